@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "plainsite",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "plainsite", targets: ["plainsite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .target(name: "Diagnostics"),
+        .target(
+            name: "Markdown",
+            dependencies: ["CCmarkGFM", "Diagnostics", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "SiteBuilder",
+            dependencies: [
+                "Markdown", "Diagnostics",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        .executableTarget(
+            name: "plainsite",
+            dependencies: ["SiteBuilder", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "HTML", dependencies: ["CLibXML2"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SiteBuilder", "HTML", "plainsite"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,62 @@
+/// How serious a finding is. Errors fail a build; warnings and suggestions do not.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case error
+    case warning
+    case suggestion
+
+    private var rank: Int {
+        switch self {
+        case .error: 2
+        case .warning: 1
+        case .suggestion: 0
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One finding, from any checker: configuration, front matter, Markdown, prose,
+/// accessibility or links. Lines and columns are 1-based and count characters
+/// (not bytes), so they match what an editor sees.
+public struct Diagnostic: Sendable, Hashable, Codable {
+    public var rule: String
+    public var severity: Severity
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var endLine: Int
+    public var endColumn: Int
+    /// What is wrong, in plain English, quoting the words at fault.
+    public var message: String
+    /// What to write or do instead, when there is something to suggest.
+    public var suggestion: String?
+
+    public init(
+        rule: String, severity: Severity, file: String,
+        line: Int, column: Int = 1, endLine: Int? = nil, endColumn: Int? = nil,
+        message: String, suggestion: String? = nil
+    ) {
+        self.rule = rule
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.endLine = endLine ?? line
+        self.endColumn = endColumn ?? column
+        self.message = message
+        self.suggestion = suggestion
+    }
+
+    /// Orders diagnostics by file, then position, then rule, so reports are stable.
+    public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.sorted {
+            ($0.file, $0.line, $0.column, $0.rule, $0.message) < ($1.file, $1.line, $1.column, $1.rule, $1.message)
+        }
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var errorCount: Int { filter { $0.severity == .error }.count }
+    public var warningCount: Int { filter { $0.severity == .warning }.count }
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}

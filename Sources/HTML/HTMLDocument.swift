@@ -1,0 +1,97 @@
+import CLibXML2
+import Foundation
+
+/// An HTML page parsed once by libxml2's HTML parser, queried with XPath.
+/// Rules and tests read the same parsed tree; nothing here changes it.
+public final class HTMLDocument {
+    let document: htmlDocPtr?
+
+    public init(html: String) {
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+        document = html.withCString { pointer in
+            htmlReadMemory(pointer, Int32(strlen(pointer)), nil, "UTF-8", options)
+        }
+    }
+
+    deinit {
+        if let document { xmlFreeDoc(document) }
+    }
+
+    /// Elements matching an XPath expression, in document order.
+    public func elements(_ xpath: String) -> [HTMLElement] {
+        guard let document, let context = xmlXPathNewContext(document) else { return [] }
+        defer { xmlXPathFreeContext(context) }
+        guard let result = xmlXPathEvalExpression(xpath, context) else { return [] }
+        defer { xmlXPathFreeObject(result) }
+        guard let set = result.pointee.nodesetval else { return [] }
+        var found: [HTMLElement] = []
+        for index in 0..<Int(set.pointee.nodeNr) {
+            if let node = set.pointee.nodeTab[index], node.pointee.type == XML_ELEMENT_NODE {
+                found.append(HTMLElement(node: node, owner: self))
+            }
+        }
+        return found
+    }
+
+    public var root: HTMLElement? {
+        guard let document, let node = xmlDocGetRootElement(document) else { return nil }
+        return HTMLElement(node: node, owner: self)
+    }
+}
+
+/// One element of a parsed page. It keeps its document alive.
+public struct HTMLElement {
+    let node: xmlNodePtr
+    let owner: HTMLDocument
+
+    /// Lower-case tag name.
+    public var name: String { String(cString: node.pointee.name) }
+
+    /// The line of the start tag in the HTML.
+    public var line: Int { Int(xmlGetLineNo(node)) }
+
+    public func attribute(_ name: String) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { free(value) }
+        return String(cString: value)
+    }
+
+    public var attributes: [String: String] {
+        var values: [String: String] = [:]
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            let name = String(cString: current.pointee.name)
+            values[name] = self.attribute(name) ?? ""
+            attribute = current.pointee.next
+        }
+        return values
+    }
+
+    /// All text inside the element, as a browser's `textContent`.
+    public var text: String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { free(content) }
+        return String(cString: content)
+    }
+
+    /// Text with runs of white space collapsed to one space and trimmed.
+    public var normalizedText: String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    public var children: [HTMLElement] {
+        var found: [HTMLElement] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { found.append(HTMLElement(node: current, owner: owner)) }
+            child = current.pointee.next
+        }
+        return found
+    }
+
+    public var parent: HTMLElement? {
+        guard let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return HTMLElement(node: parent, owner: owner)
+    }
+}

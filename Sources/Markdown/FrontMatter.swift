@@ -1,0 +1,92 @@
+import Diagnostics
+
+/// The settings at the top of a page, between two `---` lines.
+public struct FrontMatter: Sendable, Equatable {
+    public var title: String?
+    public var description: String?
+    public var layout: String?
+    public var date: SimpleDate?
+    public var updated: SimpleDate?
+    public var reviewBy: SimpleDate?
+    public var tags: [String] = []
+    public var order: Int?
+    /// Line of each key in the file, for diagnostics about a value.
+    public var keyLines: [String: Int] = [:]
+
+    public init() {}
+
+    /// Keys Plainsite reads from front matter; anything else gets a warning.
+    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order"]
+}
+
+/// A Markdown file split into its front matter and its body.
+///
+/// `body` keeps the file's line numbering: the front-matter lines are replaced by
+/// empty lines, so a line number from the Markdown parser is the line in the file.
+public struct PageSource: Sendable {
+    public let file: String
+    public let frontMatter: FrontMatter
+    public let body: String
+    /// The line on which the Markdown body starts (1 when there is no front matter).
+    public let bodyStartLine: Int
+    public let diagnostics: [Diagnostic]
+
+    public init(text: String, file: String) {
+        self.file = file
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var diagnostics: [Diagnostic] = []
+        var frontMatter = FrontMatter()
+        // Split on "\n" only, so "\r\n" files keep their "\r" and positions stay right.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        func isFence(_ line: Substring) -> Bool {
+            line.trimmingTrailingWhitespace() == "---"
+        }
+        guard let first = lines.first, isFence(first) else {
+            self.frontMatter = frontMatter
+            self.body = text
+            self.bodyStartLine = 1
+            self.diagnostics = diagnostics
+            return
+        }
+        guard let closing = lines.indices.dropFirst().first(where: { isFence(lines[$0]) || lines[$0].trimmingTrailingWhitespace() == "..." }) else {
+            diagnostics.append(Diagnostic(
+                rule: "front-matter/unclosed", severity: .error, file: file, line: 1, column: 1, endColumn: 4,
+                message: "The front matter that starts on line 1 is never closed, so the whole file was read as settings.",
+                suggestion: "Add a line with just '---' after the last setting (title, description and so on), before the page text."))
+            self.frontMatter = frontMatter
+            self.body = String(repeating: "\n", count: lines.count - 1)
+            self.bodyStartLine = lines.count + 1
+            self.diagnostics = diagnostics
+            return
+        }
+        let yaml = lines[1..<closing].joined(separator: "\n")
+        var fields = YAMLFields(yaml: yaml, file: file, lineOffset: 1, rulePrefix: "front-matter")
+        let rule = "front-matter/type"
+        frontMatter.title = fields.string("title", rule: rule, example: "Pay your council tax")
+        frontMatter.description = fields.string("description", rule: rule, example: "How to pay your council tax online or by phone.")
+        frontMatter.layout = fields.string("layout", rule: rule, example: "page")
+        frontMatter.date = fields.date("date", rule: rule)
+        frontMatter.updated = fields.date("updated", rule: rule)
+        frontMatter.reviewBy = fields.date("review_by", rule: rule)
+        frontMatter.tags = fields.strings("tags", rule: rule, example: "[bins, recycling]") ?? []
+        frontMatter.order = fields.int("order", rule: rule, example: "2")
+        for key in fields.keys { frontMatter.keyLines[key] = fields.line(of: key) }
+        if fields.mapping != nil {
+            fields.warnUnknownKeys(known: FrontMatter.knownKeys, rule: "front-matter/unknown-key")
+        }
+        diagnostics += fields.diagnostics
+        self.frontMatter = frontMatter
+        self.body = String(repeating: "\n", count: closing + 1) + lines[(closing + 1)...].joined(separator: "\n")
+        self.bodyStartLine = closing + 2
+        self.diagnostics = diagnostics
+    }
+}
+
+extension Substring {
+    func trimmingTrailingWhitespace() -> Substring {
+        var s = self
+        while let last = s.last, last == " " || last == "\t" || last == "\r" { s.removeLast() }
+        return s
+    }
+}

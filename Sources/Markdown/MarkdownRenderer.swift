@@ -1,0 +1,219 @@
+import CCmarkGFM
+import Foundation
+import Diagnostics
+
+/// What a page's Markdown needs from the site around it.
+public struct RenderContext: Sendable {
+    /// Shared data, looked up by `{{ file.key }}`.
+    public var data: DataValue
+    /// Snippets already rendered to HTML, placed by a paragraph `{{> name }}`.
+    public var snippets: [String: String]
+    /// Turns a link or image address as written by the editor into the published one.
+    public var rewriteURL: @Sendable (String) -> String
+
+    public init(data: DataValue = .map([:]), snippets: [String: String] = [:],
+                rewriteURL: @escaping @Sendable (String) -> String = { $0 }) {
+        self.data = data
+        self.snippets = snippets
+        self.rewriteURL = rewriteURL
+    }
+}
+
+/// A link or image found in the Markdown, with the line it is on.
+public struct MarkdownLink: Sendable, Equatable {
+    public var url: String
+    public var line: Int
+    public var isImage: Bool
+}
+
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    public var links: [MarkdownLink]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Renders Markdown with cmark-gfm and the GitHub extensions, in cmark's safe mode:
+/// raw HTML is never copied to the page and `javascript:` links are dropped.
+public enum MarkdownRenderer {
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    static let parseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+    static let renderOptions = CMARK_OPT_FOOTNOTES
+
+    public static func render(_ markdown: String, file: String, context: RenderContext = RenderContext()) -> RenderedMarkdown {
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(parseOptions) else {
+            return RenderedMarkdown(html: "", links: [], diagnostics: [])
+        }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        var bytes = Array(markdown.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else {
+            return RenderedMarkdown(html: "", links: [], diagnostics: [])
+        }
+        defer { cmark_node_free(root) }
+        cmark_consolidate_text_nodes(root)
+
+        var transformer = Transformer(file: file, source: SourceLines(markdown), context: context)
+        transformer.transform(root)
+
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        guard let rendered = cmark_render_html(root, renderOptions, extensions) else {
+            return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics)
+        }
+        defer { free(rendered) }
+        return RenderedMarkdown(html: String(cString: rendered), links: transformer.links, diagnostics: transformer.diagnostics)
+    }
+}
+
+/// Walks the parsed tree once: fills in shared data, places snippets, rewrites
+/// addresses, and reports Markdown the theme cannot publish as written.
+struct Transformer {
+    let file: String
+    let source: SourceLines
+    let context: RenderContext
+    var links: [MarkdownLink] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, source: SourceLines, context: RenderContext) {
+        self.file = file
+        self.source = source
+        self.context = context
+    }
+
+    mutating func transform(_ root: OpaquePointer) {
+        var nodes: [OpaquePointer] = []
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { nodes.append(node) }
+        }
+        // Paragraphs are replaced after the walk, so no node in `nodes` is freed while in use.
+        var paragraphs: [OpaquePointer] = []
+        for node in nodes {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                checkHeading(node)
+            case CMARK_NODE_PARAGRAPH:
+                paragraphs.append(node)
+            case CMARK_NODE_TEXT:
+                fillData(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                rewrite(node)
+            default:
+                break
+            }
+        }
+        for paragraph in paragraphs { placeSnippet(paragraph) }
+    }
+
+    func position(_ node: OpaquePointer) -> (line: Int, column: Int) {
+        var current: OpaquePointer? = node
+        while let candidate = current, cmark_node_get_start_line(candidate) == 0 {
+            current = cmark_node_parent(candidate)
+        }
+        guard let found = current else { return (1, 1) }
+        let line = Int(cmark_node_get_start_line(found))
+        let column = source.characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(found)))
+        return (line, column)
+    }
+
+    mutating func checkHeading(_ node: OpaquePointer) {
+        guard cmark_node_get_heading_level(node) == 1 else { return }
+        let (line, column) = position(node)
+        diagnostics.append(Diagnostic(
+            rule: "markdown/heading-one", severity: .error, file: file, line: line, column: column,
+            message: "This is a level 1 heading, but the page title from the front matter is already the page's only level 1 heading.",
+            suggestion: "Start this heading with '## ' instead of '# ', or move its words into 'title:' at the top of the file."))
+    }
+
+    static func snippetName(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: " \t")
+        guard trimmed.hasPrefix("{{>"), trimmed.hasSuffix("}}") else { return nil }
+        return trimmed.dropFirst(3).dropLast(2).trimmingCharacters(in: " \t")
+    }
+
+    mutating func placeSnippet(_ paragraph: OpaquePointer) {
+        guard let child = cmark_node_first_child(paragraph), cmark_node_next(child) == nil,
+              cmark_node_get_type(child) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(child),
+              let name = Transformer.snippetName(String(cString: literal))
+        else { return }
+        guard let html = context.snippets[name] else {
+            let (line, column) = position(paragraph)
+            let known = context.snippets.keys.sorted()
+            diagnostics.append(Diagnostic(
+                rule: "markdown/unknown-snippet", severity: .error, file: file, line: line, column: column,
+                message: "There is no snippet called '\(name)'.",
+                suggestion: known.isEmpty
+                    ? "Add the file content/_snippets/\(name).md, or remove this line."
+                    : "Use one of: \(known.joined(separator: ", ")); or add content/_snippets/\(name).md."))
+            return
+        }
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, html)
+        cmark_node_set_on_exit(block, "")
+        cmark_node_replace(paragraph, block)
+        cmark_node_free(paragraph)
+    }
+
+    mutating func fillData(_ node: OpaquePointer) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let text = String(cString: literal)
+        guard text.contains("{{"), Transformer.snippetName(text) == nil else { return }
+        var output = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            output += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                rest = rest[open.lowerBound...]
+                break
+            }
+            let placeholder = String(rest[open.lowerBound..<close.upperBound])
+            let key = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: " \t")
+            if let value = context.data.lookup(key), !key.isEmpty {
+                output += value.inlineText
+            } else {
+                let block = position(node)
+                let found = source.find(placeholder, from: block.line, to: block.line + 50) ?? block
+                diagnostics.append(Diagnostic(
+                    rule: "markdown/unknown-data", severity: .error, file: file,
+                    line: found.line, column: found.column, endColumn: found.column + placeholder.count,
+                    message: "'\(placeholder)' does not match any shared data, so it would appear on the page as written.",
+                    suggestion: "Check the spelling against the files in content/_data/ (for example '{{ council.phone }}' reads 'phone' from council.yml)."))
+                output += placeholder
+            }
+            rest = rest[close.upperBound...]
+        }
+        output += rest
+        cmark_node_set_literal(node, output)
+    }
+
+    mutating func rewrite(_ node: OpaquePointer) {
+        guard let url = cmark_node_get_url(node) else { return }
+        let original = String(cString: url)
+        let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+        links.append(MarkdownLink(url: original, line: position(node).line, isImage: isImage))
+        let rewritten = context.rewriteURL(original)
+        if rewritten != original { cmark_node_set_url(node, rewritten) }
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in characters: String) -> String {
+        var view = Substring(self)
+        while let first = view.first, characters.contains(first) { view.removeFirst() }
+        while let last = view.last, characters.contains(last) { view.removeLast() }
+        return String(view)
+    }
+}

@@ -1,0 +1,33 @@
+/// The lines of a source file, to turn the parser's byte columns into the
+/// character columns an editor sees (right for multibyte text and CRLF files).
+public struct SourceLines: Sendable {
+    public let lines: [Substring]
+
+    public init(_ text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    public func line(_ number: Int) -> Substring? {
+        guard number >= 1, number <= lines.count else { return nil }
+        return lines[number - 1]
+    }
+
+    /// Converts a 1-based byte column on a 1-based line into a 1-based character column.
+    public func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard let text = self.line(line) else { return byteColumn }
+        let utf8 = text.utf8
+        let limit = min(max(byteColumn - 1, 0), utf8.count)
+        let index = utf8.index(utf8.startIndex, offsetBy: limit)
+        return text[..<index].count + 1
+    }
+
+    /// Finds `needle` on lines `from...to` and returns its 1-based line and character column.
+    public func find(_ needle: String, from: Int, to: Int) -> (line: Int, column: Int)? {
+        guard from >= 1 else { return nil }
+        for number in from...max(from, min(to, lines.count)) {
+            guard let text = line(number), let range = text.range(of: needle) else { continue }
+            return (number, text[..<range.lowerBound].count + 1)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,229 @@
+import Diagnostics
+import Yams
+
+/// A calendar date as editors write it in front matter and configuration: `2026-11-25`.
+public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), d >= 1, d <= SimpleDate.daysIn(month: m, year: y)
+        else { return nil }
+        year = y; month = m; day = d
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public var description: String {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                                     "August", "September", "October", "November", "December"]
+
+    /// GOV.UK style: "4 June 2026".
+    public var longForm: String { "\(day) \(SimpleDate.monthNames[month - 1]) \(year)" }
+
+    public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}
+
+/// Reads a YAML mapping with typed getters. Every problem becomes a `Diagnostic`
+/// that names the key and the line in the original file (`lineOffset` is added to
+/// YAML's own line numbers, for front matter that starts below line 1).
+public struct YAMLFields {
+    public let file: String
+    public let lineOffset: Int
+    public private(set) var diagnostics: [Diagnostic] = []
+    public let mapping: Node.Mapping?
+    let rootMark: Mark?
+
+    /// Parses `yaml`. A syntax error becomes a diagnostic with its line and column;
+    /// an empty document is an empty mapping.
+    public init(yaml: String, file: String, lineOffset: Int = 0, rulePrefix: String) {
+        self.file = file
+        self.lineOffset = lineOffset
+        do {
+            let node = try Yams.compose(yaml: yaml)
+            rootMark = node?.mark
+            if let node, node.mapping == nil {
+                mapping = nil
+                diagnostics.append(Diagnostic(
+                    rule: "\(rulePrefix)/yaml", severity: .error, file: file,
+                    line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1,
+                    message: "This YAML is not a list of 'key: value' lines.",
+                    suggestion: "Write one setting per line, for example 'title: Pay your council tax'."))
+            } else {
+                mapping = node?.mapping ?? Node.Mapping([])
+            }
+        } catch let error as YamlError {
+            mapping = nil
+            rootMark = nil
+            diagnostics.append(YAMLFields.diagnostic(for: error, file: file, lineOffset: lineOffset, rule: "\(rulePrefix)/yaml"))
+        } catch {
+            mapping = nil
+            rootMark = nil
+            diagnostics.append(Diagnostic(rule: "\(rulePrefix)/yaml", severity: .error, file: file, line: 1 + lineOffset,
+                                          message: "The YAML could not be read: \(error)."))
+        }
+    }
+
+    /// Wraps a nested mapping (for example one site in `plainsite.yml`).
+    public init(mapping: Node.Mapping, file: String, lineOffset: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.mapping = mapping
+        self.rootMark = mapping.mark
+    }
+
+    static func diagnostic(for error: YamlError, file: String, lineOffset: Int, rule: String) -> Diagnostic {
+        var line = 1, column = 1, problem = "\(error)"
+        switch error {
+        case let .scanner(_, p, mark, _), let .parser(_, p, mark, _), let .composer(_, p, mark, _):
+            line = mark.line; column = mark.column; problem = p
+        default:
+            break
+        }
+        return Diagnostic(
+            rule: rule, severity: .error, file: file, line: line + lineOffset, column: column,
+            message: "The YAML is not valid here: \(problem).",
+            suggestion: "Check the indentation and that every 'key: value' line has a space after the colon. Put text containing ':' or '#' in quotes.")
+    }
+
+    public var keys: [String] {
+        mapping?.keys.compactMap { $0.string } ?? []
+    }
+
+    public func node(_ key: String) -> Node? {
+        mapping?[key]
+    }
+
+    /// The line of a key (or of the mapping itself when the key is absent).
+    public func line(of key: String) -> Int {
+        if let keyNode = mapping?.keys.first(where: { $0.string == key }), let mark = keyNode.mark {
+            return mark.line + lineOffset
+        }
+        return (rootMark?.line ?? 1) + lineOffset
+    }
+
+    public func column(of key: String) -> Int {
+        mapping?.keys.first(where: { $0.string == key })?.mark?.column ?? 1
+    }
+
+    public mutating func typeError(_ key: String, expected: String, example: String, rule: String) {
+        diagnostics.append(Diagnostic(
+            rule: rule, severity: .error, file: file, line: line(of: key), column: column(of: key),
+            message: "'\(key)' must be \(expected).",
+            suggestion: "Write it like this: \(key): \(example)"))
+    }
+
+    public mutating func string(_ key: String, rule: String, example: String = "some text") -> String? {
+        guard let node = node(key) else { return nil }
+        if node.tag.description == "tag:yaml.org,2002:null" { return nil }
+        guard let scalar = node.scalar else {
+            typeError(key, expected: "text", example: example, rule: rule)
+            return nil
+        }
+        return scalar.string
+    }
+
+    public mutating func int(_ key: String, rule: String, example: String = "1") -> Int? {
+        guard let node = node(key) else { return nil }
+        guard let text = node.scalar?.string, let value = Int(text) else {
+            typeError(key, expected: "a whole number", example: example, rule: rule)
+            return nil
+        }
+        return value
+    }
+
+    public mutating func bool(_ key: String, rule: String) -> Bool? {
+        guard let node = node(key) else { return nil }
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            typeError(key, expected: "true or false", example: "true", rule: rule)
+            return nil
+        }
+    }
+
+    public mutating func date(_ key: String, rule: String) -> SimpleDate? {
+        guard let node = node(key) else { return nil }
+        guard let text = node.scalar?.string, let date = SimpleDate(text) else {
+            typeError(key, expected: "a date written year-month-day", example: "2026-11-25", rule: rule)
+            return nil
+        }
+        return date
+    }
+
+    public mutating func strings(_ key: String, rule: String, example: String = "[first, second]") -> [String]? {
+        guard let node = node(key) else { return nil }
+        if let scalar = node.scalar, !scalar.string.isEmpty {
+            return [scalar.string]
+        }
+        guard let sequence = node.sequence else {
+            typeError(key, expected: "a list", example: example, rule: rule)
+            return nil
+        }
+        var values: [String] = []
+        for item in sequence {
+            guard let text = item.scalar?.string else {
+                typeError(key, expected: "a list of text values", example: example, rule: rule)
+                return nil
+            }
+            values.append(text)
+        }
+        return values
+    }
+
+    /// Warns about keys this reader does not know, naming the closest known key.
+    public mutating func warnUnknownKeys(known: [String], rule: String, severity: Severity = .warning) {
+        for key in keys where !known.contains(key) {
+            let closest = known.min { editDistance(key, $0) < editDistance(key, $1) }
+            var suggestion = "Known keys are: \(known.joined(separator: ", "))."
+            if let closest, editDistance(key, closest) <= max(2, key.count / 3) {
+                suggestion = "Did you mean '\(closest)'?"
+            }
+            diagnostics.append(Diagnostic(
+                rule: rule, severity: severity, file: file, line: line(of: key), column: column(of: key),
+                message: "'\(key)' is not a setting Plainsite knows, so it is ignored.",
+                suggestion: suggestion))
+        }
+    }
+
+    public mutating func append(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+}
+
+/// Levenshtein distance, used to suggest the key an editor probably meant.
+public func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

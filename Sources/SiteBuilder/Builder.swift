@@ -1,0 +1,236 @@
+import Diagnostics
+import Foundation
+import Markdown
+
+public struct BuildOptions: Sendable {
+    /// Sites to build; nil builds every site in the configuration.
+    public var siteIDs: [String]?
+    public var outputFolder: URL
+
+    public init(siteIDs: [String]? = nil, outputFolder: URL) {
+        self.siteIDs = siteIDs
+        self.outputFolder = outputFolder
+    }
+}
+
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// Pages written per site id.
+    public var pageCounts: [String: Int]
+    /// True when the new sites replaced the old ones in the output folder.
+    public var published: Bool
+    /// A problem with the output folder or the request (not with content): exit code 2.
+    public var setupError: String?
+}
+
+/// Builds sites: content → front matter → Markdown → theme → staged output → swap into place.
+public struct Builder {
+    public let configuration: ProjectConfiguration
+
+    public init(configuration: ProjectConfiguration) {
+        self.configuration = configuration
+    }
+
+    public func build(_ options: BuildOptions) -> BuildReport {
+        var sites = configuration.sites
+        if let ids = options.siteIDs {
+            let known = Set(sites.map(\.id))
+            if let unknown = ids.first(where: { !known.contains($0) }) {
+                return BuildReport(diagnostics: [], pageCounts: [:], published: false,
+                                   setupError: "There is no site called '\(unknown)'. Sites in \(configuration.file): \(sites.map(\.id).joined(separator: ", ")).")
+            }
+            sites = sites.filter { ids.contains($0.id) }
+        }
+        let output = OutputFolder(root: options.outputFolder)
+        do {
+            try output.prepare()
+        } catch {
+            return BuildReport(diagnostics: [], pageCounts: [:], published: false, setupError: "\(error)")
+        }
+        let shared = SharedContent(root: configuration.root)
+        var diagnostics = shared.diagnostics
+        var counts: [String: Int] = [:]
+        for site in sites {
+            let builder = SitePipeline(site: site, project: configuration, shared: shared)
+            let result = builder.build(into: SiteWriter(folder: output.stagingFolder(for: site.id)))
+            diagnostics += result.diagnostics
+            counts[site.id] = result.pages
+        }
+        diagnostics = Diagnostic.sorted(Array(Set(diagnostics)))
+        guard !diagnostics.hasErrors else {
+            output.discardStaging()
+            return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: false, setupError: nil)
+        }
+        do {
+            try output.publish(sites.map(\.id))
+        } catch {
+            output.discardStaging()
+            return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: false, setupError: "\(error)")
+        }
+        return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: true, setupError: nil)
+    }
+}
+
+/// Builds one site into a staging folder.
+struct SitePipeline {
+    let site: SiteConfiguration
+    let project: ProjectConfiguration
+    let shared: SharedContent
+
+    struct Result {
+        var diagnostics: [Diagnostic]
+        var pages: Int
+    }
+
+    func build(into writer: SiteWriter) -> Result {
+        let root = project.root
+        let theme = Theme(site: site, root: root)
+        let content = SiteContent(site: site, root: root)
+        var diagnostics = theme.diagnostics + content.diagnostics
+        guard !theme.diagnostics.hasErrors else { return Result(diagnostics: diagnostics, pages: 0) }
+
+        // Snippets are rendered once per site, so their links use this site's base path.
+        var snippets: [String: String] = [:]
+        for (name, source) in shared.snippetSources.sorted(by: { $0.key < $1.key }) {
+            let resolver = LinkResolver(basePath: site.basePath, pageFolder: "")
+            let rendered = MarkdownRenderer.render(
+                source.body, file: source.file,
+                context: RenderContext(data: shared.data, rewriteURL: { resolver.resolve($0) }))
+            snippets[name] = rendered.html
+            if site.id == project.sites.first?.id { diagnostics += source.diagnostics + rendered.diagnostics }
+        }
+
+        let navigation = Navigation(pages: content.pages, basePath: site.basePath)
+        var written = 0
+        for page in content.pages {
+            diagnostics += page.source.diagnostics
+            let frontMatter = page.source.frontMatter
+            if frontMatter.title?.isEmpty ?? true {
+                diagnostics.append(Diagnostic(
+                    rule: "front-matter/title", severity: .error, file: page.sourcePath, line: 1,
+                    message: "This page has no title, so it has no heading and no name in search results.",
+                    suggestion: "Add a line 'title: ...' to the front matter, between the '---' lines at the top."))
+            }
+            if frontMatter.description?.isEmpty ?? true {
+                diagnostics.append(Diagnostic(
+                    rule: "front-matter/description", severity: .warning, file: page.sourcePath, line: 1,
+                    message: "This page has no description, which search engines show under its title.",
+                    suggestion: "Add 'description:' with one sentence saying what the page helps people do."))
+            }
+            let layout = frontMatter.layout ?? (page.urlPath.isEmpty && theme.hasLayout("home") ? "home" : "page")
+            guard theme.hasLayout(layout) else {
+                diagnostics.append(Diagnostic(
+                    rule: "front-matter/layout", severity: .error, file: page.sourcePath,
+                    line: frontMatter.keyLines["layout"] ?? 1,
+                    message: "There is no layout called '\(layout)'.",
+                    suggestion: "Use one of: \(theme.layouts.joined(separator: ", "))."))
+                continue
+            }
+            let resolver = LinkResolver(basePath: site.basePath, pageFolder: page.folder)
+            let rendered = MarkdownRenderer.render(
+                page.source.body, file: page.sourcePath,
+                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }))
+            diagnostics += rendered.diagnostics
+
+            let context = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation)
+            var full = context
+            full["content"] = theme.render("layouts/\(layout)", context)
+            let html = theme.render("base", full)
+            do {
+                try writer.write(html, to: page.urlPath + "index.html")
+                written += 1
+            } catch {
+                diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: page.sourcePath, line: 1,
+                                              message: "The page could not be written: \(error.localizedDescription)."))
+            }
+        }
+        do {
+            for (relative, file) in theme.assets().sorted(by: { $0.key < $1.key }) {
+                try writer.copy(file, to: "assets/" + relative)
+            }
+            try writer.write(brandStylesheet(), to: "assets/brand.css")
+            for (relative, file) in content.staticFiles {
+                try writer.copy(file, to: relative)
+            }
+        } catch {
+            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
+                                          message: "A file could not be copied: \(error.localizedDescription)."))
+        }
+        if let logo = site.logo, theme.assets()[logo] == nil {
+            diagnostics.append(Diagnostic(
+                rule: "config/logo", severity: .error, file: project.file, line: 1,
+                message: "The logo '\(logo)' of site '\(site.id)' is not in themes/\(site.id)/assets/ or themes/\(site.theme)/assets/.",
+                suggestion: "Put the logo file in themes/\(site.id)/assets/ and set 'logo:' to its name."))
+        }
+        return Result(diagnostics: diagnostics, pages: written)
+    }
+
+    func templateContext(page: ContentPage, layout: String, html: String, navigation: Navigation) -> [String: Any] {
+        let frontMatter = page.source.frontMatter
+        let title = frontMatter.title ?? ""
+        var pageValues: [String: Any] = [
+            "title": title,
+            "description": frontMatter.description ?? "",
+            "body": html,
+            "url": site.basePath + page.urlPath,
+            "canonical": site.baseURL + page.urlPath,
+            "is_home": page.urlPath.isEmpty,
+            "layout": layout,
+        ]
+        if let date = frontMatter.date { pageValues["date"] = date.description; pageValues["date_long"] = date.longForm }
+        if let updated = frontMatter.updated {
+            pageValues["updated"] = updated.description
+            pageValues["updated_long"] = updated.longForm
+        }
+        var siteValues: [String: Any] = [
+            "id": site.id,
+            "title": site.title,
+            "organisation": project.organisation,
+            "base_path": site.basePath,
+            "base_url": site.baseURL,
+        ]
+        if let logo = site.logo { siteValues["logo"] = site.basePath + "assets/" + logo }
+        return [
+            "page": pageValues,
+            "site": siteValues,
+            "head_title": title == site.title || title.isEmpty ? site.title : "\(title) - \(site.title)",
+            "nav": navigation.items(current: page.urlPath),
+            "has_nav": !navigation.entries.isEmpty,
+        ]
+    }
+
+    func brandStylesheet() -> String {
+        var css = "/* Generated by Plainsite from the colours of site '\(site.id)' in plainsite.yml. */\n:root {\n"
+        for (key, value) in site.colours.all {
+            css += "  --ps-\(key.replacingOccurrences(of: "_", with: "-")): \(value);\n"
+        }
+        return css + "}\n"
+    }
+}
+
+/// The site's main menu: top-level pages and sections, in front-matter `order`, then by title.
+struct Navigation {
+    struct Entry {
+        let title: String
+        let urlPath: String
+        let order: Int?
+    }
+
+    let entries: [Entry]
+    let basePath: String
+
+    init(pages: [ContentPage], basePath: String) {
+        self.basePath = basePath
+        let topLevel = pages.filter { $0.urlPath.split(separator: "/").count == 1 && $0.source.frontMatter.order != nil }
+        entries = topLevel
+            .map { Entry(title: $0.title, urlPath: $0.urlPath, order: $0.source.frontMatter.order) }
+            .sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
+    }
+
+    func items(current: String) -> [[String: Any]] {
+        entries.map { entry in
+            let isCurrent = current == entry.urlPath || current.hasPrefix(entry.urlPath)
+            return ["title": entry.title, "url": basePath + entry.urlPath, "current": isCurrent]
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Diagnostics
+import Foundation
+import Markdown
+import Yams
+
+/// Colours a site's theme is drawn with. Each is a `#rrggbb` value.
+public struct BrandColours: Sendable, Equatable {
+    public var brand = "#1d4f91"
+    public var brandText = "#ffffff"
+    public var text = "#0b0c0c"
+    public var background = "#ffffff"
+    public var link = "#1d70b8"
+    public var linkVisited = "#4c2c92"
+    public var focus = "#ffdd00"
+
+    /// The keys editors write in `plainsite.yml`, with the property each sets.
+    static var keys: [(String, WritableKeyPath<BrandColours, String>)] {
+        [
+        ("brand", \.brand), ("brand_text", \.brandText), ("text", \.text), ("background", \.background),
+        ("link", \.link), ("link_visited", \.linkVisited), ("focus", \.focus),
+        ]
+    }
+
+    /// Every colour by its configuration key, for templates and the brand stylesheet.
+    public var all: [(key: String, value: String)] {
+        BrandColours.keys.map { ($0.0, self[keyPath: $0.1]) }
+    }
+}
+
+/// One site built from the repository: its own content folder and branding.
+public struct SiteConfiguration: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var baseURL: String
+    /// Folder of the site's Markdown, relative to the project root.
+    public var contentFolder: String
+    /// The shared theme this site's own folder `themes/<id>/` overrides.
+    public var theme: String
+    public var colours: BrandColours
+    /// A logo file inside the theme's `assets/` folder, or nil for a text-only header.
+    public var logo: String?
+    /// The path part of `baseURL`, always ending with "/": "/" for a site at a domain's root.
+    public var basePath: String {
+        guard let url = URL(string: baseURL) else { return "/" }
+        let path = url.path.isEmpty ? "/" : url.path
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+}
+
+/// `plainsite.yml`: the organisation and the list of sites.
+public struct ProjectConfiguration: Sendable {
+    public var root: URL
+    public var file: String
+    public var organisation: String
+    public var sites: [SiteConfiguration]
+
+    static let topKeys = ["organisation", "sites"]
+    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo"]
+
+    /// Reads and checks the configuration. Every problem names the key and its line.
+    public static func load(from url: URL) -> (ProjectConfiguration?, [Diagnostic]) {
+        let file = url.lastPathComponent
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            return (nil, [Diagnostic(
+                rule: "config/missing", severity: .error, file: url.path, line: 1,
+                message: exists ? "\(url.path) could not be read." : "There is no configuration file at \(url.path).",
+                suggestion: exists
+                    ? "Check the file's permissions."
+                    : "Run Plainsite from the project folder that holds plainsite.yml, or pass --config PATH.")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (nil, [Diagnostic(rule: "config/encoding", severity: .error, file: file, line: 1,
+                                     message: "\(file) is not UTF-8 text.", suggestion: "Save the file as UTF-8.")])
+        }
+        return parse(text, file: file, root: url.deletingLastPathComponent())
+    }
+
+    public static func parse(_ text: String, file: String, root: URL) -> (ProjectConfiguration?, [Diagnostic]) {
+        var fields = YAMLFields(yaml: text, file: file, rulePrefix: "config")
+        guard fields.mapping != nil else { return (nil, fields.diagnostics) }
+        fields.warnUnknownKeys(known: topKeys, rule: "config/unknown-key", severity: .error)
+        let organisation = fields.string("organisation", rule: "config/type", example: "Kestrelford City Council") ?? "Council"
+        var sites: [SiteConfiguration] = []
+        if let node = fields.node("sites") {
+            if let sequence = node.sequence, !sequence.isEmpty {
+                for item in sequence {
+                    if let site = parseSite(item, fields: &fields, existing: sites) { sites.append(site) }
+                }
+            } else {
+                fields.append(Diagnostic(
+                    rule: "config/sites", severity: .error, file: file, line: fields.line(of: "sites"),
+                    message: "'sites' must be a list with at least one site.",
+                    suggestion: "Write each site as a list item starting with '- id: council'."))
+            }
+        } else {
+            fields.append(Diagnostic(
+                rule: "config/sites", severity: .error, file: file, line: 1,
+                message: "\(file) has no 'sites' list, so there is nothing to build.",
+                suggestion: "Add 'sites:' with one item per site, each with an id, a title and a base_url."))
+        }
+        if fields.diagnostics.hasErrors { return (nil, fields.diagnostics) }
+        return (ProjectConfiguration(root: root, file: file, organisation: organisation, sites: sites), fields.diagnostics)
+    }
+
+    static func parseSite(_ node: Node, fields parent: inout YAMLFields, existing: [SiteConfiguration]) -> SiteConfiguration? {
+        let line = node.mark?.line ?? 1
+        guard let mapping = node.mapping else {
+            parent.append(Diagnostic(rule: "config/sites", severity: .error, file: parent.file, line: line,
+                                     message: "Each item under 'sites' must be a group of settings.",
+                                     suggestion: "Write '- id: council' then the site's other settings indented below it."))
+            return nil
+        }
+        var fields = YAMLFields(mapping: mapping, file: parent.file, lineOffset: 0)
+        defer { for diagnostic in fields.diagnostics { parent.append(diagnostic) } }
+        fields.warnUnknownKeys(known: siteKeys, rule: "config/unknown-key", severity: .error)
+        let rule = "config/type"
+        guard let id = fields.string("id", rule: rule, example: "townhall") else {
+            fields.append(Diagnostic(rule: "config/site-id", severity: .error, file: parent.file, line: line,
+                                     message: "The site on line \(line) has no 'id'.",
+                                     suggestion: "Add 'id:' with a short name in lower case, such as 'townhall'."))
+            return nil
+        }
+        let idIsValid = !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        if !idIsValid {
+            fields.append(Diagnostic(rule: "config/site-id", severity: .error, file: parent.file, line: fields.line(of: "id"),
+                                     column: fields.column(of: "id"),
+                                     message: "The site id '\(id)' can only use lower-case letters, digits and hyphens.",
+                                     suggestion: "Use a short name such as 'town-hall'."))
+        }
+        if existing.contains(where: { $0.id == id }) {
+            fields.append(Diagnostic(rule: "config/site-id", severity: .error, file: parent.file, line: fields.line(of: "id"),
+                                     column: fields.column(of: "id"),
+                                     message: "Two sites have the id '\(id)'.",
+                                     suggestion: "Give each site its own id."))
+        }
+        let title = fields.string("title", rule: rule, example: "Kestrelford Town Hall")
+        if title == nil, fields.node("title") == nil {
+            fields.append(Diagnostic(rule: "config/site-title", severity: .error, file: parent.file, line: line,
+                                     message: "The site '\(id)' has no 'title'.",
+                                     suggestion: "Add 'title:' with the name residents know the site by."))
+        }
+        let baseURL = fields.string("base_url", rule: rule, example: "https://www.example.gov.uk/")
+        if let baseURL {
+            if let url = URL(string: baseURL), ["https", "http"].contains(url.scheme ?? ""), url.host != nil {
+            } else {
+                fields.append(Diagnostic(rule: "config/base-url", severity: .error, file: parent.file,
+                                         line: fields.line(of: "base_url"), column: fields.column(of: "base_url"),
+                                         message: "'base_url' of site '\(id)' is not a full web address: '\(baseURL)'.",
+                                         suggestion: "Write it with https:// and a trailing slash, for example https://www.example.gov.uk/"))
+            }
+        } else if fields.node("base_url") == nil {
+            fields.append(Diagnostic(rule: "config/base-url", severity: .error, file: parent.file, line: line,
+                                     message: "The site '\(id)' has no 'base_url'.",
+                                     suggestion: "Add 'base_url:' with the address the site is published at, for example https://www.example.gov.uk/"))
+        }
+        var colours = BrandColours()
+        if let colourNode = fields.node("colours") {
+            if let colourMapping = colourNode.mapping {
+                var colourFields = YAMLFields(mapping: colourMapping, file: parent.file, lineOffset: 0)
+                colourFields.warnUnknownKeys(known: BrandColours.keys.map(\.0), rule: "config/unknown-key", severity: .error)
+                for (key, path) in BrandColours.keys {
+                    guard let value = colourFields.string(key, rule: rule, example: "\"#1d70b8\"") else { continue }
+                    if isHexColour(value) {
+                        colours[keyPath: path] = value.lowercased()
+                    } else {
+                        colourFields.append(Diagnostic(
+                            rule: "config/colour", severity: .error, file: parent.file,
+                            line: colourFields.line(of: key), column: colourFields.column(of: key),
+                            message: "The colour '\(key)' of site '\(id)' is '\(value)', which is not a colour Plainsite can read.",
+                            suggestion: "Write it as a hash and 6 hexadecimal digits in quotes, for example \(key): \"#1d70b8\""))
+                    }
+                }
+                for diagnostic in colourFields.diagnostics { fields.append(diagnostic) }
+            } else {
+                fields.typeError("colours", expected: "a group of colour settings", example: "{ brand: \"#1d4f91\" }", rule: rule)
+            }
+        }
+        let site = SiteConfiguration(
+            id: id, title: title ?? id, baseURL: baseURL ?? "https://example.invalid/",
+            contentFolder: fields.string("content", rule: rule, example: "content/\(id)") ?? "content/\(id)",
+            theme: fields.string("theme", rule: rule, example: "council") ?? "council",
+            colours: colours,
+            logo: fields.string("logo", rule: rule, example: "logo.svg"))
+        return site
+    }
+
+    static func isHexColour(_ value: String) -> Bool {
+        value.count == 7 && value.hasPrefix("#") && value.dropFirst().allSatisfy(\.isHexDigit)
+    }
+}

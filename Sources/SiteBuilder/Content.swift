@@ -1,0 +1,151 @@
+import Diagnostics
+import Foundation
+import Markdown
+
+/// A Markdown page of a site, read and split, not yet rendered.
+struct ContentPage {
+    /// Path from the project root, used in diagnostics: "content/council/bins.md".
+    let sourcePath: String
+    /// Path inside the site's content folder: "bins.md".
+    let relativePath: String
+    /// The page's address inside the site, without the base path: "bins/" ("" for the home page).
+    let urlPath: String
+    let source: PageSource
+
+    var folder: String {
+        let parts = relativePath.split(separator: "/")
+        return parts.dropLast().joined(separator: "/")
+    }
+
+    var title: String { source.frontMatter.title ?? urlPath }
+
+    /// The URL of the page a Markdown file becomes: pretty URLs, one folder per page.
+    static func urlPath(for relativePath: String) -> String {
+        var parts = relativePath.split(separator: "/").map(String.init)
+        guard let last = parts.popLast() else { return "" }
+        let stem = String(last.dropLast(3))
+        if stem != "index" { parts.append(stem) }
+        return parts.map { $0 + "/" }.joined()
+    }
+}
+
+/// What a site's content folder holds: pages, and other files copied as they are.
+struct SiteContent {
+    var pages: [ContentPage] = []
+    /// Files such as images and PDFs: path inside the site → file.
+    var staticFiles: [(String, URL)] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(site: SiteConfiguration, root: URL) {
+        let folder = root.appendingPathComponent(site.contentFolder)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.append(Diagnostic(
+                rule: "content/missing", severity: .error, file: "plainsite.yml", line: 1,
+                message: "The content folder '\(site.contentFolder)' of site '\(site.id)' does not exist.",
+                suggestion: "Create \(site.contentFolder)/ with an index.md, or set 'content:' for the site in plainsite.yml."))
+            return
+        }
+        var byURL: [String: String] = [:]
+        for relative in SiteContent.files(under: folder) {
+            let file = folder.appendingPathComponent(relative)
+            let sourcePath = site.contentFolder + "/" + relative
+            guard relative.hasSuffix(".md") else {
+                staticFiles.append((relative, file))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                diagnostics.append(Diagnostic(rule: "content/unreadable", severity: .error, file: sourcePath, line: 1,
+                                              message: "This file could not be read.", suggestion: "Check the file's permissions."))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                let offset = SiteContent.firstInvalidUTF8Offset(data)
+                diagnostics.append(Diagnostic(
+                    rule: "content/encoding", severity: .error, file: sourcePath, line: offset.line, column: offset.column,
+                    message: "This file is not UTF-8 text: the byte at line \(offset.line), column \(offset.column) is not valid UTF-8.",
+                    suggestion: "Save the file as UTF-8 in your editor (often 'Save with encoding' > 'UTF-8')."))
+                continue
+            }
+            let urlPath = ContentPage.urlPath(for: relative)
+            if let other = byURL[urlPath] {
+                diagnostics.append(Diagnostic(
+                    rule: "content/duplicate-url", severity: .error, file: sourcePath, line: 1,
+                    message: "This page and \(other) would both be published at /\(urlPath).",
+                    suggestion: "Rename or remove one of them."))
+                continue
+            }
+            byURL[urlPath] = sourcePath
+            let source = PageSource(text: text, file: sourcePath)
+            pages.append(ContentPage(sourcePath: sourcePath, relativePath: relative, urlPath: urlPath, source: source))
+        }
+        if byURL[""] == nil {
+            diagnostics.append(Diagnostic(
+                rule: "content/no-home", severity: .error, file: site.contentFolder, line: 1,
+                message: "The site '\(site.id)' has no home page.",
+                suggestion: "Add \(site.contentFolder)/index.md with the site's top tasks."))
+        }
+    }
+
+    /// Files under a folder in sorted order, skipping names that start with "_" or "."
+    /// (shared data, snippets and hidden files are not pages).
+    static func files(under folder: URL) -> [String] {
+        Theme.files(under: folder).filter { path in
+            !path.split(separator: "/").contains { $0.hasPrefix("_") || $0.hasPrefix(".") }
+        }
+    }
+
+    static func firstInvalidUTF8Offset(_ data: Data) -> (line: Int, column: Int) {
+        var line = 1, lineStart = 0
+        let bytes = [UInt8](data)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A { line += 1; lineStart = index + 1 }
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: length = 0
+            }
+            let valid = length > 0 && index + length <= bytes.count
+                && bytes[(index + 1)..<(index + length)].allSatisfy { $0 & 0xC0 == 0x80 }
+            if !valid {
+                let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1
+                return (line, column)
+            }
+            index += length
+        }
+        return (line, 1)
+    }
+}
+
+/// Shared data (`content/_data/*.yml`) and snippets (`content/_snippets/*.md`), used by every site.
+struct SharedContent {
+    var data: DataValue = .map([:])
+    var snippetSources: [String: PageSource] = [:]
+    var diagnostics: [Diagnostic] = []
+
+    init(root: URL) {
+        let dataFolder = root.appendingPathComponent("content/_data")
+        var values: [String: DataValue] = [:]
+        for relative in Theme.files(under: dataFolder) where relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") {
+            let file = "content/_data/" + relative
+            let text = (try? String(contentsOf: dataFolder.appendingPathComponent(relative), encoding: .utf8)) ?? ""
+            let fields = YAMLFields(yaml: text, file: file, rulePrefix: "data")
+            diagnostics += fields.diagnostics
+            guard let mapping = fields.mapping else { continue }
+            let name = relative.split(separator: "/").last!.split(separator: ".").first.map(String.init) ?? relative
+            values[name] = DataValue(node: .mapping(mapping))
+        }
+        data = .map(values)
+        let snippetFolder = root.appendingPathComponent("content/_snippets")
+        for relative in Theme.files(under: snippetFolder) where relative.hasSuffix(".md") {
+            let file = "content/_snippets/" + relative
+            let text = (try? String(contentsOf: snippetFolder.appendingPathComponent(relative), encoding: .utf8)) ?? ""
+            snippetSources[String(relative.dropLast(3))] = PageSource(text: text, file: file)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Diagnostics
+import Foundation
+import Mustache
+
+/// The templates and assets of one site: the site's own folder `themes/<site>/`
+/// first, then the shared theme `themes/<theme>/`. An override is a whole file.
+struct Theme {
+    /// Folders searched in order, relative to the project root.
+    let folders: [String]
+    let root: URL
+    private(set) var library = MustacheLibrary()
+    /// Template name (such as "layouts/page") to the file it came from.
+    private(set) var sources: [String: String] = [:]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(site: SiteConfiguration, root: URL) {
+        self.root = root
+        var folders = ["themes/\(site.id)"]
+        if site.theme != site.id { folders.append("themes/\(site.theme)") }
+        self.folders = folders
+        if !FileManager.default.fileExists(atPath: root.appendingPathComponent("themes/\(site.theme)").path) {
+            diagnostics.append(Diagnostic(
+                rule: "theme/missing", severity: .error, file: "plainsite.yml", line: 1,
+                message: "The theme '\(site.theme)' of site '\(site.id)' has no folder themes/\(site.theme)/.",
+                suggestion: "Set 'theme:' to a folder under themes/, such as 'council'."))
+            return
+        }
+        // Collect each template name once, from the most specific folder that has it.
+        for folder in folders.reversed() {
+            let templates = root.appendingPathComponent(folder).appendingPathComponent("templates")
+            for relative in Theme.files(under: templates) where relative.hasSuffix(".mustache") {
+                let name = String(relative.dropLast(".mustache".count))
+                sources[name] = "\(folder)/templates/\(relative)"
+            }
+        }
+        for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
+            let text = (try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            do {
+                let template = try MustacheTemplate(string: text)
+                library.register(template, named: name)
+                // Partials are used by their short name: {{> header }}.
+                if name.hasPrefix("partials/") { library.register(template, named: String(name.dropFirst("partials/".count))) }
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(Diagnostic(
+                    rule: "theme/template", severity: .error, file: file,
+                    line: error.context.lineNumber, column: error.context.columnNumber,
+                    message: "This template could not be read: \(error.error).",
+                    suggestion: "Check that every {{#section}} has a matching {{/section}} and every tag is closed with }}."))
+            } catch {
+                diagnostics.append(Diagnostic(rule: "theme/template", severity: .error, file: file, line: 1,
+                                              message: "This template could not be read: \(error)."))
+            }
+        }
+        if sources["base"] == nil {
+            diagnostics.append(Diagnostic(
+                rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/base.mustache", line: 1,
+                message: "The theme has no base template, which every page is placed in.",
+                suggestion: "Add themes/\(site.theme)/templates/base.mustache."))
+        }
+    }
+
+    var layouts: [String] {
+        sources.keys.filter { $0.hasPrefix("layouts/") }.map { String($0.dropFirst("layouts/".count)) }.sorted()
+    }
+
+    func hasLayout(_ name: String) -> Bool { sources["layouts/\(name)"] != nil }
+
+    func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Asset files (relative path → absolute file), the site's own winning over the shared theme's.
+    func assets() -> [String: URL] {
+        var found: [String: URL] = [:]
+        for folder in folders.reversed() {
+            let assets = root.appendingPathComponent(folder).appendingPathComponent("assets")
+            for relative in Theme.files(under: assets) {
+                found[relative] = assets.appendingPathComponent(relative)
+            }
+        }
+        return found
+    }
+
+    /// Regular files under a folder, as sorted relative paths; hidden files are skipped.
+    static func files(under folder: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        let base = folder.standardizedFileURL.path
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(base + "/") else { continue }
+            files.append(String(path.dropFirst(base.count + 1)))
+        }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import SiteBuilder
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the sites into the output folder.",
+        discussion: """
+        Each site in plainsite.yml is built from its content folder into <output>/<site id>/.
+        The new sites replace the old ones only when the whole build has no errors, so a
+        mistake never leaves a half-written site.
+
+        Examples:
+          plainsite build
+          plainsite build --site council --site townhall
+          plainsite build --output public
+        """)
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: .long, help: ArgumentHelp("Build only this site (repeat for several).", valueName: "ID"))
+    var site: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The folder to write the sites into. Default: site/ beside plainsite.yml.", valueName: "DIR"))
+    var output: String?
+
+    func run() throws {
+        let (loaded, configDiagnostics) = ProjectConfiguration.load(from: project.configURL)
+        let reporter = TextReporter(useColour: Terminal.useColour(for: STDERR_FILENO))
+        guard let configuration = loaded else {
+            Terminal.printError(reporter.report(configDiagnostics))
+            throw ExitCode(ExitStatus.usage)
+        }
+        let outputURL = output.map {
+            URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        } ?? configuration.root.appendingPathComponent("site")
+        let report = Builder(configuration: configuration).build(
+            BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL))
+        if let setupError = report.setupError {
+            Terminal.printError("plainsite: \(setupError)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let diagnostics = configDiagnostics + report.diagnostics
+        if !diagnostics.isEmpty {
+            Terminal.printError(reporter.report(diagnostics))
+        }
+        let pages = report.pageCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        if report.published {
+            print("Built \(report.pageCounts.values.reduce(0, +)) pages (\(pages)) into \(outputURL.path).")
+        } else {
+            Terminal.printError("Nothing was published: fix the errors above and build again. \(outputURL.path) still has the last good build.")
+            throw ExitCode(ExitStatus.contentErrors)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+
+/// The `plainsite` command. Exit codes: 0 clean, 1 content errors, 2 usage or configuration errors.
+@main
+struct Plainsite: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "plainsite",
+        abstract: "Build accessible council websites from Markdown, checked for plain English and accessibility.",
+        discussion: """
+        Run Plainsite in the folder that holds plainsite.yml.
+
+        Examples:
+          plainsite build                      Build every site into site/
+          plainsite build --site townhall      Build only the Town Hall site
+          plainsite build --output /tmp/out    Build into another folder
+
+        Exit codes: 0 no errors, 1 problems in the content, 2 a mistake in the command or in plainsite.yml.
+        """,
+        version: version,
+        subcommands: [BuildCommand.self])
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+enum ExitStatus {
+    static let clean: Int32 = 0
+    static let contentErrors: Int32 = 1
+    static let usage: Int32 = 2
+}
+
+/// Where to find the project, shared by commands that read plainsite.yml.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The configuration file.", valueName: "FILE"))
+    var config: String = "plainsite.yml"
+
+    var configURL: URL {
+        URL(fileURLWithPath: config, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL
+    }
+}
+
+/// Decides whether to colour terminal output: only on a terminal, and never when NO_COLOR is set.
+enum Terminal {
+    static func useColour(for handle: Int32) -> Bool {
+        ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true ? isatty(handle) == 1 : false
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}
