@@ -37,8 +37,7 @@ public struct PageSource: Sendable {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var diagnostics: [Diagnostic] = []
         var frontMatter = FrontMatter()
-        // Split on "\n" only, so "\r\n" files keep their "\r" and positions stay right.
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = SourceLines.split(text)
         func isFence(_ line: Substring) -> Bool {
             line.trimmingTrailingWhitespace() == "---"
         }

@@ -24,6 +24,12 @@ public struct MarkdownLink: Sendable, Equatable {
     public var url: String
     public var line: Int
     public var isImage: Bool
+
+    public init(url: String, line: Int, isImage: Bool) {
+        self.url = url
+        self.line = line
+        self.isImage = isImage
+    }
 }
 
 public struct RenderedMarkdown: Sendable {

@@ -4,7 +4,13 @@ public struct SourceLines: Sendable {
     public let lines: [Substring]
 
     public init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines = SourceLines.split(text)
+    }
+
+    /// Splits text into lines at "\n", "\r\n" or "\r", as the Markdown parser does.
+    /// (In Swift "\r\n" is one character, so splitting on "\n" alone misses it.)
+    public static func split(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
     }
 
     public func line(_ number: Int) -> Substring? {

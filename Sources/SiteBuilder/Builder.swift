@@ -229,8 +229,14 @@ struct Navigation {
 
     func items(current: String) -> [[String: Any]] {
         entries.map { entry in
-            let isCurrent = current == entry.urlPath || current.hasPrefix(entry.urlPath)
-            return ["title": entry.title, "url": basePath + entry.urlPath, "current": isCurrent]
+            var item: [String: Any] = ["title": entry.title, "url": basePath + entry.urlPath]
+            // aria-current: "page" on the page itself, "true" on the section the page is in.
+            if current == entry.urlPath {
+                item["current"] = "page"
+            } else if current.hasPrefix(entry.urlPath) {
+                item["current"] = "true"
+            }
+            return item
         }
     }
 }

@@ -1,0 +1,39 @@
+import Diagnostics
+import XCTest
+
+final class ReporterTests: XCTestCase {
+    let diagnostics = [
+        Diagnostic(rule: "b/rule", severity: .warning, file: "b.md", line: 2, column: 5, message: "Second.", suggestion: "Do this."),
+        Diagnostic(rule: "a/rule", severity: .error, file: "a.md", line: 10, column: 1, endColumn: 4, message: "First."),
+    ]
+
+    func testTextGroupsByFileWithoutColour() {
+        let text = TextReporter(useColour: false).report(diagnostics)
+        XCTAssertEqual(text, """
+        a.md
+          10:1  error  First.  a/rule
+
+        b.md
+          2:5  warning  Second.  b/rule
+              → Do this.
+
+        1 error, 1 warning, 0 suggestions.
+
+        """)
+    }
+
+    func testColourOnlyWhenAsked() {
+        XCTAssertTrue(TextReporter(useColour: true).report(diagnostics).contains("\u{1B}[1;31merror"))
+        XCTAssertEqual(TextReporter(useColour: false).report([]), "No problems found.\n")
+    }
+
+    func testJSONHasTheDocumentedKeys() throws {
+        let json = JSONReporter().report(diagnostics)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [[String: Any]]
+        XCTAssertEqual(parsed.count, 2)
+        XCTAssertEqual(parsed[0]["file"] as? String, "a.md")
+        XCTAssertEqual(Set(parsed[1].keys), ["rule", "severity", "file", "line", "column", "endLine", "endColumn", "message", "suggestion"])
+        XCTAssertEqual(parsed[0]["endColumn"] as? Int, 4)
+        XCTAssertNil(parsed[0]["suggestion"])
+    }
+}

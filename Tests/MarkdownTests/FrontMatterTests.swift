@@ -1,0 +1,87 @@
+import Markdown
+import XCTest
+
+final class FrontMatterTests: XCTestCase {
+    func testValidFrontMatter() {
+        let source = PageSource(text: """
+        ---
+        title: Pay your council tax
+        description: Pay online, by phone or by Direct Debit.
+        layout: page
+        date: 2026-11-03
+        updated: 2026-11-04
+        review_by: 2027-11-04
+        tags: [council tax, payments]
+        order: 3
+        ---
+        ## How to pay
+        """, file: "pay.md")
+        XCTAssertEqual(source.diagnostics, [])
+        let frontMatter = source.frontMatter
+        XCTAssertEqual(frontMatter.title, "Pay your council tax")
+        XCTAssertEqual(frontMatter.description, "Pay online, by phone or by Direct Debit.")
+        XCTAssertEqual(frontMatter.layout, "page")
+        XCTAssertEqual(frontMatter.date?.description, "2026-11-03")
+        XCTAssertEqual(frontMatter.updated?.longForm, "4 November 2026")
+        XCTAssertEqual(frontMatter.reviewBy, SimpleDate("2027-11-04"))
+        XCTAssertEqual(frontMatter.tags, ["council tax", "payments"])
+        XCTAssertEqual(frontMatter.order, 3)
+        XCTAssertEqual(source.bodyStartLine, 11)
+        // The body keeps the file's line numbers.
+        XCTAssertEqual(source.body.split(separator: "\n", omittingEmptySubsequences: false)[10], "## How to pay")
+    }
+
+    func testNoFrontMatterMeansTheWholeFileIsBody() {
+        let source = PageSource(text: "## Heading\n", file: "a.md")
+        XCTAssertEqual(source.body, "## Heading\n")
+        XCTAssertNil(source.frontMatter.title)
+        XCTAssertEqual(source.diagnostics, [])
+    }
+
+    func testUnclosedFrontMatterIsAnErrorOnLineOne() {
+        let source = PageSource(text: "---\ntitle: Bins\n\nSome text.\n", file: "bins.md")
+        XCTAssertEqual(source.diagnostics.count, 1)
+        XCTAssertEqual(source.diagnostics[0].rule, "front-matter/unclosed")
+        XCTAssertEqual(source.diagnostics[0].file, "bins.md")
+        XCTAssertEqual(source.diagnostics[0].line, 1)
+        XCTAssertTrue(source.diagnostics[0].suggestion!.contains("'---'"))
+    }
+
+    func testWrongTypesNameTheKeyAndItsLine() {
+        let source = PageSource(text: "---\ntitle: Bins\norder: first\ntags:\n  nested: map\nupdated: 14 October\n---\nText\n", file: "bins.md")
+        let byKey = Dictionary(uniqueKeysWithValues: source.diagnostics.map { (String($0.message.split(separator: "'")[0]), $0) })
+        XCTAssertEqual(byKey["order"]?.line, 3)
+        XCTAssertEqual(byKey["order"]?.message, "'order' must be a whole number.")
+        XCTAssertEqual(byKey["tags"]?.line, 4)
+        XCTAssertEqual(byKey["updated"]?.line, 6)
+        XCTAssertEqual(byKey["updated"]?.suggestion, "Write it like this: updated: 2026-11-25")
+        XCTAssertTrue(source.diagnostics.allSatisfy { $0.rule == "front-matter/type" && $0.severity == .error })
+    }
+
+    func testYAMLSyntaxErrorHasTheFileLine() {
+        let source = PageSource(text: "---\ntitle: Bins\ndescription: \"unclosed\n---\nText\n", file: "bins.md")
+        XCTAssertEqual(source.diagnostics.first?.rule, "front-matter/yaml")
+        XCTAssertGreaterThanOrEqual(source.diagnostics.first?.line ?? 0, 3)
+    }
+
+    func testUnknownKeyWarnsWithTheClosestKnownKey() {
+        let source = PageSource(text: "---\ntitle: Bins\ndesciption: Bins.\n---\n", file: "bins.md")
+        XCTAssertEqual(source.diagnostics.count, 1)
+        XCTAssertEqual(source.diagnostics[0].severity, .warning)
+        XCTAssertEqual(source.diagnostics[0].line, 3)
+        XCTAssertEqual(source.diagnostics[0].suggestion, "Did you mean 'description'?")
+    }
+
+    func testByteOrderMarkAndCRLF() {
+        let source = PageSource(text: "\u{FEFF}---\r\ntitle: Bins\r\n---\r\nText\r\n", file: "bins.md")
+        XCTAssertEqual(source.diagnostics, [])
+        XCTAssertEqual(source.frontMatter.title, "Bins")
+        XCTAssertEqual(source.bodyStartLine, 4)
+    }
+
+    func testInvalidDatesAreRejected() {
+        XCTAssertNil(SimpleDate("2026-02-30"))
+        XCTAssertNil(SimpleDate("2026-13-01"))
+        XCTAssertNotNil(SimpleDate("2028-02-29"))
+    }
+}
