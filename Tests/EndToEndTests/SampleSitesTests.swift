@@ -1,0 +1,119 @@
+import Foundation
+import HTML
+import Markdown
+import SiteBuilder
+import XCTest
+
+/// Builds the repository's own content/ into a temporary folder and inspects the result.
+final class SampleSitesTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func buildSamples(into output: URL) throws -> BuildReport {
+        let (loaded, diagnostics) = ProjectConfiguration.load(from: Self.root.appendingPathComponent("plainsite.yml"))
+        XCTAssertEqual(diagnostics, [])
+        let configuration = try XCTUnwrap(loaded)
+        return Builder(configuration: configuration).build(BuildOptions(outputFolder: output))
+    }
+
+    func temporaryFolder(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-\(name)-\(UUID().uuidString)")
+    }
+
+    /// Every file under a folder, as relative path → contents.
+    func snapshot(_ folder: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])!
+        let base = folder.standardizedFileURL.path
+        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            files[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = FileManager.default.contents(atPath: url.path)
+        }
+        return files
+    }
+
+    func testFourSitesBuildCleanWithTitlesAsHeadingsAndWorkingLinks() throws {
+        let output = temporaryFolder("samples")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let report = try buildSamples(into: output)
+        XCTAssertEqual(report.diagnostics, [], "The sample content must build without any diagnostic")
+        XCTAssertTrue(report.published)
+        XCTAssertEqual(Set(report.pageCounts.keys), ["council", "townhall", "directservices", "partnership"])
+        XCTAssertGreaterThanOrEqual(report.pageCounts["council"] ?? 0, 20)
+        for site in ["townhall", "directservices", "partnership"] {
+            XCTAssertGreaterThanOrEqual(report.pageCounts[site] ?? 0, 8, site)
+        }
+
+        let baseURLs = [
+            "https://www.kestrelford.example/": "council",
+            "https://townhall.kestrelford.example/": "townhall",
+            "https://directservices.kestrelford.example/": "directservices",
+            "https://partnership.kestrelford.example/": "partnership",
+        ]
+        var checkedLinks = 0
+        for site in report.pageCounts.keys.sorted() {
+            let contentFolder = Self.root.appendingPathComponent("content/\(site)")
+            let pages = FileManager.default.enumerator(atPath: contentFolder.path)!.compactMap { $0 as? String }
+                .filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") }
+            XCTAssertEqual(pages.count, report.pageCounts[site], site)
+            for relative in pages.sorted() {
+                let text = try String(contentsOf: contentFolder.appendingPathComponent(relative), encoding: .utf8)
+                let title = try XCTUnwrap(PageSource(text: text, file: relative).frontMatter.title, relative)
+                var urlPath = String(relative.dropLast(3))
+                urlPath = urlPath == "index" ? "" : urlPath.hasSuffix("/index") ? String(urlPath.dropLast(5)) : urlPath + "/"
+                let built = output.appendingPathComponent("\(site)/\(urlPath)index.html")
+                let html = try String(contentsOf: built, encoding: .utf8)
+                let document = HTMLDocument(html: html)
+                let headings = document.elements("//h1")
+                XCTAssertEqual(headings.map(\.normalizedText), [title], "\(site)/\(relative)")
+                XCTAssertEqual(document.root?.attribute("lang"), "en-GB")
+                XCTAssertEqual(document.elements("//main").count, 1)
+
+                for element in document.elements("//a[@href] | //link[@href] | //img[@src] | //script[@src]") {
+                    let address = element.attribute("href") ?? element.attribute("src") ?? ""
+                    var target: (site: String, path: String)?
+                    if address.hasPrefix("/") && !address.hasPrefix("//") {
+                        target = (site, address)
+                    } else if let base = baseURLs.keys.first(where: { address.hasPrefix($0) }) {
+                        target = (baseURLs[base]!, "/" + address.dropFirst(base.count))
+                    }
+                    guard var (targetSite, path) = target else { continue }
+                    if element.name == "link" && element.attribute("rel") == "canonical" { continue }
+                    path = String(path.prefix { $0 != "#" && $0 != "?" })
+                    if path.hasSuffix("/") { path += "index.html" }
+                    let file = output.appendingPathComponent(targetSite + path)
+                    XCTAssertTrue(FileManager.default.fileExists(atPath: file.path),
+                                  "\(site)/\(relative): link to \(address) has no built file")
+                    checkedLinks += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checkedLinks, 200)
+    }
+
+    func testTwoBuildsAreByteIdentical() throws {
+        let first = temporaryFolder("first"), second = temporaryFolder("second")
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        XCTAssertTrue(try buildSamples(into: first).published)
+        XCTAssertTrue(try buildSamples(into: second).published)
+        let a = snapshot(first), b = snapshot(second)
+        XCTAssertGreaterThan(a.count, 50)
+        XCTAssertEqual(a.keys.sorted(), b.keys.sorted())
+        for key in a.keys where a[key] != b[key] {
+            XCTFail("\(key) differs between two builds of the same content")
+        }
+    }
+
+    func testSharedContactDetailsAppearOnEverySite() throws {
+        let output = temporaryFolder("shared")
+        defer { try? FileManager.default.removeItem(at: output) }
+        XCTAssertTrue(try buildSamples(into: output).published)
+        for site in ["council", "townhall", "directservices", "partnership"] {
+            let pages = snapshot(output.appendingPathComponent(site)).filter { $0.key.hasSuffix(".html") }
+            let withPhone = pages.values.filter { String(decoding: $0, as: UTF8.self).contains("01632 960000") }
+            XCTAssertFalse(withPhone.isEmpty, "\(site) shows the council's phone number from content/_data")
+            XCTAssertFalse(pages.values.contains { String(decoding: $0, as: UTF8.self).contains("{{") }, site)
+        }
+    }
+}
