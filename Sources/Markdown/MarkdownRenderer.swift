@@ -36,6 +36,8 @@ public struct RenderedMarkdown: Sendable {
     public var html: String
     public var links: [MarkdownLink]
     public var diagnostics: [Diagnostic]
+    /// The page's prose, block by block, with source positions (for the linter and readability).
+    public var textBlocks: [TextBlock] = []
 }
 
 /// Renders Markdown with cmark-gfm and the GitHub extensions, in cmark's safe mode:
@@ -56,9 +58,10 @@ public enum MarkdownRenderer {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
-        var bytes = Array(markdown.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+        var markdown = markdown
+        markdown.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return }
+            base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 cmark_parser_feed(parser, $0, buffer.count)
             }
         }
@@ -66,6 +69,8 @@ public enum MarkdownRenderer {
             return RenderedMarkdown(html: "", links: [], diagnostics: [])
         }
         defer { cmark_node_free(root) }
+        var extractor = TextExtractor(source: SourceLines(markdown))
+        extractor.extract(from: root)
         cmark_consolidate_text_nodes(root)
 
         var transformer = Transformer(file: file, source: SourceLines(markdown), context: context)
@@ -76,7 +81,8 @@ public enum MarkdownRenderer {
             return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics)
         }
         defer { free(rendered) }
-        return RenderedMarkdown(html: String(cString: rendered), links: transformer.links, diagnostics: transformer.diagnostics)
+        return RenderedMarkdown(html: String(cString: rendered), links: transformer.links, diagnostics: transformer.diagnostics,
+                                textBlocks: extractor.blocks)
     }
 }
 
