@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SYSTEM_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config
 RELEASE_BIN := .build/release/plainsite
 
-.PHONY: site test deps release clean
+.PHONY: site test deps release bench docs clean
 
 deps:
 	@scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
@@ -19,6 +19,15 @@ site: release
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+
+# Speed and memory on synthetic corpora of 1,000 and 10,000 pages (see docs/performance.md).
+bench: release
+	@scripts/install-system-packages.sh time bc
+	scripts/bench/run.sh
+
+# Regenerates the rules reference in README.md and docs/rules.md from the rules themselves.
+docs: release
+	scripts/update-rule-docs.sh
 
 clean:
 	rm -rf .build site

@@ -26,9 +26,13 @@ let package = Package(
             name: "Markdown",
             dependencies: ["CCmarkGFM", "Diagnostics", .product(name: "Yams", package: "Yams")]),
         .target(
+            name: "Prose",
+            dependencies: ["Markdown", "Diagnostics", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/words")]),
+        .target(
             name: "SiteBuilder",
             dependencies: [
-                "Markdown", "Diagnostics",
+                "Markdown", "Diagnostics", "Prose",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
@@ -39,8 +43,9 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
+        .testTarget(name: "ProseTests", dependencies: ["Prose", "Markdown", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SiteBuilder", "HTML", "plainsite"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SiteBuilder", "HTML", "Prose", "plainsite"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,16 @@
 import Diagnostics
 
+/// A place in a source file: 1-based line and character column.
+public struct SourcePoint: Sendable, Equatable, Hashable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+}
+
 /// The settings at the top of a page, between two `---` lines.
 public struct FrontMatter: Sendable, Equatable {
     public var title: String?
@@ -10,13 +21,17 @@ public struct FrontMatter: Sendable, Equatable {
     public var reviewBy: SimpleDate?
     public var tags: [String] = []
     public var order: Int?
+    /// Rules this page turns off: `lint: { disable: [rule-id] }`.
+    public var lintDisable: [String] = []
     /// Line of each key in the file, for diagnostics about a value.
     public var keyLines: [String: Int] = [:]
+    /// Line and character column where each text value starts (after any opening quote).
+    public var valuePositions: [String: SourcePoint] = [:]
 
     public init() {}
 
     /// Keys Plainsite reads from front matter; anything else gets a warning.
-    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order"]
+    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "lint"]
 }
 
 /// A Markdown file split into its front matter and its body.
@@ -70,7 +85,26 @@ public struct PageSource: Sendable {
         frontMatter.reviewBy = fields.date("review_by", rule: rule)
         frontMatter.tags = fields.strings("tags", rule: rule, example: "[bins, recycling]") ?? []
         frontMatter.order = fields.int("order", rule: rule, example: "2")
-        for key in fields.keys { frontMatter.keyLines[key] = fields.line(of: key) }
+        if let lint = fields.node("lint") {
+            if let mapping = lint.mapping {
+                var lintFields = YAMLFields(mapping: mapping, file: file, lineOffset: 1)
+                frontMatter.lintDisable = lintFields.strings("disable", rule: rule, example: "[sentence-length]") ?? []
+                lintFields.warnUnknownKeys(known: ["disable"], rule: "front-matter/unknown-key")
+                diagnostics += lintFields.diagnostics
+            } else {
+                fields.typeError("lint", expected: "a group of settings", example: "{ disable: [sentence-length] }", rule: rule)
+            }
+        }
+        let sourceLines = lines
+        for key in fields.keys {
+            frontMatter.keyLines[key] = fields.line(of: key)
+            if let mark = fields.node(key)?.mark, let line = sourceLines.indices.contains(mark.line) ? sourceLines[mark.line] : nil {
+                var column = mark.column
+                let characters = Array(line)
+                if column - 1 < characters.count, characters[column - 1] == "\"" || characters[column - 1] == "'" { column += 1 }
+                frontMatter.valuePositions[key] = SourcePoint(line: mark.line + 1, column: column)
+            }
+        }
         if fields.mapping != nil {
             fields.warnUnknownKeys(known: FrontMatter.knownKeys, rule: "front-matter/unknown-key")
         }

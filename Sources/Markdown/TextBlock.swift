@@ -177,8 +177,8 @@ struct TextExtractor {
         open.text += text
         if exact == false || text.utf8.count != length {
             open.runs.append(TextBlock.Run(offset: offset, line: line, byteColumn: column, exact: false))
-        } else if sameLine && span == length {
-            open.runs.append(TextBlock.Run(offset: offset, line: line, byteColumn: column, exact: true))
+        } else if sameLine, let start = verifiedColumn(text, line: line, column: column) {
+            open.runs.append(TextBlock.Run(offset: offset, line: line, byteColumn: start, exact: true))
         } else if sameLine, let sourceLine = source.line(line) {
             // Entities (&amp;) and escapes (\*) make the source longer than the text: align the two.
             let bytes = Array(sourceLine.utf8)
@@ -188,6 +188,17 @@ struct TextExtractor {
         } else {
             open.runs.append(TextBlock.Run(offset: offset, line: line, byteColumn: column, exact: false))
         }
+    }
+
+    /// The column where `text` really starts on `line`: cmark's column, or one beside it
+    /// (the autolink extension reports some positions one byte early).
+    private func verifiedColumn(_ text: String, line: Int, column: Int) -> Int? {
+        guard let sourceLine = source.line(line) else { return nil }
+        let bytes = Array(sourceLine.utf8), target = Array(text.utf8)
+        for candidate in [column, column + 1, column - 1] where candidate >= 1 && candidate - 1 + target.count <= bytes.count {
+            if bytes[(candidate - 1)..<(candidate - 1 + target.count)].elementsEqual(target) { return candidate }
+        }
+        return nil
     }
 
     /// Runs mapping `text` onto `source`, where the source may spell a character as an

@@ -48,10 +48,11 @@ public struct Builder {
             return BuildReport(diagnostics: [], pageCounts: [:], published: false, setupError: "\(error)")
         }
         let shared = SharedContent(root: configuration.root)
+        let lintRunner = LintRunner(project: configuration, root: configuration.root)
         var diagnostics = shared.diagnostics
         var counts: [String: Int] = [:]
         for site in sites {
-            let builder = SitePipeline(site: site, project: configuration, shared: shared)
+            let builder = SitePipeline(site: site, project: configuration, shared: shared, lint: lintRunner)
             let result = builder.build(into: SiteWriter(folder: output.stagingFolder(for: site.id)))
             diagnostics += result.diagnostics
             counts[site.id] = result.pages
@@ -76,6 +77,7 @@ struct SitePipeline {
     let site: SiteConfiguration
     let project: ProjectConfiguration
     let shared: SharedContent
+    let lint: LintRunner
 
     struct Result {
         var diagnostics: [Diagnostic]
@@ -97,13 +99,15 @@ struct SitePipeline {
                 source.body, file: source.file,
                 context: RenderContext(data: shared.data, rewriteURL: { resolver.resolve($0) }))
             snippets[name] = rendered.html
-            if site.id == project.sites.first?.id { diagnostics += source.diagnostics + rendered.diagnostics }
+            if site.id == project.sites.first?.id {
+                let text = (try? String(contentsOf: root.appendingPathComponent(source.file), encoding: .utf8)) ?? ""
+                diagnostics += lint.lint(file: source.file, text: text, page: source, rendered: rendered).diagnostics
+            }
         }
 
         let navigation = Navigation(pages: content.pages, basePath: site.basePath)
         var written = 0
         for page in content.pages {
-            diagnostics += page.source.diagnostics
             let frontMatter = page.source.frontMatter
             if frontMatter.title?.isEmpty ?? true {
                 diagnostics.append(Diagnostic(
@@ -124,13 +128,15 @@ struct SitePipeline {
                     line: frontMatter.keyLines["layout"] ?? 1,
                     message: "There is no layout called '\(layout)'.",
                     suggestion: "Use one of: \(theme.layouts.joined(separator: ", "))."))
+                diagnostics += page.source.diagnostics
                 continue
             }
             let resolver = LinkResolver(basePath: site.basePath, pageFolder: page.folder)
             let rendered = MarkdownRenderer.render(
                 page.source.body, file: page.sourcePath,
                 context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }))
-            diagnostics += rendered.diagnostics
+            // Front matter, Markdown and plain-English problems, with the baseline applied.
+            diagnostics += lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered).diagnostics
 
             let context = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation)
             var full = context

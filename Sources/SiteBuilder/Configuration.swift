@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Markdown
+import Prose
 import Yams
 
 /// Colours a site's theme is drawn with. Each is a `#rrggbb` value.
@@ -28,7 +29,7 @@ public struct BrandColours: Sendable, Equatable {
 }
 
 /// One site built from the repository: its own content folder and branding.
-public struct SiteConfiguration: Sendable, Equatable {
+public struct SiteConfiguration: Sendable {
     public var id: String
     public var title: String
     public var baseURL: String
@@ -39,6 +40,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var colours: BrandColours
     /// A logo file inside the theme's `assets/` folder, or nil for a text-only header.
     public var logo: String?
+    /// How the linter is tuned for this site (top-level `lint:` then the site's own).
+    public var lint = LintConfiguration()
     /// The path part of `baseURL`, always ending with "/": "/" for a site at a domain's root.
     public var basePath: String {
         guard let url = URL(string: baseURL) else { return "/" }
@@ -54,8 +57,10 @@ public struct ProjectConfiguration: Sendable {
     public var organisation: String
     public var sites: [SiteConfiguration]
 
-    static let topKeys = ["organisation", "sites"]
-    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo"]
+    static let topKeys = ["organisation", "sites", "lint"]
+    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint"]
+    /// The top-level `lint:` settings, which every site starts from.
+    public var lint = LintConfiguration()
 
     /// Reads and checks the configuration. Every problem names the key and its line.
     public static func load(from url: URL) -> (ProjectConfiguration?, [Diagnostic]) {
@@ -81,11 +86,13 @@ public struct ProjectConfiguration: Sendable {
         guard fields.mapping != nil else { return (nil, fields.diagnostics) }
         fields.warnUnknownKeys(known: topKeys, rule: "config/unknown-key", severity: .error)
         let organisation = fields.string("organisation", rule: "config/type", example: "Kestrelford City Council") ?? "Council"
+        var lint = LintConfiguration()
+        if let lintNode = fields.node("lint") { LintSettingsReader.apply(lintNode, to: &lint, fields: &fields) }
         var sites: [SiteConfiguration] = []
         if let node = fields.node("sites") {
             if let sequence = node.sequence, !sequence.isEmpty {
                 for item in sequence {
-                    if let site = parseSite(item, fields: &fields, existing: sites) { sites.append(site) }
+                    if let site = parseSite(item, fields: &fields, existing: sites, lint: lint) { sites.append(site) }
                 }
             } else {
                 fields.append(Diagnostic(
@@ -100,10 +107,10 @@ public struct ProjectConfiguration: Sendable {
                 suggestion: "Add 'sites:' with one item per site, each with an id, a title and a base_url."))
         }
         if fields.diagnostics.hasErrors { return (nil, fields.diagnostics) }
-        return (ProjectConfiguration(root: root, file: file, organisation: organisation, sites: sites), fields.diagnostics)
+        return (ProjectConfiguration(root: root, file: file, organisation: organisation, sites: sites, lint: lint), fields.diagnostics)
     }
 
-    static func parseSite(_ node: Node, fields parent: inout YAMLFields, existing: [SiteConfiguration]) -> SiteConfiguration? {
+    static func parseSite(_ node: Node, fields parent: inout YAMLFields, existing: [SiteConfiguration], lint: LintConfiguration) -> SiteConfiguration? {
         let line = node.mark?.line ?? 1
         guard let mapping = node.mapping else {
             parent.append(Diagnostic(rule: "config/sites", severity: .error, file: parent.file, line: line,
@@ -176,12 +183,15 @@ public struct ProjectConfiguration: Sendable {
                 fields.typeError("colours", expected: "a group of colour settings", example: "{ brand: \"#1d4f91\" }", rule: rule)
             }
         }
+        var siteLint = lint
+        if let lintNode = fields.node("lint") { LintSettingsReader.apply(lintNode, to: &siteLint, fields: &fields) }
         let site = SiteConfiguration(
             id: id, title: title ?? id, baseURL: baseURL ?? "https://example.invalid/",
             contentFolder: fields.string("content", rule: rule, example: "content/\(id)") ?? "content/\(id)",
             theme: fields.string("theme", rule: rule, example: "council") ?? "council",
             colours: colours,
-            logo: fields.string("logo", rule: rule, example: "logo.svg"))
+            logo: fields.string("logo", rule: rule, example: "logo.svg"),
+            lint: siteLint)
         return site
     }
 

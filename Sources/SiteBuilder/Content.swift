@@ -10,6 +10,8 @@ struct ContentPage {
     let relativePath: String
     /// The page's address inside the site, without the base path: "bins/" ("" for the home page).
     let urlPath: String
+    /// The file as written, for the linter's positions, control comments and fixes.
+    let text: String
     let source: PageSource
 
     var folder: String {
@@ -77,7 +79,7 @@ struct SiteContent {
             }
             byURL[urlPath] = sourcePath
             let source = PageSource(text: text, file: sourcePath)
-            pages.append(ContentPage(sourcePath: sourcePath, relativePath: relative, urlPath: urlPath, source: source))
+            pages.append(ContentPage(sourcePath: sourcePath, relativePath: relative, urlPath: urlPath, text: text, source: source))
         }
         if byURL[""] == nil {
             diagnostics.append(Diagnostic(

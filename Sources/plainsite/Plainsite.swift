@@ -1,5 +1,7 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
+import SiteBuilder
 
 /// The `plainsite` command. Exit codes: 0 clean, 1 content errors, 2 usage or configuration errors.
 @main
@@ -16,11 +18,13 @@ struct Plainsite: ParsableCommand {
           plainsite build                      Build every site into site/
           plainsite build --site townhall      Build only the Town Hall site
           plainsite build --output /tmp/out    Build into another folder
+          plainsite lint                       Check every page for plain English
+          plainsite rules                      List the plain-English rules
 
         Exit codes: 0 no errors, 1 problems in the content, 2 a mistake in the command or in plainsite.yml.
         """,
         version: version,
-        subcommands: [BuildCommand.self])
+        subcommands: [BuildCommand.self, LintCommand.self, RulesCommand.self])
 
     static func main() {
         do {
@@ -45,12 +49,29 @@ enum ExitStatus {
 
 /// Where to find the project, shared by commands that read plainsite.yml.
 struct ProjectOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The configuration file.", valueName: "FILE"))
-    var config: String = "plainsite.yml"
+    @Option(name: .customLong("config"), help: ArgumentHelp("The configuration file. Default: plainsite.yml in this folder.", valueName: "FILE"))
+    var configFile: String?
+
+    var config: String { configFile ?? "plainsite.yml" }
+    var configGiven: Bool { configFile != nil }
 
     var configURL: URL {
         URL(fileURLWithPath: config, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             .standardizedFileURL
+    }
+}
+
+/// Loads plainsite.yml, printing its problems. Returns nil when it is absent and not required.
+enum ProjectLoader {
+    static func load(_ options: ProjectOptions, required: Bool) throws -> ProjectConfiguration? {
+        let url = options.configURL
+        if !required && !options.configGiven && !FileManager.default.fileExists(atPath: url.path) { return nil }
+        let (loaded, diagnostics) = ProjectConfiguration.load(from: url)
+        if !diagnostics.isEmpty {
+            Terminal.printError(TextReporter(useColour: Terminal.useColour(for: STDERR_FILENO)).report(diagnostics))
+        }
+        guard let loaded else { throw ExitCode(ExitStatus.usage) }
+        return loaded
     }
 }
 

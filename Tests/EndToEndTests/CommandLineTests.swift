@@ -3,58 +3,24 @@ import XCTest
 
 /// Runs the real `plainsite` executable and checks its output and exit codes.
 final class CommandLineTests: XCTestCase {
-    /// The executable sits beside the test bundle in the build folder.
-    static var executable: URL {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("plainsite").path) {
-            folder = folder.deletingLastPathComponent()
-        }
-        return folder.appendingPathComponent("plainsite")
-    }
-
-    var project: URL!
+    var project: TestProject!
 
     override func setUpWithError() throws {
-        project = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-cli-\(UUID().uuidString)")
-        try write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
-        try write("themes/council/templates/base.mustache", "<h1>{{page.title}}</h1>{{{content}}}")
-        try write("themes/council/templates/layouts/page.mustache", "{{{page.body}}}")
-        try write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\nHello.\n")
+        project = try TestProject()
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: project)
+        project.remove()
     }
 
-    func write(_ path: String, _ text: String) throws {
-        let file = project.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
-    }
-
-    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = project
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-    }
+    func write(_ path: String, _ text: String) throws { try project.write(path, text) }
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) { try project.run(arguments) }
 
     func testCleanBuildExitsZero() throws {
         let result = try run(["build"])
         XCTAssertEqual(result.status, 0, result.err)
-        XCTAssertEqual(result.out, "Built 1 pages (main 1) into \(project.standardizedFileURL.path)/site.\n")
-        let html = try String(contentsOf: project.appendingPathComponent("site/main/index.html"), encoding: .utf8)
+        XCTAssertEqual(result.out, "Built 1 pages (main 1) into \(project.root.standardizedFileURL.path)/site.\n")
+        let html = try String(contentsOf: project.root.appendingPathComponent("site/main/index.html"), encoding: .utf8)
         XCTAssertEqual(html, "<h1>Home</h1><p>Hello.</p>\n")
     }
 
@@ -66,7 +32,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.err.contains("content/main/index.md\n  1:1  warning  This page has no description"), result.err)
         XCTAssertTrue(result.err.contains("  3:1  error  'order' must be a whole number.  front-matter/type\n      → Write it like this: order: 2\n"), result.err)
         XCTAssertTrue(result.err.contains("Nothing was published"), result.err)
-        let html = try String(contentsOf: project.appendingPathComponent("site/main/index.html"), encoding: .utf8)
+        let html = try String(contentsOf: project.root.appendingPathComponent("site/main/index.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("Hello."))
     }
 

@@ -1,0 +1,190 @@
+import Diagnostics
+import Markdown
+
+/// How a site tunes the linter (from `plainsite.yml`).
+public struct LintConfiguration: Sendable {
+    public var prose = ProseSettings()
+    /// Rule id (or family, such as "plain-words") → new severity; nil turns the rule off.
+    public var severities: [String: Severity?] = [:]
+    /// Extra words to avoid, as a word list of the site's own.
+    public var extraWords: WordList?
+
+    public init() {}
+}
+
+/// A change `--fix` can make: replace bytes of one line.
+public struct Fix: Sendable, Equatable {
+    public var line: Int
+    /// 1-based byte columns; `endByteColumn` is exclusive.
+    public var byteColumn: Int
+    public var endByteColumn: Int
+    public var original: String
+    public var replacement: String
+    public var rule: String
+}
+
+/// What linting one page gives: diagnostics with fingerprints (for the baseline) and safe fixes.
+public struct LintResult: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    /// One per diagnostic: file, rule and the flagged words in their sentence, not the line.
+    public var fingerprints: [String] = []
+    public var fixes: [Fix] = []
+}
+
+/// Runs the plain-English rules over a page and turns findings into positioned diagnostics.
+public struct Linter: Sendable {
+    public let rules: [any ProseRule]
+    public let configuration: LintConfiguration
+    let families: Set<String>
+    let ids: Set<String>
+
+    public init(configuration: LintConfiguration = LintConfiguration(), rules: [any ProseRule]? = nil) {
+        var rules = rules ?? RuleRegistry.all
+        if let extra = configuration.extraWords { rules.append(WordListRule(extra)) }
+        self.rules = rules
+        self.configuration = configuration
+        families = Set(rules.map(\.description.id))
+        ids = Set(rules.flatMap(\.ruleIDs))
+    }
+
+    /// True for a rule id, a word id (`plain-words/utilise`) or a family prefix (`numbers`).
+    public func isKnown(_ rule: String) -> Bool {
+        ids.contains(rule) || families.contains { $0.hasPrefix(rule + "/") }
+    }
+
+    /// True when `pattern` (a rule id or family) covers the rule `id`.
+    public static func matches(_ pattern: String, _ id: String) -> Bool {
+        id == pattern || id.hasPrefix(pattern + "/")
+    }
+
+    /// Lints one page. `text` is the whole file as written; `blocks` its prose from the Markdown renderer.
+    public func lint(file: String, text: String, page: PageSource, blocks: [TextBlock]) -> LintResult {
+        var result = LintResult()
+        let lines = SourceLines(text)
+        var allBlocks = blocks
+        for key in ["title", "description"] {
+            let value = key == "title" ? page.frontMatter.title : page.frontMatter.description
+            guard let value, let point = page.frontMatter.valuePositions[key], let line = lines.line(point.line) else { continue }
+            let prefix = line.prefix(max(0, point.column - 1))
+            allBlocks.append(TextBlock(kind: key == "title" ? .title : .description, text: value, line: point.line,
+                                       byteColumn: prefix.utf8.count + 1))
+        }
+        let document = ProseDocument(file: file, blocks: allBlocks)
+        var findings: [Finding] = []
+        for rule in rules { rule.check(document, settings: configuration.prose, into: &findings) }
+
+        let controls = ControlComments(text: text, file: file, isKnown: isKnown)
+        result.diagnostics += controls.diagnostics
+        result.fingerprints += controls.diagnostics.map { Linter.fingerprint(file: file, rule: $0.rule, context: $0.message) }
+        for rule in page.frontMatter.lintDisable where !isKnown(rule) {
+            let diagnostic = unknownRule(rule, file: file, line: page.frontMatter.keyLines["lint"] ?? 1)
+            result.diagnostics.append(diagnostic)
+            result.fingerprints.append(Linter.fingerprint(file: file, rule: diagnostic.rule, context: rule))
+        }
+
+        for finding in findings.sorted(by: { ($0.block, $0.range.lowerBound) < ($1.block, $1.range.lowerBound) }) {
+            var severity = finding.severity
+            if let override = configuration.severities.first(where: { Linter.matches($0.key, finding.rule) }) {
+                guard let newSeverity = override.value else { continue }
+                severity = newSeverity
+            }
+            if page.frontMatter.lintDisable.contains(where: { Linter.matches($0, finding.rule) }) { continue }
+            let block = document.blocks[finding.block].source
+            let start = block.sourcePosition(ofByte: finding.range.lowerBound)
+            let endByte = max(finding.range.lowerBound, finding.range.upperBound - 1)
+            let end = block.sourcePosition(ofByte: endByte)
+            if controls.isDisabled(finding.rule, line: start.line) { continue }
+            let column = lines.characterColumn(line: start.line, byteColumn: start.byteColumn)
+            let endColumn = lines.characterColumn(line: end.line, byteColumn: end.byteColumn) + 1
+            result.diagnostics.append(Diagnostic(
+                rule: finding.rule, severity: severity, file: file, line: start.line, column: column,
+                endLine: end.line, endColumn: finding.range.isEmpty ? column : endColumn,
+                message: finding.message, suggestion: finding.suggestion))
+            result.fingerprints.append(Linter.fingerprint(file: file, rule: finding.rule, context: finding.context))
+            if let replacement = finding.replacement, block.isExact(finding.range), start.line == end.line {
+                let original = String(decoding: Array(block.text.utf8)[finding.range], as: UTF8.self)
+                result.fixes.append(Fix(line: start.line, byteColumn: start.byteColumn,
+                                        endByteColumn: start.byteColumn + finding.range.count,
+                                        original: original, replacement: replacement, rule: finding.rule))
+            }
+        }
+        return result
+    }
+
+    func unknownRule(_ rule: String, file: String, line: Int) -> Diagnostic {
+        let closest = ids.union(families).min { editDistance(rule, $0) < editDistance(rule, $1) }
+        return Diagnostic(rule: "lint/unknown-rule", severity: .error, file: file, line: line,
+                          message: "There is no rule called '\(rule)'.",
+                          suggestion: closest.map { "Did you mean '\($0)'? Run 'plainsite rules' to list every rule." }
+                              ?? "Run 'plainsite rules' to list every rule.")
+    }
+
+    /// A stable fingerprint: FNV-1a of file, rule and context, as hex.
+    public static func fingerprint(file: String, rule: String, context: String) -> String {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in "\(file)\u{0}\(rule)\u{0}\(context)".utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100000001b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// `<!-- plainsite-disable RULE -->`, `<!-- plainsite-enable RULE -->` and
+/// `<!-- plainsite-disable-next-line RULE -->` in a page. No rule means every rule.
+struct ControlComments {
+    struct Span {
+        var rules: [String]
+        var from: Int
+        var to: Int
+    }
+
+    var spans: [Span] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(text: String, file: String, isKnown: (String) -> Bool) {
+        var open: [(rules: [String], line: Int)] = []
+        let lines = SourceLines.split(text)
+        for (index, line) in lines.enumerated() where line.contains("plainsite-") {
+            var rest = line[...]
+            while let start = rest.range(of: "<!--"), let end = rest[start.upperBound...].range(of: "-->") {
+                let body = rest[start.upperBound..<end.lowerBound].split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
+                rest = rest[end.upperBound...]
+                guard let command = body.first, command.hasPrefix("plainsite-") else { continue }
+                let rules = Array(body.dropFirst())
+                let lineNumber = index + 1
+                for rule in rules where !isKnown(rule) {
+                    diagnostics.append(Diagnostic(
+                        rule: "lint/unknown-rule", severity: .error, file: file, line: lineNumber,
+                        message: "There is no rule called '\(rule)' in this comment.",
+                        suggestion: "Run 'plainsite rules' to list every rule id."))
+                }
+                switch command {
+                case "plainsite-disable":
+                    open.append((rules, lineNumber))
+                case "plainsite-enable":
+                    if let match = open.lastIndex(where: { $0.rules == rules }) ?? (rules.isEmpty ? open.indices.last : nil) {
+                        spans.append(Span(rules: open[match].rules, from: open[match].line, to: lineNumber))
+                        open.remove(at: match)
+                    }
+                case "plainsite-disable-next-line":
+                    // The next line that has text.
+                    var next = lineNumber + 1
+                    while next <= lines.count, lines[next - 1].allSatisfy(\.isWhitespace) { next += 1 }
+                    spans.append(Span(rules: rules, from: next, to: next))
+                default:
+                    diagnostics.append(Diagnostic(
+                        rule: "lint/unknown-control", severity: .error, file: file, line: lineNumber,
+                        message: "'\(command)' is not a Plainsite comment.",
+                        suggestion: "Use plainsite-disable, plainsite-enable or plainsite-disable-next-line."))
+                }
+            }
+        }
+        for unclosed in open { spans.append(Span(rules: unclosed.rules, from: unclosed.line, to: Int.max)) }
+    }
+
+    func isDisabled(_ rule: String, line: Int) -> Bool {
+        spans.contains { $0.from <= line && line <= $0.to && ($0.rules.isEmpty || $0.rules.contains { Linter.matches($0, rule) }) }
+    }
+}

@@ -1,0 +1,209 @@
+import Markdown
+
+/// A word of prose: its byte range in its block's text and its lower-case form.
+public struct Word: Sendable, Equatable {
+    public var range: Range<Int>
+    /// Lower case, with curly apostrophes made straight.
+    public var lower: String
+    /// The word as written.
+    public var text: String
+
+    public var isNumber: Bool { text.first?.isNumber ?? false }
+    /// All letters are capitals and there are at least two letters ("NHS", "MUST").
+    public var isAllCaps: Bool {
+        var letters = 0
+        for character in text {
+            if character.isLowercase { return false }
+            if character.isUppercase { letters += 1 }
+        }
+        return letters >= 2
+    }
+    public var isCapitalised: Bool { text.first?.isUppercase ?? false }
+}
+
+/// A sentence: a range of words in its block, and its byte range in the block's text.
+public struct Sentence: Sendable, Equatable {
+    public var words: Range<Int>
+    public var range: Range<Int>
+}
+
+/// One block of prose split into words and sentences.
+public struct ProseBlock: Sendable {
+    public let source: TextBlock
+    public let words: [Word]
+    public let sentences: [Sentence]
+    public let utf8: [UInt8]
+
+    public var kind: TextBlock.Kind { source.kind }
+    public var text: String { source.text }
+    public var isHeading: Bool { if case .heading = source.kind { true } else { false } }
+
+    public init(_ block: TextBlock) {
+        source = block
+        utf8 = Array(block.text.utf8)
+        words = Tokenizer.words(in: block.text)
+        sentences = Tokenizer.sentences(words: words, utf8: utf8, isSingleSentence: {
+            switch block.kind {
+            case .heading, .tableCell, .altText, .title: true
+            default: false
+            }
+        }())
+    }
+
+    public func slice(_ range: Range<Int>) -> String {
+        String(decoding: utf8[range.clamped(to: 0..<utf8.count)], as: UTF8.self)
+    }
+
+    /// The sentence holding a word.
+    public func sentence(containingWord index: Int) -> Sentence? {
+        sentences.first { $0.words.contains(index) }
+    }
+
+    /// The byte just after a word, or nil at the end.
+    public func byte(after index: Int) -> UInt8? {
+        index < utf8.count ? utf8[index] : nil
+    }
+}
+
+/// All the prose of one page, in reading order.
+public struct ProseDocument: Sendable {
+    public let file: String
+    public let blocks: [ProseBlock]
+
+    public init(file: String, blocks: [TextBlock]) {
+        self.file = file
+        self.blocks = blocks.map(ProseBlock.init)
+    }
+}
+
+/// Splits text into words and sentences. Works on Unicode scalars with byte offsets,
+/// so positions are exact for any text.
+public enum Tokenizer {
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let v = scalar.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        if scalar == "\u{FFFC}" { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar?) -> Bool {
+        guard let scalar else { return false }
+        return scalar.value >= 0x30 && scalar.value <= 0x39
+    }
+
+    static func isLetter(_ scalar: Unicode.Scalar?) -> Bool {
+        guard let scalar else { return false }
+        return isWordScalar(scalar) && !isDigit(scalar)
+    }
+
+    public static func words(in text: String) -> [Word] {
+        let scalars = Array(text.unicodeScalars)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var offset = 0
+        for scalar in scalars {
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        var words: [Word] = []
+        var index = 0
+        while index < scalars.count {
+            // Code, shared data and images stand in the text as one object character: a word of its own.
+            if scalars[index] == "\u{FFFC}" {
+                words.append(Word(range: offsets[index]..<offsets[index + 1], lower: "\u{FFFC}", text: "\u{FFFC}"))
+                index += 1
+                continue
+            }
+            guard isWordScalar(scalars[index]) else { index += 1; continue }
+            let start = index
+            var dotted = false
+            index += 1
+            while index < scalars.count {
+                let scalar = scalars[index]
+                if isWordScalar(scalar) { index += 1; continue }
+                let previous = scalars[index - 1]
+                let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
+                switch scalar {
+                case "'", "\u{2019}", "-", "\u{2010}":
+                    // Apostrophes and hyphens inside a word: "council's", "drop-in", "24-hour".
+                    if let next, isWordScalar(next) { index += 1; continue }
+                case ".":
+                    // Decimals (7.50), times (5.30pm), dotted abbreviations (e.g.), web addresses.
+                    if let next, isWordScalar(next), isDigit(previous) == isDigit(next) || isLetter(next) {
+                        dotted = dotted || isLetter(next)
+                        index += 1; continue
+                    }
+                case ",", ":":
+                    // 1,250 and 5:30
+                    if isDigit(previous), isDigit(next) { index += 1; continue }
+                default:
+                    break
+                }
+                break
+            }
+            // A dotted abbreviation keeps its final full stop: "e.g." "a.m."
+            if dotted, index < scalars.count, scalars[index] == ".", scalars[start..<index].count <= 6 {
+                index += 1
+            }
+            let wordText = String(String.UnicodeScalarView(scalars[start..<index]))
+            var lower = wordText.lowercased()
+            if lower.contains("\u{2019}") { lower = lower.replacingOccurrences(of: "\u{2019}", with: "'") }
+            words.append(Word(range: offsets[start]..<offsets[index], lower: lower, text: wordText))
+        }
+        return words
+    }
+
+    /// Words whose full stop does not end a sentence.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "st", "no", "nos", "prof", "rev", "cllr", "sgt", "insp", "supt", "gov", "rd", "ave",
+        "tel", "ext", "approx", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "e.g", "i.e", "e.g.", "i.e.", "a.m.", "p.m.", "vs", "cf", "fig", "vol", "op", "co", "ltd", "inc",
+    ]
+
+    public static func sentences(words: [Word], utf8: [UInt8], isSingleSentence: Bool) -> [Sentence] {
+        guard !words.isEmpty else { return [] }
+        if isSingleSentence {
+            return [Sentence(words: 0..<words.count, range: words[0].range.lowerBound..<utf8.count)]
+        }
+        var sentences: [Sentence] = []
+        var start = 0
+        for index in words.indices {
+            let word = words[index]
+            var position = word.range.upperBound
+            // Skip closing quotes and brackets before the punctuation.
+            func skipClosers() {
+                while position < utf8.count, [UInt8(ascii: ")"), UInt8(ascii: "\""), UInt8(ascii: "'")].contains(utf8[position]) { position += 1 }
+                while position + 2 < utf8.count, utf8[position] == 0xE2, utf8[position + 1] == 0x80, utf8[position + 2] == 0x9D || utf8[position + 2] == 0x99 { position += 3 }
+            }
+            skipClosers()
+            var ends = false
+            let wordEndsWithStop = word.text.hasSuffix(".") && word.text.count > 1
+            if position < utf8.count, [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(utf8[position]) {
+                let isStop = utf8[position] == UInt8(ascii: ".")
+                while position < utf8.count, [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(utf8[position]) { position += 1 }
+                skipClosers()
+                let abbreviation = isStop && (abbreviations.contains(word.lower) || (word.text.count == 1 && word.isCapitalised && index + 1 < words.count))
+                ends = !abbreviation
+            } else if wordEndsWithStop && !abbreviations.contains(word.lower) {
+                ends = true
+            } else if wordEndsWithStop, index + 1 < words.count, words[index + 1].isCapitalised, !(words[index + 1].text == "I") {
+                // "...and so on etc. The next" — an abbreviation at the end of a sentence.
+                ends = word.lower == "etc." || word.lower == "a.m." || word.lower == "p.m."
+            }
+            if ends, index + 1 < words.count {
+                // Only split when the next word can start a sentence.
+                let next = words[index + 1]
+                ends = next.isCapitalised || next.isNumber || !(next.text.first?.isLetter ?? true)
+            }
+            if ends || index == words.count - 1 {
+                let end = index == words.count - 1 ? utf8.count : position
+                sentences.append(Sentence(words: start..<(index + 1), range: words[start].range.lowerBound..<end))
+                start = index + 1
+            }
+        }
+        return sentences
+    }
+}

@@ -1,0 +1,39 @@
+import Diagnostics
+
+/// Two negatives make the reader work out a positive: say the positive.
+struct DoubleNegativeRule: ProseRule {
+    var description: RuleDescription {
+        RuleDescription(
+            id: "double-negative", name: "Double negatives",
+            summary: "Say what is true in positive words: 'likely', not 'not unlikely'.",
+            source: "Plain English Campaign: How to write in plain English (avoid double negatives)",
+            severity: .warning,
+            passes: ["It is likely that the road will close.", "Do not leave bags beside the bin.", "This is not unusual"],
+            fails: ["It is ↓not unlikely that the road will close.", "Delays are ↓not uncommon in winter.", "You ↓cannot not pay council tax."])
+    }
+
+    /// Negative adjectives that are hard to read after "not".
+    static let negatives: Set<String> = [
+        "unlikely", "uncommon", "unreasonable", "unimportant", "insignificant", "impossible", "inconsiderable",
+        "unhelpful", "unknown", "unusual", "infrequent", "inconsistent", "unacceptable", "unaware", "unable",
+        "illegal", "invalid", "ineligible", "unnecessary", "without",
+    ]
+
+    func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
+        for (index, block) in document.blocks.enumerated() {
+            let words = block.words
+            for position in words.indices.dropLast() {
+                let first = words[position].lower, second = words[position + 1].lower
+                let isNot = first == "not" || first == "isn't" || first == "aren't" || first == "never"
+                let isDouble = (isNot && DoubleNegativeRule.negatives.contains(second) && !(second == "unusual" && position + 2 >= words.count))
+                    || ((first == "cannot" || first == "can't") && second == "not")
+                    || (first == "no" && position + 2 < words.count && ["nothing", "nobody", "none"].contains(second))
+                guard isDouble else { continue }
+                let range = words[position].range.lowerBound..<words[position + 1].range.upperBound
+                findings.append(finding(index, range, in: document,
+                                        message: "'\(block.slice(range))' is a double negative.",
+                                        suggestion: "Say it positively, for example 'likely' instead of 'not unlikely'."))
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Diagnostics
+import Foundation
+
+/// A web address read aloud is long and meaningless; name the page instead.
+struct URLLinkTextRule: ProseRule {
+    var description: RuleDescription {
+        RuleDescription(
+            id: "link-text/url", name: "Web address as link text",
+            summary: "Do not use a web address as link text: describe the page the link goes to.",
+            source: "GOV.UK style guide: Links",
+            severity: .warning,
+            passes: [
+                "Read the [guidance on bonfires](https://www.kestrelford.example/bonfires/).",
+                "Email [contact@kestrelford.example](mailto:contact@kestrelford.example).",
+            ],
+            fails: [
+                "See [↓https://www.kestrelford.example/bins/](https://www.kestrelford.example/bins/).",
+                "Visit ↓www.kestrelford.example for details.",
+            ])
+    }
+
+    func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
+        for (index, block) in document.blocks.enumerated() {
+            for link in block.source.links where !link.url.hasPrefix("mailto:") && !link.url.hasPrefix("tel:") {
+                let text = block.slice(link.range).trimmingCharacters(in: .whitespaces)
+                let lower = text.lowercased()
+                guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.") else { continue }
+                findings.append(finding(index, link.range, in: document,
+                                        message: "The link text '\(text)' is a web address.",
+                                        suggestion: "Describe where the link goes, for example '[report a missed bin](\(link.url))'."))
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+extension RuleRegistry {
+    /// Sentence, paragraph, link, capitals, punctuation and heading rules.
+    static let styleRules: [any ProseRule] = [
+        SentenceLengthRule(),
+        ParagraphLengthRule(),
+        PassiveVoiceRule(),
+        VagueLinkTextRule(),
+        URLLinkTextRule(),
+        CapitalsRule(),
+        AcronymRule(),
+        ExclamationMarkRule(),
+        AmpersandRule(),
+        DoubleNegativeRule(),
+        AndOrRule(),
+        RepeatedWordRule(),
+        HeadingSentenceCaseRule(),
+        HeadingFullStopRule(),
+        FAQRule(),
+        ListItemSemicolonRule(),
+    ]
+}

@@ -1,0 +1,192 @@
+import Diagnostics
+import Foundation
+import Yams
+
+/// A list of words or phrases to avoid, read from YAML (the way Vale styles work), so an
+/// editor can add a word without writing Swift. See `Resources/words/` and docs/rules.md.
+public struct WordList: Sendable {
+    public struct Entry: Sendable {
+        public var phrase: String
+        public var alternative: String
+        /// Each form (lower case, space-separated words) and its exact replacement.
+        public var forms: [(form: [String], replacement: String)]
+        public var fix: Bool
+        public var unless: Set<String>
+        public var notBefore: Set<String>
+        public var notAfter: Set<String>
+        public var reason: String
+
+        public init(phrase: String, alternative: String, forms: [(form: [String], replacement: String)], fix: Bool,
+                    unless: Set<String>, notBefore: Set<String>, notAfter: Set<String>, reason: String) {
+            self.phrase = phrase
+            self.alternative = alternative
+            self.forms = forms
+            self.fix = fix
+            self.unless = unless
+            self.notBefore = notBefore
+            self.notAfter = notAfter
+            self.reason = reason
+        }
+
+        public var slug: String {
+            let slug = phrase.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+            return slug.split(separator: "-").joined(separator: "-")
+        }
+    }
+
+    public var rule: String
+    public var name: String
+    public var summary: String
+    public var source: String
+    public var severity: Severity
+    public var entries: [Entry]
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    public init(rule: String, name: String, summary: String, source: String, severity: Severity, entries: [Entry]) {
+        self.rule = rule
+        self.name = name
+        self.summary = summary
+        self.source = source
+        self.severity = severity
+        self.entries = entries
+    }
+
+    /// Reads a word list. Errors name the file and line.
+    public init(yaml: String, file: String) throws {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch {
+            throw LoadError(file: file, line: 1, message: "not valid YAML: \(error)")
+        }
+        guard let mapping = node?.mapping else { throw LoadError(file: file, line: 1, message: "a word list must be a mapping") }
+        func text(_ key: String, in map: Node.Mapping, required: Bool = true) throws -> String? {
+            guard let value = map[key]?.scalar?.string else {
+                if required { throw LoadError(file: file, line: map.mark?.line ?? 1, message: "'\(key)' is missing") }
+                return nil
+            }
+            return value
+        }
+        func words(_ key: String, in map: Node.Mapping) -> Set<String> {
+            Set(map[key]?.sequence?.compactMap { $0.scalar?.string.lowercased() } ?? [])
+        }
+        rule = try text("rule", in: mapping)!
+        name = try text("name", in: mapping)!
+        summary = try text("summary", in: mapping)!
+        source = try text("source", in: mapping)!
+        let severityText = try text("severity", in: mapping)!
+        guard let severity = Severity(rawValue: severityText) else {
+            throw LoadError(file: file, line: mapping.mark?.line ?? 1, message: "severity must be error, warning or suggestion")
+        }
+        self.severity = severity
+        var entries: [Entry] = []
+        for item in mapping["entries"]?.sequence ?? Node.Sequence([]) {
+            guard let map = item.mapping else { throw LoadError(file: file, line: item.mark?.line ?? 1, message: "each entry must be a mapping") }
+            let phrase = try text("phrase", in: map)!.lowercased()
+            let alternative = try text("alternative", in: map, required: false) ?? ""
+            var forms: [(form: [String], replacement: String)] = []
+            if let formMap = map["forms"]?.mapping {
+                for (key, value) in formMap {
+                    guard let form = key.scalar?.string.lowercased() else { continue }
+                    forms.append((WordList.split(form), value.scalar?.string ?? alternative))
+                }
+            } else {
+                forms.append((WordList.split(phrase), alternative))
+            }
+            entries.append(Entry(
+                phrase: phrase, alternative: alternative, forms: forms,
+                fix: map["fix"]?.scalar?.string == "true",
+                unless: words("unless", in: map), notBefore: words("not_before", in: map), notAfter: words("not_after", in: map),
+                reason: try text("reason", in: map, required: false) ?? ""))
+        }
+        self.entries = entries
+    }
+
+    /// Splits a form into the words the tokenizer would make of it.
+    static func split(_ form: String) -> [String] {
+        Tokenizer.words(in: form).map(\.lower)
+    }
+
+    /// The lists shipped with Plainsite, loaded once.
+    public static let builtIn: [WordList] = {
+        guard let folder = Bundle.module.url(forResource: "words", withExtension: nil),
+              let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return files.filter { $0.hasSuffix(".yml") }.sorted().compactMap { name in
+            let file = folder.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+            do {
+                return try WordList(yaml: text, file: name)
+            } catch {
+                FileHandle.standardError.write(Data("plainsite: built-in word list \(error)\n".utf8))
+                return nil
+            }
+        }
+    }()
+}
+
+/// Finds every form of every entry of a word list in one pass over the words.
+struct PhraseMatcher: Sendable {
+    struct Candidate: Sendable {
+        var rest: [String]
+        var entry: Int
+        var replacement: String
+    }
+
+    let byFirstWord: [String: [Candidate]]
+
+    init(_ list: WordList) {
+        var index: [String: [Candidate]] = [:]
+        for (entryIndex, entry) in list.entries.enumerated() {
+            for form in entry.forms where !form.form.isEmpty {
+                index[form.form[0], default: []].append(Candidate(rest: Array(form.form.dropFirst()), entry: entryIndex, replacement: form.replacement))
+            }
+        }
+        // Longest forms first, so "in order to" wins over "order".
+        byFirstWord = index.mapValues { $0.sorted { $0.rest.count > $1.rest.count } }
+    }
+
+    struct Match {
+        var words: Range<Int>
+        var entry: Int
+        var replacement: String
+    }
+
+    func matches(in words: [Word]) -> [Match] {
+        var found: [Match] = []
+        var index = 0
+        while index < words.count {
+            var matched: Match?
+            if let candidates = byFirstWord[words[index].lower] {
+                for candidate in candidates where index + candidate.rest.count < words.count || candidate.rest.isEmpty {
+                    var ok = true
+                    for (offset, word) in candidate.rest.enumerated() {
+                        guard index + 1 + offset < words.count, words[index + 1 + offset].lower == word else { ok = false; break }
+                    }
+                    if ok {
+                        matched = Match(words: index..<(index + 1 + candidate.rest.count), entry: candidate.entry, replacement: candidate.replacement)
+                        break
+                    }
+                }
+            }
+            if let matched {
+                found.append(matched)
+                index = matched.words.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+}
+
+/// Replacement text with the first letter's case kept: "Utilise" → "Use".
+func keepingCase(of original: String, _ replacement: String) -> String {
+    guard let first = original.first, first.isUppercase, let replacementFirst = replacement.first else { return replacement }
+    return replacementFirst.uppercased() + replacement.dropFirst()
+}

@@ -1,0 +1,157 @@
+import Diagnostics
+import Foundation
+import Markdown
+import Prose
+
+/// Lints Markdown files: front matter, Markdown problems and the plain-English rules,
+/// with the settings of the site a file belongs to. Shared by `plainsite lint` and `build`.
+public struct LintRunner {
+    public let project: ProjectConfiguration?
+    public let root: URL
+    let shared: SharedContent
+    let linters: [String: Linter]
+    let defaultLinter: Linter
+    public let baseline: Baseline?
+
+    public init(project: ProjectConfiguration?, root: URL, useBaseline: Bool = true) {
+        self.project = project
+        self.root = root
+        shared = SharedContent(root: root)
+        var linters: [String: Linter] = [:]
+        for site in project?.sites ?? [] { linters[site.id] = Linter(configuration: site.lint) }
+        self.linters = linters
+        defaultLinter = Linter(configuration: project?.lint ?? LintConfiguration())
+        baseline = useBaseline ? Baseline.load(root: root) : nil
+    }
+
+    /// The outcome for one file.
+    public struct FileResult: Sendable {
+        public var file: String
+        public var text: String
+        public var diagnostics: [Diagnostic]
+        public var fingerprints: [String]
+        public var fixes: [Fix]
+        public var textBlocks: [TextBlock]
+    }
+
+    /// Every Markdown file of every site (or of the given sites), and the shared snippets.
+    public func defaultFiles(sites: [String]? = nil) -> [URL] {
+        var files: [URL] = []
+        for site in project?.sites ?? [] where sites?.contains(site.id) ?? true {
+            let folder = root.appendingPathComponent(site.contentFolder)
+            files += SiteContent.files(under: folder).filter { $0.hasSuffix(".md") }.map { folder.appendingPathComponent($0) }
+        }
+        if sites == nil {
+            let snippets = root.appendingPathComponent("content/_snippets")
+            files += Theme.files(under: snippets).filter { $0.hasSuffix(".md") }.map { snippets.appendingPathComponent($0) }
+        }
+        return files
+    }
+
+    /// Markdown files under the given paths (files are taken as they are, folders searched).
+    public static func markdownFiles(under paths: [URL]) -> (files: [URL], missing: [String]) {
+        var files: [URL] = [], missing: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
+                missing.append(path.path)
+                continue
+            }
+            if isDirectory.boolValue {
+                files += Theme.files(under: path).filter { $0.hasSuffix(".md") }.map { path.appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        return (files, missing)
+    }
+
+    /// A path as shown in reports: relative to the project root when inside it.
+    public func displayPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path, base = root.standardizedFileURL.path
+        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    }
+
+    func linter(for file: String) -> Linter {
+        guard let site = project?.sites.first(where: { file.hasPrefix($0.contentFolder + "/") }) else { return defaultLinter }
+        return linters[site.id] ?? defaultLinter
+    }
+
+    public func lint(_ url: URL) -> FileResult {
+        let file = displayPath(url)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            let diagnostic = Diagnostic(rule: "content/unreadable", severity: .error, file: file, line: 1,
+                                        message: "This file could not be read.", suggestion: "Check that it exists and that you may read it.")
+            return FileResult(file: file, text: "", diagnostics: [diagnostic], fingerprints: [Linter.fingerprint(file: file, rule: diagnostic.rule, context: "")], fixes: [], textBlocks: [])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let offset = SiteContent.firstInvalidUTF8Offset(data)
+            let diagnostic = Diagnostic(rule: "content/encoding", severity: .error, file: file, line: offset.line, column: offset.column,
+                                        message: "This file is not UTF-8 text: the byte at line \(offset.line), column \(offset.column) is not valid UTF-8.",
+                                        suggestion: "Save the file as UTF-8 in your editor.")
+            return FileResult(file: file, text: "", diagnostics: [diagnostic], fingerprints: [Linter.fingerprint(file: file, rule: diagnostic.rule, context: "")], fixes: [], textBlocks: [])
+        }
+        let page = PageSource(text: text, file: file)
+        let snippets = Dictionary(uniqueKeysWithValues: shared.snippetSources.keys.map { ($0, "") })
+        let rendered = MarkdownRenderer.render(page.body, file: file, context: RenderContext(data: shared.data, snippets: snippets))
+        return lint(file: file, text: text, page: page, rendered: rendered)
+    }
+
+    /// Lints a page that is already parsed and rendered (the build's path).
+    public func lint(file: String, text: String, page: PageSource, rendered: RenderedMarkdown) -> FileResult {
+        let structural = page.diagnostics + rendered.diagnostics
+        var diagnostics = structural
+        var fingerprints = structural.map { Linter.fingerprint(file: file, rule: $0.rule, context: $0.message) }
+        let result = linter(for: file).lint(file: file, text: text, page: page, blocks: rendered.textBlocks)
+        diagnostics += result.diagnostics
+        fingerprints += result.fingerprints
+        if let baseline {
+            let kept = zip(diagnostics, fingerprints).filter { !baseline.fingerprints.contains($0.1) }
+            diagnostics = kept.map(\.0)
+            fingerprints = kept.map(\.1)
+        }
+        return FileResult(file: file, text: text, diagnostics: diagnostics, fingerprints: fingerprints, fixes: result.fixes,
+                          textBlocks: rendered.textBlocks)
+    }
+}
+
+/// Findings recorded by `plainsite lint --write-baseline`, so a council can adopt Plainsite
+/// on old content and see only new problems. A finding is known by its file, rule and the
+/// words it flags in their sentence, never by its line, so edits elsewhere do not bring it back.
+public struct Baseline: Sendable {
+    public static let fileName = ".plainsite-baseline.json"
+    public var fingerprints: Set<String>
+
+    struct Entry: Codable {
+        var file: String
+        var rule: String
+        var fingerprint: String
+    }
+
+    struct Document: Codable {
+        var version: Int
+        var findings: [Entry]
+    }
+
+    public static func load(root: URL) -> Baseline? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(fileName).path),
+              let document = try? JSONDecoder().decode(Document.self, from: data) else { return nil }
+        return Baseline(fingerprints: Set(document.findings.map(\.fingerprint)))
+    }
+
+    /// Writes the baseline; returns how many findings it records.
+    public static func write(_ results: [LintRunner.FileResult], root: URL) throws -> Int {
+        var entries: [Entry] = []
+        for result in results {
+            for (diagnostic, fingerprint) in zip(result.diagnostics, result.fingerprints) {
+                entries.append(Entry(file: diagnostic.file, rule: diagnostic.rule, fingerprint: fingerprint))
+            }
+        }
+        entries.sort { ($0.file, $0.rule, $0.fingerprint) < ($1.file, $1.rule, $1.fingerprint) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(Document(version: 1, findings: entries)).write(to: root.appendingPathComponent(fileName))
+        return entries.count
+    }
+}
+

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Prose
+import SiteBuilder
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check Markdown for plain English, following GOV.UK and Plain English Campaign style.",
+        discussion: """
+        With no paths, lints every page of every site in plainsite.yml. Paths may be Markdown
+        files or folders, inside or outside content/. Each site's 'lint:' settings apply to its pages.
+
+        Turn rules off in a page with <!-- plainsite-disable RULE --> … <!-- plainsite-enable RULE -->,
+        <!-- plainsite-disable-next-line RULE -->, or in front matter: lint: { disable: [RULE] }.
+        'plainsite rules' lists every rule.
+
+        Examples:
+          plainsite lint
+          plainsite lint content/council/parking
+          plainsite lint --format json > lint.json
+          plainsite lint --fix content/townhall/weddings/index.md
+          plainsite lint --write-baseline
+
+        Exit codes: 0 no errors, 1 errors found, 2 a mistake in the command or in plainsite.yml.
+        """)
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: ArgumentHelp("Markdown files or folders to lint. Default: every site.", valueName: "PATH"))
+    var paths: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Lint only this site (repeat for several).", valueName: "ID"))
+    var site: [String] = []
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .long, help: "Apply safe one-to-one replacements (such as 'utilise' → 'use') and report what changed.")
+    var fix = false
+
+    @Flag(name: .long, help: "Record today's findings in .plainsite-baseline.json; later runs report only new ones.")
+    var writeBaseline = false
+
+    @Flag(name: .long, help: "Report every finding, ignoring .plainsite-baseline.json.")
+    var noBaseline = false
+
+    func run() throws {
+        let loaded = try ProjectLoader.load(project, required: false)
+        let root = loaded?.root ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        if let known = loaded?.sites.map(\.id), let unknown = site.first(where: { !known.contains($0) }) {
+            Terminal.printError("plainsite: there is no site called '\(unknown)'. Sites: \(known.joined(separator: ", ")).")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let runner = LintRunner(project: loaded, root: root, useBaseline: !(noBaseline || writeBaseline))
+        var files: [URL]
+        if paths.isEmpty {
+            guard loaded != nil else {
+                Terminal.printError("plainsite: there is no plainsite.yml here, so there are no sites to lint. Name the files or folders to lint, for example: plainsite lint pages/")
+                throw ExitCode(ExitStatus.usage)
+            }
+            files = runner.defaultFiles(sites: site.isEmpty ? nil : site)
+        } else {
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let found = LintRunner.markdownFiles(under: paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL })
+            if !found.missing.isEmpty {
+                Terminal.printError("plainsite: there is no file or folder at \(found.missing.joined(separator: ", ")).")
+                throw ExitCode(ExitStatus.usage)
+            }
+            files = found.files
+        }
+
+        var results = files.map(runner.lint)
+        if writeBaseline {
+            let count = try Baseline.write(results, root: root)
+            print("Recorded \(count) finding\(count == 1 ? "" : "s") in \(Baseline.fileName). Later runs report only new findings.")
+            return
+        }
+        if fix {
+            var changes: [String] = []
+            for (index, result) in results.enumerated() where !result.fixes.isEmpty {
+                let (text, applied) = ProseFixes.apply(result.fixes, to: result.text)
+                guard !applied.isEmpty, text != result.text else { continue }
+                try Data(text.utf8).write(to: files[index])
+                for change in applied {
+                    changes.append("\(result.file):\(change.line): '\(change.original)' → '\(change.replacement)' (\(change.rule))")
+                }
+                results[index] = runner.lint(files[index])
+            }
+            let summary = changes.isEmpty ? "Nothing to fix automatically." : "Fixed \(changes.count) problem\(changes.count == 1 ? "" : "s"):\n" + changes.joined(separator: "\n")
+            if format == .json { Terminal.printError(summary) } else { print(summary + "\n") }
+        }
+        let diagnostics = results.flatMap(\.diagnostics)
+        print(format.render(diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO)), terminator: "")
+        if diagnostics.hasErrors { throw ExitCode(ExitStatus.contentErrors) }
+    }
+}
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List every plain-English rule with its level, source and examples.",
+        discussion: """
+        Examples:
+          plainsite rules
+          plainsite rules --format markdown > docs/rules.md
+        """)
+
+    enum Format: String, ExpressibleByArgument { case text, markdown, table }
+
+    @Option(name: .long, help: "text, markdown (full reference) or table (one line per rule).")
+    var format: Format = .text
+
+    func run() {
+        switch format {
+        case .text: print(RuleReference.text(), terminator: "")
+        case .markdown: print(RuleReference.markdown(), terminator: "")
+        case .table: print(RuleReference.table(), terminator: "")
+        }
+    }
+}

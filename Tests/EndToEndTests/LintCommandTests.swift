@@ -1,0 +1,81 @@
+import Foundation
+import XCTest
+
+/// `plainsite lint` and `plainsite rules` as an editor and CI use them.
+final class LintCommandTests: XCTestCase {
+    var cli: TestProject!
+
+    override func setUpWithError() throws {
+        cli = try TestProject()
+        try cli.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe utilise green bins.\n\nClick [here](/x/) to see `utilise` code.\n")
+    }
+
+    override func tearDownWithError() throws {
+        cli.remove()
+    }
+
+    func testTextReportGivesPositionsAndExitsOneOnErrors() throws {
+        let result = try cli.run(["lint", "content/main/bins.md"])
+        XCTAssertEqual(result.status, 1, result.out + result.err)
+        XCTAssertTrue(result.out.contains("content/main/bins.md\n"), result.out)
+        XCTAssertTrue(result.out.contains("  5:4  warning  Use 'use' instead of 'utilise'.  govuk-words/utilise"), result.out)
+        XCTAssertTrue(result.out.contains("  7:8  error  The link text 'here' does not say where the link goes.  link-text/vague"), result.out)
+        XCTAssertFalse(result.out.contains("\u{1B}["), "no colour when NO_COLOR is set")
+    }
+
+    func testJSONIsAnArrayOfDiagnostics() throws {
+        let result = try cli.run(["lint", "--format", "json", "content/main/bins.md"])
+        let array = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]])
+        let utilise = try XCTUnwrap(array.first { $0["rule"] as? String == "govuk-words/utilise" })
+        XCTAssertEqual(utilise["line"] as? Int, 5)
+        XCTAssertEqual(utilise["column"] as? Int, 4)
+        XCTAssertEqual(utilise["endColumn"] as? Int, 11)
+        XCTAssertEqual(utilise["severity"] as? String, "warning")
+        XCTAssertEqual(utilise["file"] as? String, "content/main/bins.md")
+    }
+
+    func testFixRewritesOnlySafeSwapsAndReportsThem() throws {
+        let result = try cli.run(["lint", "--fix", "content/main/bins.md"])
+        XCTAssertTrue(result.out.contains("Fixed 1 problem:\ncontent/main/bins.md:5: 'utilise' → 'use' (govuk-words/utilise)"), result.out)
+        let text = try String(contentsOf: cli.root.appendingPathComponent("content/main/bins.md"), encoding: .utf8)
+        XCTAssertEqual(text, "---\ntitle: Bins\ndescription: Bin days.\n---\nWe use green bins.\n\nClick [here](/x/) to see `utilise` code.\n")
+        XCTAssertFalse(result.out.contains("govuk-words/utilise\n"), "the fixed finding is no longer reported")
+    }
+
+    func testBaselineHidesOldFindingsButNotNewOnes() throws {
+        let written = try cli.run(["lint", "--write-baseline"])
+        XCTAssertEqual(written.status, 0, written.err)
+        XCTAssertTrue(written.out.hasPrefix("Recorded "), written.out)
+        XCTAssertEqual(try cli.run(["lint"]).status, 0)
+        // Editing elsewhere on the page keeps old findings hidden; a new finding shows.
+        try cli.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nA new first line.\n\nWe utilise green bins.\n\nClick [here](/x/) to see `utilise` code.\n\nStaff utilise vans.\n")
+        let after = try cli.run(["lint", "--format", "json"])
+        let array = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(after.out.utf8)) as? [[String: Any]])
+        XCTAssertEqual(array.map { $0["line"] as? Int }, [11], after.out)
+        XCTAssertEqual(try cli.run(["lint", "--no-baseline", "--format", "json"]).out.components(separatedBy: "\"rule\"").count - 1, 3)
+    }
+
+    func testUnknownRuleInConfigurationIsAnError() throws {
+        try cli.write("plainsite.yml", "lint:\n  rules:\n    pasive-voice: off\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
+        let result = try cli.run(["lint"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.err.contains("3:5  error  There is no rule called 'pasive-voice'."), result.err)
+    }
+
+    func testLintsFilesOutsideAProject() throws {
+        try FileManager.default.removeItem(at: cli.root.appendingPathComponent("plainsite.yml"))
+        try cli.write("notes/draft.md", "We commence work on Monday.\n")
+        let result = try cli.run(["lint", "notes"])
+        XCTAssertTrue(result.out.contains("notes/draft.md\n  1:4  warning  Use 'start' instead of 'commence'."), result.out)
+        XCTAssertEqual(try cli.run(["lint", "nowhere"]).status, 2)
+    }
+
+    func testRulesListsEveryRuleWithExamples() throws {
+        let result = try cli.run(["rules"])
+        XCTAssertEqual(result.status, 0)
+        for id in ["sentence-length", "passive-voice", "link-text/vague", "govuk-words", "plain-words", "times/format", "numbers/comma"] {
+            XCTAssertTrue(result.out.contains("\(id)  ["), "missing \(id)")
+        }
+        XCTAssertTrue(result.out.contains("✗ "))
+    }
+}

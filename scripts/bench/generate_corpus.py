@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Writes a synthetic council site of N pages for benchmarks: a plainsite.yml, the theme
+copied from this repository, and Markdown pages with headings, paragraphs, lists, tables,
+links between pages, images with alt text and front matter. Deterministic for a given N."""
+import os
+import random
+import shutil
+import sys
+
+TOPICS = ["bins", "council tax", "parking", "planning", "housing", "libraries", "schools", "roads",
+          "licensing", "trade waste", "pest control", "street cleaning", "weddings", "room hire"]
+SENTENCES = [
+    "We collect your bin every week on the same day.",
+    "Put your bin at the edge of your property by 7am.",
+    "You can pay online, by phone or by Direct Debit.",
+    "Tell us if your circumstances change.",
+    "We will reply within 10 working days.",
+    "You need a permit to park in a resident zone.",
+    "Call us if you need help using this service.",
+    "Bring proof of your address when you visit.",
+    "The library is open from 9am to 5pm on weekdays.",
+    "We utilise robust processes in order to deliver services.",
+    "Your application will be assessed by an officer.",
+    "Prices start at £25 and go up to £1,250 for large items.",
+]
+
+
+def page(rng, index, total):
+    topic = rng.choice(TOPICS)
+    title = f"{topic.capitalize()} service {index}"
+    links = " ".join(f"See [{TOPICS[(index + k) % len(TOPICS)]} page {(index + k * 7) % total}](/page-{(index + k * 7) % total}/)."
+                     for k in range(1, 4))
+    body = [f"---\ntitle: {title}\ndescription: How to use the {topic} service {index}.\nupdated: 2026-10-01\n"
+            f"review_by: 2027-10-01\ntags: [{topic}]\n---\n"]
+    for section in range(3):
+        body.append(f"## Part {section + 1} of the {topic} guide\n")
+        body.append(" ".join(rng.choice(SENTENCES) for _ in range(4)) + "\n")
+        body.append("\n".join(f"- {rng.choice(SENTENCES)}" for _ in range(3)) + "\n")
+    body.append("| Item | Price |\n| --- | --- |\n| Small | £10 |\n| Large | £30 |\n")
+    body.append(f"![A map of the {topic} area](/assets/logo.svg)\n")
+    body.append(links + "\n")
+    return "\n".join(body)
+
+
+def main():
+    count = int(sys.argv[1])
+    out = sys.argv[2]
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    os.makedirs(os.path.join(out, "content", "bench"))
+    shutil.copytree(os.path.join(repo, "themes", "council"), os.path.join(out, "themes", "council"))
+    with open(os.path.join(out, "plainsite.yml"), "w") as f:
+        f.write("organisation: Benchmark Council\nsites:\n  - id: bench\n    title: Benchmark Council\n"
+                "    base_url: https://bench.example/\n")
+    rng = random.Random(42)
+    with open(os.path.join(out, "content", "bench", "index.md"), "w") as f:
+        f.write("---\ntitle: Benchmark Council\ndescription: Home page.\n---\nWelcome.\n")
+    for index in range(count - 1):
+        with open(os.path.join(out, "content", "bench", f"page-{index}.md"), "w") as f:
+            f.write(page(rng, index, count - 1))
+
+
+if __name__ == "__main__":
+    main()
