@@ -40,6 +40,16 @@ enum NumberText {
         word.range.lowerBound < block.utf8.count && isDigit(block.utf8[word.range.lowerBound])
     }
 
+    /// The block holds an ASCII digit: the date, time and number rules skip blocks without one.
+    static func hasDigit(_ block: ProseBlock) -> Bool {
+        block.utf8.withUnsafeBufferPointer { buffer in buffer.contains { $0 &- zero < 10 } }
+    }
+
+    /// The byte at a word's start is an ASCII digit.
+    @inline(__always) static func digitAt(_ block: ProseBlock, _ offset: Int) -> Bool {
+        offset < block.utf8.count && block.utf8[offset] &- zero < 10
+    }
+
     static func bytes(_ word: Word, in block: ProseBlock) -> ArraySlice<UInt8> {
         block.utf8[word.range]
     }
@@ -185,15 +195,42 @@ enum NumberText {
         "nov": 11, "dec": 12,
     ]
 
+    /// A word's ASCII letters packed into a number, 5 bits a letter, ignoring case: a cheap key
+    /// for the small word tables below (no String hashing). Nil for other words or more than 12 letters.
+    @inline(__always) static func key<Bytes: Sequence>(_ bytes: Bytes) -> UInt64? where Bytes.Element == UInt8 {
+        var key: UInt64 = 0, count = 0
+        for byte in bytes {
+            let lower = byte | 0x20
+            guard lower >= 0x61, lower <= 0x7A, count < 12 else { return nil }
+            key = key << 5 | UInt64(lower - 0x60)
+            count += 1
+        }
+        return count == 0 ? nil : key
+    }
+
+    static func table<Value>(_ entries: [String: Value]) -> [UInt64: Value] {
+        var table: [UInt64: Value] = [:]
+        for (word, value) in entries { if let key = key(word.utf8) { table[key] = value } }
+        return table
+    }
+
+    static let monthTable: [UInt64: (month: Int, short: Bool)] =
+        table(fullMonths.mapValues { ($0, false) }).merging(table(shortMonths.mapValues { ($0, true) })) { full, _ in full }
+    static let weekdayTable: [UInt64: (day: Int, short: Bool)] =
+        table(fullWeekdays.mapValues { ($0, false) }).merging(table(shortWeekdays.mapValues { ($0, true) })) { full, _ in full }
+
+    @inline(__always) static func isCapital(_ word: Word) -> Bool {
+        guard let first = word.text.utf8.first else { return false }
+        return first >= 0x41 && first <= 0x5A
+    }
+
     /// The month a word names (1 to 12). "May", "March" and short forms ("Jan") must have a capital,
     /// so that "may" the verb and "march" the walk are not months.
     static func month(_ word: Word) -> Int? {
-        if let month = fullMonths[word.lower] {
-            if month == 3 || month == 5 { return word.isCapitalised ? month : nil }
-            return month
-        }
-        if word.isCapitalised, let month = shortMonths[word.lower] { return month }
-        return nil
+        let length = word.range.count
+        guard length >= 3, length <= 9, let key = key(word.text.utf8), let found = monthTable[key] else { return nil }
+        if found.short || found.month == 3 || found.month == 5 { return isCapital(word) ? found.month : nil }
+        return found.month
     }
 
     static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
@@ -206,9 +243,10 @@ enum NumberText {
 
     /// The weekday a word names (0 = Sunday). Short forms must have a capital ("Tue").
     static func weekday(_ word: Word) -> Int? {
-        if let day = fullWeekdays[word.lower] { return day }
-        if word.isCapitalised, let day = shortWeekdays[word.lower] { return day }
-        return nil
+        let length = word.range.count
+        guard length >= 3, length <= 9, let key = key(word.text.utf8), let found = weekdayTable[key] else { return nil }
+        if found.short { return isCapital(word) ? found.day : nil }
+        return found.day
     }
 
     static func isLeapYear(_ year: Int) -> Bool {

@@ -5,6 +5,7 @@ extension RuleRegistry {
         ParagraphLengthRule(),
         PassiveVoiceRule(),
         VagueLinkTextRule(),
+        ClickHereRule(),
         URLLinkTextRule(),
         CapitalsRule(),
         AcronymRule(),
@@ -17,5 +18,8 @@ extension RuleRegistry {
         HeadingFullStopRule(),
         FAQRule(),
         ListItemSemicolonRule(),
+        AbbreviatedDateRule(),
+        DayRangeRule(),
+        ZeroPenceRule(),
     ]
 }

@@ -155,6 +155,8 @@ struct PhraseMatcher: Sendable {
         var words: Range<Int>
         var entry: Int
         var replacement: String
+        /// Set when only the first part of a hyphenated word matched ("color" in "color-coded"): its length in bytes.
+        var partLength: Int?
     }
 
     func matches(in words: [Word]) -> [Match] {
@@ -173,6 +175,12 @@ struct PhraseMatcher: Sendable {
                         break
                     }
                 }
+            }
+            if matched == nil, words[index].lower.contains("-"),
+               let part = words[index].lower.split(separator: "-").first,
+               let candidate = byFirstWord[String(part)]?.first(where: { $0.rest.isEmpty }) {
+                matched = Match(words: index..<(index + 1), entry: candidate.entry, replacement: candidate.replacement,
+                                partLength: part.utf8.count)
             }
             if let matched {
                 found.append(matched)

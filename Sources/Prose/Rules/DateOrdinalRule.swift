@@ -35,7 +35,7 @@ public struct DateOrdinalRule: ProseRule {
     ]
 
     public func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
-        for (blockIndex, block) in document.blocks.enumerated() {
+        for (blockIndex, block) in document.blocks.enumerated() where NumberText.hasDigit(block) {
             var index = 0
             while index < block.words.count {
                 let word = block.words[index]

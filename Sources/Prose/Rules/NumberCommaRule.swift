@@ -33,11 +33,11 @@ public struct NumberCommaRule: ProseRule {
     static let linkWords: Set<String> = ["is", "was", "the", "your", "our", "its", "their", "a", "an", "on", "quote", "quoting", "number", "no"]
 
     public func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
-        for (blockIndex, block) in document.blocks.enumerated() {
+        for (blockIndex, block) in document.blocks.enumerated() where NumberText.hasDigit(block) {
             let words = block.words
             for index in words.indices {
+                guard words[index].range.count >= 4, NumberText.digitAt(block, words[index].range.lowerBound) else { continue }
                 let word = words[index]
-                guard word.range.count >= 4, NumberText.startsWithDigit(word, in: block) else { continue }
                 let bytes = block.utf8[word.range]
                 let integer = bytes.prefix(while: NumberText.isDigit)
                 guard integer.count >= 4, integer.first != NumberText.zero else { continue }

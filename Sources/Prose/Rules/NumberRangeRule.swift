@@ -79,12 +79,12 @@ public struct NumberRangeRule: ProseRule {
     }
 
     public func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
-        for (blockIndex, block) in document.blocks.enumerated() {
+        for (blockIndex, block) in document.blocks.enumerated() where NumberText.hasDigit(block) {
             let words = block.words
             var index = 0
             while index < words.count {
+                guard NumberText.digitAt(block, words[index].range.lowerBound) else { index += 1; continue }
                 let word = words[index]
-                guard NumberText.startsWithDigit(word, in: block) else { index += 1; continue }
                 let bytes = block.utf8[word.range]
                 var left: Side, right: Side, last = index, currency = ""
                 var slash = false

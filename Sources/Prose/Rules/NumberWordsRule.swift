@@ -57,10 +57,15 @@ public struct NumberWordsRule: ProseRule {
     static let pronounsAfterOf: Set<String> = ["us", "you", "them", "which", "those", "these", "whom"]
     static let scales: Set<String> = ["million", "billion"]
 
+    static let initials: [Bool] = (0..<128).map { "efhnost".utf8.contains(UInt8($0)) }
+    static let valueTable: [UInt64: (Int, Kind)] = NumberText.table(values)
+
     /// A number word: "three", "twenty", or a hyphenated "twenty-five".
     static func value(of word: Word) -> (Int, Kind)? {
-        if let found = values[word.lower] { return found }
-        guard word.lower.utf8.contains(UInt8(ascii: "-")) else { return nil }
+        let length = word.range.count
+        guard length >= 3 else { return nil }
+        if length <= 9, let key = NumberText.key(word.text.utf8) { return valueTable[key] }
+        guard length <= 12, word.text.utf8.contains(UInt8(ascii: "-")) else { return nil }
         let parts = word.lower.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let tens = values[String(parts[0])], tens.1 == .tens,
               let unit = values[String(parts[1])], unit.1 == .unit else { return nil }
@@ -126,7 +131,8 @@ public struct NumberWordsRule: ProseRule {
             var index = 0
             while index < words.count {
                 let word = words[index]
-                guard word.range.count >= 3, let first = block.utf8[word.range].first, first >= 0x41 else { index += 1; continue }
+                // Every number word starts with e, f, h, n, o, s or t.
+                guard word.range.count >= 3, Self.initials[Int(block.utf8[word.range.lowerBound] | 0x20) & 0x7F] else { index += 1; continue }
                 guard let number = Self.sequence(block, at: index) else {
                     if let measure = measureCompound(block, at: index) {
                         findings.append(finding(
@@ -222,7 +228,7 @@ public struct NumberWordsRule: ProseRule {
     /// "ten-minute walk", "three-bedroom house": the number part of a hyphenated measure.
     func measureCompound(_ block: ProseBlock, at index: Int) -> (range: Range<Int>, value: Int)? {
         let word = block.words[index]
-        guard word.lower.utf8.contains(UInt8(ascii: "-")), let hyphen = word.lower.firstIndex(of: "-") else { return nil }
+        guard word.range.count <= 24, word.text.utf8.contains(UInt8(ascii: "-")), let hyphen = word.lower.firstIndex(of: "-") else { return nil }
         let head = String(word.lower[..<hyphen])
         let rest = word.lower[word.lower.index(after: hyphen)...]
         let noun = rest.split(separator: "-").first.map(String.init) ?? ""

@@ -30,12 +30,12 @@ public struct SentenceStartNumberRule: ProseRule {
     }
 
     public func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
-        for (blockIndex, block) in document.blocks.enumerated() where block.kind == .paragraph {
+        for (blockIndex, block) in document.blocks.enumerated() where block.kind == .paragraph && NumberText.hasDigit(block) {
             let words = block.words
             for sentence in block.sentences where !sentence.words.isEmpty {
                 let index = sentence.words.lowerBound
+                guard NumberText.digitAt(block, words[index].range.lowerBound), !isAllowed(block, index) else { continue }
                 let word = words[index]
-                guard NumberText.startsWithDigit(word, in: block), !isAllowed(block, index) else { continue }
                 findings.append(finding(
                     blockIndex, word.range, in: document,
                     message: "Spell out '\(word.text)' or rephrase so the sentence does not start with it.",

@@ -90,22 +90,15 @@ struct ClockTime {
         }
     }
 
+    static let suffixTable: [UInt64: Suffix] = NumberText.table([
+        "am": .am, "pm": .pm, "noon": .noon, "midday": .noon, "midnight": .midnight, "hrs": .hours, "hours": .hours,
+    ])
+
+    /// "am", "a.m.", "PM", "noon", "midnight", "hrs" (case and full stops ignored), or nil.
     static func suffixKind(_ bytes: ArraySlice<UInt8>) -> Suffix? {
         if bytes.isEmpty { return ClockTime.Suffix.none }
-        guard bytes.count <= 8 else { return nil }
-        var lower: [UInt8] = []
-        for byte in bytes {
-            guard byte < 0x80 else { return nil }
-            lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-        }
-        switch String(decoding: lower, as: UTF8.self) {
-        case "am", "a.m.", "a.m": return .am
-        case "pm", "p.m.", "p.m": return .pm
-        case "noon", "midday": return .noon
-        case "midnight": return .midnight
-        case "hrs": return .hours
-        default: return nil
-        }
+        guard bytes.count <= 8, let key = NumberText.key(bytes.lazy.filter { $0 != UInt8(ascii: ".") }) else { return nil }
+        return suffixTable[key]
     }
 
     /// A time starting at word `index`, taking a separate "pm", "a.m.", "noon" or "hrs" after it.
@@ -122,17 +115,16 @@ struct ClockTime {
         let next = lastWord + 1
         guard next < block.words.count, NumberText.spaced(block, lastWord, next) else { return }
         let word = block.words[next]
-        var kind: Suffix?
-        switch word.lower {
-        case "am", "a.m.", "a.m":
+        guard word.range.count <= 8, let found = ClockTime.suffixKind(block.utf8[word.range]), found != .none else { return }
+        var kind: Suffix? = found
+        switch found {
+        case .am:
             // "aged 5 am I eligible?"
             if next + 1 < block.words.count, block.words[next + 1].lower == "i" { return }
-            kind = .am
-        case "pm", "p.m.", "p.m": kind = .pm
-        case "noon", "midday": kind = .noon
-        case "midnight": kind = .midnight
-        case "hrs", "hours": kind = minute != nil ? .hours : nil
-        default: kind = nil
+        case .hours:
+            kind = minute != nil ? .hours : nil
+        default:
+            break
         }
         guard let kind else { return }
         var extended = self
@@ -190,12 +182,12 @@ public struct TimeFormatRule: ProseRule {
     static let notTimeWords: Set<String> = ["scale", "ratio", "odds", "verse", "chapter", "version", "v"]
 
     public func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
-        for (blockIndex, block) in document.blocks.enumerated() {
+        for (blockIndex, block) in document.blocks.enumerated() where NumberText.hasDigit(block) {
             let words = block.words
             var lastTime = -10
             var index = 0
             while index < words.count {
-                guard NumberText.startsWithDigit(words[index], in: block) else { index += 1; continue }
+                guard NumberText.digitAt(block, words[index].range.lowerBound) else { index += 1; continue }
                 // Ranges belong to times/range, which rewrites both times.
                 if let range = TimeRangeRule.match(block, at: index) {
                     lastTime = range.lastWord

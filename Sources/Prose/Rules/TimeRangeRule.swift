@@ -95,7 +95,7 @@ public struct TimeRangeRule: ProseRule {
     }
 
     public func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
-        for (blockIndex, block) in document.blocks.enumerated() {
+        for (blockIndex, block) in document.blocks.enumerated() where NumberText.hasDigit(block) {
             var index = 0
             while index < block.words.count {
                 guard let match = Self.match(block, at: index) else { index += 1; continue }

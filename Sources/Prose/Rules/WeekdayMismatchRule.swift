@@ -28,7 +28,7 @@ public struct WeekdayMismatchRule: ProseRule {
     }
 
     public func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
-        for (blockIndex, block) in document.blocks.enumerated() {
+        for (blockIndex, block) in document.blocks.enumerated() where NumberText.hasDigit(block) {
             let words = block.words
             for index in words.indices {
                 guard let written = NumberText.weekday(words[index]),

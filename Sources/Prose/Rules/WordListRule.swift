@@ -33,7 +33,8 @@ public struct WordListRule: ProseRule {
                    entry.notBefore.contains(block.words[match.words.upperBound].lower) { continue }
                 if !entry.unless.isEmpty, let sentence = block.sentence(containingWord: match.words.lowerBound),
                    block.words[sentence.words].contains(where: { entry.unless.contains($0.lower) }) { continue }
-                let range = block.words[match.words.lowerBound].range.lowerBound..<block.words[match.words.upperBound - 1].range.upperBound
+                let start = block.words[match.words.lowerBound].range.lowerBound
+                let range = start..<(match.partLength.map { start + $0 } ?? block.words[match.words.upperBound - 1].range.upperBound)
                 let written = block.slice(range)
                 let message: String
                 let suggestion: String
