@@ -47,7 +47,9 @@ public enum MarkdownRenderer {
     static let parseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
     static let renderOptions = CMARK_OPT_FOOTNOTES
 
-    public static func render(_ markdown: String, file: String, context: RenderContext = RenderContext()) -> RenderedMarkdown {
+    /// Parses and renders a page. With `html: false` only the prose, links and diagnostics are
+    /// produced (what the linter needs), which saves rendering the HTML.
+    public static func render(_ markdown: String, file: String, context: RenderContext = RenderContext(), html: Bool = true) -> RenderedMarkdown {
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(parseOptions) else {
             return RenderedMarkdown(html: "", links: [], diagnostics: [])
@@ -76,6 +78,9 @@ public enum MarkdownRenderer {
         var transformer = Transformer(file: file, source: SourceLines(markdown), context: context)
         transformer.transform(root)
 
+        guard html else {
+            return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics, textBlocks: extractor.blocks)
+        }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let rendered = cmark_render_html(root, renderOptions, extensions) else {
             return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics)
@@ -182,7 +187,7 @@ struct Transformer {
     mutating func fillData(_ node: OpaquePointer) {
         guard let literal = cmark_node_get_literal(node) else { return }
         let text = String(cString: literal)
-        guard text.contains("{{"), Transformer.snippetName(text) == nil else { return }
+        guard text.containsBytes("{{"), Transformer.snippetName(text) == nil else { return }
         var output = ""
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {

@@ -10,7 +10,23 @@ public struct SourceLines: Sendable {
     /// Splits text into lines at "\n", "\r\n" or "\r", as the Markdown parser does.
     /// (In Swift "\r\n" is one character, so splitting on "\n" alone misses it.)
     public static func split(_ text: String) -> [Substring] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex, index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index = utf8.index(after: index)
+                continue
+            }
+            lines.append(text[start..<index])
+            var next = utf8.index(after: index)
+            if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+            start = next
+            index = next
+        }
+        lines.append(text[start...])
+        return lines
     }
 
     public func line(_ number: Int) -> Substring? {
@@ -35,5 +51,33 @@ public struct SourceLines: Sendable {
             return (number, text[..<range.lowerBound].count + 1)
         }
         return nil
+    }
+}
+
+extension StringProtocol {
+    /// True when the text contains `needle`, compared byte for byte (much faster than
+    /// Foundation's `contains` or the generic `firstRange(of:)` on hot paths).
+    public func containsBytes(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        let found: Bool? = utf8.withContiguousStorageIfAvailable { buffer in
+            guard buffer.count >= pattern.count else { return false }
+            var index = 0
+            let last = buffer.count - pattern.count
+            while index <= last {
+                if buffer[index] == first {
+                    var matched = true
+                    for offset in 1..<pattern.count where buffer[index + offset] != pattern[offset] {
+                        matched = false
+                        break
+                    }
+                    if matched { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+        if let found { return found }
+        return String(self).containsBytes(needle)
     }
 }

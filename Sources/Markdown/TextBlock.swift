@@ -172,7 +172,7 @@ struct TextExtractor {
         let sameLine = cmark_node_get_end_line(node) == Int32(line)
         // Shared-data placeholders are not prose.
         var text = text
-        if text.contains("{{") { text = TextExtractor.maskPlaceholders(text) }
+        if text.containsBytes("{{") { text = TextExtractor.maskPlaceholders(text) }
         let offset = open.text.utf8.count
         open.text += text
         if exact == false || text.utf8.count != length {

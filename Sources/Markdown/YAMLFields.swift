@@ -59,7 +59,7 @@ public struct YAMLFields {
         self.file = file
         self.lineOffset = lineOffset
         do {
-            let node = try Yams.compose(yaml: yaml)
+            let node = try Yams.compose(yaml: yaml, Resolver.basic)
             rootMark = node?.mark
             if let node, node.mapping == nil {
                 mapping = nil
@@ -134,7 +134,8 @@ public struct YAMLFields {
 
     public mutating func string(_ key: String, rule: String, example: String = "some text") -> String? {
         guard let node = node(key) else { return nil }
-        if node.tag.description == "tag:yaml.org,2002:null" { return nil }
+        // Plain "", "~" and "null" are YAML's empty value (tags are not resolved, for speed).
+        if let scalar = node.scalar, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
         guard let scalar = node.scalar else {
             typeError(key, expected: "text", example: example, rule: rule)
             return nil

@@ -145,8 +145,10 @@ struct ControlComments {
 
     init(text: String, file: String, isKnown: (String) -> Bool) {
         var open: [(rules: [String], line: Int)] = []
+        // Most pages have no control comments: look once before splitting into lines.
+        guard text.containsBytes("plainsite-") else { return }
         let lines = SourceLines.split(text)
-        for (index, line) in lines.enumerated() where line.contains("plainsite-") {
+        for (index, line) in lines.enumerated() where line.containsBytes("plainsite-") {
             var rest = line[...]
             while let start = rest.range(of: "<!--"), let end = rest[start.upperBound...].range(of: "-->") {
                 let body = rest[start.upperBound..<end.lowerBound].split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)

@@ -50,10 +50,6 @@ enum NumberText {
         offset < block.utf8.count && block.utf8[offset] &- zero < 10
     }
 
-    static func bytes(_ word: Word, in block: ProseBlock) -> ArraySlice<UInt8> {
-        block.utf8[word.range]
-    }
-
     // MARK: Gaps between words
 
     /// The bytes between the end of word `a` and the start of word `b`.
@@ -62,24 +58,46 @@ enum NumberText {
         return start <= end ? block.utf8[start..<end] : []
     }
 
+    /// A space character starting at `index`, and its length in bytes: ASCII space, tab, newline,
+    /// no-break space (C2 A0), thin space (E2 80 89), narrow no-break space (E2 80 AF), hair space (E2 80 8A).
+    @inline(__always) static func spaceLength(_ bytes: ArraySlice<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte == 0x20 || byte == 0x09 || byte == 0x0A { return 1 }
+        if byte == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xA0 { return 2 }
+        if byte == 0xE2, index + 2 < bytes.endIndex, bytes[index + 1] == 0x80 {
+            let last = bytes[index + 2]
+            if last == 0x89 || last == 0xAF || last == 0x8A { return 3 }
+        }
+        return 0
+    }
+
     /// The gap with spaces (including non-breaking and thin spaces) removed from both ends.
     static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var slice = bytes
-        while true {
-            if let first = slice.first, first == 0x20 || first == 0x09 || first == 0x0A { slice = slice.dropFirst(); continue }
-            if slice.count >= 2, slice[slice.startIndex] == 0xC2, slice[slice.startIndex + 1] == 0xA0 { slice = slice.dropFirst(2); continue }
-            if slice.count >= 3, slice[slice.startIndex] == 0xE2, slice[slice.startIndex + 1] == 0x80,
-               [0x89, 0xAF, 0x8A].contains(slice[slice.startIndex + 2]) { slice = slice.dropFirst(3); continue }
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end {
+            let length = spaceLength(bytes, at: start)
+            if length == 0 || start + length > end { break }
+            start += length
+        }
+        while start < end {
+            let last = bytes[end - 1]
+            if last == 0x20 || last == 0x09 || last == 0x0A { end -= 1; continue }
+            if end - start >= 2, bytes[end - 2] == 0xC2, last == 0xA0 { end -= 2; continue }
+            if end - start >= 3, bytes[end - 3] == 0xE2, bytes[end - 2] == 0x80, last == 0x89 || last == 0xAF || last == 0x8A {
+                end -= 3; continue
+            }
             break
         }
-        while true {
-            if let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0A { slice = slice.dropLast(); continue }
-            if slice.count >= 2, slice[slice.endIndex - 2] == 0xC2, slice[slice.endIndex - 1] == 0xA0 { slice = slice.dropLast(2); continue }
-            if slice.count >= 3, slice[slice.endIndex - 3] == 0xE2, slice[slice.endIndex - 2] == 0x80,
-               [0x89, 0xAF, 0x8A].contains(slice[slice.endIndex - 1]) { slice = slice.dropLast(3); continue }
-            break
+        return bytes[start..<end]
+    }
+
+    /// A code in capitals such as "CRN", "PO" or "KF1": two or more capital letters and no lower case.
+    static func isCapitalCode(_ block: ProseBlock, _ word: Word) -> Bool {
+        var letters = 0
+        for byte in block.utf8[word.range] {
+            if byte >= 0x41 && byte <= 0x5A { letters += 1 } else if !isDigit(byte) { return false }
         }
-        return slice
+        return letters >= 2
     }
 
     /// Words `a` and `b` are separated only by spaces.
@@ -140,7 +158,7 @@ enum NumberText {
         position < block.utf8.count ? block.utf8[position] : nil
     }
 
-    /// The index of the sentence's first word for each word, computed once per block.
+    /// Word `index` is the first word of a sentence.
     static func isSentenceStart(_ block: ProseBlock, _ index: Int) -> Bool {
         block.sentences.contains { $0.words.lowerBound == index }
     }
@@ -208,16 +226,46 @@ enum NumberText {
         return count == 0 ? nil : key
     }
 
-    static func table<Value>(_ entries: [String: Value]) -> [UInt64: Value] {
-        var table: [UInt64: Value] = [:]
-        for (word, value) in entries { if let key = key(word.utf8) { table[key] = value } }
-        return table
+    /// A small fixed table from packed word keys to values, with a cheap multiplicative hash:
+    /// looking a word up costs a few nanoseconds, which matters when every word of a site is checked.
+    struct KeyTable<Value: Sendable>: Sendable {
+        private var keys: [UInt64]
+        private var values: [Value?]
+        private let shift: UInt64
+
+        init(_ entries: [(UInt64, Value)]) {
+            var bits: UInt64 = 4
+            while (1 << bits) < entries.count * 4 { bits += 1 }
+            shift = 64 - bits
+            keys = Array(repeating: 0, count: 1 << Int(bits))
+            values = Array(repeating: nil, count: 1 << Int(bits))
+            for (key, value) in entries {
+                var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
+                keys[slot] = key
+                values[slot] = value
+            }
+        }
+
+        @inline(__always) subscript(key: UInt64) -> Value? {
+            var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while true {
+                let found = keys[slot]
+                if found == key { return values[slot] }
+                if found == 0 { return nil }
+                slot = (slot + 1) & (keys.count - 1)
+            }
+        }
     }
 
-    static let monthTable: [UInt64: (month: Int, short: Bool)] =
-        table(fullMonths.mapValues { ($0, false) }).merging(table(shortMonths.mapValues { ($0, true) })) { full, _ in full }
-    static let weekdayTable: [UInt64: (day: Int, short: Bool)] =
-        table(fullWeekdays.mapValues { ($0, false) }).merging(table(shortWeekdays.mapValues { ($0, true) })) { full, _ in full }
+    static func table<Value>(_ entries: [String: Value]) -> KeyTable<Value> {
+        KeyTable(entries.compactMap { word, value in key(word.utf8).map { ($0, value) } })
+    }
+
+    static let monthTable = table(fullMonths.mapValues { (month: $0, short: false) }
+        .merging(shortMonths.mapValues { (month: $0, short: true) }) { full, _ in full })
+    static let weekdayTable = table(fullWeekdays.mapValues { (day: $0, short: false) }
+        .merging(shortWeekdays.mapValues { (day: $0, short: true) }) { full, _ in full })
 
     @inline(__always) static func isCapital(_ word: Word) -> Bool {
         guard let first = word.text.utf8.first else { return false }

@@ -1,24 +1,45 @@
 import Markdown
 
 /// A word of prose: its byte range in its block's text and its lower-case form.
+/// Its case and number flags are worked out once, when the text is split.
 public struct Word: Sendable, Equatable {
     public var range: Range<Int>
     /// Lower case, with curly apostrophes made straight.
     public var lower: String
     /// The word as written.
     public var text: String
+    /// Starts with a digit ("25", "5:30pm", "1,250").
+    public let isNumber: Bool
+    /// All letters are capitals and there are at least two letters ("NHS", "MUST", "KF1").
+    public let isAllCaps: Bool
+    /// Starts with a capital letter.
+    public let isCapitalised: Bool
 
-    public var isNumber: Bool { text.first?.isNumber ?? false }
-    /// All letters are capitals and there are at least two letters ("NHS", "MUST").
-    public var isAllCaps: Bool {
-        var letters = 0
-        for character in text {
-            if character.isLowercase { return false }
-            if character.isUppercase { letters += 1 }
+    public init(range: Range<Int>, lower: String, text: String) {
+        self.range = range
+        self.lower = lower
+        self.text = text
+        var upper = 0, lowerCount = 0, first: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            if first == nil { first = scalar }
+            if scalar.isASCII {
+                let value = scalar.value
+                if value >= 0x41 && value <= 0x5A { upper += 1 } else if value >= 0x61 && value <= 0x7A { lowerCount += 1 }
+            } else if scalar.properties.isUppercase {
+                upper += 1
+            } else if scalar.properties.isLowercase {
+                lowerCount += 1
+            }
         }
-        return letters >= 2
+        isAllCaps = lowerCount == 0 && upper >= 2
+        if let first {
+            isNumber = first.isASCII ? (first.value >= 0x30 && first.value <= 0x39) : first.properties.numericType != nil
+            isCapitalised = first.isASCII ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase
+        } else {
+            isNumber = false
+            isCapitalised = false
+        }
     }
-    public var isCapitalised: Bool { text.first?.isUppercase ?? false }
 }
 
 /// A sentence: a range of words in its block, and its byte range in the block's text.
@@ -28,11 +49,15 @@ public struct Sentence: Sendable, Equatable {
 }
 
 /// One block of prose split into words and sentences.
-public struct ProseBlock: Sendable {
+public final class ProseBlock: Sendable {
     public let source: TextBlock
     public let words: [Word]
     public let sentences: [Sentence]
     public let utf8: [UInt8]
+    /// Each word's number in the word lists' vocabulary (-1 when no list uses it).
+    public let wordIDs: [Int32]
+    /// For hyphenated words, the part before the first hyphen ("color" of "color-coded").
+    public let hyphenFirstParts: [Int: String]
 
     public var kind: TextBlock.Kind { source.kind }
     public var text: String { source.text }
@@ -42,6 +67,12 @@ public struct ProseBlock: Sendable {
         source = block
         utf8 = Array(block.text.utf8)
         words = Tokenizer.words(in: block.text)
+        wordIDs = words.map { Vocabulary.id($0.lower) }
+        var parts: [Int: String] = [:]
+        for (index, word) in words.enumerated() where word.lower.utf8.contains(UInt8(ascii: "-")) {
+            if let first = word.lower.split(separator: "-").first { parts[index] = String(first) }
+        }
+        hyphenFirstParts = parts
         sentences = Tokenizer.sentences(words: words, utf8: utf8, isSingleSentence: {
             switch block.kind {
             case .heading, .tableCell, .altText, .title: true
@@ -100,6 +131,7 @@ public enum Tokenizer {
 
     public static func words(in text: String) -> [Word] {
         let scalars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
         var offsets: [Int] = []
         offsets.reserveCapacity(scalars.count + 1)
         var offset = 0
@@ -148,9 +180,16 @@ public enum Tokenizer {
             if dotted, index < scalars.count, scalars[index] == ".", scalars[start..<index].count <= 6 {
                 index += 1
             }
-            let wordText = String(String.UnicodeScalarView(scalars[start..<index]))
-            var lower = wordText.lowercased()
-            if lower.contains("\u{2019}") { lower = lower.replacingOccurrences(of: "\u{2019}", with: "'") }
+            let wordBytes = bytes[offsets[start]..<offsets[index]]
+            let wordText = String(decoding: wordBytes, as: UTF8.self)
+            var lower: String
+            if wordBytes.allSatisfy({ $0 < 0x80 }) {
+                // ASCII: lower-case the bytes directly, much faster than `lowercased()`.
+                lower = String(decoding: wordBytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            } else {
+                lower = wordText.lowercased()
+                if lower.unicodeScalars.contains("\u{2019}") { lower = lower.replacingOccurrences(of: "\u{2019}", with: "'") }
+            }
             words.append(Word(range: offsets[start]..<offsets[index], lower: lower, text: wordText))
         }
         return words

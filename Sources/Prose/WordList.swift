@@ -61,7 +61,7 @@ public struct WordList: Sendable {
     public init(yaml: String, file: String) throws {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, Resolver.basic)
         } catch {
             throw LoadError(file: file, line: 1, message: "not valid YAML: \(error)")
         }
@@ -130,25 +130,59 @@ public struct WordList: Sendable {
     }()
 }
 
+/// Every word that appears in a built-in word list, numbered. Each prose word is looked up
+/// here once (`ProseBlock.wordIDs`), so the word lists then match with array indexing instead
+/// of one dictionary lookup per word per list.
+public enum Vocabulary {
+    public static let ids: [String: Int32] = {
+        var ids: [String: Int32] = [:]
+        for list in WordList.builtIn {
+            for entry in list.entries {
+                for form in entry.forms {
+                    for word in form.form where ids[word] == nil { ids[word] = Int32(ids.count) }
+                }
+            }
+        }
+        return ids
+    }()
+
+    /// The id of a word, or -1 when no built-in list uses it.
+    @inline(__always)
+    public static func id(_ word: String) -> Int32 { ids[word] ?? -1 }
+}
+
 /// Finds every form of every entry of a word list in one pass over the words.
 struct PhraseMatcher: Sendable {
     struct Candidate: Sendable {
         var rest: [String]
+        var restIDs: [Int32]
         var entry: Int
         var replacement: String
     }
 
+    /// By the vocabulary id of the first word; used when every word of the list is in the vocabulary.
+    let byFirstID: [[Candidate]]
+    /// By the first word itself; for lists with words of their own (a site's extra words).
     let byFirstWord: [String: [Candidate]]
+    let usesVocabulary: Bool
 
     init(_ list: WordList) {
         var index: [String: [Candidate]] = [:]
         for (entryIndex, entry) in list.entries.enumerated() {
             for form in entry.forms where !form.form.isEmpty {
-                index[form.form[0], default: []].append(Candidate(rest: Array(form.form.dropFirst()), entry: entryIndex, replacement: form.replacement))
+                let rest = Array(form.form.dropFirst())
+                index[form.form[0], default: []].append(Candidate(
+                    rest: rest, restIDs: rest.map(Vocabulary.id), entry: entryIndex, replacement: form.replacement))
             }
         }
         // Longest forms first, so "in order to" wins over "order".
         byFirstWord = index.mapValues { $0.sorted { $0.rest.count > $1.rest.count } }
+        usesVocabulary = list.entries.allSatisfy { $0.forms.allSatisfy { $0.form.allSatisfy { Vocabulary.ids[$0] != nil } } }
+        var byID = [[Candidate]](repeating: [], count: usesVocabulary ? Vocabulary.ids.count : 0)
+        if usesVocabulary {
+            for (word, candidates) in byFirstWord { byID[Int(Vocabulary.id(word))] = candidates }
+        }
+        byFirstID = byID
     }
 
     struct Match {
@@ -159,16 +193,26 @@ struct PhraseMatcher: Sendable {
         var partLength: Int?
     }
 
-    func matches(in words: [Word]) -> [Match] {
+    func matches(in block: ProseBlock) -> [Match] {
+        let words = block.words, ids = block.wordIDs
         var found: [Match] = []
         var index = 0
         while index < words.count {
             var matched: Match?
-            if let candidates = byFirstWord[words[index].lower] {
+            let candidates: [Candidate]?
+            if usesVocabulary {
+                candidates = ids[index] >= 0 ? byFirstID[Int(ids[index])] : nil
+            } else {
+                candidates = byFirstWord[words[index].lower]
+            }
+            if let candidates, !candidates.isEmpty {
                 for candidate in candidates where index + candidate.rest.count < words.count || candidate.rest.isEmpty {
                     var ok = true
-                    for (offset, word) in candidate.rest.enumerated() {
-                        guard index + 1 + offset < words.count, words[index + 1 + offset].lower == word else { ok = false; break }
+                    for offset in 0..<candidate.rest.count {
+                        let position = index + 1 + offset
+                        guard position < words.count else { ok = false; break }
+                        let same = usesVocabulary ? ids[position] == candidate.restIDs[offset] : words[position].lower == candidate.rest[offset]
+                        if !same { ok = false; break }
                     }
                     if ok {
                         matched = Match(words: index..<(index + 1 + candidate.rest.count), entry: candidate.entry, replacement: candidate.replacement)
@@ -176,9 +220,8 @@ struct PhraseMatcher: Sendable {
                     }
                 }
             }
-            if matched == nil, words[index].lower.contains("-"),
-               let part = words[index].lower.split(separator: "-").first,
-               let candidate = byFirstWord[String(part)]?.first(where: { $0.rest.isEmpty }) {
+            if matched == nil, let part = block.hyphenFirstParts[index],
+               let candidate = byFirstWord[part]?.first(where: { $0.rest.isEmpty }) {
                 matched = Match(words: index..<(index + 1), entry: candidate.entry, replacement: candidate.replacement,
                                 partLength: part.utf8.count)
             }

@@ -125,7 +125,7 @@ struct SiteContent {
 }
 
 /// Shared data (`content/_data/*.yml`) and snippets (`content/_snippets/*.md`), used by every site.
-struct SharedContent {
+struct SharedContent: Sendable {
     var data: DataValue = .map([:])
     var snippetSources: [String: PageSource] = [:]
     var diagnostics: [Diagnostic] = []

@@ -5,7 +5,7 @@ import Prose
 
 /// Lints Markdown files: front matter, Markdown problems and the plain-English rules,
 /// with the settings of the site a file belongs to. Shared by `plainsite lint` and `build`.
-public struct LintRunner {
+public struct LintRunner: Sendable {
     public let project: ProjectConfiguration?
     public let root: URL
     let shared: SharedContent
@@ -77,6 +77,11 @@ public struct LintRunner {
         return linters[site.id] ?? defaultLinter
     }
 
+    /// Lints files on every core; results come back in the order of `urls`.
+    public func lint(_ urls: [URL]) -> [FileResult] {
+        parallelMap(urls) { self.lint($0) }
+    }
+
     public func lint(_ url: URL) -> FileResult {
         let file = displayPath(url)
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -93,7 +98,7 @@ public struct LintRunner {
         }
         let page = PageSource(text: text, file: file)
         let snippets = Dictionary(uniqueKeysWithValues: shared.snippetSources.keys.map { ($0, "") })
-        let rendered = MarkdownRenderer.render(page.body, file: file, context: RenderContext(data: shared.data, snippets: snippets))
+        let rendered = MarkdownRenderer.render(page.body, file: file, context: RenderContext(data: shared.data, snippets: snippets), html: false)
         return lint(file: file, text: text, page: page, rendered: rendered)
     }
 

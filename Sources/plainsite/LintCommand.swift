@@ -71,7 +71,7 @@ struct LintCommand: ParsableCommand {
             files = found.files
         }
 
-        var results = files.map(runner.lint)
+        var results = runner.lint(files)
         if writeBaseline {
             let count = try Baseline.write(results, root: root)
             print("Recorded \(count) finding\(count == 1 ? "" : "s") in \(Baseline.fileName). Later runs report only new findings.")

@@ -22,6 +22,14 @@ SENTENCES = [
     "We utilise robust processes in order to deliver services.",
     "Your application will be assessed by an officer.",
     "Prices start at £25 and go up to £1,250 for large items.",
+    "Check the map to find your nearest recycling centre.",
+    "You can book a collection for up to 3 bulky items.",
+    "We send a reminder 2 weeks before your permit runs out.",
+    "Tell us your reference number when you call.",
+    "Most repairs are done within 20 working days.",
+    "Apply online and we will email you a receipt.",
+    "Our staff can help you fill in the form at the library.",
+    "You do not need to pay for your first bin.",
 ]
 
 

@@ -28,6 +28,9 @@ public struct DateOrdinalRule: ProseRule {
             fixable: true)
     }
 
+    /// First letters of month names, either case: a cheap test before the month lookup.
+    static let monthInitials: [Bool] = (0..<128).map { "JFMASONDjfmasond".utf8.contains(UInt8($0)) }
+
     /// Words after which "the" can go with the ordinal: "on the 3rd March" → "on 3 March".
     static let dropTheAfter: Set<String> = [
         "on", "from", "until", "till", "by", "before", "after", "since", "to", "between", "and", "or", "of", "for",
@@ -38,10 +41,11 @@ public struct DateOrdinalRule: ProseRule {
         for (blockIndex, block) in document.blocks.enumerated() where NumberText.hasDigit(block) {
             var index = 0
             while index < block.words.count {
-                let word = block.words[index]
-                let match = NumberText.startsWithDigit(word, in: block)
+                let start = block.words[index].range.lowerBound
+                let match = NumberText.digitAt(block, start)
                     ? ordinalFirst(block, at: index)
-                    : (NumberText.month(word) != nil ? monthFirst(block, at: index) : nil)
+                    : (Self.monthInitials[Int(block.utf8[start] & 0x7F)] && NumberText.month(block.words[index]) != nil
+                        ? monthFirst(block, at: index) : nil)
                 guard let match else { index += 1; continue }
                 let written = block.slice(match.range)
                 findings.append(finding(

@@ -25,12 +25,12 @@ struct DayRangeRule: ProseRule {
             for position in words.indices {
                 let word = words[position]
                 // "Mon-Fri" is one word to the tokenizer.
-                let parts = word.text.split(separator: "-")
+                let parts = word.text.utf8.contains(UInt8(ascii: "-")) ? word.text.split(separator: "-") : []
                 if parts.count == 2, parts.allSatisfy({ DayRangeRule.names.contains($0.lowercased()) }), parts[0].first?.isUppercase == true {
                     report(index, word.range, block: block, document: document, into: &findings)
                     continue
                 }
-                guard position + 1 < words.count, word.isCapitalised, DayRangeRule.names.contains(word.lower),
+                guard word.isCapitalised, position + 1 < words.count, DayRangeRule.names.contains(word.lower),
                       words[position + 1].isCapitalised, DayRangeRule.names.contains(words[position + 1].lower) else { continue }
                 let gap = block.slice(word.range.upperBound..<words[position + 1].range.lowerBound).trimmingCharacters(in: " ")
                 guard gap == "-" || gap == "–" || gap == "—" else { continue }

@@ -69,15 +69,11 @@ public struct NumberCommaRule: ProseRule {
     func isReference(_ block: ProseBlock, _ index: Int) -> Bool {
         let words = block.words
         let word = words[index]
-        if let before = NumberText.byteBefore(block, word.range.lowerBound),
-           [UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "+"),
-            UInt8(ascii: "\\"), UInt8(ascii: "="), UInt8(ascii: "&"), UInt8(ascii: "."), UInt8(ascii: "-"),
-            UInt8(ascii: "*"), UInt8(ascii: "~")].contains(before) { return true }
-        if let after = NumberText.byteAt(block, word.range.upperBound),
-           [UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "#"), UInt8(ascii: "=")].contains(after) { return true }
+        if let before = NumberText.byteBefore(block, word.range.lowerBound), "/#_@+\\=&.-*~".utf8.contains(before) { return true }
+        if let after = NumberText.byteAt(block, word.range.upperBound), "/_@#=".utf8.contains(after) { return true }
         if index > 0 {
             let previous = words[index - 1]
-            if NumberText.referenceWords.contains(previous.lower) || previous.isAllCaps { return true }
+            if NumberText.referenceWords.contains(previous.lower) || NumberText.isCapitalCode(block, previous) { return true }
             if index > 1, Self.linkWords.contains(previous.lower), NumberText.referenceWords.contains(words[index - 2].lower) { return true }
             // Part of a run of numbers: "01632 960000", "0300 123 4567".
             if NumberText.spaced(block, index - 1, index), NumberText.isAllDigits(block.utf8[previous.range]) { return true }

@@ -134,13 +134,11 @@ public struct NumberRangeRule: ProseRule {
     /// Reference and phone numbers, scores, and numbers inside addresses or code.
     func isExcluded(_ block: ProseBlock, _ first: Int, _ last: Int) -> Bool {
         let words = block.words
-        if let before = NumberText.byteBefore(block, words[first].range.lowerBound),
-           [UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "-")].contains(before) { return true }
-        if let after = NumberText.byteAt(block, words[last].range.upperBound),
-           [UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: "-")].contains(after) { return true }
+        if let before = NumberText.byteBefore(block, words[first].range.lowerBound), "/#_+.-".utf8.contains(before) { return true }
+        if let after = NumberText.byteAt(block, words[last].range.upperBound), "/_-".utf8.contains(after) { return true }
         if first > 0 {
             let previous = words[first - 1]
-            if NumberText.referenceWords.contains(previous.lower) || Self.scoreWords.contains(previous.lower) || previous.isAllCaps { return true }
+            if NumberText.referenceWords.contains(previous.lower) || Self.scoreWords.contains(previous.lower) || NumberText.isCapitalCode(block, previous) { return true }
             if NumberText.spaced(block, first - 1, first), NumberText.isAllDigits(block.utf8[previous.range]) { return true }
         }
         if last + 1 < words.count {

@@ -58,7 +58,7 @@ public struct NumberWordsRule: ProseRule {
     static let scales: Set<String> = ["million", "billion"]
 
     static let initials: [Bool] = (0..<128).map { "efhnost".utf8.contains(UInt8($0)) }
-    static let valueTable: [UInt64: (Int, Kind)] = NumberText.table(values)
+    static let valueTable = NumberText.table(values)
 
     /// A number word: "three", "twenty", or a hyphenated "twenty-five".
     static func value(of word: Word) -> (Int, Kind)? {
@@ -130,9 +130,10 @@ public struct NumberWordsRule: ProseRule {
             let words = block.words
             var index = 0
             while index < words.count {
-                let word = words[index]
                 // Every number word starts with e, f, h, n, o, s or t.
-                guard word.range.count >= 3, Self.initials[Int(block.utf8[word.range.lowerBound] | 0x20) & 0x7F] else { index += 1; continue }
+                let wordRange = words[index].range
+                guard wordRange.count >= 3, Self.initials[Int(block.utf8[wordRange.lowerBound] | 0x20) & 0x7F] else { index += 1; continue }
+                let word = words[index]
                 guard let number = Self.sequence(block, at: index) else {
                     if let measure = measureCompound(block, at: index) {
                         findings.append(finding(

@@ -90,9 +90,10 @@ struct ClockTime {
         }
     }
 
-    static let suffixTable: [UInt64: Suffix] = NumberText.table([
+    static let suffixWords: [String: Suffix] = [
         "am": .am, "pm": .pm, "noon": .noon, "midday": .noon, "midnight": .midnight, "hrs": .hours, "hours": .hours,
-    ])
+    ]
+    static let suffixTable = NumberText.table(suffixWords)
 
     /// "am", "a.m.", "PM", "noon", "midnight", "hrs" (case and full stops ignored), or nil.
     static func suffixKind(_ bytes: ArraySlice<UInt8>) -> Suffix? {
@@ -179,7 +180,11 @@ public struct TimeFormatRule: ProseRule {
     ]
     static let notAfterDot: Set<String> = ["each", "per", "a", "an", "percent", "pounds", "pence", "euros", "dollars"]
     static let linkWords: Set<String> = ["to", "and", "or", "until", "till", "-"]
-    static let notTimeWords: Set<String> = ["scale", "ratio", "odds", "verse", "chapter", "version", "v"]
+    /// Words next to an hh:mm that make it a ratio, score or reference rather than a time.
+    static let notTimeWords: Set<String> = [
+        "scale", "ratio", "odds", "verse", "verses", "chapter", "version", "v", "score", "scored", "won", "lost", "beat",
+        "drew", "result",
+    ]
 
     public func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
         for (blockIndex, block) in document.blocks.enumerated() where NumberText.hasDigit(block) {
@@ -201,7 +206,11 @@ public struct TimeFormatRule: ProseRule {
                 if NumberText.currencyBefore(block, start) || NumberText.byteAt(block, time.range.upperBound) == UInt8(ascii: "%") {
                     continue
                 }
-                if time.suffix == .none, time.minute == nil { continue }
+                if time.suffix == .none {
+                    if time.minute == nil { continue }
+                    if first > 0, Self.notTimeWords.contains(words[first - 1].lower) { continue }
+                    if index < words.count, Self.notTimeWords.contains(words[index].lower) { continue }
+                }
                 let context = time.separator == UInt8(ascii: ".") && time.suffix == .none
                     ? hasDotContext(block, time, first: first)
                     : hasContext(block, time, first: first, lastTime: lastTime)

@@ -31,7 +31,8 @@ public struct WeekdayMismatchRule: ProseRule {
         for (blockIndex, block) in document.blocks.enumerated() where NumberText.hasDigit(block) {
             let words = block.words
             for index in words.indices {
-                guard let written = NumberText.weekday(words[index]),
+                let start = words[index].range.lowerBound
+                guard Self.weekdayInitials[Int(block.utf8[start] & 0x7F)], let written = NumberText.weekday(words[index]),
                       let date = Self.date(after: index, in: block) else { continue }
                 let actual = NumberText.dayOfWeek(day: date.day, month: date.month, year: date.year)
                 guard actual != written else { continue }
@@ -44,6 +45,9 @@ public struct WeekdayMismatchRule: ProseRule {
             }
         }
     }
+
+    /// First letters of weekday names, either case: a cheap test before the weekday lookup.
+    static let weekdayInitials: [Bool] = (0..<128).map { "MTWFSmtwfs".utf8.contains(UInt8($0)) }
 
     /// Words `a` and `b` are separated by spaces or a comma.
     static func joined(_ block: ProseBlock, _ a: Int, _ b: Int) -> Bool {

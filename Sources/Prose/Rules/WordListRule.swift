@@ -25,7 +25,7 @@ public struct WordListRule: ProseRule {
 
     public func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
         for (blockIndex, block) in document.blocks.enumerated() {
-            for match in matcher.matches(in: block.words) {
+            for match in matcher.matches(in: block) {
                 let entry = list.entries[match.entry]
                 if !entry.notAfter.isEmpty, match.words.lowerBound > 0,
                    entry.notAfter.contains(block.words[match.words.lowerBound - 1].lower) { continue }
