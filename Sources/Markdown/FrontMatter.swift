@@ -21,6 +21,10 @@ public struct FrontMatter: Sendable, Equatable {
     public var reviewBy: SimpleDate?
     public var tags: [String] = []
     public var order: Int?
+    /// The page's own readability target: `readability: { target: 14, reason: "legal notice" }`.
+    public var readabilityTarget: Double?
+    /// True when the page opts out of the readability target: `readability: { skip: true, reason: "…" }`.
+    public var readabilitySkip = false
     /// Rules this page turns off: `lint: { disable: [rule-id] }`.
     public var lintDisable: [String] = []
     /// Line of each key in the file, for diagnostics about a value.
@@ -31,7 +35,7 @@ public struct FrontMatter: Sendable, Equatable {
     public init() {}
 
     /// Keys Plainsite reads from front matter; anything else gets a warning.
-    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "lint"]
+    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "lint", "readability"]
 }
 
 /// A Markdown file split into its front matter and its body.
@@ -93,6 +97,30 @@ public struct PageSource: Sendable {
                 diagnostics += lintFields.diagnostics
             } else {
                 fields.typeError("lint", expected: "a group of settings", example: "{ disable: [sentence-length] }", rule: rule)
+            }
+        }
+        if let readability = fields.node("readability") {
+            if let mapping = readability.mapping {
+                var readabilityFields = YAMLFields(mapping: mapping, file: file, lineOffset: 1)
+                readabilityFields.warnUnknownKeys(known: ["target", "skip", "reason"], rule: "front-matter/unknown-key")
+                if let target = readabilityFields.string("target", rule: rule, example: "14") {
+                    if let value = Double(target), value > 0 {
+                        frontMatter.readabilityTarget = value
+                    } else {
+                        readabilityFields.typeError("target", expected: "a reading age, such as 14", example: "14", rule: rule)
+                    }
+                }
+                frontMatter.readabilitySkip = readabilityFields.bool("skip", rule: rule) ?? false
+                let reason = readabilityFields.string("reason", rule: rule, example: "legal notice")
+                if (frontMatter.readabilityTarget != nil || frontMatter.readabilitySkip) && (reason?.isEmpty ?? true) {
+                    readabilityFields.append(Diagnostic(
+                        rule: "front-matter/readability", severity: .error, file: file, line: fields.line(of: "readability"),
+                        message: "A page that changes its readability target must say why.",
+                        suggestion: "Add a reason, for example: readability: { target: 14, reason: \"legal notice\" }"))
+                }
+                diagnostics += readabilityFields.diagnostics
+            } else {
+                fields.typeError("readability", expected: "a group of settings", example: "{ target: 14, reason: \"legal notice\" }", rule: rule)
             }
         }
         let sourceLines = lines

@@ -8,6 +8,8 @@ public struct LintConfiguration: Sendable {
     public var severities: [String: Severity?] = [:]
     /// Extra words to avoid, as a word list of the site's own.
     public var extraWords: WordList?
+    /// Reading-age targets.
+    public var readability = ReadabilitySettings()
 
     public init() {}
 }
@@ -29,6 +31,9 @@ public struct LintResult: Sendable {
     /// One per diagnostic: file, rule and the flagged words in their sentence, not the line.
     public var fingerprints: [String] = []
     public var fixes: [Fix] = []
+    /// The page's readability scores, and its hardest sentences.
+    public var readability: ReadabilityScores?
+    public var hardestSentences: [ScoredSentence] = []
 }
 
 /// Runs the plain-English rules over a page and turns findings into positioned diagnostics.
@@ -38,13 +43,16 @@ public struct Linter: Sendable {
     let families: Set<String>
     let ids: Set<String>
 
+    /// Rule ids that are not rules of their own but are reported by the linter itself.
+    static let builtInIDs: Set<String> = ["readability/reading-age", "readability"]
+
     public init(configuration: LintConfiguration = LintConfiguration(), rules: [any ProseRule]? = nil) {
         var rules = rules ?? RuleRegistry.all
         if let extra = configuration.extraWords { rules.append(WordListRule(extra)) }
         self.rules = rules
         self.configuration = configuration
         families = Set(rules.map(\.description.id))
-        ids = Set(rules.flatMap(\.ruleIDs))
+        ids = Set(rules.flatMap(\.ruleIDs)).union(Linter.builtInIDs)
     }
 
     /// True for a rule id, a word id (`plain-words/utilise`) or a family prefix (`numbers`).
@@ -58,7 +66,7 @@ public struct Linter: Sendable {
     }
 
     /// Lints one page. `text` is the whole file as written; `blocks` its prose from the Markdown renderer.
-    public func lint(file: String, text: String, page: PageSource, blocks: [TextBlock]) -> LintResult {
+    public func lint(file: String, text: String, page: PageSource, blocks: [TextBlock], layout: String? = nil) -> LintResult {
         var result = LintResult()
         let lines = SourceLines(text)
         var allBlocks = blocks
@@ -71,7 +79,27 @@ public struct Linter: Sendable {
         }
         let document = ProseDocument(file: file, blocks: allBlocks)
         var findings: [Finding] = []
+        var readabilityLine = 1
         for rule in rules { rule.check(document, settings: configuration.prose, into: &findings) }
+
+        let measured = Readability.measure(document)
+        if measured.counts.words > 0 {
+            let scores = ReadabilityScores(measured.counts)
+            result.readability = scores
+            result.hardestSentences = Readability.hardest(measured.sentences)
+            let layoutName = layout ?? page.frontMatter.layout ?? "page"
+            let target = page.frontMatter.readabilityTarget ?? configuration.readability.target(forLayout: layoutName)
+            if !page.frontMatter.readabilitySkip, measured.counts.words >= configuration.readability.minimumWords,
+               scores.readingAge > target + 0.05, let hardest = result.hardestSentences.first {
+                findings.append(Finding(
+                    rule: "readability/reading-age", severity: .warning, block: 0, range: 0..<0,
+                    message: "This page has a reading age of \(Linter.oneDecimal(scores.readingAge)); the target is \(Linter.oneDecimal(target)).",
+                    suggestion: "Shorten or simplify the hardest sentences: "
+                        + result.hardestSentences.map { "line \($0.line): '\(Linter.excerpt($0.text))'" }.joined(separator: "; ") + ".",
+                    context: "reading-age"))
+                readabilityLine = hardest.line
+            }
+        }
 
         let controls = ControlComments(text: text, file: file, isKnown: isKnown)
         result.diagnostics += controls.diagnostics
@@ -89,6 +117,13 @@ public struct Linter: Sendable {
                 severity = newSeverity
             }
             if page.frontMatter.lintDisable.contains(where: { Linter.matches($0, finding.rule) }) { continue }
+            if finding.rule == "readability/reading-age" {
+                if controls.isDisabled(finding.rule, line: readabilityLine) { continue }
+                result.diagnostics.append(Diagnostic(rule: finding.rule, severity: severity, file: file, line: readabilityLine,
+                                                     message: finding.message, suggestion: finding.suggestion))
+                result.fingerprints.append(Linter.fingerprint(file: file, rule: finding.rule, context: finding.context))
+                continue
+            }
             let block = document.blocks[finding.block].source
             let start = block.sourcePosition(ofByte: finding.range.lowerBound)
             let endByte = max(finding.range.lowerBound, finding.range.upperBound - 1)
@@ -117,6 +152,16 @@ public struct Linter: Sendable {
                           message: "There is no rule called '\(rule)'.",
                           suggestion: closest.map { "Did you mean '\($0)'? Run 'plainsite rules' to list every rule." }
                               ?? "Run 'plainsite rules' to list every rule.")
+    }
+
+    static func oneDecimal(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    static func excerpt(_ text: String) -> String {
+        let words = text.split(separator: " ")
+        return words.count <= 12 ? text : words.prefix(12).joined(separator: " ") + "…"
     }
 
     /// A stable fingerprint: FNV-1a of file, rule and context, as hex.

@@ -136,7 +136,7 @@ struct SitePipeline {
                 page.source.body, file: page.sourcePath,
                 context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }))
             // Front matter, Markdown and plain-English problems, with the baseline applied.
-            diagnostics += lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered).diagnostics
+            diagnostics += lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout).diagnostics
 
             let context = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation)
             var full = context

@@ -57,8 +57,8 @@ public struct ProjectConfiguration: Sendable {
     public var organisation: String
     public var sites: [SiteConfiguration]
 
-    static let topKeys = ["organisation", "sites", "lint"]
-    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint"]
+    static let topKeys = ["organisation", "sites", "lint", "readability"]
+    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability"]
     /// The top-level `lint:` settings, which every site starts from.
     public var lint = LintConfiguration()
 
@@ -88,6 +88,7 @@ public struct ProjectConfiguration: Sendable {
         let organisation = fields.string("organisation", rule: "config/type", example: "Kestrelford City Council") ?? "Council"
         var lint = LintConfiguration()
         if let lintNode = fields.node("lint") { LintSettingsReader.apply(lintNode, to: &lint, fields: &fields) }
+        if let node = fields.node("readability") { LintSettingsReader.applyReadability(node, to: &lint, fields: &fields) }
         var sites: [SiteConfiguration] = []
         if let node = fields.node("sites") {
             if let sequence = node.sequence, !sequence.isEmpty {
@@ -185,6 +186,7 @@ public struct ProjectConfiguration: Sendable {
         }
         var siteLint = lint
         if let lintNode = fields.node("lint") { LintSettingsReader.apply(lintNode, to: &siteLint, fields: &fields) }
+        if let node = fields.node("readability") { LintSettingsReader.applyReadability(node, to: &siteLint, fields: &fields) }
         let site = SiteConfiguration(
             id: id, title: title ?? id, baseURL: baseURL ?? "https://example.invalid/",
             contentFolder: fields.string("content", rule: rule, example: "content/\(id)") ?? "content/\(id)",

@@ -32,6 +32,8 @@ public struct LintRunner: Sendable {
         public var fingerprints: [String]
         public var fixes: [Fix]
         public var textBlocks: [TextBlock]
+        public var readability: ReadabilityScores? = nil
+        public var hardestSentences: [ScoredSentence] = []
     }
 
     /// Every Markdown file of every site (or of the given sites), and the shared snippets.
@@ -103,11 +105,11 @@ public struct LintRunner: Sendable {
     }
 
     /// Lints a page that is already parsed and rendered (the build's path).
-    public func lint(file: String, text: String, page: PageSource, rendered: RenderedMarkdown) -> FileResult {
+    public func lint(file: String, text: String, page: PageSource, rendered: RenderedMarkdown, layout: String? = nil) -> FileResult {
         let structural = page.diagnostics + rendered.diagnostics
         var diagnostics = structural
         var fingerprints = structural.map { Linter.fingerprint(file: file, rule: $0.rule, context: $0.message) }
-        let result = linter(for: file).lint(file: file, text: text, page: page, blocks: rendered.textBlocks)
+        let result = linter(for: file).lint(file: file, text: text, page: page, blocks: rendered.textBlocks, layout: layout)
         diagnostics += result.diagnostics
         fingerprints += result.fingerprints
         if let baseline {
@@ -116,7 +118,7 @@ public struct LintRunner: Sendable {
             fingerprints = kept.map(\.1)
         }
         return FileResult(file: file, text: text, diagnostics: diagnostics, fingerprints: fingerprints, fixes: result.fixes,
-                          textBlocks: rendered.textBlocks)
+                          textBlocks: rendered.textBlocks, readability: result.readability, hardestSentences: result.hardestSentences)
     }
 }
 

@@ -19,6 +19,39 @@ import Yams
 enum LintSettingsReader {
     static let keys = ["rules", "sentence_length", "paragraph_sentences", "acronyms", "words"]
 
+    /// `readability: { reading_age: 12, layouts: { news: 13, committee: 16 } }`
+    static func applyReadability(_ node: Node, to configuration: inout LintConfiguration, fields parent: inout YAMLFields) {
+        guard let mapping = node.mapping else {
+            parent.typeError("readability", expected: "a group of settings", example: "{ reading_age: 12 }", rule: "config/type")
+            return
+        }
+        var fields = YAMLFields(mapping: mapping, file: parent.file, lineOffset: 0)
+        defer { for diagnostic in fields.diagnostics { parent.append(diagnostic) } }
+        fields.warnUnknownKeys(known: ["reading_age", "layouts", "minimum_words"], rule: "config/unknown-key", severity: .error)
+        if let text = fields.string("reading_age", rule: "config/type", example: "12") {
+            if let value = Double(text) { configuration.readability.readingAge = value } else {
+                fields.typeError("reading_age", expected: "a number", example: "12", rule: "config/type")
+            }
+        }
+        if let minimum = fields.int("minimum_words", rule: "config/type", example: "50") { configuration.readability.minimumWords = minimum }
+        if let layouts = fields.node("layouts") {
+            guard let layoutMapping = layouts.mapping else {
+                fields.typeError("layouts", expected: "layout names with a reading age", example: "{ news: 13 }", rule: "config/type")
+                return
+            }
+            for (key, value) in layoutMapping {
+                guard let name = key.scalar?.string else { continue }
+                if let age = value.scalar.flatMap({ Double($0.string) }) {
+                    configuration.readability.layouts[name] = age
+                } else {
+                    fields.append(Diagnostic(rule: "config/type", severity: .error, file: parent.file, line: value.mark?.line ?? 1,
+                                             message: "The reading age for layout '\(name)' must be a number.",
+                                             suggestion: "Write it like this: \(name): 13"))
+                }
+            }
+        }
+    }
+
     static func apply(_ node: Node, to configuration: inout LintConfiguration, fields parent: inout YAMLFields) {
         guard let mapping = node.mapping else {
             parent.typeError("lint", expected: "a group of settings", example: "{ rules: { passive-voice: off } }", rule: "config/type")

@@ -20,6 +20,7 @@ struct LintCommand: ParsableCommand {
           plainsite lint
           plainsite lint content/council/parking
           plainsite lint --format json > lint.json
+          plainsite lint --stats               Readability scores for every page
           plainsite lint --fix content/townhall/weddings/index.md
           plainsite lint --write-baseline
 
@@ -45,6 +46,9 @@ struct LintCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Report every finding, ignoring .plainsite-baseline.json.")
     var noBaseline = false
+
+    @Flag(name: .long, help: "Also show readability scores for each page (with --format json: an object with 'diagnostics' and 'files').")
+    var stats = false
 
     func run() throws {
         let loaded = try ProjectLoader.load(project, required: false)
@@ -92,7 +96,12 @@ struct LintCommand: ParsableCommand {
             if format == .json { Terminal.printError(summary) } else { print(summary + "\n") }
         }
         let diagnostics = results.flatMap(\.diagnostics)
-        print(format.render(diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO)), terminator: "")
+        if stats && format == .json {
+            print(StatsReport.json(results), terminator: "")
+        } else {
+            if stats { print(StatsReport.table(results)) }
+            print(format.render(diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO)), terminator: "")
+        }
         if diagnostics.hasErrors { throw ExitCode(ExitStatus.contentErrors) }
     }
 }

@@ -70,6 +70,22 @@ final class LintCommandTests: XCTestCase {
         XCTAssertEqual(try cli.run(["lint", "nowhere"]).status, 2)
     }
 
+    func testStatsShowReadabilityPerPage() throws {
+        let table = try cli.run(["lint", "--stats", "content/main/bins.md"])
+        let lines = table.out.split(separator: "\n")
+        XCTAssertTrue(lines[0].hasPrefix("page"), table.out)
+        XCTAssertTrue(lines[0].contains("reading age"), table.out)
+        XCTAssertTrue(lines[1].hasPrefix("content/main/bins.md"), table.out)
+        let json = try cli.run(["lint", "--stats", "--format", "json", "content/main/bins.md"])
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let files = try XCTUnwrap(object["files"] as? [[String: Any]])
+        let readability = try XCTUnwrap(files.first?["readability"] as? [String: Any])
+        XCTAssertEqual(readability["words"] as? Int, 9)
+        XCTAssertEqual(readability["sentences"] as? Int, 2)
+        XCTAssertNotNil(readability["fleschKincaidGrade"] as? Double)
+        XCTAssertNotNil(object["diagnostics"] as? [[String: Any]])
+    }
+
     func testRulesListsEveryRuleWithExamples() throws {
         let result = try cli.run(["rules"])
         XCTAssertEqual(result.status, 0)

@@ -47,9 +47,41 @@ struct PassiveVoiceRule: ProseRule {
         "granted", "overtaken", "undertaken", "upheld", "beaten", "broken", "frozen", "woken", "worn", "torn", "sworn",
     ]
 
-    func isParticiple(_ word: String) -> Bool {
-        if PassiveVoiceRule.stative.contains(word) { return false }
-        if PassiveVoiceRule.irregular.contains(word) { return true }
+    /// The passive phrase of a sentence ("will be assessed"), as a byte range of its block, if it has one.
+    static func passivePhrase(in block: ProseBlock, sentence: Sentence) -> Range<Int>? {
+        let words = block.words
+        var position = sentence.words.lowerBound
+        while position < sentence.words.upperBound {
+            let word = words[position].lower
+            guard beForms.contains(word) else { position += 1; continue }
+            var next = position + 1
+            while next < sentence.words.upperBound, adverbs.contains(words[next].lower) { next += 1 }
+            guard next < sentence.words.upperBound, isParticiple(words[next].lower) else { position += 1; continue }
+            // "is used to" is a habit, not a passive.
+            if next + 1 < sentence.words.upperBound, words[next + 1].lower == "to", words[next].lower == "used" {
+                position = next + 1
+                continue
+            }
+            // Start at a modal or auxiliary before "be"/"been" ("will be", "must be", "has been").
+            var start = position
+            if word == "be" || word == "been", start > sentence.words.lowerBound, auxiliaries.contains(words[start - 1].lower) {
+                start -= 1
+            }
+            // "It is recommended that": start at "It".
+            if start > sentence.words.lowerBound, words[start - 1].lower == "it", words[next].lower.hasSuffix("ed"),
+               next + 1 < sentence.words.upperBound, words[next + 1].lower == "that" {
+                start -= 1
+            }
+            return words[start].range.lowerBound..<words[next].range.upperBound
+        }
+        return nil
+    }
+
+    static let auxiliaries: Set<String> = ["will", "must", "can", "could", "should", "would", "may", "might", "shall", "has", "have", "had", "to", "won't", "can't"]
+
+    static func isParticiple(_ word: String) -> Bool {
+        if stative.contains(word) { return false }
+        if irregular.contains(word) { return true }
         return word.count > 4 && word.hasSuffix("ed") && !word.hasSuffix("eed") && word.allSatisfy(\.isLetter)
     }
 
@@ -60,37 +92,11 @@ struct PassiveVoiceRule: ProseRule {
             default: continue
             }
             for sentence in block.sentences {
-                let words = block.words[sentence.words]
-                var position = sentence.words.lowerBound
-                while position < sentence.words.upperBound {
-                    let word = block.words[position].lower
-                    guard PassiveVoiceRule.beForms.contains(word) else { position += 1; continue }
-                    var next = position + 1
-                    while next < sentence.words.upperBound, PassiveVoiceRule.adverbs.contains(block.words[next].lower) { next += 1 }
-                    guard next < sentence.words.upperBound, isParticiple(block.words[next].lower) else { position += 1; continue }
-                    // "is used to" (habit) and "are located" are not passive actions; "by" after makes it certain.
-                    if next + 1 < sentence.words.upperBound, block.words[next + 1].lower == "to", block.words[next].lower == "used" {
-                        position = next + 1; continue
-                    }
-                    // Start at a modal or auxiliary before "be"/"been" ("will be", "must be", "has been").
-                    var start = position
-                    let auxiliaries: Set<String> = ["will", "must", "can", "could", "should", "would", "may", "might", "shall", "has", "have", "had", "to", "won't", "can't"]
-                    if (word == "be" || word == "been"), start > sentence.words.lowerBound, auxiliaries.contains(block.words[start - 1].lower) {
-                        start -= 1
-                    }
-                    // "It is recommended that": start at "It".
-                    if start > sentence.words.lowerBound, block.words[start - 1].lower == "it", block.words[next].lower.hasSuffix("ed"),
-                       next + 1 < sentence.words.upperBound, block.words[next + 1].lower == "that" {
-                        start -= 1
-                    }
-                    _ = words
-                    let range = block.words[start].range.lowerBound..<block.words[next].range.upperBound
-                    let phrase = block.slice(range)
-                    findings.append(finding(index, range, in: document,
-                                            message: "'\(phrase)' is passive: it does not say who does it.",
-                                            suggestion: "Say who acts, for example 'we will…' or 'you must…'."))
-                    break
-                }
+                guard let range = PassiveVoiceRule.passivePhrase(in: block, sentence: sentence) else { continue }
+                let phrase = block.slice(range)
+                findings.append(finding(index, range, in: document,
+                                        message: "'\(phrase)' is passive: it does not say who does it.",
+                                        suggestion: "Say who acts, for example 'we will…' or 'you must…'."))
             }
         }
     }

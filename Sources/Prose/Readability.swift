@@ -1,0 +1,139 @@
+import Diagnostics
+
+/// The counts the readability formulas need. What is counted (see docs/readability.md):
+/// the words of paragraphs and list items, where each list item is at least one sentence.
+/// Headings, table cells, image alt text, code, web addresses and front matter are not scored.
+public struct ReadabilityCounts: Sendable, Equatable {
+    public var words = 0
+    public var sentences = 0
+    public var syllables = 0
+    /// Letters and digits.
+    public var characters = 0
+    /// Words of 3 or more syllables (SMOG's polysyllables, Gunning's complex words).
+    public var polysyllables = 0
+    /// Words of more than 6 letters.
+    public var longWords = 0
+    public var passiveSentences = 0
+
+    public init() {}
+
+    public init(words: Int, sentences: Int, syllables: Int, characters: Int, polysyllables: Int, longWords: Int = 0, passiveSentences: Int = 0) {
+        self.words = words
+        self.sentences = sentences
+        self.syllables = syllables
+        self.characters = characters
+        self.polysyllables = polysyllables
+        self.longWords = longWords
+        self.passiveSentences = passiveSentences
+    }
+}
+
+/// Scores for a page, each from its published formula.
+public struct ReadabilityScores: Sendable, Equatable, Codable {
+    public var fleschReadingEase: Double
+    public var fleschKincaidGrade: Double
+    public var gunningFog: Double
+    public var smog: Double
+    public var colemanLiau: Double
+    public var automatedReadabilityIndex: Double
+    /// UK reading age: Flesch-Kincaid grade + 5.
+    public var readingAge: Double
+    public var words: Int
+    public var sentences: Int
+    public var averageSentenceLength: Double
+    public var longWordsPercent: Double
+    public var passiveSentencesPercent: Double
+
+    /// The formulas, from their published definitions:
+    /// - Flesch Reading Ease (Flesch 1948): 206.835 − 1.015 × words/sentences − 84.6 × syllables/words
+    /// - Flesch-Kincaid grade (Kincaid et al. 1975): 0.39 × words/sentences + 11.8 × syllables/words − 15.59
+    /// - Gunning Fog (Gunning 1952): 0.4 × (words/sentences + 100 × complex words/words)
+    /// - SMOG (McLaughlin 1969, as refined): 1.0430 × √(polysyllables × 30/sentences) + 3.1291
+    /// - Coleman-Liau (Coleman and Liau 1975): 0.0588 × L − 0.296 × S − 15.8, L letters and S sentences per 100 words
+    /// - Automated Readability Index (Smith and Senter 1967): 4.71 × characters/words + 0.5 × words/sentences − 21.43
+    public init(_ counts: ReadabilityCounts) {
+        let words = Double(max(counts.words, 1)), sentences = Double(max(counts.sentences, 1))
+        let wordsPerSentence = words / sentences
+        let syllablesPerWord = Double(counts.syllables) / words
+        fleschReadingEase = 206.835 - 1.015 * wordsPerSentence - 84.6 * syllablesPerWord
+        fleschKincaidGrade = 0.39 * wordsPerSentence + 11.8 * syllablesPerWord - 15.59
+        gunningFog = 0.4 * (wordsPerSentence + 100 * Double(counts.polysyllables) / words)
+        smog = 1.0430 * (Double(counts.polysyllables) * 30 / sentences).squareRoot() + 3.1291
+        colemanLiau = 0.0588 * (100 * Double(counts.characters) / words) - 0.296 * (100 * sentences / words) - 15.8
+        automatedReadabilityIndex = 4.71 * Double(counts.characters) / words + 0.5 * wordsPerSentence - 21.43
+        readingAge = fleschKincaidGrade + 5
+        self.words = counts.words
+        self.sentences = counts.sentences
+        averageSentenceLength = counts.sentences == 0 ? 0 : wordsPerSentence
+        longWordsPercent = 100 * Double(counts.longWords) / words
+        passiveSentencesPercent = counts.sentences == 0 ? 0 : 100 * Double(counts.passiveSentences) / sentences
+    }
+}
+
+/// A sentence with its difficulty, to show editors where a page is hard.
+public struct ScoredSentence: Sendable, Equatable {
+    public var text: String
+    public var line: Int
+    /// The Flesch-Kincaid grade of the sentence on its own.
+    public var grade: Double
+}
+
+public enum Readability {
+    /// The blocks that are scored.
+    static func isScored(_ block: ProseBlock) -> Bool {
+        block.kind == .paragraph || block.kind == .listItem
+    }
+
+    /// Counts a page's prose and scores each sentence.
+    public static func measure(_ document: ProseDocument) -> (counts: ReadabilityCounts, sentences: [ScoredSentence]) {
+        var counts = ReadabilityCounts()
+        var scored: [ScoredSentence] = []
+        for block in document.blocks where isScored(block) {
+            for sentence in block.sentences {
+                var words = 0, syllables = 0
+                for word in block.words[sentence.words] where word.lower != "\u{FFFC}" {
+                    let wordSyllables = Syllables.count(word.text)
+                    words += 1
+                    syllables += wordSyllables
+                    var letters = 0
+                    for byte in word.text.utf8 where (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0xC0 {
+                        letters += 1
+                    }
+                    counts.characters += letters
+                    if wordSyllables >= 3 { counts.polysyllables += 1 }
+                    if letters > 6 { counts.longWords += 1 }
+                }
+                guard words > 0 else { continue }
+                counts.words += words
+                counts.syllables += syllables
+                counts.sentences += 1
+                if PassiveVoiceRule.passivePhrase(in: block, sentence: sentence) != nil { counts.passiveSentences += 1 }
+                let grade = 0.39 * Double(words) + 11.8 * Double(syllables) / Double(words) - 15.59
+                let line = block.source.sourcePosition(ofByte: sentence.range.lowerBound).line
+                scored.append(ScoredSentence(text: block.slice(sentence.range), line: line, grade: grade))
+            }
+        }
+        return (counts, scored)
+    }
+
+    /// The hardest sentences first (highest grade), keeping page order among equals.
+    public static func hardest(_ sentences: [ScoredSentence], count: Int = 3) -> [ScoredSentence] {
+        Array(sentences.enumerated().sorted { ($0.element.grade, -$0.offset) > ($1.element.grade, -$1.offset) }.prefix(count).map(\.element))
+    }
+}
+
+/// Reading-age targets: a default, and one per layout (from `plainsite.yml`).
+public struct ReadabilitySettings: Sendable {
+    /// The highest UK reading age a page may have.
+    public var readingAge: Double = 12
+    /// Targets for particular layouts, such as `news: 13`.
+    public var layouts: [String: Double] = ["news": 13]
+    /// Pages with fewer words are not given a warning: the formulas are unreliable on very short texts.
+    public var minimumWords = 50
+
+    public init() {}
+
+    public func target(forLayout layout: String) -> Double {
+        layouts[layout] ?? readingAge
+    }
+}
