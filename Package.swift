@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Markdown", "Diagnostics", "Prose",
+                "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
@@ -40,9 +40,11 @@ let package = Package(
             name: "plainsite",
             dependencies: ["SiteBuilder", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
+        .target(name: "Accessibility", dependencies: ["HTML", "Diagnostics"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
+        .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility", "HTML", "Diagnostics"]),
         .testTarget(name: "ProseTests", dependencies: ["Prose", "Markdown", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SiteBuilder", "HTML", "Prose", "plainsite"]),

@@ -95,3 +95,104 @@ public struct HTMLElement {
         return HTMLElement(node: parent, owner: owner)
     }
 }
+
+extension HTMLDocument {
+    /// Every element in document order.
+    public var allElements: [HTMLElement] {
+        var found: [HTMLElement] = []
+        guard let root else { return found }
+        func walk(_ element: HTMLElement) {
+            found.append(element)
+            for child in element.children { walk(child) }
+        }
+        walk(root)
+        return found
+    }
+
+    /// Comments in document order, with the element that follows each (for template markers).
+    public var comments: [(text: String, line: Int)] {
+        guard let document, let node = xmlDocGetRootElement(document) else { return [] }
+        var found: [(String, Int)] = []
+        func walk(_ node: xmlNodePtr) {
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_COMMENT_NODE, let content = xmlNodeGetContent(current) {
+                    found.append((String(cString: content), Int(xmlGetLineNo(current))))
+                    free(content)
+                } else if current.pointee.type == XML_ELEMENT_NODE {
+                    walk(current)
+                }
+                child = current.pointee.next
+            }
+        }
+        walk(node)
+        return found
+    }
+}
+
+extension HTMLElement {
+    /// True when both wrap the same node.
+    public func isSame(as other: HTMLElement) -> Bool { node == other.node }
+
+    /// The element itself and its ancestors, innermost first.
+    public var ancestorsAndSelf: [HTMLElement] {
+        var chain: [HTMLElement] = [self]
+        var current = parent
+        while let element = current {
+            chain.append(element)
+            current = element.parent
+        }
+        return chain
+    }
+
+    /// Descendant elements in document order.
+    public var descendants: [HTMLElement] {
+        var found: [HTMLElement] = []
+        func walk(_ element: HTMLElement) {
+            for child in element.children {
+                found.append(child)
+                walk(child)
+            }
+        }
+        walk(self)
+        return found
+    }
+
+    /// Elements matching an XPath expression evaluated from this element.
+    public func elements(_ xpath: String) -> [HTMLElement] {
+        guard let document = owner.document, let context = xmlXPathNewContext(document) else { return [] }
+        defer { xmlXPathFreeContext(context) }
+        context.pointee.node = node
+        guard let result = xmlXPathEvalExpression(xpath, context) else { return [] }
+        defer { xmlXPathFreeObject(result) }
+        guard let set = result.pointee.nodesetval else { return [] }
+        var found: [HTMLElement] = []
+        for index in 0..<Int(set.pointee.nodeNr) {
+            if let match = set.pointee.nodeTab[index], match.pointee.type == XML_ELEMENT_NODE {
+                found.append(HTMLElement(node: match, owner: owner))
+            }
+        }
+        return found
+    }
+}
+
+extension HTMLElement {
+    /// Text directly inside the element, not inside its child elements.
+    public var ownText: String {
+        var text = ""
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE, let content = xmlNodeGetContent(current) {
+                text += String(cString: content)
+                free(content)
+            }
+            child = current.pointee.next
+        }
+        return text
+    }
+
+    /// The element's position among all elements of its document, in document order.
+    public var documentIndex: Int {
+        owner.allElements.firstIndex { $0.node == node } ?? -1
+    }
+}

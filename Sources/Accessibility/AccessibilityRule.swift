@@ -1,0 +1,122 @@
+import Diagnostics
+import HTML
+
+/// What an accessibility rule checks, with the WCAG 2.2 success criterion it follows and
+/// HTML examples the tests run. In `fails`, `↓` stands just before each element at fault.
+public struct AccessibilityRuleDescription: Sendable {
+    public let id: String
+    public let name: String
+    public let summary: String
+    /// "1.1.1 Non-text Content"
+    public let criterion: String
+    /// The WCAG technique or failure it follows, such as "F65".
+    public let technique: String?
+    public let severity: Severity
+    public let passes: [String]
+    public let fails: [String]
+
+    public init(id: String, name: String, summary: String, criterion: String, technique: String? = nil,
+                severity: Severity = .error, passes: [String], fails: [String]) {
+        self.id = id
+        self.name = name
+        self.summary = summary
+        self.criterion = criterion
+        self.technique = technique
+        self.severity = severity
+        self.passes = passes
+        self.fails = fails
+    }
+}
+
+/// A problem found on a page, at an element (nil: the page as a whole).
+public struct AccessibilityFinding {
+    public var rule: String
+    public var severity: Severity
+    public var element: HTMLElement?
+    public var message: String
+    public var suggestion: String
+
+    public init(rule: String, severity: Severity, element: HTMLElement?, message: String, suggestion: String) {
+        self.rule = rule
+        self.severity = severity
+        self.element = element
+        self.message = message
+        self.suggestion = suggestion
+    }
+}
+
+/// A check on a generated page, parsed once by libxml2 and shared by every rule.
+public protocol AccessibilityRule: Sendable {
+    var description: AccessibilityRuleDescription { get }
+    func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding])
+}
+
+extension AccessibilityRule {
+    func finding(_ element: HTMLElement?, _ message: String, _ suggestion: String) -> AccessibilityFinding {
+        AccessibilityFinding(rule: description.id, severity: description.severity, element: element,
+                             message: "\(message) (WCAG 2.2 \(description.criterion))", suggestion: suggestion)
+    }
+}
+
+/// A page being checked: the parsed document and what several rules need.
+public final class CheckedPage {
+    public let document: HTMLDocument
+    public let elements: [HTMLElement]
+    /// Elements by id (the first of each id).
+    public let byID: [String: HTMLElement]
+
+    public init(html: String) {
+        document = HTMLDocument(html: html)
+        elements = document.allElements
+        var ids: [String: HTMLElement] = [:]
+        for element in elements {
+            if let id = element.attribute("id"), ids[id] == nil { ids[id] = element }
+        }
+        byID = ids
+    }
+
+    public func elements(named names: Set<String>) -> [HTMLElement] {
+        elements.filter { names.contains($0.name) }
+    }
+
+    /// The accessible name of an element, simplified from the W3C algorithm: aria-labelledby,
+    /// aria-label, then content (with images' alt text), then title.
+    public func accessibleName(_ element: HTMLElement) -> String {
+        if let labelledBy = element.attribute("aria-labelledby") {
+            let text = labelledBy.split(separator: " ").compactMap { byID[String($0)]?.normalizedText }.joined(separator: " ")
+            if !text.trimmed.isEmpty { return text.trimmed }
+        }
+        if let label = element.attribute("aria-label"), !label.trimmed.isEmpty { return label.trimmed }
+        if element.name == "img" || (element.name == "input" && element.attribute("type")?.lowercased() == "image") {
+            return element.attribute("alt")?.trimmed ?? ""
+        }
+        var parts: [String] = []
+        func collect(_ node: HTMLElement) {
+            if node.attribute("aria-hidden") == "true" { return }
+            if node.name == "img" { parts.append(node.attribute("alt") ?? ""); return }
+            if node.name == "svg", let title = node.children.first(where: { $0.name == "title" }) { parts.append(title.normalizedText); return }
+            parts.append(node.ownText)
+            for child in node.children { collect(child) }
+        }
+        collect(element)
+        let text = parts.joined(separator: " ").split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        if !text.isEmpty { return text }
+        return element.attribute("title")?.trimmed ?? ""
+    }
+
+    /// True for elements a keyboard can reach.
+    public func isFocusable(_ element: HTMLElement) -> Bool {
+        if let tabindex = element.attribute("tabindex"), let value = Int(tabindex.trimmed) { return value >= 0 }
+        if element.attribute("disabled") != nil { return false }
+        switch element.name {
+        case "a", "area": return element.attribute("href") != nil
+        case "button", "select", "textarea", "iframe", "summary": return true
+        case "input": return element.attribute("type")?.lowercased() != "hidden"
+        default: return element.attribute("contenteditable") != nil
+        }
+    }
+}
+
+extension String {
+    var trimmed: String { split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+}
