@@ -49,7 +49,10 @@ public enum MarkdownRenderer {
 
     /// Parses and renders a page. With `html: false` only the prose, links and diagnostics are
     /// produced (what the linter needs), which saves rendering the HTML.
-    public static func render(_ markdown: String, file: String, context: RenderContext = RenderContext(), html: Bool = true) -> RenderedMarkdown {
+    /// With `sourcePositions`, block elements carry cmark's `data-sourcepos="line:column-line:column"`
+    /// (for the accessibility checks to point at Markdown lines; the builder strips them).
+    public static func render(_ markdown: String, file: String, context: RenderContext = RenderContext(), html: Bool = true,
+                              sourcePositions: Bool = false) -> RenderedMarkdown {
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(parseOptions) else {
             return RenderedMarkdown(html: "", links: [], diagnostics: [])
@@ -82,11 +85,12 @@ public enum MarkdownRenderer {
             return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics, textBlocks: extractor.blocks)
         }
         let extensions = cmark_parser_get_syntax_extensions(parser)
-        guard let rendered = cmark_render_html(root, renderOptions, extensions) else {
+        guard let rendered = cmark_render_html(root, renderOptions | (sourcePositions ? CMARK_OPT_SOURCEPOS : 0), extensions) else {
             return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics)
         }
         defer { free(rendered) }
-        return RenderedMarkdown(html: String(cString: rendered), links: transformer.links, diagnostics: transformer.diagnostics,
+        let output = HeadingIDs.insert(into: String(cString: rendered), headings: transformer.headingTexts)
+        return RenderedMarkdown(html: output, links: transformer.links, diagnostics: transformer.diagnostics,
                                 textBlocks: extractor.blocks)
     }
 }
@@ -99,6 +103,8 @@ struct Transformer {
     let context: RenderContext
     var links: [MarkdownLink] = []
     var diagnostics: [Diagnostic] = []
+    /// The text of every heading, in order, for their ids.
+    var headingTexts: [String] = []
 
     init(file: String, source: SourceLines, context: RenderContext) {
         self.file = file
@@ -146,6 +152,17 @@ struct Transformer {
     }
 
     mutating func checkHeading(_ node: OpaquePointer) {
+        var text = ""
+        if let iterator = cmark_iter_new(node) {
+            while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+                if let child = cmark_iter_get_node(iterator), let literal = cmark_node_get_literal(child),
+                   cmark_node_get_type(child) == CMARK_NODE_TEXT || cmark_node_get_type(child) == CMARK_NODE_CODE {
+                    text += String(cString: literal)
+                }
+            }
+            cmark_iter_free(iterator)
+        }
+        headingTexts.append(text)
         guard cmark_node_get_heading_level(node) == 1 else { return }
         let (line, column) = position(node)
         diagnostics.append(Diagnostic(
@@ -232,5 +249,52 @@ extension StringProtocol {
         while let first = view.first, characters.contains(first) { view.removeFirst() }
         while let last = view.last, characters.contains(last) { view.removeLast() }
         return String(view)
+    }
+}
+
+/// Gives every heading an id made from its words ("Pay by phone" → "pay-by-phone"), so pages
+/// can link to sections with #fragments. Repeated words get "-2", "-3".
+enum HeadingIDs {
+    static func slug(_ text: String) -> String {
+        var slug = ""
+        var pendingHyphen = false
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingHyphen && !slug.isEmpty { slug += "-" }
+                slug.append(character)
+                pendingHyphen = false
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return slug.isEmpty ? "section" : slug
+    }
+
+    /// cmark writes headings as `<hN>` or `<hN data-sourcepos=…>`, and never any other text
+    /// starting `<h1`…`<h6` (raw HTML is omitted and code is escaped), so ids go in order.
+    static func insert(into html: String, headings: [String]) -> String {
+        guard !headings.isEmpty else { return html }
+        var used: [String: Int] = [:]
+        var output = ""
+        output.reserveCapacity(html.utf8.count + headings.count * 24)
+        var rest = Substring(html)
+        var index = 0
+        while index < headings.count, let start = rest.range(of: "<h") {
+            let after = rest[start.upperBound...]
+            guard let level = after.first, ("1"..."6").contains(level),
+                  let next = after.dropFirst().first, next == ">" || next == " " else {
+                output += rest[..<start.upperBound]
+                rest = after
+                continue
+            }
+            var id = slug(headings[index])
+            let count = used[id, default: 0] + 1
+            used[id] = count
+            if count > 1 { id += "-\(count)" }
+            output += rest[..<start.upperBound] + String(level) + " id=\"\(id)\""
+            rest = after.dropFirst()
+            index += 1
+        }
+        return output + rest
     }
 }

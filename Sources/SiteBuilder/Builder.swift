@@ -1,3 +1,4 @@
+import Accessibility
 import Diagnostics
 import Foundation
 import Markdown
@@ -51,12 +52,17 @@ public struct Builder {
         let lintRunner = LintRunner(project: configuration, root: configuration.root)
         var diagnostics = shared.diagnostics
         var counts: [String: Int] = [:]
+        var builtPages: [BuiltPage] = []
+        var siteFiles: [String: Set<String>] = [:]
         for site in sites {
             let builder = SitePipeline(site: site, project: configuration, shared: shared, lint: lintRunner)
             let result = builder.build(into: SiteWriter(folder: output.stagingFolder(for: site.id)))
             diagnostics += result.diagnostics
             counts[site.id] = result.pages
+            builtPages += result.built
+            siteFiles[site.id] = result.files
         }
+        diagnostics += SiteChecks(sites: configuration.sites, built: builtPages, files: siteFiles).run()
         diagnostics = Diagnostic.sorted(Array(Set(diagnostics)))
         guard !diagnostics.hasErrors else {
             output.discardStaging()
@@ -82,6 +88,10 @@ struct SitePipeline {
     struct Result {
         var diagnostics: [Diagnostic]
         var pages: Int
+        /// What the site-wide checks need from each written page.
+        var built: [BuiltPage] = []
+        /// Files other than pages: assets and content files, as paths inside the site.
+        var files: Set<String> = []
     }
 
     func build(into writer: SiteWriter) -> Result {
@@ -90,6 +100,9 @@ struct SitePipeline {
         let content = SiteContent(site: site, root: root)
         var diagnostics = theme.diagnostics + content.diagnostics
         guard !theme.diagnostics.hasErrors else { return Result(diagnostics: diagnostics, pages: 0) }
+        var built: [BuiltPage] = []
+        var files: Set<String> = []
+        let checker = AccessibilityChecker()
 
         // Snippets are rendered once per site, so their links use this site's base path.
         var snippets: [String: String] = [:]
@@ -134,14 +147,23 @@ struct SitePipeline {
             let resolver = LinkResolver(basePath: site.basePath, pageFolder: page.folder)
             let rendered = MarkdownRenderer.render(
                 page.source.body, file: page.sourcePath,
-                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }))
+                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }),
+                sourcePositions: true)
             // Front matter, Markdown and plain-English problems, with the baseline applied.
             diagnostics += lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout).diagnostics
 
             let context = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation)
             var full = context
             full["content"] = theme.render("layouts/\(layout)", context)
-            let html = theme.render("base", full)
+            let marked = theme.render("base", full)
+            // Every page is checked before it is written; problems point at the Markdown line or the template.
+            let checked = checker.check(html: marked, file: page.sourcePath,
+                                        locator: SourceLocator(markdownFile: page.sourcePath, templates: theme.texts))
+            diagnostics += checked.diagnostics
+            built.append(BuiltPage(site: site.id, urlPath: page.urlPath, sourcePath: page.sourcePath,
+                                   titleLine: frontMatter.keyLines["title"] ?? 1, title: checked.title,
+                                   anchors: checked.anchors, links: checked.links))
+            let html = SourceLocator.strip(marked)
             do {
                 try writer.write(html, to: page.urlPath + "index.html")
                 written += 1
@@ -153,10 +175,13 @@ struct SitePipeline {
         do {
             for (relative, file) in theme.assets().sorted(by: { $0.key < $1.key }) {
                 try writer.copy(file, to: "assets/" + relative)
+                files.insert("assets/" + relative)
             }
             try writer.write(brandStylesheet(), to: "assets/brand.css")
+            files.insert("assets/brand.css")
             for (relative, file) in content.staticFiles {
                 try writer.copy(file, to: relative)
+                files.insert(relative)
             }
         } catch {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
@@ -168,7 +193,10 @@ struct SitePipeline {
                 message: "The logo '\(logo)' of site '\(site.id)' is not in themes/\(site.id)/assets/ or themes/\(site.theme)/assets/.",
                 suggestion: "Put the logo file in themes/\(site.id)/assets/ and set 'logo:' to its name."))
         }
-        return Result(diagnostics: diagnostics, pages: written)
+        var colours: [String: String] = [:]
+        for (key, value) in site.colours.all { colours[key] = value }
+        diagnostics += Contrast.check(colours: colours, site: site.id, file: project.file, lines: site.colourLines)
+        return Result(diagnostics: diagnostics, pages: written, built: built, files: files)
     }
 
     func templateContext(page: ContentPage, layout: String, html: String, navigation: Navigation) -> [String: Any] {
@@ -212,6 +240,17 @@ struct SitePipeline {
         }
         return css + "}\n"
     }
+}
+
+/// What the site-wide checks need from a written page.
+struct BuiltPage: Sendable {
+    var site: String
+    var urlPath: String
+    var sourcePath: String
+    var titleLine: Int
+    var title: String
+    var anchors: Set<String>
+    var links: [AccessibilityChecker.PageLink]
 }
 
 /// The site's main menu: top-level pages and sections, in front-matter `order`, then by title.

@@ -6,6 +6,8 @@ import Yams
 
 /// Colours a site's theme is drawn with. Each is a `#rrggbb` value.
 public struct BrandColours: Sendable, Equatable {
+    public init() {}
+
     public var brand = "#1d4f91"
     public var brandText = "#ffffff"
     public var text = "#0b0c0c"
@@ -40,8 +42,23 @@ public struct SiteConfiguration: Sendable {
     public var colours: BrandColours
     /// A logo file inside the theme's `assets/` folder, or nil for a text-only header.
     public var logo: String?
+    /// The line of each colour in plainsite.yml, for contrast errors.
+    public var colourLines: [String: Int] = [:]
     /// How the linter is tuned for this site (top-level `lint:` then the site's own).
     public var lint = LintConfiguration()
+    public init(id: String, title: String, baseURL: String, contentFolder: String, theme: String, colours: BrandColours,
+                logo: String?, colourLines: [String: Int] = [:], lint: LintConfiguration = LintConfiguration()) {
+        self.id = id
+        self.title = title
+        self.baseURL = baseURL
+        self.contentFolder = contentFolder
+        self.theme = theme
+        self.colours = colours
+        self.logo = logo
+        self.colourLines = colourLines
+        self.lint = lint
+    }
+
     /// The path part of `baseURL`, always ending with "/": "/" for a site at a domain's root.
     public var basePath: String {
         guard let url = URL(string: baseURL) else { return "/" }
@@ -163,12 +180,14 @@ public struct ProjectConfiguration: Sendable {
                                      suggestion: "Add 'base_url:' with the address the site is published at, for example https://www.example.gov.uk/"))
         }
         var colours = BrandColours()
+        var colourLines: [String: Int] = [:]
         if let colourNode = fields.node("colours") {
             if let colourMapping = colourNode.mapping {
                 var colourFields = YAMLFields(mapping: colourMapping, file: parent.file, lineOffset: 0)
                 colourFields.warnUnknownKeys(known: BrandColours.keys.map(\.0), rule: "config/unknown-key", severity: .error)
                 for (key, path) in BrandColours.keys {
                     guard let value = colourFields.string(key, rule: rule, example: "\"#1d70b8\"") else { continue }
+                    colourLines[key] = colourFields.line(of: key)
                     if isHexColour(value) {
                         colours[keyPath: path] = value.lowercased()
                     } else {
@@ -193,7 +212,7 @@ public struct ProjectConfiguration: Sendable {
             theme: fields.string("theme", rule: rule, example: "council") ?? "council",
             colours: colours,
             logo: fields.string("logo", rule: rule, example: "logo.svg"),
-            lint: siteLint)
+            colourLines: colourLines, lint: siteLint)
         return site
     }
 

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Accessibility
 import Mustache
 
 /// The templates and assets of one site: the site's own folder `themes/<site>/`
@@ -11,6 +12,8 @@ struct Theme {
     private(set) var library = MustacheLibrary()
     /// Template name (such as "layouts/page") to the file it came from.
     private(set) var sources: [String: String] = [:]
+    /// Template file → its text, for pointing accessibility problems at the template's line.
+    private(set) var texts: [String: String] = [:]
     private(set) var diagnostics: [Diagnostic] = []
 
     init(site: SiteConfiguration, root: URL) {
@@ -36,7 +39,9 @@ struct Theme {
         for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
             let text = (try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)) ?? ""
             do {
-                let template = try MustacheTemplate(string: text)
+                texts[file] = text
+                // Markers around each template's output let the accessibility checks trace elements back to it.
+                let template = try MustacheTemplate(string: SourceLocator.mark(text, template: file))
                 library.register(template, named: name)
                 // Partials are used by their short name: {{> header }}.
                 if name.hasPrefix("partials/") { library.register(template, named: String(name.dropFirst("partials/".count))) }

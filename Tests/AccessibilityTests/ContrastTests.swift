@@ -25,7 +25,7 @@ final class ContrastTests: XCTestCase {
         XCTAssertEqual(header.line, 30)
         XCTAssertEqual(header.severity, .error)
         XCTAssertTrue(header.message.contains("1.5"), header.message)
-        XCTAssertTrue(header.message.contains("at least 4.5:1 (WCAG 2.2 1.4.3 Contrast (Minimum))"), header.message)
+        XCTAssertTrue(header.message.contains("at least 4.5:1 is needed (WCAG 2.2 1.4.3 Contrast (Minimum))"), header.message)
         XCTAssertTrue(header.suggestion?.hasPrefix("The nearest shade of brand_text that passes is #") ?? false)
         XCTAssertEqual(Contrast.check(colours: ["text": "#0b0c0c", "background": "#ffffff", "link": "#1d70b8", "link_visited": "#4c2c92",
                                                 "brand": "#1d4f91", "brand_text": "#ffffff", "focus": "#ffdd00"],

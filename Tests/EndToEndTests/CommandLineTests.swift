@@ -21,7 +21,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertEqual(result.out, "Built 1 pages (main 1) into \(project.root.standardizedFileURL.path)/site.\n")
         let html = try String(contentsOf: project.root.appendingPathComponent("site/main/index.html"), encoding: .utf8)
-        XCTAssertEqual(html, "<h1>Home</h1><p>Hello.</p>\n")
+        XCTAssertEqual(html, "<!DOCTYPE html><html lang=\"en\"><head><title>Home</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>Home</h1><p>Hello.</p>\n</main></body></html>")
     }
 
     func testContentErrorExitsOneAndKeepsTheLastBuild() throws {

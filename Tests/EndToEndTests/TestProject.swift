@@ -16,7 +16,7 @@ final class TestProject {
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-cli-\(UUID().uuidString)")
         try write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
-        try write("themes/council/templates/base.mustache", "<h1>{{page.title}}</h1>{{{content}}}")
+        try write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>")
         try write("themes/council/templates/layouts/page.mustache", "{{{page.body}}}")
         try write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\nHello.\n")
     }

@@ -22,7 +22,7 @@ final class BuilderTests: XCTestCase {
             colours:
               brand: "#6b1d4a"
         """)
-        try write("themes/council/templates/base.mustache", "<title>{{head_title}}</title><header>{{> header}}</header>{{{content}}}<footer>base footer</footer>")
+        try write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"en-GB\"><head><title>{{head_title}}</title></head><body><a href=\"#main\">Skip to main content</a><header>{{> header}}</header><main id=\"main\">{{{content}}}</main><footer>base footer</footer></body></html>")
         try write("themes/council/templates/partials/header.mustache", "base header {{site.title}}")
         try write("themes/council/templates/layouts/page.mustache", "<h1>{{page.title}}</h1>{{{page.body}}}")
         try write("themes/council/assets/site.css", "body{}")
@@ -33,6 +33,8 @@ final class BuilderTests: XCTestCase {
         try write("content/main/index.md", "---\ntitle: Test Council\ndescription: Home.\n---\nWelcome. See [bins](bins.md).\n")
         try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\n---\n{{> call }}\n\n![Bin day map](map.png)\n")
         try write("content/main/map.png", "png")
+        try write("content/main/contact.md", "---\ntitle: Contact us\ndescription: Contact.\n---\nCall us.\n")
+        try write("content/hall/contact.md", "---\ntitle: Contact the hall\ndescription: Contact.\n---\nCall us.\n")
         try write("content/hall/index.md", "---\ntitle: Test Hall\ndescription: Hall.\n---\n{{> call }}\n")
     }
 
@@ -61,15 +63,15 @@ final class BuilderTests: XCTestCase {
         let report = try build()
         XCTAssertEqual(report.diagnostics, [])
         XCTAssertTrue(report.published)
-        XCTAssertEqual(report.pageCounts, ["main": 2, "hall": 1])
+        XCTAssertEqual(report.pageCounts, ["main": 3, "hall": 2])
         let bins = try XCTUnwrap(read("site/main/bins/index.html"))
         XCTAssertEqual(bins, """
-        <title>Bins - Test Council</title><header>base header Test Council</header><h1>Bins</h1><p>Call 01632 960000. See <a href="/contact/">contact</a>.</p>
+        <!DOCTYPE html><html lang="en-GB"><head><title>Bins - Test Council</title></head><body><a href="#main">Skip to main content</a><header>base header Test Council</header><main id="main"><h1>Bins</h1><p>Call 01632 960000. See <a href="/contact/">contact</a>.</p>
         <p><img src="/map.png" alt="Bin day map" /></p>
-        <footer>base footer</footer>
+        </main><footer>base footer</footer></body></html>
         """)
         XCTAssertEqual(read("site/main/index.html")?.contains("<a href=\"/bins/\">bins</a>"), true)
-        XCTAssertEqual(read("site/main/index.html")?.hasPrefix("<title>Test Council</title>"), true)
+        XCTAssertEqual(read("site/main/index.html")?.contains("<title>Test Council</title>"), true)
         // The hall site overrides only its header and stylesheet; the rest comes from the shared theme.
         let hall = try XCTUnwrap(read("site/hall/index.html"))
         XCTAssertTrue(hall.contains("<header>hall header</header>"), hall)
@@ -105,8 +107,9 @@ final class BuilderTests: XCTestCase {
     func testMissingTitleAndUnknownSnippetAreErrorsWithLines() throws {
         try write("content/main/bins.md", "---\ndescription: Bins.\n---\n\n{{> phone }}\n")
         let report = try build(["main"])
-        XCTAssertEqual(report.diagnostics.filter { $0.severity == .error }.map { "\($0.rule)@\($0.line)" },
-                       ["front-matter/title@1", "markdown/unknown-snippet@5"])
+        let errors = report.diagnostics.filter { $0.severity == .error && $0.file == "content/main/bins.md" }.map { "\($0.rule)@\($0.line)" }
+        XCTAssertTrue(errors.contains("front-matter/title@1"), errors.description)
+        XCTAssertTrue(errors.contains("markdown/unknown-snippet@5"), errors.description)
     }
 
     func testUnknownSiteIsASetupError() throws {
@@ -128,5 +131,70 @@ final class BuilderTests: XCTestCase {
         let error = try XCTUnwrap(report.diagnostics.first { $0.rule == "content/encoding" })
         XCTAssertEqual(error.line, 4)
         XCTAssertEqual(error.column, 4)
+    }
+
+    func testAccessibilityProblemsPointAtTheMarkdownLineOrTheTemplate() throws {
+        try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\n---\nIntro.\n\n![bins.png](map.png)\n\n#### Too deep\n")
+        try write("themes/hall/templates/partials/header.mustache", "<nav aria-label=\"Main\">\n<a href=\"/hall/\"><img src=\"/hall/assets/site.css\"></a>\n</nav>")
+        let report = try build()
+        XCTAssertFalse(report.published)
+        let alt = try XCTUnwrap(report.diagnostics.first { $0.rule == "a11y/alt-text" })
+        XCTAssertEqual([alt.file, "\(alt.line)"], ["content/main/bins.md", "7"])
+        let heading = try XCTUnwrap(report.diagnostics.first { $0.rule == "a11y/heading-order" })
+        XCTAssertEqual([heading.file, "\(heading.line)"], ["content/main/bins.md", "9"])
+        let template = try XCTUnwrap(report.diagnostics.first { $0.rule == "a11y/image-alt" })
+        XCTAssertEqual([template.file, "\(template.line)"], ["themes/hall/templates/partials/header.mustache", "2"])
+        XCTAssertTrue(template.message.contains("(WCAG 2.2 1.1.1 Non-text Content)"))
+    }
+
+    func testPublishedPagesCarryNoSourcePositionsAndHeadingsHaveIDs() throws {
+        try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\n---\n## Collection days\n\nText.\n\n## Collection days\n\nMore.\n")
+        XCTAssertTrue(try build().published)
+        let html = try XCTUnwrap(read("site/main/bins/index.html"))
+        XCTAssertFalse(html.contains("data-sourcepos"))
+        XCTAssertFalse(html.contains("<!--ps:"))
+        XCTAssertTrue(html.contains("<h2 id=\"collection-days\">Collection days</h2>"), html)
+        XCTAssertTrue(html.contains("<h2 id=\"collection-days-2\">Collection days</h2>"), html)
+    }
+
+    func testInternalLinksFragmentsAndCrossSiteLinksAreChecked() throws {
+        try write("content/main/bins.md", """
+        ---
+        title: Bins
+        description: Bins.
+        ---
+        ## Collection days
+
+        Good: [contact](/contact/), [days](#collection-days), [hall contact](https://www.test.example/hall/contact/), [map](map.png), [style](/assets/site.css), [outside](https://example.org/x/).
+
+        Bad: [nothing](/nothing/).
+
+        Bad: [section](/contact/#opening-hours).
+
+        Bad: [hall page](https://www.test.example/hall/weddings/).
+        """)
+        let report = try build()
+        let links = report.diagnostics.filter { $0.rule.hasPrefix("links/") }.map { "\($0.rule)@\($0.line)" }.sorted()
+        XCTAssertEqual(links, ["links/broken@13", "links/broken@9", "links/fragment@11"].sorted(), report.diagnostics.description)
+    }
+
+    func testFailingBrandColourIsAnErrorNamingTheColours() throws {
+        try write("plainsite.yml", """
+        sites:
+          - id: main
+            title: Test Council
+            base_url: https://www.test.example/
+            colours:
+              brand: "#ffcc00"
+          - id: hall
+            title: Test Hall
+            base_url: https://www.test.example/hall/
+        """)
+        let (configuration, _) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
+        let report = Builder(configuration: try XCTUnwrap(configuration)).build(BuildOptions(siteIDs: ["main"], outputFolder: project.appendingPathComponent("site")))
+        let contrast = report.diagnostics.filter { $0.rule == "a11y/colour-contrast" }
+        XCTAssertFalse(contrast.isEmpty)
+        XCTAssertTrue(contrast.allSatisfy { $0.file == "plainsite.yml" && $0.line == 6 })
+        XCTAssertTrue(contrast.contains { $0.message.contains("brand_text #ffffff on brand #ffcc00") }, contrast.description)
     }
 }

@@ -1,0 +1,107 @@
+import Accessibility
+import Diagnostics
+import Foundation
+import Markdown
+
+/// Checks across pages once every site is built: internal links (to this site or another
+/// of the council's sites) lead to a built file and an existing #fragment, and page titles
+/// are unique within a site. External links are not fetched.
+struct SiteChecks {
+    let sites: [SiteConfiguration]
+    let built: [BuiltPage]
+    /// Site id → paths of files that are not pages (assets, images, documents).
+    let files: [String: Set<String>]
+
+    func run() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var pages: [String: [String: BuiltPage]] = [:]
+        for page in built { pages[page.site, default: [:]][page.urlPath] = page }
+
+        for page in built {
+            guard let site = sites.first(where: { $0.id == page.site }) else { continue }
+            for link in page.links {
+                guard let target = resolve(link.url, from: page, site: site) else { continue }
+                guard let sitePages = pages[target.site] else { continue }
+                let path = target.path
+                var targetPage = sitePages[path]
+                if targetPage == nil, !path.isEmpty, !path.hasSuffix("/") { targetPage = sitePages[path + "/"] }
+                if targetPage == nil && !(files[target.site]?.contains(path) ?? false) {
+                    let known = sitePages.keys.map { "/" + $0 }
+                    let closest = known.min { editDistance("/" + path, $0) < editDistance("/" + path, $1) }
+                    diagnostics.append(Diagnostic(
+                        rule: "links/broken", severity: .error, file: link.file, line: link.line, column: link.column,
+                        message: "The link to '\(link.url)' goes to a page or file that does not exist.",
+                        suggestion: closest.map { "Did you mean '\($0)'? A page content/\(target.site)/folder/page.md is at /folder/page/." }
+                            ?? "Check the address: a page content/\(target.site)/folder/page.md is at /folder/page/."))
+                    continue
+                }
+                if let fragment = target.fragment, !fragment.isEmpty, let targetPage, !targetPage.anchors.contains(fragment) {
+                    let suggestions = targetPage.anchors.filter { !$0.hasPrefix("fn") && $0 != "main-content" }.sorted()
+                    diagnostics.append(Diagnostic(
+                        rule: "links/fragment", severity: .error, file: link.file, line: link.line, column: link.column,
+                        message: "The link to '\(link.url)' goes to a section '#\(fragment)' that is not on that page.",
+                        suggestion: suggestions.isEmpty
+                            ? "Link to the page without '#\(fragment)'."
+                            : "A heading's id is its words in lower case joined by hyphens. That page has: \(suggestions.prefix(8).map { "#" + $0 }.joined(separator: ", "))."))
+                }
+            }
+        }
+
+        // Page titles are unique within a site, so each tab and search result can be told apart.
+        for site in sites {
+            var seen: [String: BuiltPage] = [:]
+            for page in built.filter({ $0.site == site.id }).sorted(by: { $0.sourcePath < $1.sourcePath }) where !page.title.isEmpty {
+                if let first = seen[page.title] {
+                    diagnostics.append(Diagnostic(
+                        rule: "a11y/page-title-unique", severity: .error, file: page.sourcePath, line: page.titleLine,
+                        message: "This page has the same title as \(first.sourcePath): '\(page.title)'. (WCAG 2.2 2.4.2 Page Titled)",
+                        suggestion: "Give each page a title that says what it alone is about."))
+                } else {
+                    seen[page.title] = page
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    struct Target {
+        var site: String
+        /// Inside the site, without the base path: "" for the home page, "parking/", "assets/plainsite.css".
+        var path: String
+        var fragment: String?
+    }
+
+    /// Where a link on a page goes, if it is to one of the council's sites.
+    func resolve(_ url: String, from page: BuiltPage, site: SiteConfiguration) -> Target? {
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") { return nil }
+        var address = url
+        var fragment: String?
+        if let hash = address.firstIndex(of: "#") {
+            fragment = String(address[address.index(after: hash)...]).removingPercentEncoding
+            address = String(address[..<hash])
+        }
+        if let query = address.firstIndex(of: "?") { address = String(address[..<query]) }
+        if LinkResolver.hasScheme(address) {
+            guard let other = sites.filter({ address.hasPrefix($0.baseURL) }).max(by: { $0.baseURL.count < $1.baseURL.count }) else { return nil }
+            return Target(site: other.id, path: String(address.dropFirst(other.baseURL.count)).removingPercentEncoding ?? "", fragment: fragment)
+        }
+        var path: String
+        if address.hasPrefix("/") {
+            guard address.hasPrefix(site.basePath) || address + "/" == site.basePath else {
+                return Target(site: site.id, path: "\u{0}outside" + address, fragment: fragment)
+            }
+            path = String(address.dropFirst(min(site.basePath.count, address.count)))
+        } else {
+            path = page.urlPath + address
+        }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        var normalised = parts.joined(separator: "/")
+        if path.hasSuffix("/") && !normalised.isEmpty { normalised += "/" }
+        return Target(site: site.id, path: normalised.removingPercentEncoding ?? normalised, fragment: fragment)
+    }
+}
