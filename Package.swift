@@ -38,7 +38,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "plainsite",
-            dependencies: ["SiteBuilder", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["SiteBuilder", "Diagnostics", "Prose", "Accessibility", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Accessibility", dependencies: ["HTML", "Diagnostics"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility", "HTML", "Diagnostics"]),
         .testTarget(name: "ProseTests", dependencies: ["Prose", "Markdown", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SiteBuilder", "HTML", "Prose", "plainsite"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,4 +19,6 @@ tmp=$(mktemp)
 replace README.md "<!-- rules:start -->" "<!-- rules:end -->" "$tmp"
 "$BIN" rules --format markdown > "$tmp"
 replace docs/rules.md "<!-- reference:start -->" "<!-- reference:end -->" "$tmp"
+"$BIN" rules --kind accessibility --format markdown > "$tmp"
+replace docs/accessibility.md "<!-- reference:start -->" "<!-- reference:end -->" "$tmp"
 rm -f "$tmp"

@@ -50,7 +50,8 @@ public struct AccessibilityChecker: Sendable {
         ImageAltRule(), AltTextQualityRule(), AltTextLengthRule(), LinkNameRule(), VagueLinkRule(), LinkTextConsistencyRule(),
         DocumentLinkRule(), TableHeadersRule(), FormLabelRule(), ButtonNameRule(), IDReferenceRule(), MainLandmarkRule(),
         IframeTitleRule(), AutoplayRule(), MovingContentRule(), TabindexRule(), AriaHiddenFocusableRule(), AriaRoleRule(),
-        ListItemRule(),
+        ListItemRule(), ListStructureRule(), InlineContrastRule(), MetaRefreshRule(), VideoCaptionsRule(), ImageRoleNameRule(),
+        AriaAttributeRule(),
     ]
 
     public init() {}

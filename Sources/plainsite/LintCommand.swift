@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Accessibility
 import Prose
 import SiteBuilder
 
@@ -114,18 +115,25 @@ struct RulesCommand: ParsableCommand {
         Examples:
           plainsite rules
           plainsite rules --format markdown > docs/rules.md
+          plainsite rules --kind accessibility
         """)
 
     enum Format: String, ExpressibleByArgument { case text, markdown, table }
+    enum Kind: String, ExpressibleByArgument { case prose, accessibility }
 
     @Option(name: .long, help: "text, markdown (full reference) or table (one line per rule).")
     var format: Format = .text
 
+    @Option(name: .long, help: "prose (the plain-English rules of 'lint') or accessibility (the checks of 'build' and 'check').")
+    var kind: Kind = .prose
+
     func run() {
-        switch format {
-        case .text: print(RuleReference.text(), terminator: "")
-        case .markdown: print(RuleReference.markdown(), terminator: "")
-        case .table: print(RuleReference.table(), terminator: "")
+        switch (kind, format) {
+        case (.accessibility, .text): print(AccessibilityReference.text(), terminator: "")
+        case (.accessibility, _): print(AccessibilityReference.markdown(), terminator: "")
+        case (.prose, .text): print(RuleReference.text(), terminator: "")
+        case (.prose, .markdown): print(RuleReference.markdown(), terminator: "")
+        case (.prose, .table): print(RuleReference.table(), terminator: "")
         }
     }
 }

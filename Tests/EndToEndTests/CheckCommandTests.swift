@@ -22,6 +22,8 @@ final class CheckCommandTests: XCTestCase {
             "positive-tabindex.html": "a11y/tabindex", "empty-button.html": "a11y/button-name",
             "iframe-without-title.html": "a11y/iframe-title", "no-lang.html": "a11y/html-lang",
             "zoom-disabled.html": "a11y/viewport-zoom", "no-skip-link.html": "a11y/main-landmark",
+            "low-contrast.html": "a11y/text-contrast", "meta-refresh.html": "a11y/meta-refresh",
+            "video-without-captions.html": "a11y/video-captions", "list-structure.html": "a11y/list-structure",
         ]
         for (file, rule) in expected {
             XCTAssertEqual(rulesByFile[file], [rule], file)

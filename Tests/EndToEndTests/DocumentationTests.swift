@@ -1,4 +1,5 @@
 import Foundation
+import Accessibility
 import Prose
 import XCTest
 
@@ -16,6 +17,11 @@ final class DocumentationTests: XCTestCase {
     func testReadmeRulesTableIsCurrent() throws {
         XCTAssertEqual(try generatedPart(of: "README.md", start: "<!-- rules:start -->", end: "<!-- rules:end -->"),
                        RuleReference.table().trimmingCharacters(in: .newlines), "Run `make docs`.")
+    }
+
+    func testAccessibilityReferenceIsCurrent() throws {
+        XCTAssertEqual(try generatedPart(of: "docs/accessibility.md", start: "<!-- reference:start -->", end: "<!-- reference:end -->"),
+                       AccessibilityReference.markdown().trimmingCharacters(in: .newlines), "Run `make docs`.")
     }
 
     func testRulesReferenceIsCurrent() throws {
