@@ -39,7 +39,7 @@ def paragraphs(markdown):
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, ".build", "debug", "plainsite")
+    binary = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(root, ".build", "debug", "plainsite")
     texts = {}
     with tempfile.TemporaryDirectory() as folder:
         for path in sorted(glob.glob(os.path.join(root, "content", "*", "**", "*.md"), recursive=True)):
