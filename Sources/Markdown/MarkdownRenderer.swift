@@ -80,6 +80,8 @@ public enum MarkdownRenderer {
 
         var transformer = Transformer(file: file, source: SourceLines(markdown), context: context)
         transformer.transform(root)
+        var components = CouncilBlocks(rewriteURL: context.rewriteURL)
+        components.apply(to: root)
 
         guard html else {
             return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics, textBlocks: extractor.blocks)

@@ -244,6 +244,11 @@ struct TextExtractor {
 
     private mutating func close(_ open: Open) {
         guard !open.text.isEmpty else { return }
+        var open = open
+        // A GitHub alert marker ("[!NOTE]") is markup, not prose: blank it, keeping byte offsets.
+        for marker in ["[!NOTE]", "[!TIP]", "[!IMPORTANT]", "[!WARNING]", "[!CAUTION]"] where open.text.uppercased().hasPrefix(marker) {
+            open.text = String(repeating: " ", count: marker.count) + open.text.dropFirst(marker.count)
+        }
         blocks.append(TextBlock(kind: open.kind, text: open.text, runs: open.runs, links: open.links, line: open.line))
     }
 }

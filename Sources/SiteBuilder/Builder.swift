@@ -179,6 +179,8 @@ struct SitePipeline {
             }
             try writer.write(brandStylesheet(), to: "assets/brand.css")
             files.insert("assets/brand.css")
+            try writer.write(theme.componentStylesheet(), to: "assets/components.css")
+            files.insert("assets/components.css")
             for (relative, file) in content.staticFiles {
                 try writer.copy(file, to: relative)
                 files.insert(relative)

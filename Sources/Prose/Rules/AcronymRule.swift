@@ -13,6 +13,7 @@ struct AcronymRule: ProseRule {
                 "Contact the NHS or your GP.",
                 "The Environment Agency (EA) regulates waste carriers.",
                 "Ask for a PCN (penalty charge notice) review.",
+                "*[HMO]: house in multiple occupation\n\nLicence your HMO.",
             ],
             fails: [
                 "You can appeal a ↓PCN within 28 days.",
@@ -49,6 +50,8 @@ struct AcronymRule: ProseRule {
         let before = word.range.lowerBound > 0 ? bytes[word.range.lowerBound - 1] : 0
         let after = word.range.upperBound < bytes.count ? bytes[word.range.upperBound] : 0
         if before == UInt8(ascii: "("), after == UInt8(ascii: ")"), position >= 2 { return true }
+        // An abbreviation definition: "*[PCN]: penalty charge notice".
+        if before == UInt8(ascii: "["), word.range.lowerBound >= 2, bytes[word.range.lowerBound - 2] == UInt8(ascii: "*"), after == UInt8(ascii: "]") { return true }
         var next = word.range.upperBound
         while next < bytes.count, bytes[next] == UInt8(ascii: " ") { next += 1 }
         return next < bytes.count && bytes[next] == UInt8(ascii: "(") && position + 2 < block.words.count

@@ -1,0 +1,54 @@
+import Markdown
+import XCTest
+
+final class CouncilBlocksTests: XCTestCase {
+    func html(_ markdown: String) -> String {
+        MarkdownRenderer.render(markdown, file: "page.md").html
+    }
+
+    func testInformationCallout() {
+        XCTAssertEqual(html("^We collect bins on bank holidays.^\n"),
+                       "<div class=\"ps-callout ps-callout--information\" role=\"note\" aria-label=\"Information\">\n<p>We collect bins on bank holidays.</p>\n</div>\n")
+    }
+
+    func testWarningTextHasHiddenWarningWord() {
+        XCTAssertEqual(html("%You must book by 4pm.%\n"),
+                       "<div class=\"ps-warning-text\" role=\"note\" aria-label=\"Warning\"><span class=\"ps-warning-text__icon\" aria-hidden=\"true\">!</span><div class=\"ps-warning-text__text\"><span class=\"ps-visually-hidden\">Warning: </span>\n<p>You must book by 4pm.</p>\n</div></div>\n")
+    }
+
+    func testGitHubAlerts() {
+        let note = html("> [!NOTE]\n> Libraries close at 1pm on Saturdays.\n")
+        XCTAssertEqual(note, "<div class=\"ps-callout ps-callout--information\" role=\"note\" aria-label=\"Note\">\n<p>Libraries close at 1pm on Saturdays.</p>\n</div>\n")
+        let warning = html("> [!WARNING]\n> Do not put glass in the blue bin.\n")
+        XCTAssertTrue(warning.hasPrefix("<div class=\"ps-warning-text\" role=\"note\" aria-label=\"Warning\">"), warning)
+        XCTAssertTrue(warning.contains("<p>Do not put glass in the blue bin.</p>"), warning)
+        XCTAssertFalse(warning.contains("blockquote"))
+        XCTAssertEqual(html("> A quote.\n"), "<blockquote>\n<p>A quote.</p>\n</blockquote>\n")
+    }
+
+    func testContactAndAddressKeepTheirLines() {
+        XCTAssertEqual(html("$C\nKestrelford City Council\n01632 960000\n$C\n"),
+                       "<div class=\"ps-contact-card\">\n<p>Kestrelford City Council<br />\n01632 960000</p>\n</div>\n")
+        XCTAssertEqual(html("$A\nCivic Centre\n1 Market Street\n$A\n"),
+                       "<div class=\"ps-address\">\n<p>Civic Centre<br />\n1 Market Street</p>\n</div>\n")
+    }
+
+    func testStartButton() {
+        XCTAssertEqual(html("{button start}[Start now](/apply/){/button}\n"),
+                       "<p class=\"ps-button-group\"><a href=\"/apply/\" class=\"ps-button ps-button--start\" draggable=\"false\">Start now<svg class=\"ps-button__start-icon\" xmlns=\"http://www.w3.org/2000/svg\" width=\"17.5\" height=\"19\" viewBox=\"0 0 33 40\" aria-hidden=\"true\" focusable=\"false\"><path fill=\"currentColor\" d=\"M0 0h13l20 20-20 20H0l20-20z\"/></svg></a></p>\n")
+    }
+
+    func testSteps() {
+        XCTAssertEqual(html("s1. Check your bin day.\ns2. Put your bin out by 7am.\n\ns3. Bring it in.\n"),
+                       "<ol class=\"ps-steps\">\n<li class=\"ps-steps__item\">\n<p>Check your bin day.</p>\n</li>\n<li class=\"ps-steps__item\">\n<p>Put your bin out by 7am.</p>\n</li>\n<li class=\"ps-steps__item\">\n<p>Bring it in.</p>\n</li>\n</ol>\n")
+    }
+
+    func testAbbreviations() {
+        XCTAssertEqual(html("Pay your PCN online.\n\n*[PCN]: penalty charge notice\n"),
+                       "<p>Pay your <abbr title=\"penalty charge notice\">PCN</abbr> online.</p>\n")
+    }
+
+    func testPlainParagraphsAreUntouched() {
+        XCTAssertEqual(html("Costs 5% to 10% more.\n"), "<p>Costs 5% to 10% more.</p>\n")
+    }
+}
