@@ -68,6 +68,18 @@ def pages_of(site_folder):
     return sorted(found)
 
 
+def page_weight(site_folder, page):
+    """Bytes of a page's HTML plus the stylesheets and scripts it loads from its own site."""
+    import re
+    html = open(os.path.join(site_folder, page, "index.html"), encoding="utf-8").read()
+    total = len(html.encode("utf-8"))
+    for reference in re.findall(r'(?:href|src)="(/[^"]+\.(?:css|js))"', html):
+        path = os.path.join(site_folder, reference.lstrip("/"))
+        if os.path.exists(path):
+            total += os.path.getsize(path)
+    return total
+
+
 def main():
     binary = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "plainsite")
     axe_source = open(os.path.join(ROOT, ".venv", "lib", f"python{sys.version_info.major}.{sys.version_info.minor}",
@@ -107,6 +119,17 @@ def main():
                         overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
                         if width == 320 and overflow > 0:
                             failures.append(f"{site}/{page} at 320px: the page scrolls sideways by {overflow}px (WCAG 1.4.10 Reflow)")
+                        has_read_aloud = browser.execute_script("return !!document.querySelector('.ps-read-aloud')")
+                        if has_read_aloud and not browser.execute_script(
+                                "const p = document.querySelector('.ps-read-aloud'); return !p.hidden && p.offsetHeight > 0"):
+                            failures.append(f"{site}/{page} at {width}px: the read-aloud button is not shown with JavaScript on")
+                        if width == 320 and browser.execute_script("return !!document.querySelector('.ps-menu-toggle')"):
+                            state = browser.execute_script(
+                                "const b = document.querySelector('.ps-menu-toggle'), n = document.getElementById('ps-nav');"
+                                "const before = [b.offsetHeight > 0, n.offsetHeight > 0]; b.click();"
+                                "const after = n.offsetHeight > 0; b.click(); return before.concat([after, b.getAttribute('aria-expanded')]);")
+                            if state != [True, False, True, "false"]:
+                                failures.append(f"{site}/{page} at 320px: the menu button does not fold and unfold the menu ({state})")
                         if page in ("", SCREENSHOT_PAGES.get(site)):
                             name = f"{site}-{'home' if page == '' else page.strip('/').replace('/', '-')}-{width}.png"
                             browser.save_screenshot(os.path.join(screenshots, name))
@@ -115,6 +138,13 @@ def main():
                     main_text = no_script.execute_script("const m = document.querySelector('main'); return m ? m.innerText.trim().length : 0")
                     if main_text < 20:
                         failures.append(f"{site}/{page}: with JavaScript off the main content is missing")
+                    if no_script.execute_script("const p = document.querySelector('.ps-read-aloud'); return !!p && p.offsetHeight > 0"):
+                        failures.append(f"{site}/{page}: the read-aloud button shows with JavaScript off")
+                    if not no_script.execute_script("const n = document.getElementById('ps-nav'); return !n || n.offsetHeight > 0"):
+                        failures.append(f"{site}/{page}: with JavaScript off the menu is hidden")
+                    weight = page_weight(os.path.join(output, site), page)
+                    if weight > 50 * 1024:
+                        failures.append(f"{site}/{page}: the page weighs {weight // 1024} KB before images (HTML, CSS and JavaScript); the limit is 50 KB")
         finally:
             browser.quit()
             no_script.quit()
