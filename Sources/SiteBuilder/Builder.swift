@@ -84,6 +84,8 @@ struct SitePipeline {
     let project: ProjectConfiguration
     let shared: SharedContent
     let lint: LintRunner
+    /// Every page of the site, for section lists.
+    var allPages: [ContentPage] = []
 
     struct Result {
         var diagnostics: [Diagnostic]
@@ -100,9 +102,6 @@ struct SitePipeline {
         let content = SiteContent(site: site, root: root)
         var diagnostics = theme.diagnostics + content.diagnostics
         guard !theme.diagnostics.hasErrors else { return Result(diagnostics: diagnostics, pages: 0) }
-        var built: [BuiltPage] = []
-        var files: Set<String> = []
-        let checker = AccessibilityChecker()
 
         // Snippets are rendered once per site, so their links use this site's base path.
         var snippets: [String: String] = [:]
@@ -118,6 +117,16 @@ struct SitePipeline {
             }
         }
 
+        var pipeline = self
+        pipeline.allPages = content.pages
+        return pipeline.buildPages(content: content, theme: theme, snippets: snippets, diagnostics: diagnostics, writer: writer)
+    }
+
+    func buildPages(content: SiteContent, theme: Theme, snippets: [String: String], diagnostics: [Diagnostic], writer: SiteWriter) -> Result {
+        var diagnostics = diagnostics
+        var built: [BuiltPage] = []
+        var files: Set<String> = []
+        let checker = AccessibilityChecker()
         let navigation = Navigation(pages: content.pages, basePath: site.basePath)
         var written = 0
         for page in content.pages {
@@ -172,6 +181,29 @@ struct SitePipeline {
                                               message: "The page could not be written: \(error.localizedDescription)."))
             }
         }
+        // The "page not found" page, from the theme's 404 layout.
+        if theme.hasLayout("404") {
+            var context: [String: Any] = [
+                "page": ["title": "Page not found", "description": "", "url": site.basePath + "404.html", "canonical": site.baseURL + "404.html",
+                         "layout": "404"] as [String: Any],
+                "site": siteValues(),
+                "head_title": "Page not found - \(site.title)",
+                "nav": navigation.items(current: "\u{0}"),
+                "has_nav": !navigation.entries.isEmpty,
+            ]
+            context["content"] = theme.render("layouts/404", context)
+            let marked = theme.render("base", context)
+            let checked = checker.check(html: marked, file: "404.html", locator: SourceLocator(templates: theme.texts))
+            diagnostics += checked.diagnostics
+            built.append(BuiltPage(site: site.id, urlPath: "404.html", sourcePath: theme.sources["layouts/404"].map { $0 } ?? "404.html",
+                                   titleLine: 1, title: checked.title, anchors: checked.anchors, links: checked.links))
+            do {
+                try writer.write(SourceLocator.strip(marked), to: "404.html")
+            } catch {
+                diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: "404.html", line: 1,
+                                              message: "The 404 page could not be written: \(error.localizedDescription)."))
+            }
+        }
         do {
             for (relative, file) in theme.assets().sorted(by: { $0.key < $1.key }) {
                 try writer.copy(file, to: "assets/" + relative)
@@ -218,6 +250,19 @@ struct SitePipeline {
             pageValues["updated"] = updated.description
             pageValues["updated_long"] = updated.longForm
         }
+        let sections = sectionPages(of: page)
+        return [
+            "page": pageValues,
+            "site": siteValues(),
+            "head_title": title == site.title || title.isEmpty ? site.title : "\(title) - \(site.title)",
+            "nav": navigation.items(current: page.urlPath),
+            "has_nav": !navigation.entries.isEmpty,
+            "section_pages": sections,
+            "has_section_pages": !sections.isEmpty,
+        ]
+    }
+
+    func siteValues() -> [String: Any] {
         var siteValues: [String: Any] = [
             "id": site.id,
             "title": site.title,
@@ -226,13 +271,25 @@ struct SitePipeline {
             "base_url": site.baseURL,
         ]
         if let logo = site.logo { siteValues["logo"] = site.basePath + "assets/" + logo }
-        return [
-            "page": pageValues,
-            "site": siteValues,
-            "head_title": title == site.title || title.isEmpty ? site.title : "\(title) - \(site.title)",
-            "nav": navigation.items(current: page.urlPath),
-            "has_nav": !navigation.entries.isEmpty,
-        ]
+        return siteValues
+    }
+
+    /// The other pages in the same folder as an index page (a section's articles or events),
+    /// newest first by front-matter date, then by title.
+    func sectionPages(of page: ContentPage) -> [[String: Any]] {
+        guard page.relativePath.hasSuffix("index.md") else { return [] }
+        let folder = page.folder
+        return allPages.filter { $0.folder == folder && $0.relativePath != page.relativePath }
+            .sorted { ($0.source.frontMatter.date ?? SimpleDate("1900-01-01")!, $1.title) > ($1.source.frontMatter.date ?? SimpleDate("1900-01-01")!, $0.title) }
+            .map { other in
+                var item: [String: Any] = ["title": other.title, "url": site.basePath + other.urlPath,
+                                           "description": other.source.frontMatter.description ?? ""]
+                if let date = other.source.frontMatter.date {
+                    item["date"] = date.description
+                    item["date_long"] = date.longForm
+                }
+                return item
+            }
     }
 
     func brandStylesheet() -> String {

@@ -65,13 +65,15 @@ def pages_of(site_folder):
         if "index.html" in files:
             relative = os.path.relpath(folder, site_folder)
             found.append("" if relative == "." else relative + "/")
+    if os.path.exists(os.path.join(site_folder, "404.html")):
+        found.append("404.html")
     return sorted(found)
 
 
 def page_weight(site_folder, page):
     """Bytes of a page's HTML plus the stylesheets and scripts it loads from its own site."""
     import re
-    html = open(os.path.join(site_folder, page, "index.html"), encoding="utf-8").read()
+    html = open(os.path.join(site_folder, page if page.endswith(".html") else os.path.join(page, "index.html")), encoding="utf-8").read()
     total = len(html.encode("utf-8"))
     for reference in re.findall(r'(?:href|src)="(/[^"]+\.(?:css|js))"', html):
         path = os.path.join(site_folder, reference.lstrip("/"))

@@ -116,4 +116,31 @@ final class SampleSitesTests: XCTestCase {
             XCTAssertFalse(pages.values.contains { String(decoding: $0, as: UTF8.self).contains("{{") }, site)
         }
     }
+
+    func testLayoutsListNewsShowEventDatesAndWriteA404Page() throws {
+        let output = temporaryFolder("layouts")
+        defer { try? FileManager.default.removeItem(at: output) }
+        XCTAssertTrue(try buildSamples(into: output).published)
+        func page(_ path: String) throws -> HTMLDocument {
+            HTMLDocument(html: try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8))
+        }
+        let news = try page("council/news/index.html")
+        let stories = news.elements("//ul[@class='ps-list-of-pages']/li/a").map(\.normalizedText)
+        XCTAssertEqual(stories.count, 4)
+        XCTAssertEqual(stories.first, "Christmas and New Year bin collections", "newest first")
+        XCTAssertEqual(news.elements("//ul[@class='ps-list-of-pages']/li/time").first?.attribute("datetime"), "2026-11-16")
+        let event = try page("townhall/events/christmas-concert/index.html")
+        XCTAssertEqual(event.elements("//p[@class='ps-event__date']").first?.normalizedText, "Date: 19 December 2026")
+        let missing = try page("council/404.html")
+        XCTAssertEqual(missing.elements("//h1").map(\.normalizedText), ["Page not found"])
+        XCTAssertEqual(missing.elements("//title").first?.normalizedText, "Page not found - Kestrelford City Council")
+        // Every site has its own footer over the shared theme.
+        let footers = try ["council", "townhall", "directservices", "partnership"].map { try page("\($0)/index.html").elements("//footer").first?.normalizedText ?? "" }
+        XCTAssertEqual(Set(footers).count, 4, footers.description)
+        // Scripts only enhance: read-aloud starts hidden, the menu is visible until JavaScript runs.
+        let content = try page("council/parking/index.html")
+        XCTAssertNotNil(content.elements("//div[@class='ps-read-aloud']").first?.attribute("hidden"))
+        XCTAssertNil(content.elements("//nav[@id='ps-nav']").first?.attribute("hidden"))
+        XCTAssertTrue(content.elements("//script").allSatisfy { $0.attribute("src") != nil }, "no inline scripts")
+    }
 }
