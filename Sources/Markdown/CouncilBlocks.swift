@@ -9,6 +9,7 @@ import Foundation
 ///     > [!NOTE] / > [!WARNING]                        GitHub alerts (callout / warning)
 ///     $C Kestrelford City Council ⏎ 01632 960000 $C   contact card
 ///     $A Civic Centre ⏎ 1 Market Street $A            address
+///     $E For example, a sofa counts as 1 item. $E      inset text (Govspeak's "example")
 ///     {button start}[Start now](/apply/){/button}      start button
 ///     s1. Check your bin day ⏎ s2. Put it out by 7am  numbered steps
 ///     *[PCN]: penalty charge notice                    abbreviation, shown as <abbr>
@@ -137,6 +138,10 @@ struct CouncilBlocks {
             CouncilBlocks.dropLeadingBreak(paragraph)
             CouncilBlocks.keepLines(paragraph)
             CouncilBlocks.wrap(paragraph, "<div class=\"ps-contact-card\">\n", "</div>\n")
+        } else if delimited("$E", "$E") {
+            CouncilBlocks.trim(paragraph, prefix: "$E", suffix: "$E")
+            CouncilBlocks.dropLeadingBreak(paragraph)
+            CouncilBlocks.wrap(paragraph, "<div class=\"ps-inset-text\">\n", "</div>\n")
         } else if delimited("$A", "$A") {
             CouncilBlocks.trim(paragraph, prefix: "$A", suffix: "$A")
             CouncilBlocks.dropLeadingBreak(paragraph)

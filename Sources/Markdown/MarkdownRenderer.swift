@@ -91,7 +91,7 @@ public enum MarkdownRenderer {
             return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics)
         }
         defer { free(rendered) }
-        let output = HeadingIDs.insert(into: String(cString: rendered), headings: transformer.headingTexts)
+        let output = FootnoteLabels.apply(HeadingIDs.insert(into: String(cString: rendered), headings: transformer.headingTexts))
         return RenderedMarkdown(html: output, links: transformer.links, diagnostics: transformer.diagnostics,
                                 textBlocks: extractor.blocks)
     }
@@ -298,5 +298,30 @@ enum HeadingIDs {
             index += 1
         }
         return output + rest
+    }
+}
+
+/// cmark's footnotes get accessible names: the section is labelled, each reference says it is a
+/// footnote, and each back-link says which footnote's reference it returns to.
+enum FootnoteLabels {
+    static func apply(_ html: String) -> String {
+        guard html.containsBytes("data-footnotes") else { return html }
+        var output = html.replacingOccurrences(of: "<section class=\"footnotes\" data-footnotes>",
+                                               with: "<section class=\"footnotes\" data-footnotes aria-label=\"Footnotes\">")
+        output = output.replacingOccurrences(of: "data-footnote-ref>", with: "data-footnote-ref><span class=\"ps-visually-hidden\">Footnote </span>")
+        var result = ""
+        var rest = Substring(output)
+        var number = 0
+        while let item = rest.range(of: "<li id=\"fn-") {
+            number += 1
+            result += rest[..<item.upperBound]
+            rest = rest[item.upperBound...]
+            if let back = rest.range(of: "aria-label=\"Back to content\""),
+               rest.range(of: "<li id=\"fn-").map({ back.lowerBound < $0.lowerBound }) ?? true {
+                result += rest[..<back.lowerBound] + "aria-label=\"Back to the text of footnote \(number)\""
+                rest = rest[back.upperBound...]
+            }
+        }
+        return result + rest
     }
 }

@@ -188,6 +188,7 @@ struct SitePipeline {
                          "layout": "404"] as [String: Any],
                 "site": siteValues(),
                 "head_title": "Page not found - \(site.title)",
+                "data": shared.data.templateValue,
                 "nav": navigation.items(current: "\u{0}"),
                 "has_nav": !navigation.entries.isEmpty,
             ]
@@ -257,6 +258,7 @@ struct SitePipeline {
             "head_title": title == site.title || title.isEmpty ? site.title : "\(title) - \(site.title)",
             "nav": navigation.items(current: page.urlPath),
             "has_nav": !navigation.entries.isEmpty,
+            "data": shared.data.templateValue,
             "section_pages": sections,
             "has_section_pages": !sections.isEmpty,
         ]

@@ -52,3 +52,21 @@ final class CouncilBlocksTests: XCTestCase {
         XCTAssertEqual(html("Costs 5% to 10% more.\n"), "<p>Costs 5% to 10% more.</p>\n")
     }
 }
+
+extension CouncilBlocksTests {
+    func testFootnotesHaveAccessibleNames() {
+        let output = html("One.[^a] Two.[^b]\n\n[^a]: First note.\n[^b]: Second note.\n")
+        XCTAssertTrue(output.contains("<section class=\"footnotes\" data-footnotes aria-label=\"Footnotes\">"), output)
+        XCTAssertTrue(output.contains("data-footnote-ref><span class=\"ps-visually-hidden\">Footnote </span>1</a>"), output)
+        XCTAssertTrue(output.contains("aria-label=\"Back to the text of footnote 1\""), output)
+        XCTAssertTrue(output.contains("aria-label=\"Back to the text of footnote 2\""), output)
+        XCTAssertFalse(output.contains("Back to content"), output)
+    }
+}
+
+extension CouncilBlocksTests {
+    func testInsetText() {
+        XCTAssertEqual(html("$E\nFor example, a sofa counts as 1 item.\n$E\n"),
+                       "<div class=\"ps-inset-text\">\n<p>For example, a sofa counts as 1 item.</p>\n</div>\n")
+    }
+}
