@@ -29,7 +29,15 @@ struct Theme {
             return
         }
         // Collect each template name once, from the most specific folder that has it.
+        // Component templates (components/<name>/<name>.mustache) are partials called <name>.
+        // A site's own file wins over the shared theme's, whichever of the two places it is in.
         for folder in folders.reversed() {
+            let components = root.appendingPathComponent(folder).appendingPathComponent("components")
+            for relative in Theme.files(under: components) where relative.hasSuffix(".mustache") {
+                let parts = relative.split(separator: "/")
+                guard parts.count == 2 else { continue }
+                sources["partials/" + String(parts[1].dropLast(".mustache".count))] = "\(folder)/components/\(relative)"
+            }
             let templates = root.appendingPathComponent(folder).appendingPathComponent("templates")
             for relative in Theme.files(under: templates) where relative.hasSuffix(".mustache") {
                 let name = String(relative.dropLast(".mustache".count))
