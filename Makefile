@@ -27,6 +27,7 @@ test: deps
 	@scripts/python-env.sh $(PYTHON_TEST_PACKAGES)
 	@NO_DEPS=1 scripts/python-env.sh $(PYTHON_NO_DEPS_PACKAGES)
 	.venv/bin/python Tests/Readability/compare_textstat.py .build/debug/plainsite
+	scripts/validate-html.sh .build/debug/plainsite
 	@scripts/install-system-packages.sh $(BROWSER_PACKAGES)
 	.venv/bin/python Tests/Browser/audit.py .build/debug/plainsite
 

@@ -118,6 +118,13 @@ def main():
                         for violation in result:
                             targets = [" ".join(node.get("target", [])) if isinstance(node.get("target"), list) else str(node.get("target")) for node in violation.get("nodes", [])]
                             failures.append(f"{site}/{page} at {width}px: {violation['id']}: {violation['help']} — {', '.join(targets[:3])} — {violation.get('helpUrl', '')}")
+                        foreign = browser.execute_script(
+                            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))")
+                        if foreign:
+                            failures.append(f"{site}/{page}: requests to other websites: {', '.join(foreign[:3])}")
+                        errors = [entry["message"] for entry in browser.get_log("browser") if entry.get("level") == "SEVERE"]
+                        if errors:
+                            failures.append(f"{site}/{page} at {width}px: browser errors (such as a blocked script or style): {errors[:2]}")
                         overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
                         if width == 320 and overflow > 0:
                             failures.append(f"{site}/{page} at 320px: the page scrolls sideways by {overflow}px (WCAG 1.4.10 Reflow)")
