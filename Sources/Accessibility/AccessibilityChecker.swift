@@ -24,22 +24,34 @@ public struct SourceLocator: Sendable {
     }
 
     /// Removes source positions and template markers: what is published carries neither.
+    /// Works on UTF-8 bytes: it runs over every byte of every page.
     public static func strip(_ html: String) -> String {
-        var output = ""
-        output.reserveCapacity(html.utf8.count)
-        var rest = Substring(html)
-        while let index = rest.firstIndex(where: { $0 == " " || $0 == "<" }) {
-            output += rest[..<index]
-            rest = rest[index...]
-            if rest.hasPrefix(" data-sourcepos=\""), let end = rest.dropFirst(17).firstIndex(of: "\"") {
-                rest = rest[rest.index(after: end)...]
-            } else if rest.hasPrefix("<!--ps:") || rest.hasPrefix("<!--/ps:"), let end = rest.range(of: "-->") {
-                rest = rest[end.upperBound...]
-            } else {
-                output.append(rest.removeFirst())
-            }
+        let bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        let position = Array(" data-sourcepos=\"".utf8), open = Array("<!--ps:".utf8), close = Array("<!--/ps:".utf8), end = Array("-->".utf8)
+        func matches(_ pattern: [UInt8], at index: Int) -> Bool {
+            index + pattern.count <= bytes.count && bytes[index..<(index + pattern.count)].elementsEqual(pattern)
         }
-        return output + rest
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20, matches(position, at: index) {
+                var next = index + position.count
+                while next < bytes.count && bytes[next] != 0x22 { next += 1 }
+                index = next + 1
+                continue
+            }
+            if byte == 0x3C, matches(open, at: index) || matches(close, at: index) {
+                var next = index + 4
+                while next < bytes.count && !matches(end, at: next) { next += 1 }
+                index = next + end.count
+                continue
+            }
+            output.append(byte)
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

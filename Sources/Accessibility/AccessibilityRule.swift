@@ -64,8 +64,11 @@ public final class CheckedPage {
     public let elements: [HTMLElement]
     /// Elements by id (the first of each id).
     public let byID: [String: HTMLElement]
+    /// True when some element has a style attribute (most generated pages have none).
+    public let hasInlineStyles: Bool
 
     public init(html: String) {
+        hasInlineStyles = html.utf8.count > 6 && html.contains("style=")
         document = HTMLDocument(html: html)
         elements = document.allElements
         var ids: [String: HTMLElement] = [:]

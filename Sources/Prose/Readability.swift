@@ -88,11 +88,19 @@ public enum Readability {
     public static func measure(_ document: ProseDocument) -> (counts: ReadabilityCounts, sentences: [ScoredSentence]) {
         var counts = ReadabilityCounts()
         var scored: [ScoredSentence] = []
+        // Pages repeat their words: count each distinct word's syllables once.
+        var syllableCache: [String: Int] = [:]
         for block in document.blocks where isScored(block) {
             for sentence in block.sentences {
                 var words = 0, syllables = 0
                 for word in block.words[sentence.words] where word.lower != "\u{FFFC}" {
-                    let wordSyllables = Syllables.count(word.text)
+                    let wordSyllables: Int
+                    if let known = syllableCache[word.lower] {
+                        wordSyllables = known
+                    } else {
+                        wordSyllables = Syllables.count(word.lower)
+                        syllableCache[word.lower] = wordSyllables
+                    }
                     words += 1
                     syllables += wordSyllables
                     var letters = 0

@@ -45,12 +45,9 @@ public enum Syllables {
             if byte >= 0x41 && byte <= 0x5A { letters.append(byte | 0x20) } else if byte >= 0x61 && byte <= 0x7A { letters.append(byte) }
         }
         guard !letters.isEmpty else { return 1 }
-        if letters.count <= 3 {
-            if let known = exceptions[String(decoding: letters, as: UTF8.self)] { return known }
-            return 1
-        }
+        if let known = exceptions[letters.count == word.utf8.count ? word.lowercased() : String(decoding: letters, as: UTF8.self)] { return known }
+        if letters.count <= 3 { return 1 }
         let original = letters
-        if let known = exceptions[String(decoding: letters, as: UTF8.self)] { return known }
         var s = letters
         func ends(_ suffix: String) -> Bool { s.count >= suffix.utf8.count && s.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
         func byte(_ fromEnd: Int) -> UInt8? { s.count >= fromEnd ? s[s.count - fromEnd] : nil }
@@ -87,45 +84,54 @@ public enum Syllables {
         return max(1, count)
     }
 
+    /// Letter groups that add a syllable, each with the letters that must not come just before it.
+    static let pairRules: [([UInt8], Set<UInt8>)] = [
+        ("ia", "ct"), ("iu", ""), ("io", "tscgxnl"), ("uous", ""), ("eous", ""), ("ual", ""), ("uat", ""), ("iet", ""),
+        ("uel", ""), ("ient", "ctf"), ("ience", "ctf"),
+    ].map { (Array($0.0.utf8), Set($0.1.utf8)) }
+
     /// Vowel pairs that are two syllables ("me-di-a", "pe-ri-od") and endings that add one.
     static func adjustments(_ s: [UInt8]) -> Int {
-        let text = String(decoding: s, as: UTF8.self)
+        func hasSuffix(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard s.count >= count else { return false }
+            return suffix.withUTF8Buffer { s.suffix(count).elementsEqual($0) }
+        }
+        func hasPrefix(_ prefix: StaticString) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard s.count >= count else { return false }
+            return prefix.withUTF8Buffer { s.prefix(count).elementsEqual($0) }
+        }
         var extra = 0
-        func occurrences(_ pair: String, notAfter: String) -> Int {
-            let p = Array(pair.utf8), excluded = Array(notAfter.utf8)
-            var found = 0
+        for (pattern, excluded) in pairRules {
             var index = 0
-            while index + p.count <= s.count {
-                if s[index..<(index + p.count)].elementsEqual(p), index == 0 || !excluded.contains(s[index - 1]) {
-                    found += 1
-                    index += p.count
+            while index + pattern.count <= s.count {
+                if s[index] == pattern[0], s[index..<(index + pattern.count)].elementsEqual(pattern),
+                   index == 0 || !excluded.contains(s[index - 1]) {
+                    extra += 1
+                    index += pattern.count
                 } else {
                     index += 1
                 }
             }
-            return found
         }
-        extra += occurrences("ia", notAfter: "ct")
-        extra += occurrences("iu", notAfter: "")
-        extra += occurrences("io", notAfter: "tscgxnl")
-        extra += occurrences("uous", notAfter: "") + occurrences("eous", notAfter: "") + occurrences("ual", notAfter: "")
-        extra += occurrences("uat", notAfter: "") + occurrences("iet", notAfter: "") + occurrences("uel", notAfter: "")
-        extra += occurrences("ient", notAfter: "ctf") + occurrences("ience", notAfter: "ctf")
-        if text.hasSuffix("thm") || text.hasSuffix("thms") { extra += 1 }
-        if text.hasPrefix("coor") || text.hasPrefix("coop") { extra += 1 }
-        if text.hasSuffix("ism") || text.hasSuffix("ier") || text.hasSuffix("iest") { extra += 1 }
-        if text.hasSuffix("ing"), s.count > 3, isVowel(s[s.count - 4]) { extra += 1 }
-        if text.hasSuffix("ling"), s.count > 4, "bcdfgkpstz".utf8.contains(s[s.count - 5]) { extra += 1 }
-        if text.hasPrefix("reo") || text.hasPrefix("reu") || text.hasPrefix("rei") { extra += 1 }
-        if text.hasSuffix("re"), s.count > 2, !isVowel(s[s.count - 3]) { extra += 1 }
-        if text.hasSuffix("res"), s.count > 3, !isVowel(s[s.count - 4]) { extra += 1 }
+        if hasSuffix("thm") || hasSuffix("thms") { extra += 1 }
+        if hasPrefix("coor") || hasPrefix("coop") { extra += 1 }
+        if hasSuffix("ism") || hasSuffix("ier") || hasSuffix("iest") { extra += 1 }
+        if hasSuffix("ing"), s.count > 3, isVowel(s[s.count - 4]) { extra += 1 }
+        if hasSuffix("ling"), s.count > 4, "bcdfgkpstz".utf8.contains(s[s.count - 5]) { extra += 1 }
+        if hasPrefix("reo") || hasPrefix("reu") || hasPrefix("rei") { extra += 1 }
+        if hasSuffix("re"), s.count > 2, !isVowel(s[s.count - 3]) { extra += 1 }
+        if hasSuffix("res"), s.count > 3, !isVowel(s[s.count - 4]) { extra += 1 }
         return extra
     }
 
     /// A silent "e" inside a compound or before a suffix: "home-work", "state-ment", "safe-ly".
+    static let silentESuffixes: [[UInt8]] = ["ment", "ly", "ful", "less", "ness", "way", "work", "thing", "times", "time", "where",
+                                             "hold", "most", "tak", "wear", "some", "line", "track", "fully"].map { Array($0.utf8) }
+
     static func silentE(_ word: [UInt8]) -> Int {
-        let suffixes = ["ment", "ly", "ful", "less", "ness", "way", "work", "thing", "times", "time", "where", "hold",
-                        "most", "tak", "wear", "some", "line", "track", "fully"].map { Array($0.utf8) }
+        let suffixes = silentESuffixes
         var found = 0
         var index = 1
         while index < word.count {

@@ -128,58 +128,16 @@ struct SitePipeline {
         var files: Set<String> = []
         let checker = AccessibilityChecker()
         let navigation = Navigation(pages: content.pages, basePath: site.basePath)
+        // Pages go through the pipeline on every core; results are gathered in page order,
+        // so diagnostics and output do not depend on which core finished first.
+        let outcomes = parallelMap(content.pages) { page in
+            buildPage(page, theme: theme, snippets: snippets, navigation: navigation, checker: checker, writer: writer)
+        }
         var written = 0
-        for page in content.pages {
-            let frontMatter = page.source.frontMatter
-            if frontMatter.title?.isEmpty ?? true {
-                diagnostics.append(Diagnostic(
-                    rule: "front-matter/title", severity: .error, file: page.sourcePath, line: 1,
-                    message: "This page has no title, so it has no heading and no name in search results.",
-                    suggestion: "Add a line 'title: ...' to the front matter, between the '---' lines at the top."))
-            }
-            if frontMatter.description?.isEmpty ?? true {
-                diagnostics.append(Diagnostic(
-                    rule: "front-matter/description", severity: .warning, file: page.sourcePath, line: 1,
-                    message: "This page has no description, which search engines show under its title.",
-                    suggestion: "Add 'description:' with one sentence saying what the page helps people do."))
-            }
-            let layout = frontMatter.layout ?? (page.urlPath.isEmpty && theme.hasLayout("home") ? "home" : "page")
-            guard theme.hasLayout(layout) else {
-                diagnostics.append(Diagnostic(
-                    rule: "front-matter/layout", severity: .error, file: page.sourcePath,
-                    line: frontMatter.keyLines["layout"] ?? 1,
-                    message: "There is no layout called '\(layout)'.",
-                    suggestion: "Use one of: \(theme.layouts.joined(separator: ", "))."))
-                diagnostics += page.source.diagnostics
-                continue
-            }
-            let resolver = LinkResolver(basePath: site.basePath, pageFolder: page.folder)
-            let rendered = MarkdownRenderer.render(
-                page.source.body, file: page.sourcePath,
-                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }),
-                sourcePositions: true)
-            // Front matter, Markdown and plain-English problems, with the baseline applied.
-            diagnostics += lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout).diagnostics
-
-            let context = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation)
-            var full = context
-            full["content"] = theme.render("layouts/\(layout)", context)
-            let marked = theme.render("base", full)
-            // Every page is checked before it is written; problems point at the Markdown line or the template.
-            let checked = checker.check(html: marked, file: page.sourcePath,
-                                        locator: SourceLocator(markdownFile: page.sourcePath, templates: theme.texts))
-            diagnostics += checked.diagnostics
-            built.append(BuiltPage(site: site.id, urlPath: page.urlPath, sourcePath: page.sourcePath,
-                                   titleLine: frontMatter.keyLines["title"] ?? 1, title: checked.title,
-                                   anchors: checked.anchors, links: checked.links))
-            let html = SourceLocator.strip(marked)
-            do {
-                try writer.write(html, to: page.urlPath + "index.html")
-                written += 1
-            } catch {
-                diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: page.sourcePath, line: 1,
-                                              message: "The page could not be written: \(error.localizedDescription)."))
-            }
+        for outcome in outcomes {
+            diagnostics += outcome.diagnostics
+            if let page = outcome.built { built.append(page) }
+            if outcome.written { written += 1 }
         }
         // The "page not found" page, from the theme's 404 layout.
         if theme.hasLayout("404") {
@@ -232,6 +190,68 @@ struct SitePipeline {
         for (key, value) in site.colours.all { colours[key] = value }
         diagnostics += Contrast.check(colours: colours, site: site.id, file: project.file, lines: site.colourLines)
         return Result(diagnostics: diagnostics, pages: written, built: built, files: files)
+    }
+
+    struct PageOutcome: Sendable {
+        var diagnostics: [Diagnostic] = []
+        var built: BuiltPage?
+        var written = false
+    }
+
+    /// One page: front matter checks, Markdown, lint, theme, accessibility check, write.
+    func buildPage(_ page: ContentPage, theme: Theme, snippets: [String: String], navigation: Navigation,
+                   checker: AccessibilityChecker, writer: SiteWriter) -> PageOutcome {
+        var outcome = PageOutcome()
+        let frontMatter = page.source.frontMatter
+        if frontMatter.title?.isEmpty ?? true {
+            outcome.diagnostics.append(Diagnostic(
+                rule: "front-matter/title", severity: .error, file: page.sourcePath, line: 1,
+                message: "This page has no title, so it has no heading and no name in search results.",
+                suggestion: "Add a line 'title: ...' to the front matter, between the '---' lines at the top."))
+        }
+        if frontMatter.description?.isEmpty ?? true {
+            outcome.diagnostics.append(Diagnostic(
+                rule: "front-matter/description", severity: .warning, file: page.sourcePath, line: 1,
+                message: "This page has no description, which search engines show under its title.",
+                suggestion: "Add 'description:' with one sentence saying what the page helps people do."))
+        }
+        let layout = frontMatter.layout ?? (page.urlPath.isEmpty && theme.hasLayout("home") ? "home" : "page")
+        guard theme.hasLayout(layout) else {
+            outcome.diagnostics.append(Diagnostic(
+                rule: "front-matter/layout", severity: .error, file: page.sourcePath,
+                line: frontMatter.keyLines["layout"] ?? 1,
+                message: "There is no layout called '\(layout)'.",
+                suggestion: "Use one of: \(theme.layouts.joined(separator: ", "))."))
+            outcome.diagnostics += page.source.diagnostics
+            return outcome
+        }
+        let resolver = LinkResolver(basePath: site.basePath, pageFolder: page.folder)
+        let rendered = MarkdownRenderer.render(
+            page.source.body, file: page.sourcePath,
+            context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }),
+            sourcePositions: true)
+        // Front matter, Markdown and plain-English problems, with the baseline applied.
+        outcome.diagnostics += lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout).diagnostics
+
+        let context = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation)
+        var full = context
+        full["content"] = theme.render("layouts/\(layout)", context)
+        let marked = theme.render("base", full)
+        // Every page is checked before it is written; problems point at the Markdown line or the template.
+        let checked = checker.check(html: marked, file: page.sourcePath,
+                                    locator: SourceLocator(markdownFile: page.sourcePath, templates: theme.texts))
+        outcome.diagnostics += checked.diagnostics
+        outcome.built = BuiltPage(site: site.id, urlPath: page.urlPath, sourcePath: page.sourcePath,
+                                  titleLine: frontMatter.keyLines["title"] ?? 1, title: checked.title,
+                                  anchors: checked.anchors, links: checked.links)
+        do {
+            try writer.write(SourceLocator.strip(marked), to: page.urlPath + "index.html")
+            outcome.written = true
+        } catch {
+            outcome.diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: page.sourcePath, line: 1,
+                                                  message: "The page could not be written: \(error.localizedDescription)."))
+        }
+        return outcome
     }
 
     func templateContext(page: ContentPage, layout: String, html: String, navigation: Navigation) -> [String: Any] {

@@ -49,6 +49,7 @@ struct InlineContrastRule: AccessibilityRule {
     }
 
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
+        guard page.hasInlineStyles else { return }
         for element in page.elements where !element.ownText.trimmed.isEmpty {
             // Only text whose colours a style attribute sets, on it or on an ancestor.
             var foreground: String?, background: String?, fontSize: Double?, bold = false, styled = false
