@@ -20,6 +20,8 @@ public struct FrontMatter: Sendable, Equatable {
     public var updated: SimpleDate?
     public var reviewBy: SimpleDate?
     public var tags: [String] = []
+    /// Service names this page offers, listed in the site's A to Z.
+    public var services: [String] = []
     public var order: Int?
     /// The page's own readability target: `readability: { target: 14, reason: "legal notice" }`.
     public var readabilityTarget: Double?
@@ -35,7 +37,7 @@ public struct FrontMatter: Sendable, Equatable {
     public init() {}
 
     /// Keys Plainsite reads from front matter; anything else gets a warning.
-    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "lint", "readability"]
+    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "services", "lint", "readability"]
 }
 
 /// A Markdown file split into its front matter and its body.
@@ -89,6 +91,7 @@ public struct PageSource: Sendable {
         frontMatter.reviewBy = fields.date("review_by", rule: rule)
         frontMatter.tags = fields.strings("tags", rule: rule, example: "[bins, recycling]") ?? []
         frontMatter.order = fields.int("order", rule: rule, example: "2")
+        frontMatter.services = fields.strings("services", rule: rule, example: "[Missed bins, Bulky waste]") ?? []
         if let lint = fields.node("lint") {
             if let mapping = lint.mapping {
                 var lintFields = YAMLFields(mapping: mapping, file: file, lineOffset: 1)

@@ -134,10 +134,52 @@ struct SitePipeline {
             buildPage(page, theme: theme, snippets: snippets, navigation: navigation, checker: checker, writer: writer)
         }
         var written = 0
+        var searchEntries: [SearchEntry] = []
         for outcome in outcomes {
             diagnostics += outcome.diagnostics
             if let page = outcome.built { built.append(page) }
             if outcome.written { written += 1 }
+            if let entry = outcome.searchEntry { searchEntries.append(entry) }
+        }
+        // Pages every site gets from the theme: an A to Z of services and a search page.
+        func generate(_ urlPath: String, layout: String, title: String, description: String, extra: [String: Any]) {
+            guard theme.hasLayout(layout) else { return }
+            var context: [String: Any] = [
+                "page": ["title": title, "description": description, "url": site.basePath + urlPath,
+                         "canonical": site.baseURL + urlPath, "layout": layout] as [String: Any],
+                "site": siteValues(),
+                "head_title": "\(title) - \(site.title)",
+                "data": shared.data.templateValue,
+                "nav": navigation.items(current: urlPath),
+                "has_nav": !navigation.entries.isEmpty,
+                "breadcrumbs": [["title": "Home", "url": site.basePath]],
+                "has_breadcrumbs": true,
+            ]
+            for (key, value) in extra { context[key] = value }
+            context["content"] = theme.render("layouts/\(layout)", context)
+            let marked = theme.render("base", context)
+            let file = theme.sources["layouts/\(layout)"] ?? layout
+            let checked = checker.check(html: marked, file: file, locator: SourceLocator(templates: theme.texts))
+            diagnostics += checked.diagnostics
+            built.append(BuiltPage(site: site.id, urlPath: urlPath, sourcePath: file, titleLine: 1, title: checked.title,
+                                   anchors: checked.anchors, links: checked.links))
+            do {
+                try writer.write(SourceLocator.strip(marked), to: urlPath.hasSuffix("/") ? urlPath + "index.html" : urlPath)
+            } catch {
+                diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: file, line: 1,
+                                              message: "The page \(urlPath) could not be written: \(error.localizedDescription)."))
+            }
+        }
+        generate("a-to-z/", layout: "a-to-z", title: "A to Z of services",
+                 description: "Every service on this site, from A to Z.", extra: ["letters": AToZ(pages: content.pages, basePath: site.basePath).letters])
+        generate("search/", layout: "search", title: "Search", description: "Search this site.", extra: [:])
+        do {
+            let index = SearchIndex(entries: searchEntries.sorted { $0.url < $1.url })
+            try writer.write(index.json(), to: "search-index.json")
+            files.insert("search-index.json")
+        } catch {
+            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
+                                          message: "The search index could not be written: \(error.localizedDescription)."))
         }
         // The "page not found" page, from the theme's 404 layout.
         if theme.hasLayout("404") {
@@ -196,6 +238,7 @@ struct SitePipeline {
         var diagnostics: [Diagnostic] = []
         var built: BuiltPage?
         var written = false
+        var searchEntry: SearchEntry?
     }
 
     /// One page: front matter checks, Markdown, lint, theme, accessibility check, write.
@@ -232,6 +275,8 @@ struct SitePipeline {
             sourcePositions: true)
         // Front matter, Markdown and plain-English problems, with the baseline applied.
         outcome.diagnostics += lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout).diagnostics
+        outcome.searchEntry = SearchEntry(title: frontMatter.title ?? "", url: site.basePath + page.urlPath,
+                                          description: frontMatter.description ?? "", blocks: rendered.textBlocks)
 
         let context = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation)
         var full = context
@@ -272,7 +317,10 @@ struct SitePipeline {
             pageValues["updated_long"] = updated.longForm
         }
         let sections = sectionPages(of: page)
+        let trail = breadcrumbs(of: page)
         return [
+            "breadcrumbs": trail,
+            "has_breadcrumbs": !trail.isEmpty,
             "page": pageValues,
             "site": siteValues(),
             "head_title": title == site.title || title.isEmpty ? site.title : "\(title) - \(site.title)",
@@ -294,6 +342,21 @@ struct SitePipeline {
         ]
         if let logo = site.logo { siteValues["logo"] = site.basePath + "assets/" + logo }
         return siteValues
+    }
+
+    /// The pages above this one: the home page, then each section (folder) with an index page.
+    func breadcrumbs(of page: ContentPage) -> [[String: Any]] {
+        guard !page.urlPath.isEmpty else { return [] }
+        var trail: [[String: Any]] = [["title": "Home", "url": site.basePath]]
+        let parts = page.urlPath.split(separator: "/").dropLast()
+        var path = ""
+        for part in parts {
+            path += part + "/"
+            if let section = allPages.first(where: { $0.urlPath == path }) {
+                trail.append(["title": section.title, "url": site.basePath + path])
+            }
+        }
+        return trail
     }
 
     /// The other pages in the same folder as an index page (a section's articles or events),

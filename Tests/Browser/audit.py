@@ -154,6 +154,17 @@ def main():
                     weight = page_weight(os.path.join(output, site), page)
                     if weight > 50 * 1024:
                         failures.append(f"{site}/{page}: the page weighs {weight // 1024} KB before images (HTML, CSS and JavaScript); the limit is 50 KB")
+            # Search works in the browser, ranks titles first and handles plurals; without JavaScript it offers the A to Z.
+            port = servers["council"].server_address[1]
+            set_viewport(browser, 1280, 800)
+            browser.get(f"http://127.0.0.1:{port}/search/?q=missed+bins")
+            time.sleep(0.5)
+            titles = browser.execute_script("return Array.from(document.querySelectorAll('.ps-search__results a')).map(a => a.textContent)")
+            if not titles or titles[0] != "Report a missed bin":
+                failures.append(f"search: 'missed bins' should find 'Report a missed bin' first, found {titles[:3]}")
+            no_script.get(f"http://127.0.0.1:{port}/search/?q=bins")
+            if not no_script.execute_script("const p = document.querySelector('.ps-search__no-script'); return p.offsetHeight > 0 && !!p.querySelector('a[href$=\"/a-to-z/\"]')"):
+                failures.append("search: with JavaScript off the page does not offer the A to Z")
         finally:
             browser.quit()
             no_script.quit()

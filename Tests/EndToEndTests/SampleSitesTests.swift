@@ -143,4 +143,21 @@ final class SampleSitesTests: XCTestCase {
         XCTAssertNil(content.elements("//nav[@id='ps-nav']").first?.attribute("hidden"))
         XCTAssertTrue(content.elements("//script").allSatisfy { $0.attribute("src") != nil }, "no inline scripts")
     }
+
+    func testAToZBreadcrumbsAndSearchIndex() throws {
+        let output = temporaryFolder("indexes")
+        defer { try? FileManager.default.removeItem(at: output) }
+        XCTAssertTrue(try buildSamples(into: output).published)
+        let aToZ = HTMLDocument(html: try String(contentsOf: output.appendingPathComponent("council/a-to-z/index.html"), encoding: .utf8))
+        XCTAssertEqual(aToZ.elements("//nav[@aria-label='Letters']//li").count, 26)
+        XCTAssertEqual(aToZ.elements("//h2[@id='letter-m']/following-sibling::ul[1]/li/a").map(\.normalizedText), ["Missed bins"])
+        XCTAssertEqual(aToZ.elements("//span[@class='ps-a-to-z__empty']").first?.normalizedText, "A (no services)")
+        let page = HTMLDocument(html: try String(contentsOf: output.appendingPathComponent("council/bins-and-recycling/missed-bin/index.html"), encoding: .utf8))
+        XCTAssertEqual(page.elements("//nav[@aria-label='Breadcrumb']//a").map(\.normalizedText), ["Home", "Bins and recycling"])
+        let index = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("council/search-index.json"))) as? [[String]])
+        XCTAssertEqual(index.count, 35, "every council page is in the search index")
+        let missed = try XCTUnwrap(index.first { $0[1] == "/bins-and-recycling/missed-bin/" })
+        XCTAssertEqual(missed[0], "Report a missed bin")
+        XCTAssertTrue(missed[3].split(separator: " ").contains("collection"), missed[3])
+    }
 }

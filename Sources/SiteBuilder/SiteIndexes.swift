@@ -1,0 +1,63 @@
+import Foundation
+import Markdown
+
+/// The A to Z of services: every `services:` name from the site's front matter, by letter.
+/// Letters with no services are listed too, marked as having none.
+struct AToZ {
+    let letters: [[String: Any]]
+
+    init(pages: [ContentPage], basePath: String) {
+        var byLetter: [Character: [(name: String, url: String)]] = [:]
+        for page in pages {
+            for service in page.source.frontMatter.services {
+                guard let first = service.uppercased().first(where: \.isLetter), ("A"..."Z").contains(first) else { continue }
+                byLetter[first, default: []].append((service, basePath + page.urlPath))
+            }
+        }
+        letters = (65...90).map { code in
+            let letter = Character(UnicodeScalar(code)!)
+            let entries = (byLetter[letter] ?? []).sorted { ($0.name.lowercased(), $0.url) < ($1.name.lowercased(), $1.url) }
+            return [
+                "letter": String(letter),
+                "id": "letter-\(String(letter).lowercased())",
+                "has_entries": !entries.isEmpty,
+                "entries": entries.map { ["name": $0.name, "url": $0.url] },
+            ]
+        }
+    }
+}
+
+/// What the search index holds for a page.
+struct SearchEntry: Sendable {
+    var title: String
+    var url: String
+    var description: String
+    /// The page's distinct words, lower case, in the order they first appear.
+    var words: [String]
+
+    init(title: String, url: String, description: String, blocks: [TextBlock]) {
+        self.title = title
+        self.url = url
+        self.description = description
+        var seen: Set<String> = []
+        var words: [String] = []
+        for block in blocks {
+            for word in block.text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count > 2 {
+                let text = String(word)
+                if seen.insert(text).inserted { words.append(text) }
+            }
+        }
+        self.words = words
+    }
+}
+
+/// The search index written at build time for the search page's script: compact JSON,
+/// one array per page: title, address, description, distinct words.
+struct SearchIndex {
+    let entries: [SearchEntry]
+
+    func json() throws -> Data {
+        let rows = entries.map { [$0.title, $0.url, $0.description, $0.words.joined(separator: " ")] }
+        return try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+}
