@@ -13,6 +13,7 @@ import Foundation
 ///     {button start}[Start now](/apply/){/button}      start button
 ///     s1. Check your bin day ⏎ s2. Put it out by 7am  numbered steps
 ///     *[PCN]: penalty charge notice                    abbreviation, shown as <abbr>
+///     +++ What counts as bulky waste ⏎⏎ … ⏎⏎ +++        details (a disclosure people open)
 ///
 /// Each becomes a custom block or inline around cmark's own nodes, so the text inside is
 /// still rendered (and escaped) by cmark and keeps its source positions.
@@ -39,21 +40,27 @@ struct CouncilBlocks {
     }
 
     mutating func apply(to root: OpaquePointer) {
+        // Disclosures first: they free their marker paragraphs, which must not be collected below.
+        makeDetails(root)
         var paragraphs: [OpaquePointer] = [], quotes: [OpaquePointer] = []
         let iterator = cmark_iter_new(root)
-        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-            guard let node = cmark_iter_get_node(iterator) else { continue }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_PARAGRAPH, !paragraphs.contains(node) { paragraphs.append(node) }
-            if type == CMARK_NODE_BLOCK_QUOTE, !quotes.contains(node) { quotes.append(node) }
+            if type == CMARK_NODE_PARAGRAPH { paragraphs.append(node) }
+            if type == CMARK_NODE_BLOCK_QUOTE { quotes.append(node) }
         }
         cmark_iter_free(iterator)
 
+        var removed: Set<OpaquePointer> = []
         for paragraph in paragraphs where collectAbbreviations(paragraph) {
             cmark_node_unlink(paragraph)
             cmark_node_free(paragraph)
+            removed.insert(paragraph)
         }
-        paragraphs = paragraphs.filter { cmark_node_parent($0) != nil }
+        paragraphs = paragraphs.filter { !removed.contains($0) }
         for quote in quotes { convertAlert(quote) }
         var index = 0
         while index < paragraphs.count {
@@ -254,6 +261,37 @@ struct CouncilBlocks {
         return result
     }
 
+    /// A paragraph "+++ Summary" opens a disclosure and a paragraph "+++" closes it; the blocks
+    /// between are its content.
+    func makeDetails(_ root: OpaquePointer) {
+        func marker(_ node: OpaquePointer?) -> String? {
+            guard let node, cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, let only = cmark_node_first_child(node),
+                  cmark_node_next(only) == nil, let text = CouncilBlocks.literal(only), text.hasPrefix("+++") else { return nil }
+            return String(text.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+        }
+        var child = cmark_node_first_child(root)
+        while let node = child {
+            child = cmark_node_next(node)
+            guard let summary = marker(node), !summary.isEmpty else { continue }
+            var end = cmark_node_next(node)
+            while let candidate = end, marker(candidate) != "" { end = cmark_node_next(candidate) }
+            guard let closing = end else { continue }
+            let block = CouncilBlocks.customBlock(
+                "<details class=\"ps-details\"><summary class=\"ps-details__summary\"><span class=\"ps-details__summary-text\">\(CouncilBlocks.escape(summary))</span></summary><div class=\"ps-details__text\">\n",
+                "</div></details>\n")
+            cmark_node_insert_before(node, block)
+            var inner = cmark_node_next(node)
+            while let moving = inner, moving != closing {
+                inner = cmark_node_next(moving)
+                cmark_node_unlink(moving)
+                cmark_node_append_child(block, moving)
+            }
+            child = cmark_node_next(closing)
+            cmark_node_unlink(node); cmark_node_free(node)
+            cmark_node_unlink(closing); cmark_node_free(closing)
+        }
+    }
+
     mutating func convertAlert(_ quote: OpaquePointer) {
         guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
               let first = cmark_node_first_child(paragraph), let text = CouncilBlocks.literal(first) else { return }
@@ -308,8 +346,10 @@ struct CouncilBlocks {
     func markAbbreviations(_ root: OpaquePointer) {
         var texts: [OpaquePointer] = []
         let iterator = cmark_iter_new(root)
-        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-            if let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT, !texts.contains(node) { texts.append(node) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT { texts.append(node) }
         }
         cmark_iter_free(iterator)
         for node in texts {

@@ -70,3 +70,10 @@ extension CouncilBlocksTests {
                        "<div class=\"ps-inset-text\">\n<p>For example, a sofa counts as 1 item.</p>\n</div>\n")
     }
 }
+
+extension CouncilBlocksTests {
+    func testDetails() {
+        XCTAssertEqual(html("+++ What counts as bulky waste\n\nSofas, fridges and beds.\n\n- Up to 3 items\n\n+++\n\nAfter.\n"),
+                       "<details class=\"ps-details\"><summary class=\"ps-details__summary\"><span class=\"ps-details__summary-text\">What counts as bulky waste</span></summary><div class=\"ps-details__text\">\n<p>Sofas, fridges and beds.</p>\n<ul>\n<li>Up to 3 items</li>\n</ul>\n</div></details>\n<p>After.</p>\n")
+    }
+}
