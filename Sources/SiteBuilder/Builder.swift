@@ -138,6 +138,7 @@ struct SitePipeline {
         for outcome in outcomes {
             diagnostics += outcome.diagnostics
             if let page = outcome.built { built.append(page) }
+            built += outcome.extraBuilt
             if outcome.written { written += 1 }
             if let entry = outcome.searchEntry { searchEntries.append(entry) }
         }
@@ -239,6 +240,8 @@ struct SitePipeline {
         var built: BuiltPage?
         var written = false
         var searchEntry: SearchEntry?
+        /// Further pages of a long section list.
+        var extraBuilt: [BuiltPage] = []
     }
 
     /// One page: front matter checks, Markdown, lint, theme, accessibility check, write.
@@ -289,6 +292,28 @@ struct SitePipeline {
         outcome.built = BuiltPage(site: site.id, urlPath: page.urlPath, sourcePath: page.sourcePath,
                                   titleLine: frontMatter.keyLines["title"] ?? 1, title: checked.title,
                                   anchors: checked.anchors, links: checked.links)
+        // A long section list continues on /section/page/2/, /section/page/3/…
+        let listPages = layout == "news-list" ? SitePipeline.pagination(total: sectionPages(of: page).count, page: 1, baseURL: "").values["total"] as? Int ?? 1 : 1
+        if listPages > 1 {
+            for number in 2...listPages {
+                var listContext = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation, listPage: number)
+                listContext["head_title"] = "\(frontMatter.title ?? "") (page \(number) of \(listPages)) - \(site.title)"
+                listContext["content"] = theme.render("layouts/\(layout)", listContext)
+                let listHTML = theme.render("base", listContext)
+                let path = page.urlPath + "page/\(number)/"
+                let listChecked = checker.check(html: listHTML, file: page.sourcePath,
+                                                locator: SourceLocator(markdownFile: page.sourcePath, templates: theme.texts))
+                outcome.diagnostics += listChecked.diagnostics
+                outcome.extraBuilt.append(BuiltPage(site: site.id, urlPath: path, sourcePath: page.sourcePath, titleLine: frontMatter.keyLines["title"] ?? 1,
+                                                    title: listChecked.title, anchors: listChecked.anchors, links: listChecked.links))
+                do {
+                    try writer.write(SourceLocator.strip(listHTML), to: path + "index.html")
+                } catch {
+                    outcome.diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: page.sourcePath, line: 1,
+                                                          message: "The page \(path) could not be written: \(error.localizedDescription)."))
+                }
+            }
+        }
         do {
             try writer.write(SourceLocator.strip(marked), to: page.urlPath + "index.html")
             outcome.written = true
@@ -299,7 +324,22 @@ struct SitePipeline {
         return outcome
     }
 
-    func templateContext(page: ContentPage, layout: String, html: String, navigation: Navigation) -> [String: Any] {
+    /// Items on each page of a section list; later items go on /section/page/2/ and so on.
+    static let itemsPerPage = 10
+
+    /// The pagination of a section list: which slice of its pages, and links to the others.
+    static func pagination(total: Int, page number: Int, baseURL: String) -> (range: Range<Int>, values: [String: Any]) {
+        let pages = max(1, (total + itemsPerPage - 1) / itemsPerPage)
+        let start = (number - 1) * itemsPerPage
+        let range = min(start, total)..<min(start + itemsPerPage, total)
+        func url(_ page: Int) -> String { page == 1 ? baseURL : baseURL + "page/\(page)/" }
+        var values: [String: Any] = ["current": number, "total": pages, "has_pages": pages > 1]
+        if number > 1 { values["previous_url"] = url(number - 1); values["has_previous"] = true }
+        if number < pages { values["next_url"] = url(number + 1); values["has_next"] = true }
+        return (range, values)
+    }
+
+    func templateContext(page: ContentPage, layout: String, html: String, navigation: Navigation, listPage: Int = 1) -> [String: Any] {
         let frontMatter = page.source.frontMatter
         let title = frontMatter.title ?? ""
         var pageValues: [String: Any] = [
@@ -316,7 +356,9 @@ struct SitePipeline {
             pageValues["updated"] = updated.description
             pageValues["updated_long"] = updated.longForm
         }
-        let sections = sectionPages(of: page)
+        let allSections = sectionPages(of: page)
+        let paged = SitePipeline.pagination(total: allSections.count, page: listPage, baseURL: site.basePath + page.urlPath)
+        let sections = Array(allSections[paged.range])
         let trail = breadcrumbs(of: page)
         return [
             "breadcrumbs": trail,
@@ -328,6 +370,7 @@ struct SitePipeline {
             "has_nav": !navigation.entries.isEmpty,
             "data": shared.data.templateValue,
             "section_pages": sections,
+            "pagination": paged.values,
             "has_section_pages": !sections.isEmpty,
         ]
     }

@@ -197,4 +197,24 @@ final class BuilderTests: XCTestCase {
         XCTAssertTrue(contrast.allSatisfy { $0.file == "plainsite.yml" && $0.line == 6 })
         XCTAssertTrue(contrast.contains { $0.message.contains("brand_text #ffffff on brand #ffcc00") }, contrast.description)
     }
+
+    func testLongSectionListsArePaginated() throws {
+        try write("themes/council/templates/layouts/news-list.mustache",
+                  "<h1>{{page.title}}</h1><ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>{{#pagination.has_pages}}<p>Page {{pagination.current}} of {{pagination.total}}</p>{{/pagination.has_pages}}{{#pagination.has_previous}}<a href=\"{{pagination.previous_url}}\">Previous page</a>{{/pagination.has_previous}}{{#pagination.has_next}}<a href=\"{{pagination.next_url}}\">Next page</a>{{/pagination.has_next}}")
+        try write("content/main/news/index.md", "---\ntitle: News\ndescription: News.\nlayout: news-list\n---\nOur news.\n")
+        for day in 1...12 {
+            let date = day < 10 ? "0\(day)" : "\(day)"
+            try write("content/main/news/story-\(day).md", "---\ntitle: Story \(day)\ndescription: Story.\ndate: 2026-10-\(date)\n---\nText.\n")
+        }
+        let report = try build(["main"])
+        XCTAssertTrue(report.published, report.diagnostics.description)
+        let first = HTMLDocument(html: try XCTUnwrap(read("site/main/news/index.html")))
+        XCTAssertEqual(first.elements("//ul/li/a").map(\.normalizedText), (3...12).reversed().map { "Story \($0)" })
+        XCTAssertEqual(first.elements("//a[.='Next page']").first?.attribute("href"), "/news/page/2/")
+        XCTAssertTrue(first.elements("//a[.='Previous page']").isEmpty)
+        let second = HTMLDocument(html: try XCTUnwrap(read("site/main/news/page/2/index.html")))
+        XCTAssertEqual(second.elements("//ul/li/a").map(\.normalizedText), ["Story 2", "Story 1"])
+        XCTAssertEqual(second.elements("//a[.='Previous page']").first?.attribute("href"), "/news/")
+        XCTAssertEqual(second.elements("//title").first?.normalizedText, "News (page 2 of 2) - Test Council")
+    }
 }
