@@ -20,15 +20,21 @@ public final class HTMLDocument {
 
     /// Elements matching an XPath expression, in document order.
     public func elements(_ xpath: String) -> [HTMLElement] {
+        evaluate(xpath, from: nil)
+    }
+
+    /// Evaluates XPath from the document, or from `node` when given.
+    func evaluate(_ xpath: String, from node: xmlNodePtr?) -> [HTMLElement] {
         guard let document, let context = xmlXPathNewContext(document) else { return [] }
         defer { xmlXPathFreeContext(context) }
+        if let node { context.pointee.node = node }
         guard let result = xmlXPathEvalExpression(xpath, context) else { return [] }
         defer { xmlXPathFreeObject(result) }
         guard let set = result.pointee.nodesetval else { return [] }
         var found: [HTMLElement] = []
         for index in 0..<Int(set.pointee.nodeNr) {
-            if let node = set.pointee.nodeTab[index], node.pointee.type == XML_ELEMENT_NODE {
-                found.append(HTMLElement(node: node, owner: self))
+            if let match = set.pointee.nodeTab[index], match.pointee.type == XML_ELEMENT_NODE {
+                found.append(HTMLElement(node: match, owner: self))
             }
         }
         return found
@@ -160,19 +166,7 @@ extension HTMLElement {
 
     /// Elements matching an XPath expression evaluated from this element.
     public func elements(_ xpath: String) -> [HTMLElement] {
-        guard let document = owner.document, let context = xmlXPathNewContext(document) else { return [] }
-        defer { xmlXPathFreeContext(context) }
-        context.pointee.node = node
-        guard let result = xmlXPathEvalExpression(xpath, context) else { return [] }
-        defer { xmlXPathFreeObject(result) }
-        guard let set = result.pointee.nodesetval else { return [] }
-        var found: [HTMLElement] = []
-        for index in 0..<Int(set.pointee.nodeNr) {
-            if let match = set.pointee.nodeTab[index], match.pointee.type == XML_ELEMENT_NODE {
-                found.append(HTMLElement(node: match, owner: owner))
-            }
-        }
-        return found
+        owner.evaluate(xpath, from: node)
     }
 }
 

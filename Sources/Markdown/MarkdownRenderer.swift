@@ -246,7 +246,8 @@ struct Transformer {
 }
 
 extension StringProtocol {
-    func trimmingCharacters(in characters: String) -> String {
+    /// Removes the given characters from both ends (a Foundation-free trim).
+    public func trimmingCharacters(in characters: String) -> String {
         var view = Substring(self)
         while let first = view.first, characters.contains(first) { view.removeFirst() }
         while let last = view.last, characters.contains(last) { view.removeLast() }

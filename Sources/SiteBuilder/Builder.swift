@@ -174,6 +174,7 @@ struct SitePipeline {
         generate("a-to-z/", layout: "a-to-z", title: "A to Z of services",
                  description: "Every service on this site, from A to Z.", extra: ["letters": AToZ(pages: content.pages, basePath: site.basePath).letters])
         generate("search/", layout: "search", title: "Search", description: "Search this site.", extra: [:])
+        generate("404.html", layout: "404", title: "Page not found", description: "", extra: ["has_breadcrumbs": false])
         do {
             let index = SearchIndex(entries: searchEntries.sorted { $0.url < $1.url })
             try writer.write(index.json(), to: "search-index.json")
@@ -181,30 +182,6 @@ struct SitePipeline {
         } catch {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
                                           message: "The search index could not be written: \(error.localizedDescription)."))
-        }
-        // The "page not found" page, from the theme's 404 layout.
-        if theme.hasLayout("404") {
-            var context: [String: Any] = [
-                "page": ["title": "Page not found", "description": "", "url": site.basePath + "404.html", "canonical": site.baseURL + "404.html",
-                         "layout": "404"] as [String: Any],
-                "site": siteValues(),
-                "head_title": "Page not found - \(site.title)",
-                "data": shared.data.templateValue,
-                "nav": navigation.items(current: "\u{0}"),
-                "has_nav": !navigation.entries.isEmpty,
-            ]
-            context["content"] = theme.render("layouts/404", context)
-            let marked = theme.render("base", context)
-            let checked = checker.check(html: marked, file: "404.html", locator: SourceLocator(templates: theme.texts))
-            diagnostics += checked.diagnostics
-            built.append(BuiltPage(site: site.id, urlPath: "404.html", sourcePath: theme.sources["layouts/404"].map { $0 } ?? "404.html",
-                                   titleLine: 1, title: checked.title, anchors: checked.anchors, links: checked.links))
-            do {
-                try writer.write(SourceLocator.strip(marked), to: "404.html")
-            } catch {
-                diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: "404.html", line: 1,
-                                              message: "The 404 page could not be written: \(error.localizedDescription)."))
-            }
         }
         do {
             for (relative, file) in theme.assets().sorted(by: { $0.key < $1.key }) {

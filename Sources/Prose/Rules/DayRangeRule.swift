@@ -1,4 +1,5 @@
 import Diagnostics
+import Markdown
 
 /// "Monday - Friday" is read as "Monday minus Friday" by some screen readers.
 struct DayRangeRule: ProseRule {
@@ -44,14 +45,5 @@ struct DayRangeRule: ProseRule {
         findings.append(finding(index, range, in: document,
                                 message: "'\(text)' uses a dash for a range.",
                                 suggestion: "Write 'to' between the days or months, for example 'Monday to Friday'."))
-    }
-}
-
-extension String {
-    func trimmingCharacters(in characters: String) -> String {
-        var view = Substring(self)
-        while let first = view.first, characters.contains(first) { view.removeFirst() }
-        while let last = view.last, characters.contains(last) { view.removeLast() }
-        return String(view)
     }
 }
