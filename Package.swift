@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility", "HTML", "Diagnostics"]),
         .testTarget(name: "ProseTests", dependencies: ["Prose", "Markdown", "Diagnostics"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML", "Markdown"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite"]),
     ],
     swiftLanguageModes: [.v6]

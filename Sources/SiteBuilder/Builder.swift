@@ -7,10 +7,22 @@ public struct BuildOptions: Sendable {
     /// Sites to build; nil builds every site in the configuration.
     public var siteIDs: [String]?
     public var outputFolder: URL
+    /// "Today", for review dates: from --date, else SOURCE_DATE_EPOCH, else the clock.
+    public var today: SimpleDate
 
-    public init(siteIDs: [String]? = nil, outputFolder: URL) {
+    public init(siteIDs: [String]? = nil, outputFolder: URL, today: SimpleDate? = nil) {
         self.siteIDs = siteIDs
         self.outputFolder = outputFolder
+        self.today = today ?? BuildOptions.defaultToday()
+    }
+
+    public static func defaultToday() -> SimpleDate {
+        let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: seconds))
+        let text = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        return SimpleDate(text)!
     }
 }
 
@@ -55,7 +67,7 @@ public struct Builder {
         var builtPages: [BuiltPage] = []
         var siteFiles: [String: Set<String>] = [:]
         for site in sites {
-            let builder = SitePipeline(site: site, project: configuration, shared: shared, lint: lintRunner)
+            let builder = SitePipeline(site: site, project: configuration, shared: shared, lint: lintRunner, today: options.today)
             let result = builder.build(into: SiteWriter(folder: output.stagingFolder(for: site.id)))
             diagnostics += result.diagnostics
             counts[site.id] = result.pages
@@ -84,6 +96,7 @@ struct SitePipeline {
     let project: ProjectConfiguration
     let shared: SharedContent
     let lint: LintRunner
+    let today: SimpleDate
     /// Every page of the site, for section lists.
     var allPages: [ContentPage] = []
 
@@ -135,7 +148,9 @@ struct SitePipeline {
         }
         var written = 0
         var searchEntries: [SearchEntry] = []
+        var infos: [PageInfo] = []
         for outcome in outcomes {
+            if let info = outcome.info { infos.append(info) }
             diagnostics += outcome.diagnostics
             if let page = outcome.built { built.append(page) }
             built += outcome.extraBuilt
@@ -175,6 +190,28 @@ struct SitePipeline {
                  description: "Every service on this site, from A to Z.", extra: ["letters": AToZ(pages: content.pages, basePath: site.basePath).letters])
         generate("search/", layout: "search", title: "Search", description: "Search this site.", extra: [:])
         generate("404.html", layout: "404", title: "Page not found", description: "", extra: ["has_breadcrumbs": false])
+        // Sitemap, robots.txt, news feeds, calendar files and open data.
+        let siteFiles = SiteFiles(site: site, organisation: project.organisation,
+                                  pages: infos + [PageInfo(title: "A to Z of services", urlPath: "a-to-z/", description: "", layout: "a-to-z",
+                                                           services: [], sourcePath: "")])
+        do {
+            var generated: [(String, Data)] = [
+                ("sitemap.xml", Data(siteFiles.sitemap().utf8)), ("robots.txt", Data(siteFiles.robots().utf8)),
+                ("data/pages.json", try siteFiles.pagesJSON()), ("data/pages.csv", Data(siteFiles.pagesCSV().utf8)),
+                ("data/services.json", try siteFiles.servicesJSON()),
+            ]
+            if !siteFiles.news.isEmpty {
+                generated += [("news.xml", Data(siteFiles.rss().utf8)), ("news.atom", Data(siteFiles.atom().utf8))]
+            }
+            for info in infos { if let ics = siteFiles.calendar(for: info) { generated.append((info.urlPath + "event.ics", Data(ics.utf8))) } }
+            for (path, data) in generated {
+                try writer.write(data, to: path)
+                files.insert(path)
+            }
+        } catch {
+            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
+                                          message: "The site's sitemap, feeds or data files could not be written: \(error.localizedDescription)."))
+        }
         do {
             let index = SearchIndex(entries: searchEntries.sorted { $0.url < $1.url })
             try writer.write(index.json(), to: "search-index.json")
@@ -219,6 +256,7 @@ struct SitePipeline {
         var searchEntry: SearchEntry?
         /// Further pages of a long section list.
         var extraBuilt: [BuiltPage] = []
+        var info: PageInfo?
     }
 
     /// One page: front matter checks, Markdown, lint, theme, accessibility check, write.
@@ -254,7 +292,17 @@ struct SitePipeline {
             context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }),
             sourcePositions: true)
         // Front matter, Markdown and plain-English problems, with the baseline applied.
-        outcome.diagnostics += lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout).diagnostics
+        let linted = lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout)
+        outcome.diagnostics += linted.diagnostics
+        outcome.info = PageInfo(title: frontMatter.title ?? "", urlPath: page.urlPath, description: frontMatter.description ?? "",
+                                layout: layout, date: frontMatter.date, updated: frontMatter.updated, reviewBy: frontMatter.reviewBy,
+                                services: frontMatter.services, readingAge: linted.readability?.readingAge, sourcePath: page.sourcePath)
+        if let reviewBy = frontMatter.reviewBy, reviewBy < today {
+            outcome.diagnostics.append(Diagnostic(
+                rule: "content/review-due", severity: .warning, file: page.sourcePath, line: frontMatter.keyLines["review_by"] ?? 1,
+                message: "This page was due for review on \(reviewBy.longForm).",
+                suggestion: "Check the page is still right, then set 'review_by:' to a date up to a year ahead (and 'updated:' if you changed it)."))
+        }
         outcome.searchEntry = SearchEntry(title: frontMatter.title ?? "", url: site.basePath + page.urlPath,
                                           description: frontMatter.description ?? "", blocks: rendered.textBlocks)
 
@@ -337,7 +385,10 @@ struct SitePipeline {
         let paged = SitePipeline.pagination(total: allSections.count, page: listPage, baseURL: site.basePath + page.urlPath)
         let sections = Array(allSections[paged.range])
         let trail = breadcrumbs(of: page)
+        pageValues["json_ld"] = StructuredData(site: site, organisation: project.organisation).json(
+            page: page, layout: layout, breadcrumbs: trail)
         return [
+            "has_news_feed": hasNewsFeed,
             "breadcrumbs": trail,
             "has_breadcrumbs": !trail.isEmpty,
             "page": pageValues,
@@ -362,6 +413,11 @@ struct SitePipeline {
         ]
         if let logo = site.logo { siteValues["logo"] = site.basePath + "assets/" + logo }
         return siteValues
+    }
+
+    /// True when the site has dated news articles, so it has feeds to link to.
+    var hasNewsFeed: Bool {
+        allPages.contains { $0.source.frontMatter.layout == "news" && $0.source.frontMatter.date != nil }
     }
 
     /// The pages above this one: the home page, then each section (folder) with an index page.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import HTML
 import Markdown
 import SiteBuilder
@@ -141,7 +144,8 @@ final class SampleSitesTests: XCTestCase {
         let content = try page("council/parking/index.html")
         XCTAssertNotNil(content.elements("//div[@class='ps-read-aloud']").first?.attribute("hidden"))
         XCTAssertNil(content.elements("//nav[@id='ps-nav']").first?.attribute("hidden"))
-        XCTAssertTrue(content.elements("//script").allSatisfy { $0.attribute("src") != nil }, "no inline scripts")
+        XCTAssertTrue(content.elements("//script").allSatisfy { $0.attribute("src") != nil || $0.attribute("type") == "application/ld+json" },
+                      "no inline scripts, only JSON-LD data")
     }
 
     func testAToZBreadcrumbsAndSearchIndex() throws {
@@ -159,5 +163,56 @@ final class SampleSitesTests: XCTestCase {
         let missed = try XCTUnwrap(index.first { $0[1] == "/bins-and-recycling/missed-bin/" })
         XCTAssertEqual(missed[0], "Report a missed bin")
         XCTAssertTrue(missed[3].split(separator: " ").contains("collection"), missed[3])
+    }
+
+    func testSitemapFeedsCalendarStructuredDataAndOpenData() throws {
+        let output = temporaryFolder("files")
+        defer { try? FileManager.default.removeItem(at: output) }
+        XCTAssertTrue(try buildSamples(into: output).published)
+        func xml(_ path: String) throws -> XMLDocument {
+            try XMLDocument(contentsOf: output.appendingPathComponent(path), options: [])
+        }
+        // The sitemap lists every page once, with absolute addresses.
+        let sitemap = try xml("council/sitemap.xml")
+        let locations = try sitemap.nodes(forXPath: "//*[local-name()='loc']").compactMap(\.stringValue)
+        XCTAssertEqual(locations.count, Set(locations).count)
+        XCTAssertEqual(locations.count, 36, "35 pages and the A to Z")
+        XCTAssertTrue(locations.contains("https://www.kestrelford.example/parking/visitor-permits/"))
+        XCTAssertEqual(try String(contentsOf: output.appendingPathComponent("council/robots.txt"), encoding: .utf8),
+                       "User-agent: *\nAllow: /\n\nSitemap: https://www.kestrelford.example/sitemap.xml\n")
+        // Feeds parse as XML and list the news, newest first.
+        let rss = try xml("council/news.xml")
+        let rssTitles = try rss.nodes(forXPath: "/rss/channel/item/title").compactMap(\.stringValue)
+        XCTAssertEqual(rssTitles.first, "Christmas and New Year bin collections")
+        XCTAssertEqual(rssTitles.count, 4)
+        XCTAssertEqual(try rss.nodes(forXPath: "/rss/channel/item/pubDate").first?.stringValue, "Mon, 16 Nov 2026 00:00:00 +0000")
+        let atom = try xml("partnership/news.atom")
+        XCTAssertEqual(try atom.nodes(forXPath: "//*[local-name()='entry']").count, 3)
+        // Each dated event has a calendar file with the required fields.
+        let ics = try String(contentsOf: output.appendingPathComponent("townhall/events/christmas-concert/event.ics"), encoding: .utf8)
+        for field in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:", "BEGIN:VEVENT", "UID:", "DTSTAMP:20261113T000000Z",
+                      "DTSTART;VALUE=DATE:20261219", "SUMMARY:", "END:VEVENT", "END:VCALENDAR"] {
+            XCTAssertTrue(ics.contains(field), field)
+        }
+        XCTAssertTrue(ics.contains("\r\n"))
+        // JSON-LD parses and says what the page is.
+        func jsonLD(_ path: String) throws -> [[String: Any]] {
+            let page = HTMLDocument(html: try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8))
+            let text = try XCTUnwrap(page.elements("//script[@type='application/ld+json']").first?.text)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            return try XCTUnwrap(object["@graph"] as? [[String: Any]])
+        }
+        XCTAssertEqual(try jsonLD("council/index.html").compactMap { $0["@type"] as? String }, ["GovernmentOrganization"])
+        XCTAssertEqual(try jsonLD("council/news/riverside-parking-zone/index.html").compactMap { $0["@type"] as? String }, ["BreadcrumbList", "NewsArticle"])
+        XCTAssertEqual(try jsonLD("townhall/events/christmas-concert/index.html").compactMap { $0["@type"] as? String }, ["BreadcrumbList", "Event"])
+        XCTAssertEqual(try jsonLD("council/bins-and-recycling/missed-bin/index.html").compactMap { $0["@type"] as? String }, ["BreadcrumbList", "GovernmentService"])
+        // Open data.
+        let pages = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("council/data/pages.json"))) as? [[String: Any]])
+        XCTAssertEqual(pages.count, 36)
+        XCTAssertNotNil(pages.first { $0["url"] as? String == "https://www.kestrelford.example/parking/" }?["reading_age"] as? Double)
+        let csv = try String(contentsOf: output.appendingPathComponent("council/data/pages.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.hasPrefix("title,url,summary,updated,review_by,reading_age\r\n"))
+        let services = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("council/data/services.json"))) as? [[String: String]])
+        XCTAssertTrue(services.contains { $0["name"] == "Missed bins" })
     }
 }

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import HTML
+import Markdown
 import SiteBuilder
 import XCTest
 
@@ -216,5 +217,17 @@ final class BuilderTests: XCTestCase {
         XCTAssertEqual(second.elements("//ul/li/a").map(\.normalizedText), ["Story 2", "Story 1"])
         XCTAssertEqual(second.elements("//a[.='Previous page']").first?.attribute("href"), "/news/")
         XCTAssertEqual(second.elements("//title").first?.normalizedText, "News (page 2 of 2) - Test Council")
+    }
+
+    func testPagesPastTheirReviewDateAreWarned() throws {
+        try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\nreview_by: 2026-01-31\n---\nText.\n")
+        let (configuration, _) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
+        let builder = Builder(configuration: try XCTUnwrap(configuration))
+        let late = builder.build(BuildOptions(siteIDs: ["main"], outputFolder: project.appendingPathComponent("site"), today: SimpleDate("2026-02-01")))
+        let warning = try XCTUnwrap(late.diagnostics.first { $0.rule == "content/review-due" })
+        XCTAssertEqual([warning.file, "\(warning.line)", warning.severity.rawValue], ["content/main/bins.md", "4", "warning"])
+        XCTAssertEqual(warning.message, "This page was due for review on 31 January 2026.")
+        let onTime = builder.build(BuildOptions(siteIDs: ["main"], outputFolder: project.appendingPathComponent("site"), today: SimpleDate("2026-01-31")))
+        XCTAssertNil(onTime.diagnostics.first { $0.rule == "content/review-due" })
     }
 }

@@ -1,0 +1,162 @@
+import Foundation
+import Markdown
+
+/// What the site-wide files need to know about a page.
+struct PageInfo: Sendable {
+    var title: String
+    var urlPath: String
+    var description: String
+    var layout: String
+    var date: SimpleDate?
+    var updated: SimpleDate?
+    var reviewBy: SimpleDate?
+    var services: [String]
+    var readingAge: Double?
+    var sourcePath: String
+}
+
+/// Files written for every site from its pages: sitemap, robots.txt, news feeds, calendar
+/// files for events and open data. All are built from content dates, never the clock, so two
+/// builds of the same content are byte-identical.
+struct SiteFiles {
+    let site: SiteConfiguration
+    let organisation: String
+    let pages: [PageInfo]
+
+    static func xml(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    var published: [PageInfo] { pages.filter { $0.layout != "404" }.sorted { $0.urlPath < $1.urlPath } }
+    var news: [PageInfo] {
+        pages.filter { $0.layout == "news" && $0.date != nil }
+            .sorted { ($0.date!, $1.title) > ($1.date!, $0.title) }
+    }
+
+    /// sitemaps.org protocol 0.9.
+    func sitemap() -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in published {
+            out += "<url><loc>\(SiteFiles.xml(site.baseURL + page.urlPath))</loc>"
+            if let date = page.updated ?? page.date { out += "<lastmod>\(date)</lastmod>" }
+            out += "</url>\n"
+        }
+        return out + "</urlset>\n"
+    }
+
+    func robots() -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n"
+    }
+
+    /// RSS 2.0 dates: "Mon, 16 Nov 2026 00:00:00 +0000".
+    static func rfc822(_ date: SimpleDate) -> String {
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let day = date.day < 10 ? "0\(date.day)" : "\(date.day)"
+        return "\(days[date.weekday]), \(day) \(months[date.month - 1]) \(date.year) 00:00:00 +0000"
+    }
+
+    func rss() -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n"
+        out += "<title>\(SiteFiles.xml(site.title)) news</title>\n<link>\(SiteFiles.xml(site.baseURL))</link>\n"
+        out += "<description>News from \(SiteFiles.xml(site.title))</description>\n<language>en-gb</language>\n"
+        out += "<atom:link href=\"\(SiteFiles.xml(site.baseURL))news.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n"
+        if let latest = news.first?.date { out += "<lastBuildDate>\(SiteFiles.rfc822(latest))</lastBuildDate>\n" }
+        for item in news {
+            let link = SiteFiles.xml(site.baseURL + item.urlPath)
+            out += "<item><title>\(SiteFiles.xml(item.title))</title><link>\(link)</link><guid isPermaLink=\"true\">\(link)</guid>"
+            out += "<pubDate>\(SiteFiles.rfc822(item.date!))</pubDate><description>\(SiteFiles.xml(item.description))</description></item>\n"
+        }
+        return out + "</channel>\n</rss>\n"
+    }
+
+    func atom() -> String {
+        let updated = (news.first?.date).map { "\($0)T00:00:00Z" } ?? "1970-01-01T00:00:00Z"
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n"
+        out += "<title>\(SiteFiles.xml(site.title)) news</title>\n<id>\(SiteFiles.xml(site.baseURL))news.atom</id>\n"
+        out += "<link rel=\"self\" href=\"\(SiteFiles.xml(site.baseURL))news.atom\"/>\n<link href=\"\(SiteFiles.xml(site.baseURL))\"/>\n"
+        out += "<updated>\(updated)</updated>\n<author><name>\(SiteFiles.xml(organisation))</name></author>\n"
+        for item in news {
+            let link = SiteFiles.xml(site.baseURL + item.urlPath)
+            let date = "\(item.date!)T00:00:00Z"
+            out += "<entry><title>\(SiteFiles.xml(item.title))</title><link href=\"\(link)\"/><id>\(link)</id>"
+            out += "<published>\(date)</published><updated>\((item.updated ?? item.date!))T00:00:00Z</updated>"
+            out += "<summary>\(SiteFiles.xml(item.description))</summary></entry>\n"
+        }
+        return out + "</feed>\n"
+    }
+
+    /// An iCalendar (RFC 5545) file for an event page with a date.
+    func calendar(for event: PageInfo) -> String? {
+        guard event.layout == "event", let date = event.date else { return nil }
+        func compact(_ date: SimpleDate) -> String { date.description.replacingOccurrences(of: "-", with: "") }
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+                .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+        }
+        let host = URL(string: site.baseURL)?.host ?? "plainsite"
+        let stamp = event.updated ?? date
+        let lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Plainsite//\(escape(site.title))//EN", "CALSCALE:GREGORIAN", "BEGIN:VEVENT",
+            "UID:\(event.urlPath.replacingOccurrences(of: "/", with: "-"))\(compact(date))@\(host)",
+            "DTSTAMP:\(compact(stamp))T000000Z", "DTSTART;VALUE=DATE:\(compact(date))",
+            "SUMMARY:\(escape(event.title))", "DESCRIPTION:\(escape(event.description))",
+            "URL:\(site.baseURL)\(event.urlPath)", "END:VEVENT", "END:VCALENDAR",
+        ]
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Open data: every page with its title, address, summary, dates and reading age.
+    func pagesJSON() throws -> Data {
+        let rows: [[String: Any]] = published.map { page in
+            var row: [String: Any] = ["title": page.title, "url": site.baseURL + page.urlPath, "summary": page.description]
+            if let updated = page.updated { row["updated"] = updated.description }
+            if let review = page.reviewBy { row["review_by"] = review.description }
+            if let age = page.readingAge { row["reading_age"] = (age * 10).rounded() / 10 }
+            return row
+        }
+        return try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+
+    func pagesCSV() -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var out = "title,url,summary,updated,review_by,reading_age\r\n"
+        for page in published {
+            out += [page.title, site.baseURL + page.urlPath, page.description, page.updated?.description ?? "",
+                    page.reviewBy?.description ?? "", page.readingAge.map { String(($0 * 10).rounded() / 10) } ?? ""]
+                .map(field).joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    func servicesJSON() throws -> Data {
+        var rows: [[String: Any]] = []
+        for page in published {
+            for service in page.services { rows.append(["name": service, "url": site.baseURL + page.urlPath]) }
+        }
+        rows.sort { ($0["name"] as! String).lowercased() < ($1["name"] as! String).lowercased() }
+        return try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+}
+
+extension SimpleDate {
+    /// 0 is Sunday (Sakamoto's method).
+    var weekday: Int {
+        let offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
+        let y = month < 3 ? year - 1 : year
+        return (y + y / 4 - y / 100 + y / 400 + offsets[month - 1] + day) % 7
+    }
+}
