@@ -38,7 +38,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "plainsite",
-            dependencies: ["SiteBuilder", "Diagnostics", "Prose", "Accessibility", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["SiteBuilder", "Diagnostics", "Markdown", "Prose", "Accessibility", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Accessibility", dependencies: ["HTML", "Diagnostics"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),

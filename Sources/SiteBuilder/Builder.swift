@@ -385,6 +385,21 @@ struct SitePipeline {
         let paged = SitePipeline.pagination(total: allSections.count, page: listPage, baseURL: site.basePath + page.urlPath)
         let sections = Array(allSections[paged.range])
         let trail = breadcrumbs(of: page)
+        // Events in the section, split at build time into upcoming (soonest first) and past (latest first).
+        let events = allPages.filter { $0.folder == page.folder && $0.relativePath != page.relativePath && $0.source.frontMatter.layout == "event" }
+        func eventItem(_ other: ContentPage) -> [String: Any] {
+            var item: [String: Any] = ["title": other.title, "url": site.basePath + other.urlPath, "description": other.source.frontMatter.description ?? ""]
+            if let date = other.source.frontMatter.date { item["date"] = date.description; item["date_long"] = date.longForm }
+            return item
+        }
+        let upcoming = events.filter { ($0.source.frontMatter.date ?? today) >= today }
+            .sorted { ($0.source.frontMatter.date ?? today, $0.title) < ($1.source.frontMatter.date ?? today, $1.title) }.map(eventItem)
+        let past = events.filter { ($0.source.frontMatter.date ?? today) < today }
+            .sorted { ($0.source.frontMatter.date ?? today, $1.title) > ($1.source.frontMatter.date ?? today, $0.title) }.map(eventItem)
+        pageValues["upcoming_events"] = upcoming
+        pageValues["has_upcoming_events"] = !upcoming.isEmpty
+        pageValues["past_events"] = past
+        pageValues["has_past_events"] = !past.isEmpty
         pageValues["json_ld"] = StructuredData(site: site, organisation: project.organisation).json(
             page: page, layout: layout, breadcrumbs: trail)
         return [

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Markdown
 import SiteBuilder
 
 struct BuildCommand: ParsableCommand {
@@ -26,6 +27,15 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder to write the sites into. Default: site/ beside plainsite.yml.", valueName: "DIR"))
     var output: String?
 
+    @Option(name: .long, help: ArgumentHelp("Build as if today were this date (YYYY-MM-DD), for review dates and upcoming events. Default: SOURCE_DATE_EPOCH, else today.", valueName: "DATE"))
+    var date: String?
+
+    func validate() throws {
+        if let date, SimpleDate(date) == nil {
+            throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example --date 2026-11-25.")
+        }
+    }
+
     func run() throws {
         let (loaded, configDiagnostics) = ProjectConfiguration.load(from: project.configURL)
         let reporter = TextReporter(useColour: Terminal.useColour(for: STDERR_FILENO))
@@ -37,7 +47,7 @@ struct BuildCommand: ParsableCommand {
             URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         } ?? configuration.root.appendingPathComponent("site")
         let report = Builder(configuration: configuration).build(
-            BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL))
+            BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL, today: date.flatMap(SimpleDate.init)))
         if let setupError = report.setupError {
             Terminal.printError("plainsite: \(setupError)")
             throw ExitCode(ExitStatus.usage)

@@ -230,4 +230,22 @@ final class BuilderTests: XCTestCase {
         let onTime = builder.build(BuildOptions(siteIDs: ["main"], outputFolder: project.appendingPathComponent("site"), today: SimpleDate("2026-01-31")))
         XCTAssertNil(onTime.diagnostics.first { $0.rule == "content/review-due" })
     }
+
+    func testEventsSplitIntoUpcomingAndPastByTheBuildDate() throws {
+        try write("themes/council/templates/layouts/event.mustache", "<h1>{{page.title}}</h1>")
+        try write("themes/council/templates/layouts/event-list.mustache",
+                  "<h1>{{page.title}}</h1><ul id=\"up\">{{#page.upcoming_events}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/page.upcoming_events}}</ul><ul id=\"past\">{{#page.past_events}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/page.past_events}}</ul>")
+        try write("content/main/events/index.md", "---\ntitle: Events\ndescription: Events.\nlayout: event-list\n---\nWhat is on.\n")
+        for (name, date) in [("Fair", "2026-12-05"), ("Concert", "2026-12-19"), ("Talk", "2027-01-21")] {
+            try write("content/main/events/\(name.lowercased()).md", "---\ntitle: \(name)\ndescription: \(name).\nlayout: event\ndate: \(date)\n---\nText.\n")
+        }
+        let (configuration, _) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
+        let report = Builder(configuration: try XCTUnwrap(configuration)).build(
+            BuildOptions(siteIDs: ["main"], outputFolder: project.appendingPathComponent("site"), today: SimpleDate("2026-12-10")))
+        XCTAssertTrue(report.published, report.diagnostics.description)
+        let page = HTMLDocument(html: try XCTUnwrap(read("site/main/events/index.html")))
+        XCTAssertEqual(page.elements("//ul[@id='up']/li").map(\.normalizedText), ["Concert", "Talk"])
+        XCTAssertEqual(page.elements("//ul[@id='past']/li").map(\.normalizedText), ["Fair"])
+        XCTAssertNotNil(read("site/main/events/fair/event.ics"))
+    }
 }
