@@ -22,6 +22,8 @@ public struct FrontMatter: Sendable, Equatable {
     public var tags: [String] = []
     /// Service names this page offers, listed in the site's A to Z.
     public var services: [String] = []
+    /// Old addresses of this page, which redirect to it: `aliases: [/old-address/]`.
+    public var aliases: [String] = []
     public var order: Int?
     /// The page's own readability target: `readability: { target: 14, reason: "legal notice" }`.
     public var readabilityTarget: Double?
@@ -37,7 +39,7 @@ public struct FrontMatter: Sendable, Equatable {
     public init() {}
 
     /// Keys Plainsite reads from front matter; anything else gets a warning.
-    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "services", "lint", "readability"]
+    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "services", "aliases", "lint", "readability"]
 }
 
 /// A Markdown file split into its front matter and its body.
@@ -92,6 +94,7 @@ public struct PageSource: Sendable {
         frontMatter.tags = fields.strings("tags", rule: rule, example: "[bins, recycling]") ?? []
         frontMatter.order = fields.int("order", rule: rule, example: "2")
         frontMatter.services = fields.strings("services", rule: rule, example: "[Missed bins, Bulky waste]") ?? []
+        frontMatter.aliases = fields.strings("aliases", rule: rule, example: "[/old-address/]") ?? []
         if let lint = fields.node("lint") {
             if let mapping = lint.mapping {
                 var lintFields = YAMLFields(mapping: mapping, file: file, lineOffset: 1)

@@ -190,6 +190,24 @@ struct SitePipeline {
                  description: "Every service on this site, from A to Z.", extra: ["letters": AToZ(pages: content.pages, basePath: site.basePath).letters])
         generate("search/", layout: "search", title: "Search", description: "Search this site.", extra: [:])
         generate("404.html", layout: "404", title: "Page not found", description: "", extra: ["has_breadcrumbs": false])
+        // Old addresses (front-matter aliases) redirect to their pages.
+        let redirects = Redirects(pages: content.pages, site: site)
+        diagnostics += redirects.diagnostics
+        do {
+            for redirect in redirects.all {
+                try writer.write(redirect.html, to: redirect.from + "index.html")
+                files.insert(redirect.from + "index.html")
+                built.append(BuiltPage(site: site.id, urlPath: redirect.from, sourcePath: redirect.source, titleLine: 1,
+                                       title: "", anchors: [], links: []))
+            }
+            if !redirects.all.isEmpty {
+                try writer.write(redirects.netlifyFile(), to: "_redirects")
+                files.insert("_redirects")
+            }
+        } catch {
+            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
+                                          message: "The redirect pages could not be written: \(error.localizedDescription)."))
+        }
         // Sitemap, robots.txt, news feeds, calendar files and open data.
         let siteFiles = SiteFiles(site: site, organisation: project.organisation,
                                   pages: infos + [PageInfo(title: "A to Z of services", urlPath: "a-to-z/", description: "", layout: "a-to-z",

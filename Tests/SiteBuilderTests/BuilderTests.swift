@@ -248,4 +248,21 @@ final class BuilderTests: XCTestCase {
         XCTAssertEqual(page.elements("//ul[@id='past']/li").map(\.normalizedText), ["Fair"])
         XCTAssertNotNil(read("site/main/events/fair/event.ics"))
     }
+
+    func testAliasesRedirectAndCollisionsAreErrors() throws {
+        try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\naliases: [/rubbish/, old/bins]\n---\nText.\n")
+        XCTAssertTrue(try build(["main"]).published)
+        let redirect = try XCTUnwrap(read("site/main/rubbish/index.html"))
+        XCTAssertTrue(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=/bins/\">"), redirect)
+        XCTAssertTrue(redirect.contains("<link rel=\"canonical\" href=\"https://www.test.example/bins/\">"), redirect)
+        XCTAssertEqual(read("site/main/_redirects"), "/old/bins/ /bins/ 301\n/rubbish/ /bins/ 301\n")
+        try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\naliases: [/contact/, ../../etc]\n---\nText.\n")
+        try write("content/main/map-page.md", "---\ntitle: Map\ndescription: Map.\n---\nText.\n")
+        let report = try build(["main"])
+        XCTAssertFalse(report.published)
+        let errors = report.diagnostics.filter { $0.rule == "content/alias" }
+        XCTAssertEqual(errors.count, 2, errors.description)
+        XCTAssertTrue(errors.contains { $0.message.contains("is the address of content/main/contact.md") })
+        XCTAssertTrue(errors.allSatisfy { $0.line == 4 && $0.file == "content/main/bins.md" })
+    }
 }
