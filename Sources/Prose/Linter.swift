@@ -44,7 +44,7 @@ public struct Linter: Sendable {
     let ids: Set<String>
 
     /// Rule ids that are not rules of their own but are reported by the linter itself.
-    static let builtInIDs: Set<String> = ["readability/reading-age", "readability"]
+    static let builtInIDs: Set<String> = ["readability/reading-age", "readability", "content/review-due", "content"]
 
     public init(configuration: LintConfiguration = LintConfiguration(), rules: [any ProseRule]? = nil) {
         var rules = rules ?? RuleRegistry.all

@@ -2,6 +2,7 @@ import Accessibility
 import Diagnostics
 import Foundation
 import Markdown
+import Prose
 
 public struct BuildOptions: Sendable {
     /// Sites to build; nil builds every site in the configuration.
@@ -186,6 +187,17 @@ struct SitePipeline {
                                               message: "The page \(urlPath) could not be written: \(error.localizedDescription)."))
             }
         }
+        // A folder of pages without an index.md gets a generated section page listing them.
+        let folders = Set(content.pages.map(\.folder)).filter { !$0.isEmpty }
+        for folder in folders.sorted() where !content.pages.contains(where: { $0.urlPath == folder + "/" }) {
+            let children = content.pages.filter { $0.folder == folder }.sorted { $0.title < $1.title }.map { child -> [String: Any] in
+                ["title": child.title, "url": site.basePath + child.urlPath, "description": child.source.frontMatter.description ?? ""]
+            }
+            let name = String(folder.split(separator: "/").last ?? "").replacingOccurrences(of: "-", with: " ")
+            let title = name.prefix(1).uppercased() + name.dropFirst()
+            generate(folder + "/", layout: "section", title: title, description: "Pages about \(name.lowercased()).",
+                     extra: ["section_pages": children, "has_section_pages": !children.isEmpty])
+        }
         generate("a-to-z/", layout: "a-to-z", title: "A to Z of services",
                  description: "Every service on this site, from A to Z.", extra: ["letters": AToZ(pages: content.pages, basePath: site.basePath).letters])
         generate("search/", layout: "search", title: "Search", description: "Search this site.", extra: [:])
@@ -315,9 +327,10 @@ struct SitePipeline {
         outcome.info = PageInfo(title: frontMatter.title ?? "", urlPath: page.urlPath, description: frontMatter.description ?? "",
                                 layout: layout, date: frontMatter.date, updated: frontMatter.updated, reviewBy: frontMatter.reviewBy,
                                 services: frontMatter.services, readingAge: linted.readability?.readingAge, sourcePath: page.sourcePath)
-        if let reviewBy = frontMatter.reviewBy, reviewBy < today {
+        let reviewSeverity = site.lint.severities.first { Linter.matches($0.key, "content/review-due") }.map(\.value) ?? .warning
+        if let reviewBy = frontMatter.reviewBy, reviewBy < today, let reviewSeverity {
             outcome.diagnostics.append(Diagnostic(
-                rule: "content/review-due", severity: .warning, file: page.sourcePath, line: frontMatter.keyLines["review_by"] ?? 1,
+                rule: "content/review-due", severity: reviewSeverity, file: page.sourcePath, line: frontMatter.keyLines["review_by"] ?? 1,
                 message: "This page was due for review on \(reviewBy.longForm).",
                 suggestion: "Check the page is still right, then set 'review_by:' to a date up to a year ahead (and 'updated:' if you changed it)."))
         }

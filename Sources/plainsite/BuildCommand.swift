@@ -57,6 +57,11 @@ struct BuildCommand: ParsableCommand {
             Terminal.printError(reporter.report(diagnostics))
         }
         let pages = report.pageCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let overdue = report.diagnostics.filter { $0.rule == "content/review-due" }
+        if !overdue.isEmpty {
+            print("\(overdue.count) page\(overdue.count == 1 ? " is" : "s are") past \(overdue.count == 1 ? "its" : "their") review date:")
+            for diagnostic in overdue { print("  \(diagnostic.file) (\(diagnostic.message.replacingOccurrences(of: "This page was due for review on ", with: "due ").dropLast()))") }
+        }
         if report.published {
             print("Built \(report.pageCounts.values.reduce(0, +)) pages (\(pages)) into \(outputURL.path).")
         } else {

@@ -265,4 +265,26 @@ final class BuilderTests: XCTestCase {
         XCTAssertTrue(errors.contains { $0.message.contains("is the address of content/main/contact.md") })
         XCTAssertTrue(errors.allSatisfy { $0.line == 4 && $0.file == "content/main/bins.md" })
     }
+
+    func testFolderWithoutIndexGetsAGeneratedSectionPage() throws {
+        try write("themes/council/templates/layouts/section.mustache", "<h1>{{page.title}}</h1><ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>")
+        try write("content/main/street-cleaning/litter.md", "---\ntitle: Report litter\ndescription: Litter.\n---\nText.\n")
+        try write("content/main/street-cleaning/graffiti.md", "---\ntitle: Report graffiti\ndescription: Graffiti.\n---\nText.\n")
+        let report = try build(["main"])
+        XCTAssertTrue(report.published, report.diagnostics.description)
+        let page = HTMLDocument(html: try XCTUnwrap(read("site/main/street-cleaning/index.html")))
+        XCTAssertEqual(page.elements("//h1").map(\.normalizedText), ["Street cleaning"])
+        XCTAssertEqual(page.elements("//li/a").map(\.normalizedText), ["Report graffiti", "Report litter"])
+    }
+
+    func testReviewDateSeverityIsConfigurable() throws {
+        try write("plainsite.yml", "lint:\n  rules: { content/review-due: error }\nsites:\n  - id: main\n    title: Test Council\n    base_url: https://www.test.example/\n")
+        try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\nreview_by: 2026-01-31\n---\nText.\n")
+        let (configuration, diagnostics) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
+        XCTAssertEqual(diagnostics, [])
+        let report = Builder(configuration: try XCTUnwrap(configuration)).build(
+            BuildOptions(siteIDs: ["main"], outputFolder: project.appendingPathComponent("site"), today: SimpleDate("2026-06-01")))
+        XCTAssertEqual(report.diagnostics.first { $0.rule == "content/review-due" }?.severity, .error)
+        XCTAssertFalse(report.published)
+    }
 }
