@@ -161,9 +161,11 @@ struct SitePipeline {
         // Pages every site gets from the theme: an A to Z of services and a search page.
         func generate(_ urlPath: String, layout: String, title: String, description: String, extra: [String: Any]) {
             guard theme.hasLayout(layout) else { return }
+            var pageValues: [String: Any] = ["title": title, "description": description, "url": site.basePath + urlPath,
+                                             "canonical": site.baseURL + urlPath, "layout": layout]
+            if let body = extra["body"] { pageValues["body"] = body }
             var context: [String: Any] = [
-                "page": ["title": title, "description": description, "url": site.basePath + urlPath,
-                         "canonical": site.baseURL + urlPath, "layout": layout] as [String: Any],
+                "page": pageValues,
                 "site": siteValues(),
                 "head_title": "\(title) - \(site.title)",
                 "data": shared.data.templateValue,
@@ -201,6 +203,16 @@ struct SitePipeline {
         generate("a-to-z/", layout: "a-to-z", title: "A to Z of services",
                  description: "Every service on this site, from A to Z.", extra: ["letters": AToZ(pages: content.pages, basePath: site.basePath).letters])
         generate("search/", layout: "search", title: "Search", description: "Search this site.", extra: [:])
+        // The accessibility statement, from this build's advisory findings and the facts in plainsite.yml.
+        let statement = AccessibilityStatement(
+            site: site, organisation: project.organisation, settings: site.statement,
+            problems: diagnostics.filter { $0.rule.hasPrefix("a11y/") && $0.severity == .warning })
+        if theme.hasLayout("accessibility-statement") { diagnostics += statement.diagnostics(file: project.file) }
+        if statement.settings.missing.isEmpty {
+            let body = theme.render("partials/accessibility-statement", ["statement": statement.context])
+            generate("accessibility/", layout: "accessibility-statement", title: "Accessibility statement for \(site.title)",
+                     description: "How accessible this website is, and how to report a problem.", extra: ["body": body])
+        }
         generate("404.html", layout: "404", title: "Page not found", description: "", extra: ["has_breadcrumbs": false])
         // Old addresses (front-matter aliases) redirect to their pages.
         let redirects = Redirects(pages: content.pages, site: site)

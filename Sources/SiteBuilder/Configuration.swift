@@ -44,6 +44,8 @@ public struct SiteConfiguration: Sendable {
     public var logo: String?
     /// The line of each colour in plainsite.yml, for contrast errors.
     public var colourLines: [String: Int] = [:]
+    /// Facts for the generated accessibility statement (top-level, then the site's own).
+    public var statement = StatementSettings()
     /// How the linter is tuned for this site (top-level `lint:` then the site's own).
     public var lint = LintConfiguration()
     public init(id: String, title: String, baseURL: String, contentFolder: String, theme: String, colours: BrandColours,
@@ -74,8 +76,8 @@ public struct ProjectConfiguration: Sendable {
     public var organisation: String
     public var sites: [SiteConfiguration]
 
-    static let topKeys = ["organisation", "sites", "lint", "readability"]
-    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability"]
+    static let topKeys = ["organisation", "sites", "lint", "readability", "accessibility_statement"]
+    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability", "accessibility_statement"]
     /// The top-level `lint:` settings, which every site starts from.
     public var lint = LintConfiguration()
 
@@ -104,13 +106,19 @@ public struct ProjectConfiguration: Sendable {
         fields.warnUnknownKeys(known: topKeys, rule: "config/unknown-key", severity: .error)
         let organisation = fields.string("organisation", rule: "config/type", example: "Kestrelford City Council") ?? "Council"
         var lint = LintConfiguration()
+        var statement = StatementSettings()
+        if let node = fields.node("accessibility_statement") { statement.read(node, fields: &fields) }
         if let lintNode = fields.node("lint") { LintSettingsReader.apply(lintNode, to: &lint, fields: &fields) }
         if let node = fields.node("readability") { LintSettingsReader.applyReadability(node, to: &lint, fields: &fields) }
         var sites: [SiteConfiguration] = []
         if let node = fields.node("sites") {
             if let sequence = node.sequence, !sequence.isEmpty {
                 for item in sequence {
-                    if let site = parseSite(item, fields: &fields, existing: sites, lint: lint) { sites.append(site) }
+                    if var site = parseSite(item, fields: &fields, existing: sites, lint: lint) {
+                        site.statement = statement
+                        if let siteNode = item.mapping?["accessibility_statement"] { site.statement.read(siteNode, fields: &fields) }
+                        sites.append(site)
+                    }
                 }
             } else {
                 fields.append(Diagnostic(

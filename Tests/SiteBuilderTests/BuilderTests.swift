@@ -287,4 +287,35 @@ final class BuilderTests: XCTestCase {
         XCTAssertEqual(report.diagnostics.first { $0.rule == "content/review-due" }?.severity, .error)
         XCTAssertFalse(report.published)
     }
+
+    func testAccessibilityStatementListsKnownProblemsAndNeedsItsFacts() throws {
+        try write("themes/council/templates/layouts/accessibility-statement.mustache", "<h1>{{page.title}}</h1>{{{page.body}}}")
+        try write("themes/council/components/accessibility-statement/accessibility-statement.mustache",
+                  "{{#statement}}{{#partially_compliant}}<p>partially compliant</p>{{/partially_compliant}}<ul>{{#problems}}<li>{{text}}</li>{{/problems}}</ul><p>Tested by {{tested_by}} on {{last_tested}}.</p>{{/statement}}")
+        // Without the facts only a person can give, the build says which are missing.
+        let missing = try build(["main"])
+        let error = try XCTUnwrap(missing.diagnostics.first { $0.rule == "config/accessibility-statement" })
+        XCTAssertTrue(error.message.contains("contact_email, last_tested, tested_by, prepared"), error.message)
+        try write("plainsite.yml", """
+        organisation: Test Council
+        accessibility_statement:
+          contact_email: a11y@test.example
+          last_tested: 2026-10-01
+          tested_by: our digital team
+          prepared: 2026-10-15
+        sites:
+          - id: main
+            title: Test Council
+            base_url: https://www.test.example/
+        """)
+        // An advisory problem injected in a page appears in the statement.
+        try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\n---\nRead the [budget](/budget.pdf).\n")
+        try write("content/main/budget.pdf", "%PDF")
+        let report = try build(["main"])
+        XCTAssertTrue(report.published, report.diagnostics.description)
+        let statement = try XCTUnwrap(read("site/main/accessibility/index.html"))
+        XCTAssertTrue(statement.contains("<p>partially compliant</p>"), statement)
+        XCTAssertTrue(statement.contains("This link opens a PDF file but does not say its format and size."), statement)
+        XCTAssertTrue(statement.contains("Tested by our digital team on 1 October 2026."), statement)
+    }
 }

@@ -1,0 +1,99 @@
+import Diagnostics
+import Foundation
+import Markdown
+import Yams
+
+/// Facts for a site's accessibility statement that only a person can give, from
+/// `accessibility_statement:` in plainsite.yml.
+public struct StatementSettings: Sendable {
+    public var contactEmail: String?
+    public var contactPhone: String?
+    public var responseDays = 5
+    public var lastTested: SimpleDate?
+    public var testedBy: String?
+    public var prepared: SimpleDate?
+    public var reviewed: SimpleDate?
+    public var line = 1
+
+    static let keys = ["contact_email", "contact_phone", "response_days", "last_tested", "tested_by", "prepared", "reviewed"]
+    /// The facts the statement cannot be published without.
+    static let required = ["contact_email", "last_tested", "tested_by", "prepared"]
+
+    public init() {}
+
+    mutating func read(_ node: Node, fields parent: inout YAMLFields) {
+        guard let mapping = node.mapping else {
+            parent.typeError("accessibility_statement", expected: "a group of settings", example: "{ tested_by: Our digital team }", rule: "config/type")
+            return
+        }
+        var fields = YAMLFields(mapping: mapping, file: parent.file, lineOffset: 0)
+        fields.warnUnknownKeys(known: StatementSettings.keys, rule: "config/unknown-key", severity: .error)
+        let rule = "config/type"
+        line = node.mark?.line ?? line
+        if let value = fields.string("contact_email", rule: rule, example: "accessibility@example.gov.uk") { contactEmail = value }
+        if let value = fields.string("contact_phone", rule: rule, example: "01632 960000") { contactPhone = value }
+        if let value = fields.int("response_days", rule: rule, example: "5") { responseDays = value }
+        if let value = fields.date("last_tested", rule: rule) { lastTested = value }
+        if let value = fields.string("tested_by", rule: rule, example: "our digital team") { testedBy = value }
+        if let value = fields.date("prepared", rule: rule) { prepared = value }
+        if let value = fields.date("reviewed", rule: rule) { reviewed = value }
+        for diagnostic in fields.diagnostics { parent.append(diagnostic) }
+    }
+
+    /// The required facts that are missing.
+    var missing: [String] {
+        var names: [String] = []
+        if contactEmail == nil { names.append("contact_email") }
+        if lastTested == nil { names.append("last_tested") }
+        if testedBy == nil { names.append("tested_by") }
+        if prepared == nil { names.append("prepared") }
+        return names
+    }
+}
+
+/// The accessibility statement of a site, in the structure of GOV.UK's sample statement for
+/// the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility
+/// Regulations 2018. Known problems come from this build's own findings; the wording lives in
+/// the theme's `accessibility-statement` component template.
+struct AccessibilityStatement {
+    let site: SiteConfiguration
+    let organisation: String
+    let settings: StatementSettings
+    /// Advisory accessibility findings on the site's pages that this build published.
+    let problems: [Diagnostic]
+
+    func diagnostics(file: String) -> [Diagnostic] {
+        guard !settings.missing.isEmpty else { return [] }
+        return [Diagnostic(
+            rule: "config/accessibility-statement", severity: .error, file: file, line: settings.line,
+            message: "The accessibility statement of site '\(site.id)' needs facts only a person can give: \(settings.missing.joined(separator: ", ")).",
+            suggestion: "Add them under 'accessibility_statement:' in \(file), for example: tested_by: Kestrelford City Council digital team")]
+    }
+
+    var context: [String: Any] {
+        var problemItems: [[String: Any]] = []
+        var seen: Set<String> = []
+        for problem in problems.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) {
+            let text = problem.message
+            guard seen.insert(text + problem.file).inserted else { continue }
+            problemItems.append(["text": text, "where": problem.file])
+        }
+        var values: [String: Any] = [
+            "organisation": organisation,
+            "site_title": site.title,
+            "site_url": site.baseURL,
+            "response_days": settings.responseDays,
+            "compliant": problemItems.isEmpty,
+            "partially_compliant": !problemItems.isEmpty,
+            "problems": problemItems,
+            "has_problems": !problemItems.isEmpty,
+        ]
+        if let email = settings.contactEmail { values["contact_email"] = email }
+        if let phone = settings.contactPhone { values["contact_phone"] = phone }
+        if let date = settings.lastTested { values["last_tested"] = date.longForm }
+        if let testedBy = settings.testedBy { values["tested_by"] = testedBy }
+        if let date = settings.prepared { values["prepared"] = date.longForm }
+        if let date = settings.reviewed { values["reviewed"] = date.longForm }
+        return values
+    }
+}
