@@ -1,4 +1,18 @@
 import Diagnostics
+import Yams
+
+/// A document a page links to, with its accessible HTML alternative or the reason it has none.
+public struct DocumentNote: Sendable, Equatable {
+    public var file: String
+    public var html: String?
+    public var reason: String?
+
+    public init(file: String, html: String?, reason: String?) {
+        self.file = file
+        self.html = html
+        self.reason = reason
+    }
+}
 
 /// A place in a source file: 1-based line and character column.
 public struct SourcePoint: Sendable, Equatable, Hashable {
@@ -24,6 +38,8 @@ public struct FrontMatter: Sendable, Equatable {
     public var services: [String] = []
     /// Old addresses of this page, which redirect to it: `aliases: [/old-address/]`.
     public var aliases: [String] = []
+    /// Documents (PDF, Office) the page links to, each with its HTML alternative or the reason there is none.
+    public var documents: [DocumentNote] = []
     public var order: Int?
     /// The page's own readability target: `readability: { target: 14, reason: "legal notice" }`.
     public var readabilityTarget: Double?
@@ -39,7 +55,7 @@ public struct FrontMatter: Sendable, Equatable {
     public init() {}
 
     /// Keys Plainsite reads from front matter; anything else gets a warning.
-    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "services", "aliases", "lint", "readability"]
+    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "services", "aliases", "documents", "lint", "readability"]
 }
 
 /// A Markdown file split into its front matter and its body.
@@ -95,6 +111,17 @@ public struct PageSource: Sendable {
         frontMatter.order = fields.int("order", rule: rule, example: "2")
         frontMatter.services = fields.strings("services", rule: rule, example: "[Missed bins, Bulky waste]") ?? []
         frontMatter.aliases = fields.strings("aliases", rule: rule, example: "[/old-address/]") ?? []
+        if let documents = fields.node("documents") {
+            for item in documents.sequence ?? Node.Sequence([]) {
+                guard let map = item.mapping, let documentFile = map["file"]?.scalar?.string else {
+                    fields.append(Diagnostic(rule: "front-matter/documents", severity: .error, file: file, line: (item.mark?.line ?? 1) + 1,
+                                             message: "Each document needs 'file:', the address of the document.",
+                                             suggestion: "Write '- file: /files/budget.pdf' then 'html: /budget/' or 'reason: …'."))
+                    continue
+                }
+                frontMatter.documents.append(DocumentNote(file: documentFile, html: map["html"]?.scalar?.string, reason: map["reason"]?.scalar?.string))
+            }
+        }
         if let lint = fields.node("lint") {
             if let mapping = lint.mapping {
                 var lintFields = YAMLFields(mapping: mapping, file: file, lineOffset: 1)

@@ -61,6 +61,8 @@ struct AccessibilityStatement {
     let settings: StatementSettings
     /// Advisory accessibility findings on the site's pages that this build published.
     let problems: [Diagnostic]
+    /// Documents linked without an HTML alternative.
+    var documents: [NonAccessibleDocument] = []
 
     func diagnostics(file: String) -> [Diagnostic] {
         guard !settings.missing.isEmpty else { return [] }
@@ -83,10 +85,16 @@ struct AccessibilityStatement {
             "site_title": site.title,
             "site_url": site.baseURL,
             "response_days": settings.responseDays,
-            "compliant": problemItems.isEmpty,
-            "partially_compliant": !problemItems.isEmpty,
+            "compliant": problemItems.isEmpty && documents.isEmpty,
+            "partially_compliant": !problemItems.isEmpty || !documents.isEmpty,
             "problems": problemItems,
             "has_problems": !problemItems.isEmpty,
+            "documents": documents.sorted { ($0.file, $0.page) < ($1.file, $1.page) }.map { document -> [String: Any] in
+                var item: [String: Any] = ["file": document.file, "page": document.page]
+                if let reason = document.reason { item["reason"] = reason }
+                return item
+            },
+            "has_documents": !documents.isEmpty,
         ]
         if let email = settings.contactEmail { values["contact_email"] = email }
         if let phone = settings.contactPhone { values["contact_phone"] = phone }
@@ -95,5 +103,23 @@ struct AccessibilityStatement {
         if let date = settings.prepared { values["prepared"] = date.longForm }
         if let date = settings.reviewed { values["reviewed"] = date.longForm }
         return values
+    }
+}
+
+/// A document linked from a page with no HTML alternative.
+struct NonAccessibleDocument: Sendable {
+    var file: String
+    var page: String
+    var reason: String?
+}
+
+/// The file types that count as documents: PDF and Office formats.
+enum DocumentFormats {
+    static let extensions: Set<String> = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf"]
+
+    static func isDocument(_ url: String) -> Bool {
+        let path = url.split(separator: "#").first.map { $0.split(separator: "?").first ?? $0 } ?? ""
+        guard let dot = path.lastIndex(of: ".") else { return false }
+        return extensions.contains(path[path.index(after: dot)...].lowercased())
     }
 }

@@ -150,7 +150,9 @@ struct SitePipeline {
         var written = 0
         var searchEntries: [SearchEntry] = []
         var infos: [PageInfo] = []
+        var documents: [NonAccessibleDocument] = []
         for outcome in outcomes {
+            documents += outcome.documents
             if let info = outcome.info { infos.append(info) }
             diagnostics += outcome.diagnostics
             if let page = outcome.built { built.append(page) }
@@ -206,7 +208,7 @@ struct SitePipeline {
         // The accessibility statement, from this build's advisory findings and the facts in plainsite.yml.
         let statement = AccessibilityStatement(
             site: site, organisation: project.organisation, settings: site.statement,
-            problems: diagnostics.filter { $0.rule.hasPrefix("a11y/") && $0.severity == .warning })
+            problems: diagnostics.filter { $0.rule.hasPrefix("a11y/") && $0.severity == .warning }, documents: documents)
         if theme.hasLayout("accessibility-statement") { diagnostics += statement.diagnostics(file: project.file) }
         if statement.settings.missing.isEmpty {
             let body = theme.render("partials/accessibility-statement", ["statement": statement.context])
@@ -299,6 +301,8 @@ struct SitePipeline {
         /// Further pages of a long section list.
         var extraBuilt: [BuiltPage] = []
         var info: PageInfo?
+        /// Documents without an HTML alternative: listed in the accessibility statement.
+        var documents: [NonAccessibleDocument] = []
     }
 
     /// One page: front matter checks, Markdown, lint, theme, accessibility check, write.
@@ -339,6 +343,19 @@ struct SitePipeline {
         outcome.info = PageInfo(title: frontMatter.title ?? "", urlPath: page.urlPath, description: frontMatter.description ?? "",
                                 layout: layout, date: frontMatter.date, updated: frontMatter.updated, reviewBy: frontMatter.reviewBy,
                                 services: frontMatter.services, readingAge: linted.readability?.readingAge, sourcePath: page.sourcePath)
+        // Links to PDF and Office files need an HTML alternative, or a stated reason for having none.
+        for link in rendered.links where DocumentFormats.isDocument(link.url) {
+            let note = frontMatter.documents.first { $0.file == link.url || resolver.resolve($0.file) == resolver.resolve(link.url) }
+            if note?.html == nil {
+                outcome.documents.append(NonAccessibleDocument(file: link.url, page: page.sourcePath, reason: note?.reason))
+            }
+            if note == nil {
+                outcome.diagnostics.append(Diagnostic(
+                    rule: "content/document-alternative", severity: .warning, file: page.sourcePath, line: link.line,
+                    message: "The link to '\(link.url)' opens a document with no HTML alternative and no reason given.",
+                    suggestion: "Publish the document as a page and add to the front matter: documents: [{ file: \(link.url), html: /its-page/ }], or give a reason: documents: [{ file: \(link.url), reason: \"…\" }]."))
+            }
+        }
         let reviewSeverity = site.lint.severities.first { Linter.matches($0.key, "content/review-due") }.map(\.value) ?? .warning
         if let reviewBy = frontMatter.reviewBy, reviewBy < today, let reviewSeverity {
             outcome.diagnostics.append(Diagnostic(

@@ -317,5 +317,11 @@ final class BuilderTests: XCTestCase {
         XCTAssertTrue(statement.contains("<p>partially compliant</p>"), statement)
         XCTAssertTrue(statement.contains("This link opens a PDF file but does not say its format and size."), statement)
         XCTAssertTrue(statement.contains("Tested by our digital team on 1 October 2026."), statement)
+        let document = try XCTUnwrap(report.diagnostics.first { $0.rule == "content/document-alternative" })
+        XCTAssertEqual([document.file, "\(document.line)"], ["content/main/bins.md", "5"])
+        // With an HTML alternative named in the front matter there is nothing to warn about.
+        try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\ndocuments:\n  - file: /budget.pdf\n    html: /contact/\n---\nRead the [budget (PDF, 1KB)](/budget.pdf).\n")
+        let fixed = try build(["main"])
+        XCTAssertNil(fixed.diagnostics.first { $0.rule == "content/document-alternative" }, fixed.diagnostics.description)
     }
 }
