@@ -34,6 +34,8 @@ public struct LintResult: Sendable {
     /// The page's readability scores, and its hardest sentences.
     public var readability: ReadabilityScores?
     public var hardestSentences: [ScoredSentence] = []
+
+    public init() {}
 }
 
 /// Runs the plain-English rules over a page and turns findings into positioned diagnostics.

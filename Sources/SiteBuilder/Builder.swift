@@ -151,6 +151,19 @@ struct SitePipeline {
         var searchEntries: [SearchEntry] = []
         var infos: [PageInfo] = []
         var documents: [NonAccessibleDocument] = []
+        var shapes: [String: (headings: Int, links: Int)] = [:]
+        for (page, outcome) in zip(content.pages, outcomes) { shapes[page.relativePath] = outcome.shape }
+        // A translation should match its original: the same number of headings and links.
+        for page in content.pages where page.language != nil {
+            let original = ContentPage.twinKey(of: page.relativePath, language: page.language)
+            guard let mine = shapes[page.relativePath], let theirs = shapes[original] else { continue }
+            if mine.headings != theirs.headings || mine.links != theirs.links {
+                diagnostics.append(Diagnostic(
+                    rule: "content/translation-parity", severity: .warning, file: page.sourcePath, line: 1,
+                    message: "This translation has \(mine.headings) headings and \(mine.links) links; \(site.contentFolder)/\(original) has \(theirs.headings) and \(theirs.links).",
+                    suggestion: "Check that both versions say the same things, with the same sections and links."))
+            }
+        }
         for outcome in outcomes {
             documents += outcome.documents
             if let info = outcome.info { infos.append(info) }
@@ -167,6 +180,8 @@ struct SitePipeline {
                                              "canonical": site.baseURL + urlPath, "layout": layout]
             if let body = extra["body"] { pageValues["body"] = body }
             var context: [String: Any] = [
+                "lang": SitePipeline.htmlLang(site.languages[0]),
+                "t": theme.translations(for: site.languages[0]),
                 "page": pageValues,
                 "site": siteValues(),
                 "head_title": "\(title) - \(site.title)",
@@ -301,6 +316,8 @@ struct SitePipeline {
         /// Further pages of a long section list.
         var extraBuilt: [BuiltPage] = []
         var info: PageInfo?
+        /// Headings and links, to compare a page with its translation.
+        var shape: (headings: Int, links: Int) = (0, 0)
         /// Documents without an HTML alternative: listed in the accessibility statement.
         var documents: [NonAccessibleDocument] = []
     }
@@ -338,11 +355,13 @@ struct SitePipeline {
             context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }),
             sourcePositions: true)
         // Front matter, Markdown and plain-English problems, with the baseline applied.
-        let linted = lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout)
+        let linted = lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout,
+                               language: page.language)
         outcome.diagnostics += linted.diagnostics
         outcome.info = PageInfo(title: frontMatter.title ?? "", urlPath: page.urlPath, description: frontMatter.description ?? "",
                                 layout: layout, date: frontMatter.date, updated: frontMatter.updated, reviewBy: frontMatter.reviewBy,
                                 services: frontMatter.services, readingAge: linted.readability?.readingAge, sourcePath: page.sourcePath)
+        outcome.shape = (rendered.textBlocks.filter { if case .heading = $0.kind { true } else { false } }.count, rendered.links.count)
         // Links to PDF and Office files need an HTML alternative, or a stated reason for having none.
         for link in rendered.links where DocumentFormats.isDocument(link.url) {
             let note = frontMatter.documents.first { $0.file == link.url || resolver.resolve($0.file) == resolver.resolve(link.url) }
@@ -366,7 +385,8 @@ struct SitePipeline {
         outcome.searchEntry = SearchEntry(title: frontMatter.title ?? "", url: site.basePath + page.urlPath,
                                           description: frontMatter.description ?? "", blocks: rendered.textBlocks)
 
-        let context = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation)
+        var context = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation)
+        for (key, value) in languageValues(of: page, theme: theme) { context[key] = value }
         var full = context
         full["content"] = theme.render("layouts/\(layout)", context)
         let marked = theme.render("base", full)
@@ -489,6 +509,46 @@ struct SitePipeline {
         if let logo = site.logo { siteValues["logo"] = site.basePath + "assets/" + logo }
         return siteValues
     }
+
+    /// A page's translations by language code (its own included), matched by file name:
+    /// `bins.md` and `bins.cy.md` are twins.
+    func twins(of page: ContentPage) -> [String: ContentPage] {
+        let key = ContentPage.twinKey(of: page.relativePath, language: page.language)
+        var found: [String: ContentPage] = [:]
+        for other in allPages where ContentPage.twinKey(of: other.relativePath, language: other.language) == key {
+            found[other.language ?? site.languages[0]] = other
+        }
+        return found
+    }
+
+    /// What the templates need for a page's language: its code, the theme's words in it, the
+    /// links to its translations (hreflang), and notices for the languages it has no twin in.
+    func languageValues(of page: ContentPage, theme: Theme) -> [String: Any] {
+        let language = page.language ?? site.languages[0]
+        var values: [String: Any] = ["lang": SitePipeline.htmlLang(language), "t": theme.translations(for: language)]
+        guard site.languages.count > 1 else { return values }
+        let pageTwins = twins(of: page)
+        var alternates: [[String: Any]] = [], switches: [[String: Any]] = [], notices: [[String: Any]] = []
+        for code in site.languages {
+            let words = theme.translations(for: code)
+            if let twin = pageTwins[code] {
+                alternates.append(["lang": code, "url": site.baseURL + twin.urlPath])
+                if code != language {
+                    switches.append(["lang": code, "url": site.basePath + twin.urlPath, "text": words["language_switch"] ?? code])
+                }
+            } else {
+                notices.append(["lang": code, "text": words["no_translation"] ?? ""])
+            }
+        }
+        values["alternates"] = alternates
+        values["language_switches"] = switches
+        values["missing_translations"] = notices
+        values["has_language_links"] = !switches.isEmpty || !notices.isEmpty
+        return values
+    }
+
+    /// The `lang` of a page: British English for "en", the code itself otherwise.
+    static func htmlLang(_ code: String) -> String { code == "en" ? "en-GB" : code }
 
     /// True when the site has dated news articles, so it has feeds to link to.
     var hasNewsFeed: Bool {

@@ -42,6 +42,8 @@ public struct SiteConfiguration: Sendable {
     public var colours: BrandColours
     /// A logo file inside the theme's `assets/` folder, or nil for a text-only header.
     public var logo: String?
+    /// Language codes of the site, its main language first: `languages: [en, cy]`.
+    public var languages: [String] = ["en"]
     /// The line of each colour in plainsite.yml, for contrast errors.
     public var colourLines: [String: Int] = [:]
     /// Facts for the generated accessibility statement (top-level, then the site's own).
@@ -77,7 +79,7 @@ public struct ProjectConfiguration: Sendable {
     public var sites: [SiteConfiguration]
 
     static let topKeys = ["organisation", "sites", "lint", "readability", "accessibility_statement"]
-    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability", "accessibility_statement"]
+    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability", "accessibility_statement", "languages"]
     /// The top-level `lint:` settings, which every site starts from.
     public var lint = LintConfiguration()
 
@@ -211,16 +213,19 @@ public struct ProjectConfiguration: Sendable {
                 fields.typeError("colours", expected: "a group of colour settings", example: "{ brand: \"#1d4f91\" }", rule: rule)
             }
         }
+        var languages = ["en"]
+        if let codes = fields.strings("languages", rule: rule, example: "[en, cy]"), !codes.isEmpty { languages = codes }
         var siteLint = lint
         if let lintNode = fields.node("lint") { LintSettingsReader.apply(lintNode, to: &siteLint, fields: &fields) }
         if let node = fields.node("readability") { LintSettingsReader.applyReadability(node, to: &siteLint, fields: &fields) }
-        let site = SiteConfiguration(
+        var site = SiteConfiguration(
             id: id, title: title ?? id, baseURL: baseURL ?? "https://example.invalid/",
             contentFolder: fields.string("content", rule: rule, example: "content/\(id)") ?? "content/\(id)",
             theme: fields.string("theme", rule: rule, example: "council") ?? "council",
             colours: colours,
             logo: fields.string("logo", rule: rule, example: "logo.svg"),
             colourLines: colourLines, lint: siteLint)
+        site.languages = languages
         return site
     }
 

@@ -12,6 +12,8 @@ struct ContentPage {
     let urlPath: String
     /// The file as written, for the linter's positions, control comments and fixes.
     let text: String
+    /// The page's language when it is a translation ("cy" for `bins.cy.md`); nil for the main language.
+    var language: String? = nil
     let source: PageSource
 
     var folder: String {
@@ -21,8 +23,25 @@ struct ContentPage {
 
     var title: String { source.frontMatter.title ?? urlPath }
 
+    /// The language code of a file named `page.cy.md` ("cy"), or nil for the site's main language.
+    static func language(of relativePath: String, languages: [String]) -> String? {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        let parts = name.dropLast(3).split(separator: ".")
+        guard parts.count >= 2, let code = parts.last.map(String.init), languages.dropFirst().contains(code) else { return nil }
+        return code
+    }
+
+    /// The file the page is a translation of, or itself: "bins.cy.md" → "bins.md".
+    static func twinKey(of relativePath: String, language: String?) -> String {
+        guard let language else { return relativePath }
+        return String(relativePath.dropLast(language.count + 4)) + ".md"
+    }
+
     /// The URL of the page a Markdown file becomes: pretty URLs, one folder per page.
-    static func urlPath(for relativePath: String) -> String {
+    static func urlPath(for relativePath: String, language: String? = nil) -> String {
+        if let language {
+            return language + "/" + urlPath(for: twinKey(of: relativePath, language: language))
+        }
         var parts = relativePath.split(separator: "/").map(String.init)
         guard let last = parts.popLast() else { return "" }
         let stem = String(last.dropLast(3))
@@ -69,7 +88,8 @@ struct SiteContent {
                     suggestion: "Save the file as UTF-8 in your editor (often 'Save with encoding' > 'UTF-8')."))
                 continue
             }
-            let urlPath = ContentPage.urlPath(for: relative)
+            let language = ContentPage.language(of: relative, languages: site.languages)
+            let urlPath = ContentPage.urlPath(for: relative, language: language)
             if let other = byURL[urlPath] {
                 diagnostics.append(Diagnostic(
                     rule: "content/duplicate-url", severity: .error, file: sourcePath, line: 1,
@@ -79,7 +99,7 @@ struct SiteContent {
             }
             byURL[urlPath] = sourcePath
             let source = PageSource(text: text, file: sourcePath)
-            pages.append(ContentPage(sourcePath: sourcePath, relativePath: relative, urlPath: urlPath, text: text, source: source))
+            pages.append(ContentPage(sourcePath: sourcePath, relativePath: relative, urlPath: urlPath, text: text, language: language, source: source))
         }
         if byURL[""] == nil {
             diagnostics.append(Diagnostic(

@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Accessibility
 import Mustache
+import Yams
 
 /// The templates and assets of one site: the site's own folder `themes/<site>/`
 /// first, then the shared theme `themes/<theme>/`. An override is a whole file.
@@ -80,6 +81,23 @@ struct Theme {
 
     func render(_ template: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// The theme's own words in a language (`translations/<code>.yml`), the site's file over the shared
+    /// theme's, falling back to English for any word not translated.
+    func translations(for language: String) -> [String: String] {
+        var words: [String: String] = [:]
+        for code in language == "en" ? ["en"] : ["en", language] {
+            for folder in folders.reversed() {
+                let file = root.appendingPathComponent(folder).appendingPathComponent("translations/\(code).yml")
+                guard let text = try? String(contentsOf: file, encoding: .utf8), let node = try? Yams.compose(yaml: text, Resolver.basic),
+                      let mapping = node.mapping else { continue }
+                for (key, value) in mapping {
+                    if let name = key.scalar?.string, let word = value.scalar?.string { words[name] = word }
+                }
+            }
+        }
+        return words
     }
 
     /// Asset files (relative path → absolute file), the site's own winning over the shared theme's.
