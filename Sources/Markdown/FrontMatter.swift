@@ -38,6 +38,11 @@ public struct FrontMatter: Sendable, Equatable {
     public var services: [String] = []
     /// Old addresses of this page, which redirect to it: `aliases: [/old-address/]`.
     public var aliases: [String] = []
+    /// An event's time, venue and accessibility information, as editors write them:
+    /// `time: 7pm to 9:15pm`, `venue: Great Hall`, `access: Step-free access and a hearing loop`.
+    public var time: String?
+    public var venue: String?
+    public var access: String?
     /// Documents (PDF, Office) the page links to, each with its HTML alternative or the reason there is none.
     public var documents: [DocumentNote] = []
     public var order: Int?
@@ -55,7 +60,7 @@ public struct FrontMatter: Sendable, Equatable {
     public init() {}
 
     /// Keys Plainsite reads from front matter; anything else gets a warning.
-    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "services", "aliases", "documents", "lint", "readability"]
+    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "services", "aliases", "documents", "time", "venue", "access", "lint", "readability"]
 }
 
 /// A Markdown file split into its front matter and its body.
@@ -111,6 +116,9 @@ public struct PageSource: Sendable {
         frontMatter.order = fields.int("order", rule: rule, example: "2")
         frontMatter.services = fields.strings("services", rule: rule, example: "[Missed bins, Bulky waste]") ?? []
         frontMatter.aliases = fields.strings("aliases", rule: rule, example: "[/old-address/]") ?? []
+        frontMatter.time = fields.string("time", rule: rule, example: "7pm to 9:15pm")
+        frontMatter.venue = fields.string("venue", rule: rule, example: "Great Hall, Kestrelford Town Hall")
+        frontMatter.access = fields.string("access", rule: rule, example: "Step-free access and a hearing loop")
         if let documents = fields.node("documents") {
             for item in documents.sequence ?? Node.Sequence([]) {
                 guard let map = item.mapping, let documentFile = map["file"]?.scalar?.string else {

@@ -360,7 +360,8 @@ struct SitePipeline {
         outcome.diagnostics += linted.diagnostics
         outcome.info = PageInfo(title: frontMatter.title ?? "", urlPath: page.urlPath, description: frontMatter.description ?? "",
                                 layout: layout, date: frontMatter.date, updated: frontMatter.updated, reviewBy: frontMatter.reviewBy,
-                                services: frontMatter.services, readingAge: linted.readability?.readingAge, sourcePath: page.sourcePath)
+                                services: frontMatter.services, venue: frontMatter.venue, readingAge: linted.readability?.readingAge,
+                                sourcePath: page.sourcePath)
         outcome.shape = (rendered.textBlocks.filter { if case .heading = $0.kind { true } else { false } }.count, rendered.links.count)
         // Links to PDF and Office files need an HTML alternative, or a stated reason for having none.
         for link in rendered.links where DocumentFormats.isDocument(link.url) {
@@ -456,7 +457,14 @@ struct SitePipeline {
             "is_home": page.urlPath.isEmpty,
             "layout": layout,
         ]
-        if let date = frontMatter.date { pageValues["date"] = date.description; pageValues["date_long"] = date.longForm }
+        if let date = frontMatter.date {
+            pageValues["date"] = date.description
+            pageValues["date_long"] = date.longForm
+            pageValues["date_full"] = date.fullForm
+        }
+        if let time = frontMatter.time { pageValues["time"] = time }
+        if let venue = frontMatter.venue { pageValues["venue"] = venue }
+        if let access = frontMatter.access { pageValues["access"] = access }
         if let updated = frontMatter.updated {
             pageValues["updated"] = updated.description
             pageValues["updated_long"] = updated.longForm

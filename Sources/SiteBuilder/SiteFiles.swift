@@ -11,6 +11,7 @@ struct PageInfo: Sendable {
     var updated: SimpleDate?
     var reviewBy: SimpleDate?
     var services: [String]
+    var venue: String? = nil
     var readingAge: Double?
     var sourcePath: String
 }
@@ -112,6 +113,7 @@ struct SiteFiles {
             "UID:\(event.urlPath.replacingOccurrences(of: "/", with: "-"))\(compact(date))@\(host)",
             "DTSTAMP:\(compact(stamp))T000000Z", "DTSTART;VALUE=DATE:\(compact(date))",
             "SUMMARY:\(escape(event.title))", "DESCRIPTION:\(escape(event.description))",
+        ] + (event.venue.map { ["LOCATION:\(escape($0))"] } ?? []) + [
             "URL:\(site.baseURL)\(event.urlPath)", "END:VEVENT", "END:VCALENDAR",
         ]
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -153,6 +155,11 @@ struct SiteFiles {
 }
 
 extension SimpleDate {
+    /// GOV.UK style with the day: "Saturday 19 December 2026".
+    var fullForm: String {
+        ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][weekday] + " " + longForm
+    }
+
     /// 0 is Sunday (Sakamoto's method).
     var weekday: Int {
         let offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]

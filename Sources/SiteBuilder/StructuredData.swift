@@ -33,7 +33,7 @@ struct StructuredData {
         if layout == "event", let date = frontMatter.date {
             graph.append(["@type": "Event", "name": frontMatter.title ?? "", "startDate": date.description, "url": url,
                           "description": frontMatter.description ?? "", "organizer": publisher,
-                          "location": ["@type": "Place", "name": site.title, "url": site.baseURL] as [String: Any],
+                          "location": ["@type": "Place", "name": frontMatter.venue ?? site.title, "url": site.baseURL] as [String: Any],
                           "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode"])
         }
         for service in frontMatter.services {

@@ -133,7 +133,9 @@ final class SampleSitesTests: XCTestCase {
         XCTAssertEqual(stories.first, "Christmas and New Year bin collections", "newest first")
         XCTAssertEqual(news.elements("//ul[@class='ps-list-of-pages']/li/time").first?.attribute("datetime"), "2026-11-16")
         let event = try page("townhall/events/christmas-concert/index.html")
-        XCTAssertEqual(event.elements("//p[@class='ps-event__date']").first?.normalizedText, "Date: 19 December 2026")
+        XCTAssertEqual(event.elements("//dl[@class='ps-event__summary']/div").map { $0.children.map(\.normalizedText).joined(separator: " ") },
+                       ["Date Saturday 19 December 2026", "Time 7pm to 9:15pm", "Venue Great Hall, Kestrelford Town Hall",
+                        "Access Step-free access, a hearing loop and 4 wheelchair spaces"])
         let missing = try page("council/404.html")
         XCTAssertEqual(missing.elements("//h1").map(\.normalizedText), ["Page not found"])
         XCTAssertEqual(missing.elements("//title").first?.normalizedText, "Page not found - Kestrelford City Council")
@@ -191,7 +193,7 @@ final class SampleSitesTests: XCTestCase {
         // Each dated event has a calendar file with the required fields.
         let ics = try String(contentsOf: output.appendingPathComponent("townhall/events/christmas-concert/event.ics"), encoding: .utf8)
         for field in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:", "BEGIN:VEVENT", "UID:", "DTSTAMP:20261113T000000Z",
-                      "DTSTART;VALUE=DATE:20261219", "SUMMARY:", "END:VEVENT", "END:VCALENDAR"] {
+                      "DTSTART;VALUE=DATE:20261219", "SUMMARY:", "LOCATION:Great Hall\\, Kestrelford Town Hall", "END:VEVENT", "END:VCALENDAR"] {
             XCTAssertTrue(ics.contains(field), field)
         }
         XCTAssertTrue(ics.contains("\r\n"))
