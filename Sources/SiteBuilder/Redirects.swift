@@ -47,7 +47,8 @@ struct Redirects {
                 }
                 taken[path] = page.sourcePath
                 let target = site.basePath + page.urlPath
-                all.append(Redirect(from: path, to: target, source: page.sourcePath, html: Redirects.page(to: target, canonical: site.baseURL + page.urlPath, title: page.title)))
+                all.append(Redirect(from: path, to: target, source: page.sourcePath, html: Redirects.page(to: target, canonical: site.baseURL + page.urlPath, title: page.title,
+                                                                                                iconPath: site.basePath + "assets/favicon.svg")))
             }
         }
         all.sort { $0.from < $1.from }
@@ -65,7 +66,7 @@ struct Redirects {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    static func page(to target: String, canonical: String, title: String) -> String {
+    static func page(to target: String, canonical: String, title: String, iconPath: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -74,6 +75,7 @@ struct Redirects {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title)) has moved</title>
         <link rel="canonical" href="\(escape(canonical))">
+        <link rel="icon" href="\(escape(iconPath))" type="image/svg+xml">
         <meta http-equiv="refresh" content="0; url=\(escape(target))">
         </head>
         <body>
