@@ -10,6 +10,7 @@ import Foundation
 ///     $C Kestrelford City Council ⏎ 01632 960000 $C   contact card
 ///     $A Civic Centre ⏎ 1 Market Street $A            address
 ///     $E For example, a sofa counts as 1 item. $E      inset text (Govspeak's "example")
+///     $L cy ⏎ Croeso i'r cyngor ⏎ $L                    a passage in another language (lang="cy")
 ///     {button start}[Start now](/apply/){/button}      start button
 ///     s1. Check your bin day ⏎ s2. Put it out by 7am  numbered steps
 ///     *[PCN]: penalty charge notice                    abbreviation, shown as <abbr>
@@ -145,6 +146,11 @@ struct CouncilBlocks {
             CouncilBlocks.dropLeadingBreak(paragraph)
             CouncilBlocks.keepLines(paragraph)
             CouncilBlocks.wrap(paragraph, "<div class=\"ps-contact-card\">\n", "</div>\n")
+        } else if first.hasPrefix("$L "), last.hasSuffix("$L"), let code = CouncilBlocks.languageCode(first) {
+            // A passage in another language: "$L cy ⏎ Croeso ⏎ $L".
+            CouncilBlocks.trim(paragraph, prefix: "$L " + code, suffix: "$L")
+            CouncilBlocks.dropLeadingBreak(paragraph)
+            CouncilBlocks.wrap(paragraph, "<div class=\"ps-passage\" lang=\"\(code)\">\n", "</div>\n")
         } else if delimited("$E", "$E") {
             CouncilBlocks.trim(paragraph, prefix: "$E", suffix: "$E")
             CouncilBlocks.dropLeadingBreak(paragraph)
@@ -157,6 +163,12 @@ struct CouncilBlocks {
         } else if first.hasPrefix("{button"), last.hasSuffix("{/button}") {
             makeButton(paragraph, options: String(first.dropFirst("{button".count).prefix { $0 != "}" }))
         }
+    }
+
+    /// The language code after "$L ": letters and hyphens only ("cy", "pl", "zh-Hans").
+    static func languageCode(_ text: String) -> String? {
+        let code = text.dropFirst(3).prefix { $0.isLetter || $0 == "-" }
+        return code.count >= 2 && code.count <= 12 ? String(code) : nil
     }
 
     /// After "$C" on its own line the paragraph starts with a line break: drop it.

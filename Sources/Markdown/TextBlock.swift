@@ -245,6 +245,8 @@ struct TextExtractor {
     private mutating func close(_ open: Open) {
         guard !open.text.isEmpty else { return }
         var open = open
+        // A passage in another language ("$L cy …") is not English prose: the linter skips it.
+        if open.text.hasPrefix("$L ") { return }
         // A GitHub alert marker ("[!NOTE]") is markup, not prose: blank it, keeping byte offsets.
         for marker in ["[!NOTE]", "[!TIP]", "[!IMPORTANT]", "[!WARNING]", "[!CAUTION]"] where open.text.uppercased().hasPrefix(marker) {
             open.text = String(repeating: " ", count: marker.count) + open.text.dropFirst(marker.count)

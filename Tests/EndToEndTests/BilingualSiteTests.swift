@@ -33,6 +33,7 @@ final class BilingualSiteTests: XCTestCase {
         let english = try page("bins/index.html")
         XCTAssertEqual(english.root?.attribute("lang"), "en-GB")
         XCTAssertEqual(english.elements("//p[@class='ps-language__switch']/a").first?.attribute("lang"), "cy")
+        XCTAssertEqual(english.elements("//div[@class='ps-passage']").first?.attribute("lang"), "cy", "a passage in Welsh carries its lang")
         let lonely = try page("parking/index.html")
         let notice = try XCTUnwrap(lonely.elements("//p[@class='ps-language__notice']").first)
         XCTAssertEqual([notice.attribute("lang"), notice.normalizedText], ["cy", "Nid yw'r dudalen hon ar gael yn Gymraeg."])

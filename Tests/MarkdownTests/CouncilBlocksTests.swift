@@ -77,3 +77,10 @@ extension CouncilBlocksTests {
                        "<details class=\"ps-details\"><summary class=\"ps-details__summary\"><span class=\"ps-details__summary-text\">What counts as bulky waste</span></summary><div class=\"ps-details__text\">\n<p>Sofas, fridges and beds.</p>\n<ul>\n<li>Up to 3 items</li>\n</ul>\n</div></details>\n<p>After.</p>\n")
     }
 }
+
+extension CouncilBlocksTests {
+    func testPassageInAnotherLanguage() {
+        XCTAssertEqual(html("$L cy\nCroeso i'r cyngor.\n$L\n"),
+                       "<div class=\"ps-passage\" lang=\"cy\">\n<p>Croeso i'r cyngor.</p>\n</div>\n")
+    }
+}
