@@ -59,8 +59,10 @@ def main():
     os.makedirs(os.path.join(out, "content", "bench"))
     shutil.copytree(os.path.join(repo, "themes", "council"), os.path.join(out, "themes", "council"))
     with open(os.path.join(out, "plainsite.yml"), "w") as f:
-        f.write("organisation: Benchmark Council\nsites:\n  - id: bench\n    title: Benchmark Council\n"
-                "    base_url: https://bench.example/\n")
+        f.write("organisation: Benchmark Council\n"
+                "accessibility_statement:\n  contact_email: a11y@bench.example\n  last_tested: 2026-10-01\n"
+                "  tested_by: the benchmark team\n  prepared: 2026-10-15\n"
+                "sites:\n  - id: bench\n    title: Benchmark Council\n    base_url: https://bench.example/\n")
     rng = random.Random(42)
     with open(os.path.join(out, "content", "bench", "index.md"), "w") as f:
         f.write("---\ntitle: Benchmark Council\ndescription: Home page.\n---\nWelcome.\n")
