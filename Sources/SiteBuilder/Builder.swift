@@ -99,7 +99,17 @@ struct SitePipeline {
     let lint: LintRunner
     let today: SimpleDate
     /// Every page of the site, for section lists.
-    var allPages: [ContentPage] = []
+    var allPages: [ContentPage] = [] {
+        didSet {
+            pagesByFolder = Dictionary(grouping: allPages, by: \.folder)
+            pageByURL = Dictionary(allPages.map { ($0.urlPath, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+    /// The same pages by folder and by address, so per-page lookups do not scan every page.
+    var pagesByFolder: [String: [ContentPage]] = [:]
+    var pageByURL: [String: ContentPage] = [:]
+    /// The theme's words in each of the site's languages, read once per build.
+    var words: [String: [String: String]] = [:]
 
     struct Result {
         var diagnostics: [Diagnostic]
@@ -133,6 +143,7 @@ struct SitePipeline {
 
         var pipeline = self
         pipeline.allPages = content.pages
+        for code in site.languages { pipeline.words[code] = theme.translations(for: code) }
         return pipeline.buildPages(content: content, theme: theme, snippets: snippets, diagnostics: diagnostics, writer: writer)
     }
 
@@ -181,7 +192,7 @@ struct SitePipeline {
             if let body = extra["body"] { pageValues["body"] = body }
             var context: [String: Any] = [
                 "lang": SitePipeline.htmlLang(site.languages[0]),
-                "t": theme.translations(for: site.languages[0]),
+                "t": (words[site.languages[0]] ?? theme.translations(for: site.languages[0])),
                 "page": pageValues,
                 "site": siteValues(),
                 "head_title": "\(title) - \(site.title)",
@@ -474,7 +485,7 @@ struct SitePipeline {
         let sections = Array(allSections[paged.range])
         let trail = breadcrumbs(of: page)
         // Events in the section, split at build time into upcoming (soonest first) and past (latest first).
-        let events = allPages.filter { $0.folder == page.folder && $0.relativePath != page.relativePath && $0.source.frontMatter.layout == "event" }
+        let events = (pagesByFolder[page.folder] ?? []).filter { $0.relativePath != page.relativePath && $0.source.frontMatter.layout == "event" }
         func eventItem(_ other: ContentPage) -> [String: Any] {
             var item: [String: Any] = ["title": other.title, "url": site.basePath + other.urlPath, "description": other.source.frontMatter.description ?? ""]
             if let date = other.source.frontMatter.date { item["date"] = date.description; item["date_long"] = date.longForm }
@@ -523,7 +534,7 @@ struct SitePipeline {
     func twins(of page: ContentPage) -> [String: ContentPage] {
         let key = ContentPage.twinKey(of: page.relativePath, language: page.language)
         var found: [String: ContentPage] = [:]
-        for other in allPages where ContentPage.twinKey(of: other.relativePath, language: other.language) == key {
+        for other in pagesByFolder[page.folder] ?? [] where ContentPage.twinKey(of: other.relativePath, language: other.language) == key {
             found[other.language ?? site.languages[0]] = other
         }
         return found
@@ -533,12 +544,12 @@ struct SitePipeline {
     /// links to its translations (hreflang), and notices for the languages it has no twin in.
     func languageValues(of page: ContentPage, theme: Theme) -> [String: Any] {
         let language = page.language ?? site.languages[0]
-        var values: [String: Any] = ["lang": SitePipeline.htmlLang(language), "t": theme.translations(for: language)]
+        var values: [String: Any] = ["lang": SitePipeline.htmlLang(language), "t": (words[language] ?? theme.translations(for: language))]
         guard site.languages.count > 1 else { return values }
         let pageTwins = twins(of: page)
         var alternates: [[String: Any]] = [], switches: [[String: Any]] = [], notices: [[String: Any]] = []
         for code in site.languages {
-            let words = theme.translations(for: code)
+            let words = (words[code] ?? theme.translations(for: code))
             if let twin = pageTwins[code] {
                 alternates.append(["lang": code, "url": site.baseURL + twin.urlPath])
                 if code != language {
@@ -571,7 +582,7 @@ struct SitePipeline {
         var path = ""
         for part in parts {
             path += part + "/"
-            if let section = allPages.first(where: { $0.urlPath == path }) {
+            if let section = pageByURL[path] {
                 trail.append(["title": section.title, "url": site.basePath + path])
             }
         }
@@ -583,7 +594,7 @@ struct SitePipeline {
     func sectionPages(of page: ContentPage) -> [[String: Any]] {
         guard page.relativePath.hasSuffix("index.md") else { return [] }
         let folder = page.folder
-        return allPages.filter { $0.folder == folder && $0.relativePath != page.relativePath }
+        return (pagesByFolder[folder] ?? []).filter { $0.relativePath != page.relativePath }
             .sorted { ($0.source.frontMatter.date ?? SimpleDate("1900-01-01")!, $1.title) > ($1.source.frontMatter.date ?? SimpleDate("1900-01-01")!, $0.title) }
             .map { other in
                 var item: [String: Any] = ["title": other.title, "url": site.basePath + other.urlPath,
