@@ -26,19 +26,7 @@ struct CouncilBlocks {
         self.rewriteURL = rewriteURL
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { escapeMarkup(text) }
 
     mutating func apply(to root: OpaquePointer) {
         // Disclosures first: they free their marker paragraphs, which must not be collected below.
@@ -404,4 +392,21 @@ struct CouncilBlocks {
             cmark_node_free(node)
         }
     }
+}
+
+/// Escapes text for HTML or XML content and attribute values: & < > " and '.
+public func escapeMarkup(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for character in text {
+        switch character {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(character)
+        }
+    }
+    return out
 }

@@ -62,9 +62,7 @@ struct Redirects {
         return parts.joined(separator: "/") + "/"
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { escapeMarkup(text) }
 
     static func page(to target: String, canonical: String, title: String, iconPath: String) -> String {
         """

@@ -24,20 +24,7 @@ struct SiteFiles {
     let organisation: String
     let pages: [PageInfo]
 
-    static func xml(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func xml(_ text: String) -> String { escapeMarkup(text) }
 
     var published: [PageInfo] { pages.filter { $0.layout != "404" }.sorted { $0.urlPath < $1.urlPath } }
     var news: [PageInfo] {

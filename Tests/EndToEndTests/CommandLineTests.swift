@@ -48,6 +48,9 @@ final class CommandLineTests: XCTestCase {
         let unknown = try run(["build", "--colour"])
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.err.contains("Unknown option '--colour'"), unknown.err)
+        let badDate = try run(["build", "--date", "2026-13-01"])
+        XCTAssertEqual(badDate.status, 2)
+        XCTAssertTrue(badDate.err.contains("'2026-13-01' is not a date. Write it as year-month-day"), badDate.err)
     }
 
     func testHelpHasExamplesAndVersionPrints() throws {
