@@ -6,10 +6,11 @@ import Foundation
 /// Plainsite did not build. A folder is treated as a site root, so `/assets/x.css` means
 /// `FOLDER/assets/x.css`; a single file's folder is its root.
 public enum HTMLCheckRunner {
-    public static func check(_ paths: [URL], displayRoot: URL) -> (diagnostics: [Diagnostic], pages: Int, missing: [String]) {
+    public static func check(_ paths: [URL], displayRoot: URL) -> (diagnostics: [Diagnostic], pages: Int, missing: [String], files: [String]) {
         var diagnostics: [Diagnostic] = []
         var missing: [String] = []
         var count = 0
+        var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
@@ -32,6 +33,7 @@ public enum HTMLCheckRunner {
                                   anchors: result.anchors, links: result.links), result.diagnostics)
             }
             count += checked.count
+            files += checked.map(\.0.sourcePath)
             diagnostics += checked.flatMap(\.1)
             // Pages are known by their folder address and by their file name.
             var built = checked.map(\.0)
@@ -44,7 +46,7 @@ public enum HTMLCheckRunner {
             diagnostics += SiteChecks(sites: [site], built: built, files: [site.id: Set(all)]).run()
                 .filter { $0.rule != "a11y/page-title-unique" || isDirectory.boolValue }
         }
-        return (Array(Set(diagnostics)), count, missing)
+        return (Array(Set(diagnostics)), count, missing, files)
     }
 
     static func display(_ url: URL, root: URL) -> String {

@@ -27,6 +27,12 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder to write the sites into. Default: site/ beside plainsite.yml.", valueName: "DIR"))
     var output: String?
 
+    @Option(name: .long, help: "How to print problems: text (to standard error), or json, github, sarif or junit (to standard output).")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: "Exit with 1 when there are findings at this level or above: error, warning or never. Errors always stop publishing.")
+    var failOn: FailLevel = .error
+
     @Option(name: .long, help: ArgumentHelp("Build as if today were this date (YYYY-MM-DD), for review dates and upcoming events. Default: SOURCE_DATE_EPOCH, else today.", valueName: "DATE"))
     var date: String?
 
@@ -53,17 +59,22 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         let diagnostics = configDiagnostics + report.diagnostics
-        if !diagnostics.isEmpty {
-            Terminal.printError(reporter.report(diagnostics))
+        if format == .text {
+            if !diagnostics.isEmpty { Terminal.printError(reporter.report(diagnostics)) }
+        } else {
+            print(format.render(diagnostics, colour: false, files: Array(Set(diagnostics.map(\.file))), suite: "build"), terminator: "")
         }
         let pages = report.pageCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         let overdue = report.diagnostics.filter { $0.rule == "content/review-due" }
         if !overdue.isEmpty {
-            print("\(overdue.count) page\(overdue.count == 1 ? " is" : "s are") past \(overdue.count == 1 ? "its" : "their") review date:")
-            for diagnostic in overdue { print("  \(diagnostic.file) (\(diagnostic.message.replacingOccurrences(of: "This page was due for review on ", with: "due ").dropLast()))") }
+            var list = "\(overdue.count) page\(overdue.count == 1 ? " is" : "s are") past \(overdue.count == 1 ? "its" : "their") review date:"
+            for diagnostic in overdue { list += "\n  \(diagnostic.file) (\(diagnostic.message.replacingOccurrences(of: "This page was due for review on ", with: "due ").dropLast()))" }
+            if format == .text { print(list) } else { Terminal.printError(list) }
         }
         if report.published {
-            print("Built \(report.pageCounts.values.reduce(0, +)) pages (\(pages)) into \(outputURL.path).")
+            let summary = "Built \(report.pageCounts.values.reduce(0, +)) pages (\(pages)) into \(outputURL.path)."
+            if format == .text { print(summary) } else { Terminal.printError(summary) }
+            if failOn.fails(diagnostics) { throw ExitCode(ExitStatus.contentErrors) }
         } else {
             Terminal.printError("Nothing was published: fix the errors above and build again. \(outputURL.path) still has the last good build.")
             throw ExitCode(ExitStatus.contentErrors)

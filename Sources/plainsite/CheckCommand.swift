@@ -23,8 +23,11 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("HTML files or folders to check.", valueName: "PATH"))
     var paths: [String]
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @Option(name: .long, help: "Output format: text, json, github (workflow annotations), sarif or junit.")
     var format: OutputFormat = .text
+
+    @Option(name: .long, help: "Exit with 1 when there are findings at this level or above: error, warning or never.")
+    var failOn: FailLevel = .error
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one HTML file or folder to check, for example: plainsite check site/council") }
@@ -38,7 +41,8 @@ struct CheckCommand: ParsableCommand {
             Terminal.printError("plainsite: there is no file or folder at \(result.missing.joined(separator: ", ")).")
             throw ExitCode(ExitStatus.usage)
         }
-        print(format.render(result.diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO)), terminator: "")
-        if result.diagnostics.hasErrors { throw ExitCode(ExitStatus.contentErrors) }
+        print(format.render(result.diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO), files: result.files, suite: "check"),
+              terminator: "")
+        if failOn.fails(result.diagnostics) { throw ExitCode(ExitStatus.contentErrors) }
     }
 }

@@ -36,8 +36,11 @@ struct LintCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Lint only this site (repeat for several).", valueName: "ID"))
     var site: [String] = []
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @Option(name: .long, help: "Output format: text, json, github (workflow annotations), sarif or junit.")
     var format: OutputFormat = .text
+
+    @Option(name: .long, help: "Exit with 1 when there are findings at this level or above: error, warning or never.")
+    var failOn: FailLevel = .error
 
     @Flag(name: .long, help: "Apply safe one-to-one replacements (such as 'utilise' → 'use') and report what changed.")
     var fix = false
@@ -101,9 +104,10 @@ struct LintCommand: ParsableCommand {
             print(StatsReport.json(results), terminator: "")
         } else {
             if stats { print(StatsReport.table(results)) }
-            print(format.render(diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO)), terminator: "")
+            print(format.render(diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO), files: results.map(\.file), suite: "lint"),
+                  terminator: "")
         }
-        if diagnostics.hasErrors { throw ExitCode(ExitStatus.contentErrors) }
+        if failOn.fails(diagnostics) { throw ExitCode(ExitStatus.contentErrors) }
     }
 }
 

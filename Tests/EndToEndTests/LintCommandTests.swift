@@ -86,6 +86,24 @@ final class LintCommandTests: XCTestCase {
         XCTAssertNotNil(object["diagnostics"] as? [[String: Any]])
     }
 
+    func testCIFormatsAndFailLevels() throws {
+        let github = try cli.run(["lint", "--format", "github", "content/main/bins.md"])
+        XCTAssertTrue(github.out.contains("::warning file=content/main/bins.md,line=5,col=4,endLine=5,endColumn=11,title=govuk-words/utilise::"), github.out)
+        XCTAssertTrue(github.out.contains("::error file=content/main/bins.md,line=7,col=8"), github.out)
+        let sarif = try cli.run(["lint", "--format", "sarif", "content/main/bins.md"])
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(sarif.out.utf8)) as? [String: Any])?["version"] as? String, "2.1.0")
+        let junit = try cli.run(["lint", "--format", "junit"])
+        XCTAssertTrue(junit.out.contains("<testcase classname=\"plainsite.lint\" name=\"content/main/index.md\"></testcase>"), junit.out)
+        XCTAssertEqual(try cli.run(["lint", "--fail-on", "never", "content/main/bins.md"]).status, 0)
+        try cli.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe utilise green bins.\n")
+        XCTAssertEqual(try cli.run(["lint", "content/main/bins.md"]).status, 0, "warnings do not fail by default")
+        XCTAssertEqual(try cli.run(["lint", "--fail-on", "warning", "content/main/bins.md"]).status, 1)
+        let build = try cli.run(["build", "--format", "github", "--fail-on", "warning"])
+        XCTAssertEqual(build.status, 1)
+        XCTAssertTrue(build.out.hasPrefix("::warning file=content/main/bins.md"), build.out)
+        XCTAssertTrue(build.err.contains("Built 2 pages"), build.err)
+    }
+
     func testRulesListsEveryRuleWithExamples() throws {
         let result = try cli.run(["rules"])
         XCTAssertEqual(result.status, 0)
