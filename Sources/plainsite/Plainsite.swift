@@ -24,7 +24,7 @@ struct Plainsite: ParsableCommand {
         Exit codes: 0 no errors, 1 problems in the content, 2 a mistake in the command or in plainsite.yml.
         """,
         version: version,
-        subcommands: [BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self])
+        subcommands: [BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self, NewCommand.self])
 
     static func main() {
         do {

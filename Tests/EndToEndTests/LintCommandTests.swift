@@ -104,6 +104,22 @@ final class LintCommandTests: XCTestCase {
         XCTAssertTrue(build.err.contains("Built 2 pages"), build.err)
     }
 
+    func testNewWritesFrontMatterAndRefusesToOverwrite() throws {
+        let made = try cli.run(["new", "news", "--site", "main", "--folder", "news", "--date", "2027-02-14", "Libraries open late in February"])
+        XCTAssertEqual(made.status, 0, made.err)
+        XCTAssertEqual(made.out, "Wrote content/main/news/libraries-open-late-in-february.md. Edit its description and text, then run 'plainsite lint content/main/news/libraries-open-late-in-february.md'.\n")
+        let text = try cli.read("content/main/news/libraries-open-late-in-february.md")
+        XCTAssertTrue(text.hasPrefix("---\ntitle: \"Libraries open late in February\"\n"), text)
+        XCTAssertTrue(text.contains("layout: news\ndate: 2027-02-14\n"), text)
+        XCTAssertTrue(text.contains("\nreview_by: "), text)
+        let again = try cli.run(["new", "news", "--site", "main", "--folder", "news", "Libraries open late in February"])
+        XCTAssertEqual(again.status, 2)
+        XCTAssertTrue(again.err.contains("already exists, so nothing was written"), again.err)
+        XCTAssertEqual(try cli.run(["new", "page", "--site", "nowhere", "A page"]).status, 2)
+        let lint = try cli.run(["lint", "content/main/news/libraries-open-late-in-february.md"])
+        XCTAssertEqual(lint.status, 0, "a new page passes the checks as it is: " + lint.out)
+    }
+
     func testRulesListsEveryRuleWithExamples() throws {
         let result = try cli.run(["rules"])
         XCTAssertEqual(result.status, 0)

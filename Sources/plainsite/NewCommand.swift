@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Markdown
+import SiteBuilder
+
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Start a new page, news article or event, with its front matter filled in.",
+        discussion: """
+        Writes content/<site>/<folder>/<slug>.md, with the slug made from the title, today's date
+        as 'updated' (and 'date' for news and events) and a review date a year ahead. It never
+        overwrites a file.
+
+        Examples:
+          plainsite new page --site council "Report a blocked drain"
+          plainsite new news --site council --folder news "Libraries open late in December"
+          plainsite new event --site townhall --folder events --date 2027-02-14 "Valentine's dance"
+        """)
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case page, news, event }
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: "What to create: page, news or event.")
+    var kind: Kind
+
+    @Argument(help: "The title, in sentence case.")
+    var title: String
+
+    @Option(name: .long, help: ArgumentHelp("The site to add it to.", valueName: "ID"))
+    var site: String
+
+    @Option(name: .long, help: ArgumentHelp("A folder inside the site's content, such as news or events.", valueName: "FOLDER"))
+    var folder: String?
+
+    @Option(name: .long, help: ArgumentHelp("The date of the news or event (YYYY-MM-DD). Default: today.", valueName: "DATE"))
+    var date: String?
+
+    func validate() throws {
+        if title.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("Give the page a title, for example \"Report a blocked drain\".") }
+        if let date, SimpleDate(date) == nil { throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example 2027-02-14.") }
+        if let folder, folder.split(separator: "/").contains("..") || folder.hasPrefix("/") {
+            throw ValidationError("The folder must be inside the site's content, such as 'news'.")
+        }
+    }
+
+    static func slug(_ title: String) -> String {
+        var slug = ""
+        var pendingHyphen = false
+        for character in title.lowercased() {
+            if character.isLetter || character.isNumber, character.isASCII {
+                if pendingHyphen && !slug.isEmpty { slug += "-" }
+                slug.append(character)
+                pendingHyphen = false
+            } else if character != "'" && character != "\u{2019}" {
+                pendingHyphen = true
+            }
+        }
+        return slug.isEmpty ? "page" : slug
+    }
+
+    func run() throws {
+        guard let configuration = try ProjectLoader.load(project, required: true) else { return }
+        guard let target = configuration.sites.first(where: { $0.id == site }) else {
+            Terminal.printError("plainsite: there is no site called '\(site)'. Sites: \(configuration.sites.map(\.id).joined(separator: ", ")).")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let today = BuildOptions.defaultToday()
+        let reviewBy = SimpleDate(String(format: "%04d-%02d-%02d", today.year + 1, today.month, today.month == 2 && today.day == 29 ? 28 : today.day))!
+        let pageDate = date.flatMap(SimpleDate.init) ?? today
+        let relative = [folder, Self.slug(title) + ".md"].compactMap { $0 }.joined(separator: "/")
+        let file = configuration.root.appendingPathComponent(target.contentFolder).appendingPathComponent(relative)
+        if FileManager.default.fileExists(atPath: file.path) {
+            Terminal.printError("plainsite: \(target.contentFolder)/\(relative) already exists, so nothing was written. Choose another title, or edit that file.")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let quotedTitle = "\"" + title.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var lines = ["---", "title: \(quotedTitle)", "description: One sentence saying what this page helps people do."]
+        switch kind {
+        case .page: break
+        case .news: lines += ["layout: news", "date: \(pageDate)"]
+        case .event: lines += ["layout: event", "date: \(pageDate)", "time: 7pm to 9pm", "venue: Where it happens", "access: Step-free access"]
+        }
+        lines += ["updated: \(today)", "review_by: \(reviewBy)", "---", "", "Write the most important thing first, in short sentences.", ""]
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(lines.joined(separator: "\n").utf8).write(to: file, options: .withoutOverwriting)
+        print("Wrote \(target.contentFolder)/\(relative). Edit its description and text, then run 'plainsite lint \(target.contentFolder)/\(relative)'.")
+    }
+}
