@@ -68,7 +68,7 @@ public final class CheckedPage {
     public let hasInlineStyles: Bool
 
     public init(html: String) {
-        hasInlineStyles = html.utf8.count > 6 && html.contains("style=")
+        hasInlineStyles = html.contains("style=")
         document = HTMLDocument(html: html)
         elements = document.allElements
         var ids: [String: HTMLElement] = [:]

@@ -1,3 +1,4 @@
+import Accessibility
 import Diagnostics
 import Foundation
 import Markdown
@@ -111,15 +112,4 @@ struct NonAccessibleDocument: Sendable {
     var file: String
     var page: String
     var reason: String?
-}
-
-/// The file types that count as documents: PDF and Office formats.
-enum DocumentFormats {
-    static let extensions: Set<String> = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf"]
-
-    static func isDocument(_ url: String) -> Bool {
-        let path = url.split(separator: "#").first.map { $0.split(separator: "?").first ?? $0 } ?? ""
-        guard let dot = path.lastIndex(of: ".") else { return false }
-        return extensions.contains(path[path.index(after: dot)...].lowercased())
-    }
 }

@@ -203,19 +203,10 @@ struct SitePipeline {
                 "has_breadcrumbs": true,
             ]
             for (key, value) in extra { context[key] = value }
-            context["content"] = theme.render("layouts/\(layout)", context)
-            let marked = theme.render("base", context)
-            let file = theme.sources["layouts/\(layout)"] ?? layout
-            let checked = checker.check(html: marked, file: file, locator: SourceLocator(templates: theme.texts))
-            diagnostics += checked.diagnostics
-            built.append(BuiltPage(site: site.id, urlPath: urlPath, sourcePath: file, titleLine: 1, title: checked.title,
-                                   anchors: checked.anchors, links: checked.links))
-            do {
-                try writer.write(SourceLocator.strip(marked), to: urlPath.hasSuffix("/") ? urlPath + "index.html" : urlPath)
-            } catch {
-                diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: file, line: 1,
-                                              message: "The page \(urlPath) could not be written: \(error.localizedDescription)."))
-            }
+            let result = publish(context, layout: layout, urlPath: urlPath, file: theme.sources["layouts/\(layout)"] ?? layout,
+                                 markdownFile: nil, titleLine: 1, theme: theme, checker: checker, writer: writer)
+            diagnostics += result.diagnostics
+            built.append(result.built)
         }
         // A folder of pages without an index.md gets a generated section page listing them.
         let folders = Set(content.pages.map(\.folder)).filter { !$0.isEmpty }
@@ -398,47 +389,52 @@ struct SitePipeline {
                                           description: frontMatter.description ?? "", blocks: rendered.textBlocks)
 
         var context = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation)
-        for (key, value) in languageValues(of: page, theme: theme) { context[key] = value }
-        var full = context
-        full["content"] = theme.render("layouts/\(layout)", context)
-        let marked = theme.render("base", full)
+        let language = languageValues(of: page, theme: theme)
+        for (key, value) in language { context[key] = value }
+        let titleLine = frontMatter.keyLines["title"] ?? 1
         // Every page is checked before it is written; problems point at the Markdown line or the template.
-        let checked = checker.check(html: marked, file: page.sourcePath,
-                                    locator: SourceLocator(markdownFile: page.sourcePath, templates: theme.texts))
-        outcome.diagnostics += checked.diagnostics
-        outcome.built = BuiltPage(site: site.id, urlPath: page.urlPath, sourcePath: page.sourcePath,
-                                  titleLine: frontMatter.keyLines["title"] ?? 1, title: checked.title,
-                                  anchors: checked.anchors, links: checked.links)
+        let main = publish(context, layout: layout, urlPath: page.urlPath, file: page.sourcePath, markdownFile: page.sourcePath,
+                           titleLine: titleLine, theme: theme, checker: checker, writer: writer)
+        outcome.diagnostics += main.diagnostics
+        outcome.built = main.built
+        outcome.written = main.written
         // A long section list continues on /section/page/2/, /section/page/3/…
         let listPages = layout == "news-list" ? SitePipeline.pagination(total: sectionPages(of: page).count, page: 1, baseURL: "").values["total"] as? Int ?? 1 : 1
         if listPages > 1 {
             for number in 2...listPages {
                 var listContext = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation, listPage: number)
+                for (key, value) in language { listContext[key] = value }
                 listContext["head_title"] = "\(frontMatter.title ?? "") (page \(number) of \(listPages)) - \(site.title)"
-                listContext["content"] = theme.render("layouts/\(layout)", listContext)
-                let listHTML = theme.render("base", listContext)
-                let path = page.urlPath + "page/\(number)/"
-                let listChecked = checker.check(html: listHTML, file: page.sourcePath,
-                                                locator: SourceLocator(markdownFile: page.sourcePath, templates: theme.texts))
-                outcome.diagnostics += listChecked.diagnostics
-                outcome.extraBuilt.append(BuiltPage(site: site.id, urlPath: path, sourcePath: page.sourcePath, titleLine: frontMatter.keyLines["title"] ?? 1,
-                                                    title: listChecked.title, anchors: listChecked.anchors, links: listChecked.links))
-                do {
-                    try writer.write(SourceLocator.strip(listHTML), to: path + "index.html")
-                } catch {
-                    outcome.diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: page.sourcePath, line: 1,
-                                                          message: "The page \(path) could not be written: \(error.localizedDescription)."))
-                }
+                let list = publish(listContext, layout: layout, urlPath: page.urlPath + "page/\(number)/", file: page.sourcePath,
+                                   markdownFile: page.sourcePath, titleLine: titleLine, theme: theme, checker: checker, writer: writer)
+                outcome.diagnostics += list.diagnostics
+                outcome.extraBuilt.append(list.built)
             }
         }
-        do {
-            try writer.write(SourceLocator.strip(marked), to: page.urlPath + "index.html")
-            outcome.written = true
-        } catch {
-            outcome.diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: page.sourcePath, line: 1,
-                                                  message: "The page could not be written: \(error.localizedDescription)."))
-        }
         return outcome
+    }
+
+    /// Renders a page's layout inside the base template, checks the result for accessibility,
+    /// and writes it without source positions or template markers. The one path every page
+    /// (content, list continuation or generated) goes through.
+    func publish(_ context: [String: Any], layout: String, urlPath: String, file: String, markdownFile: String?, titleLine: Int,
+                 theme: Theme, checker: AccessibilityChecker, writer: SiteWriter) -> (diagnostics: [Diagnostic], built: BuiltPage, written: Bool) {
+        var full = context
+        full["content"] = theme.render("layouts/\(layout)", context)
+        let marked = theme.render("base", full)
+        let checked = checker.check(html: marked, file: file, locator: SourceLocator(markdownFile: markdownFile, templates: theme.texts))
+        var diagnostics = checked.diagnostics
+        let built = BuiltPage(site: site.id, urlPath: urlPath, sourcePath: file, titleLine: titleLine, title: checked.title,
+                              anchors: checked.anchors, links: checked.links)
+        let output = urlPath.isEmpty || urlPath.hasSuffix("/") ? urlPath + "index.html" : urlPath
+        do {
+            try writer.write(SourceLocator.strip(marked), to: output)
+            return (diagnostics, built, true)
+        } catch {
+            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: file, line: 1,
+                                          message: "The page /\(urlPath) could not be written: \(error.localizedDescription)."))
+            return (diagnostics, built, false)
+        }
     }
 
     /// Items on each page of a section list; later items go on /section/page/2/ and so on.

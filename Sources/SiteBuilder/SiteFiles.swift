@@ -26,7 +26,7 @@ struct SiteFiles {
 
     static func xml(_ text: String) -> String { escapeMarkup(text) }
 
-    var published: [PageInfo] { pages.filter { $0.layout != "404" }.sorted { $0.urlPath < $1.urlPath } }
+    var published: [PageInfo] { pages.sorted { $0.urlPath < $1.urlPath } }
     var news: [PageInfo] {
         pages.filter { $0.layout == "news" && $0.date != nil }
             .sorted { ($0.date!, $1.title) > ($1.date!, $0.title) }

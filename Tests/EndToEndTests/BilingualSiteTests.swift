@@ -8,13 +8,19 @@ import XCTest
 /// the right lang, show a notice where there is no twin, use the theme's Welsh words, and
 /// pass every check.
 final class BilingualSiteTests: XCTestCase {
-    func testWelshAndEnglishTwins() throws {
+    /// The fixture site and the repository's theme, copied into a temporary project.
+    static func copyFixture() throws -> URL {
         let root = SampleSitesTests.root
         let project = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-bilingual-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: project) }
         try FileManager.default.copyItem(at: root.appendingPathComponent("Tests/Fixtures/bilingual"), to: project)
         try FileManager.default.createDirectory(at: project.appendingPathComponent("themes"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: root.appendingPathComponent("themes/council"), to: project.appendingPathComponent("themes/council"))
+        return project
+    }
+
+    func testWelshAndEnglishTwins() throws {
+        let project = try Self.copyFixture()
+        defer { try? FileManager.default.removeItem(at: project) }
         let (configuration, configDiagnostics) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
         XCTAssertEqual(configDiagnostics, [])
         let report = Builder(configuration: try XCTUnwrap(configuration)).build(BuildOptions(outputFolder: project.appendingPathComponent("site")))
@@ -40,12 +46,8 @@ final class BilingualSiteTests: XCTestCase {
     }
 
     func testTranslationsThatDifferAreWarned() throws {
-        let root = SampleSitesTests.root
-        let project = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-bilingual-\(UUID().uuidString)")
+        let project = try Self.copyFixture()
         defer { try? FileManager.default.removeItem(at: project) }
-        try FileManager.default.copyItem(at: root.appendingPathComponent("Tests/Fixtures/bilingual"), to: project)
-        try FileManager.default.createDirectory(at: project.appendingPathComponent("themes"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: root.appendingPathComponent("themes/council"), to: project.appendingPathComponent("themes/council"))
         try Data("---\ntitle: Diwrnodau casglu biniau\ndescription: Biniau.\n---\nDim ond un paragraff.\n".utf8)
             .write(to: project.appendingPathComponent("content/cyngor/bins.cy.md"))
         let (configuration, _) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))

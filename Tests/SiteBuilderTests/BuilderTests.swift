@@ -23,7 +23,7 @@ final class BuilderTests: XCTestCase {
             colours:
               brand: "#6b1d4a"
         """)
-        try write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"en-GB\"><head><title>{{head_title}}</title></head><body><a href=\"#main\">Skip to main content</a><header>{{> header}}</header><main id=\"main\">{{{content}}}</main><footer>base footer</footer></body></html>")
+        try write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"{{lang}}\"><head><title>{{head_title}}</title></head><body><a href=\"#main\">Skip to main content</a><header>{{> header}}</header><main id=\"main\">{{{content}}}</main><footer>base footer</footer></body></html>")
         try write("themes/council/templates/partials/header.mustache", "base header {{site.title}}")
         try write("themes/council/templates/layouts/page.mustache", "<h1>{{page.title}}</h1>{{{page.body}}}")
         try write("themes/council/assets/site.css", "body{}")
@@ -217,6 +217,7 @@ final class BuilderTests: XCTestCase {
         XCTAssertEqual(second.elements("//ul/li/a").map(\.normalizedText), ["Story 2", "Story 1"])
         XCTAssertEqual(second.elements("//a[.='Previous page']").first?.attribute("href"), "/news/")
         XCTAssertEqual(second.elements("//title").first?.normalizedText, "News (page 2 of 2) - Test Council")
+        XCTAssertEqual(second.root?.attribute("lang"), "en-GB", "list continuation pages carry the page's language")
     }
 
     func testPagesPastTheirReviewDateAreWarned() throws {

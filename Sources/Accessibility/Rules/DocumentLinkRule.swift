@@ -11,14 +11,10 @@ struct DocumentLinkRule: AccessibilityRule {
             fails: ["↓<a href=\"/files/budget.pdf\">Budget 2027</a>", "↓<a href=\"/files/form.docx\">Application form (Word)</a>"])
     }
 
-    static let formats = ["pdf": "PDF", "doc": "Word", "docx": "Word", "xls": "Excel", "xlsx": "Excel", "ppt": "PowerPoint",
-                          "pptx": "PowerPoint", "odt": "ODT", "ods": "ODS", "csv": "CSV", "rtf": "RTF"]
 
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
         for link in page.elements(named: ["a"]) {
-            guard let href = link.attribute("href")?.lowercased() else { continue }
-            let path = href.split(separator: "?").first.map(String.init) ?? href
-            guard let ext = path.split(separator: ".").last.map(String.init), path.contains("."), let format = DocumentLinkRule.formats[ext] else { continue }
+            guard let href = link.attribute("href"), let (ext, format) = DocumentFormats.format(of: href) else { continue }
             let text = page.accessibleName(link).lowercased()
             let saysFormat = text.contains(format.lowercased()) || text.contains(ext)
             let saysSize = text.range(of: #"\d+(\.\d+)?\s*(kb|mb|gb|bytes)"#, options: .regularExpression) != nil
@@ -28,4 +24,20 @@ struct DocumentLinkRule: AccessibilityRule {
             }
         }
     }
+}
+
+/// PDF and Office documents, by file extension, with the name people know them by.
+public enum DocumentFormats {
+    public static let names = ["pdf": "PDF", "doc": "Word", "docx": "Word", "xls": "Excel", "xlsx": "Excel", "ppt": "PowerPoint",
+                               "pptx": "PowerPoint", "odt": "ODT", "ods": "ODS", "odp": "ODP", "csv": "CSV", "rtf": "RTF"]
+
+    /// The extension and format name of the document an address points to, if it is one.
+    public static func format(of url: String) -> (extension: String, name: String)? {
+        let path = url.split(separator: "#").first.map { $0.split(separator: "?").first ?? $0 } ?? ""
+        guard let dot = path.lastIndex(of: "."), !path[path.index(after: dot)...].contains("/") else { return nil }
+        let ext = path[path.index(after: dot)...].lowercased()
+        return names[ext].map { (ext, $0) }
+    }
+
+    public static func isDocument(_ url: String) -> Bool { format(of: url) != nil }
 }
