@@ -10,11 +10,14 @@ public struct BuildOptions: Sendable {
     public var outputFolder: URL
     /// "Today", for review dates: from --date, else SOURCE_DATE_EPOCH, else the clock.
     public var today: SimpleDate
+    /// Progress and stage times, for the command line's progress display and `--verbose`.
+    public var monitor: BuildMonitor?
 
-    public init(siteIDs: [String]? = nil, outputFolder: URL, today: SimpleDate? = nil) {
+    public init(siteIDs: [String]? = nil, outputFolder: URL, today: SimpleDate? = nil, monitor: BuildMonitor? = nil) {
         self.siteIDs = siteIDs
         self.outputFolder = outputFolder
         self.today = today ?? BuildOptions.defaultToday()
+        self.monitor = monitor
     }
 
     public static func defaultToday() -> SimpleDate {
@@ -35,6 +38,21 @@ public struct BuildReport: Sendable {
     public var published: Bool
     /// A problem with the output folder or the request (not with content): exit code 2.
     public var setupError: String?
+    /// Every content page built, with its reading age, for reports and the preview server.
+    public var pages: [PageSummary] = []
+}
+
+/// What reports need to know about one built content page.
+public struct PageSummary: Sendable, Equatable {
+    public var site: String
+    /// The page's address within its site, without the base path: "" for the home page, "bins/" …
+    public var urlPath: String
+    /// The Markdown file, relative to the project root.
+    public var sourcePath: String
+    public var title: String
+    public var layout: String
+    /// The UK reading age of the page's text, when it was measured.
+    public var readingAge: Double?
 }
 
 /// Builds sites: content → front matter → Markdown → theme → staged output → swap into place.
@@ -61,33 +79,42 @@ public struct Builder {
         } catch {
             return BuildReport(diagnostics: [], pageCounts: [:], published: false, setupError: "\(error)")
         }
-        let shared = SharedContent(root: configuration.root)
-        let lintRunner = LintRunner(project: configuration, root: configuration.root)
+        let monitor = options.monitor
+        let shared = monitor.time("read shared data and snippets") { SharedContent(root: configuration.root) }
+        let lintRunner = monitor.time("prepare the plain-English rules") { LintRunner(project: configuration, root: configuration.root) }
         var diagnostics = shared.diagnostics
         var counts: [String: Int] = [:]
         var builtPages: [BuiltPage] = []
         var siteFiles: [String: Set<String>] = [:]
+        var summaries: [PageSummary] = []
         for site in sites {
-            let builder = SitePipeline(site: site, project: configuration, shared: shared, lint: lintRunner, today: options.today)
+            var builder = SitePipeline(site: site, project: configuration, shared: shared, lint: lintRunner, today: options.today)
+            builder.monitor = monitor
             let result = builder.build(into: SiteWriter(folder: output.stagingFolder(for: site.id)))
             diagnostics += result.diagnostics
             counts[site.id] = result.pages
             builtPages += result.built
             siteFiles[site.id] = result.files
+            summaries += result.infos.map {
+                PageSummary(site: site.id, urlPath: $0.urlPath, sourcePath: $0.sourcePath, title: $0.title, layout: $0.layout,
+                            readingAge: $0.readingAge)
+            }
         }
-        diagnostics += SiteChecks(sites: configuration.sites, built: builtPages, files: siteFiles).run()
+        diagnostics += monitor.time("check links across the sites") {
+            SiteChecks(sites: configuration.sites, built: builtPages, files: siteFiles).run()
+        }
         diagnostics = Diagnostic.sorted(Array(Set(diagnostics)))
         guard !diagnostics.hasErrors else {
             output.discardStaging()
-            return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: false, setupError: nil)
+            return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: false, setupError: nil, pages: summaries)
         }
         do {
-            try output.publish(sites.map(\.id))
+            try options.monitor.time("publish the new sites") { try output.publish(sites.map(\.id)) }
         } catch {
             output.discardStaging()
-            return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: false, setupError: "\(error)")
+            return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: false, setupError: "\(error)", pages: summaries)
         }
-        return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: true, setupError: nil)
+        return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: true, setupError: nil, pages: summaries)
     }
 }
 
@@ -98,6 +125,7 @@ struct SitePipeline {
     let shared: SharedContent
     let lint: LintRunner
     let today: SimpleDate
+    var monitor: BuildMonitor?
     /// Every page of the site, for section lists.
     var allPages: [ContentPage] = [] {
         didSet {
@@ -118,12 +146,13 @@ struct SitePipeline {
         var built: [BuiltPage] = []
         /// Files other than pages: assets and content files, as paths inside the site.
         var files: Set<String> = []
+        /// The content pages, for reports.
+        var infos: [PageInfo] = []
     }
 
     func build(into writer: SiteWriter) -> Result {
         let root = project.root
-        let theme = Theme(site: site, root: root)
-        let content = SiteContent(site: site, root: root)
+        let (theme, content) = monitor.time("read content and theme") { (Theme(site: site, root: root), SiteContent(site: site, root: root)) }
         var diagnostics = theme.diagnostics + content.diagnostics
         guard !theme.diagnostics.hasErrors else { return Result(diagnostics: diagnostics, pages: 0) }
 
@@ -156,7 +185,9 @@ struct SitePipeline {
         // Pages go through the pipeline on every core; results are gathered in page order,
         // so diagnostics and output do not depend on which core finished first.
         let outcomes = parallelMap(content.pages) { page in
-            buildPage(page, theme: theme, snippets: snippets, navigation: navigation, checker: checker, writer: writer)
+            let outcome = buildPage(page, theme: theme, snippets: snippets, navigation: navigation, checker: checker, writer: writer)
+            monitor?.pageDone(site: site.id, total: content.pages.count)
+            return outcome
         }
         var written = 0
         var searchEntries: [SearchEntry] = []
@@ -307,7 +338,7 @@ struct SitePipeline {
         var colours: [String: String] = [:]
         for (key, value) in site.colours.all { colours[key] = value }
         diagnostics += Contrast.check(colours: colours, site: site.id, file: project.file, lines: site.colourLines)
-        return Result(diagnostics: diagnostics, pages: written, built: built, files: files)
+        return Result(diagnostics: diagnostics, pages: written, built: built, files: files, infos: infos)
     }
 
     struct PageOutcome: Sendable {
@@ -352,13 +383,17 @@ struct SitePipeline {
             return outcome
         }
         let resolver = LinkResolver(basePath: site.basePath, pageFolder: page.folder)
-        let rendered = MarkdownRenderer.render(
-            page.source.body, file: page.sourcePath,
-            context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }),
-            sourcePositions: true)
+        let rendered = monitor.time(Stage.markdown, perPage: true) {
+            MarkdownRenderer.render(
+                page.source.body, file: page.sourcePath,
+                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }),
+                sourcePositions: true)
+        }
         // Front matter, Markdown and plain-English problems, with the baseline applied.
-        let linted = lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout,
-                               language: page.language)
+        let linted = monitor.time(Stage.lint, perPage: true) {
+            lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout,
+                      language: page.language)
+        }
         outcome.diagnostics += linted.diagnostics
         outcome.info = PageInfo(title: frontMatter.title ?? "", urlPath: page.urlPath, description: frontMatter.description ?? "",
                                 layout: layout, date: frontMatter.date, updated: frontMatter.updated, reviewBy: frontMatter.reviewBy,
@@ -420,21 +455,34 @@ struct SitePipeline {
     func publish(_ context: [String: Any], layout: String, urlPath: String, file: String, markdownFile: String?, titleLine: Int,
                  theme: Theme, checker: AccessibilityChecker, writer: SiteWriter) -> (diagnostics: [Diagnostic], built: BuiltPage, written: Bool) {
         var full = context
-        full["content"] = theme.render("layouts/\(layout)", context)
-        let marked = theme.render("base", full)
-        let checked = checker.check(html: marked, file: file, locator: SourceLocator(markdownFile: markdownFile, templates: theme.texts))
+        let marked = monitor.time(Stage.theme, perPage: true) {
+            full["content"] = theme.render("layouts/\(layout)", context)
+            return theme.render("base", full)
+        }
+        let checked = monitor.time(Stage.accessibility, perPage: true) {
+            checker.check(html: marked, file: file, locator: SourceLocator(markdownFile: markdownFile, templates: theme.texts))
+        }
         var diagnostics = checked.diagnostics
         let built = BuiltPage(site: site.id, urlPath: urlPath, sourcePath: file, titleLine: titleLine, title: checked.title,
                               anchors: checked.anchors, links: checked.links)
         let output = urlPath.isEmpty || urlPath.hasSuffix("/") ? urlPath + "index.html" : urlPath
         do {
-            try writer.write(SourceLocator.strip(marked), to: output)
+            try monitor.time(Stage.write, perPage: true) { try writer.write(SourceLocator.strip(marked), to: output) }
             return (diagnostics, built, true)
         } catch {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: file, line: 1,
                                           message: "The page /\(urlPath) could not be written: \(error.localizedDescription)."))
             return (diagnostics, built, false)
         }
+    }
+
+    /// Names of the stages each page goes through, for `--verbose`.
+    enum Stage {
+        static let markdown = "pages: Markdown to HTML"
+        static let lint = "pages: plain English and readability"
+        static let theme = "pages: theme templates"
+        static let accessibility = "pages: accessibility checks"
+        static let write = "pages: write files"
     }
 
     /// Items on each page of a section list; later items go on /section/page/2/ and so on.
