@@ -36,6 +36,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Build as if today were this date (YYYY-MM-DD), for review dates and upcoming events. Default: SOURCE_DATE_EPOCH, else today.", valueName: "DATE"))
     var date: String?
 
+    @Flag(name: .long, help: "Print how long each stage of the build took.")
+    var verbose = false
+
     func validate() throws {
         if let date, SimpleDate(date) == nil {
             throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example --date 2026-11-25.")
@@ -52,8 +55,16 @@ struct BuildCommand: ParsableCommand {
         let outputURL = output.map {
             URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         } ?? configuration.root.appendingPathComponent("site")
+        let progress = ProgressDisplay()
+        let monitor = progress.monitor()
+        let started = DispatchTime.now().uptimeNanoseconds
         let report = Builder(configuration: configuration).build(
-            BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL, today: date.flatMap(SimpleDate.init)))
+            BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL, today: date.flatMap(SimpleDate.init), monitor: monitor))
+        progress.finish()
+        if verbose {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            Terminal.printError(ProgressDisplay.stageTable(monitor.stages, total: seconds))
+        }
         if let setupError = report.setupError {
             Terminal.printError("plainsite: \(setupError)")
             throw ExitCode(ExitStatus.usage)

@@ -21,7 +21,8 @@ struct Plainsite: ParsableCommand {
           plainsite lint                       Check every page for plain English
           plainsite rules                      List the plain-English rules
 
-        Exit codes: 0 no errors, 1 problems in the content, 2 a mistake in the command or in plainsite.yml.
+        Exit codes: 0 no errors, 1 problems in the content, 2 a mistake in the command or in plainsite.yml,
+        3 an internal error in Plainsite itself.
         """,
         version: version,
         subcommands: [BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self, NewCommand.self])
@@ -36,6 +37,10 @@ struct Plainsite: ParsableCommand {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(ExitStatus.usage)
             }
+            if ExitStatus.isInternal(error) {
+                Terminal.printError(ExitStatus.internalErrorMessage(error))
+                Foundation.exit(ExitStatus.internalError)
+            }
             exit(withError: error)
         }
     }
@@ -45,6 +50,22 @@ enum ExitStatus {
     static let clean: Int32 = 0
     static let contentErrors: Int32 = 1
     static let usage: Int32 = 2
+    static let internalError: Int32 = 3
+
+    /// Errors the commands do not expect (a failed write, a bug): everything but the
+    /// argument parser's own errors and the exit codes the commands choose.
+    static func isInternal(_ error: Error) -> Bool {
+        if error is ExitCode || error is CleanExit || error is ValidationError { return false }
+        return Plainsite.exitCode(for: error) == .failure
+    }
+
+    static func internalErrorMessage(_ error: Error) -> String {
+        """
+        plainsite: something went wrong inside Plainsite: \(error).
+        This is not a problem with your content. Nothing was published: the last good build is still in place.
+        Please report it to the Plainsite team with the command you ran.
+        """
+    }
 }
 
 /// Where to find the project, shared by commands that read plainsite.yml.

@@ -60,4 +60,47 @@ final class CommandLineTests: XCTestCase {
         let version = try run(["--version"])
         XCTAssertEqual(version.out.trimmingCharacters(in: .whitespacesAndNewlines), "0.1.0")
     }
+
+    func testVerbosePrintsTimePerStageAndProgressIsSilentWhenNotATerminal() throws {
+        let result = try run(["build", "--verbose"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(result.err.hasPrefix("Time per stage:\n"), result.err)
+        for stage in ["read content and theme", "pages: Markdown to HTML", "pages: plain English and readability",
+                      "pages: accessibility checks", "publish the new sites", "whole build"] {
+            XCTAssertTrue(result.err.contains("  \(stage)"), "missing \(stage) in \(result.err)")
+        }
+        // Standard error is a pipe here, not a terminal: no progress line or control characters.
+        XCTAssertFalse(result.err.contains("Building main"), result.err)
+        XCTAssertFalse(result.err.contains("\u{1B}"), result.err)
+        XCTAssertFalse(try run(["build"]).err.contains("Time per stage"))
+    }
+
+    func testInternalErrorExitsThreeWithAPlainMessage() throws {
+        // The baseline file cannot be written because a folder is in its place.
+        try FileManager.default.createDirectory(at: project.root.appendingPathComponent(".plainsite-baseline.json"),
+                                                withIntermediateDirectories: true)
+        let result = try run(["lint", "--write-baseline"])
+        XCTAssertEqual(result.status, 3, result.err)
+        XCTAssertTrue(result.err.contains("plainsite: something went wrong inside Plainsite:"), result.err)
+        XCTAssertTrue(result.err.contains("This is not a problem with your content."), result.err)
+    }
+
+    func testProgressIsShownOnATerminal() throws {
+        // `script` runs the build with a pseudo-terminal as its standard error.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("util-linux's script is not installed") }
+        for index in 1...3 { try write("content/main/page-\(index).md", "---\ntitle: Page \(index)\ndescription: A page.\n---\nHello.\n") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(TestProject.executable.path)' build", "/dev/null"]
+        process.currentDirectoryURL = project.root
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("\r\u{1B}[KBuilding main: 4 of 4 pages"), text)
+        // The line is cleared before the summary.
+        XCTAssertTrue(text.contains("\r\u{1B}[KBuilt 4 pages (main 4)"), text)
+    }
 }
