@@ -10,12 +10,15 @@ public struct RenderContext: Sendable {
     public var snippets: [String: String]
     /// Turns a link or image address as written by the editor into the published one.
     public var rewriteURL: @Sendable (String) -> String
+    /// The raw HTML the site allows; nil leaves all raw HTML out of the page, with a warning.
+    public var rawHTML: RawHTMLPolicy?
 
     public init(data: DataValue = .map([:]), snippets: [String: String] = [:],
-                rewriteURL: @escaping @Sendable (String) -> String = { $0 }) {
+                rewriteURL: @escaping @Sendable (String) -> String = { $0 }, rawHTML: RawHTMLPolicy? = nil) {
         self.data = data
         self.snippets = snippets
         self.rewriteURL = rewriteURL
+        self.rawHTML = rawHTML
     }
 }
 
@@ -41,7 +44,9 @@ public struct RenderedMarkdown: Sendable {
 }
 
 /// Renders Markdown with cmark-gfm and the GitHub extensions, in cmark's safe mode:
-/// raw HTML is never copied to the page and `javascript:` links are dropped.
+/// raw HTML is never copied to the page (only the tags a site allows are written again from
+/// their parts, see `RawHTMLPolicy`) and `javascript:`, `vbscript:`, `file:` and `data:`
+/// addresses are refused with an error (`URLSafety`).
 public enum MarkdownRenderer {
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
     static let parseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
@@ -107,6 +112,8 @@ struct Transformer {
     var diagnostics: [Diagnostic] = []
     /// The text of every heading, in order, for their ids.
     var headingTexts: [String] = []
+    /// Raw HTML nodes and the checked HTML that replaces them after the walk.
+    var replacedRawHTML: [(OpaquePointer, OpaquePointer)] = []
 
     init(file: String, source: SourceLines, context: RenderContext) {
         self.file = file
@@ -135,11 +142,19 @@ struct Transformer {
                 fillData(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 rewrite(node)
+            case CMARK_NODE_HTML_BLOCK:
+                checkRawHTML(node, isBlock: true)
+            case CMARK_NODE_HTML_INLINE:
+                checkRawHTML(node, isBlock: false)
             default:
                 break
             }
         }
         for paragraph in paragraphs { placeSnippet(paragraph) }
+        for (old, replacement) in replacedRawHTML {
+            cmark_node_replace(old, replacement)
+            cmark_node_free(old)
+        }
     }
 
     func position(_ node: OpaquePointer) -> (line: Int, column: Int) {
@@ -239,6 +254,7 @@ struct Transformer {
         guard let url = cmark_node_get_url(node) else { return }
         let original = String(cString: url)
         let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+        guard checkURL(node, url: original, isImage: isImage) else { return }
         links.append(MarkdownLink(url: original, line: position(node).line, isImage: isImage))
         let rewritten = context.rewriteURL(original)
         if rewritten != original { cmark_node_set_url(node, rewritten) }

@@ -162,7 +162,7 @@ struct SitePipeline {
             let resolver = LinkResolver(basePath: site.basePath, pageFolder: "")
             let rendered = MarkdownRenderer.render(
                 source.body, file: source.file,
-                context: RenderContext(data: shared.data, rewriteURL: { resolver.resolve($0) }))
+                context: RenderContext(data: shared.data, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML))
             snippets[name] = rendered.html
             if site.id == project.sites.first?.id {
                 let text = (try? String(contentsOf: root.appendingPathComponent(source.file), encoding: .utf8)) ?? ""
@@ -386,7 +386,7 @@ struct SitePipeline {
         let rendered = monitor.time(Stage.markdown, perPage: true) {
             MarkdownRenderer.render(
                 page.source.body, file: page.sourcePath,
-                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }),
+                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML),
                 sourcePositions: true)
         }
         // Front matter, Markdown and plain-English problems, with the baseline applied.

@@ -50,6 +50,8 @@ public struct SiteConfiguration: Sendable {
     public var statement = StatementSettings()
     /// How the linter is tuned for this site (top-level `lint:` then the site's own).
     public var lint = LintConfiguration()
+    /// The raw HTML editors may write in Markdown (`raw_html:`); nil allows none.
+    public var rawHTML: RawHTMLPolicy?
     public init(id: String, title: String, baseURL: String, contentFolder: String, theme: String, colours: BrandColours,
                 logo: String?, colourLines: [String: Int] = [:], lint: LintConfiguration = LintConfiguration()) {
         self.id = id
@@ -78,8 +80,8 @@ public struct ProjectConfiguration: Sendable {
     public var organisation: String
     public var sites: [SiteConfiguration]
 
-    static let topKeys = ["organisation", "sites", "lint", "readability", "accessibility_statement"]
-    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability", "accessibility_statement", "languages"]
+    static let topKeys = ["organisation", "sites", "lint", "readability", "accessibility_statement", "raw_html"]
+    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability", "accessibility_statement", "languages", "raw_html"]
     /// The top-level `lint:` settings, which every site starts from.
     public var lint = LintConfiguration()
 
@@ -112,11 +114,13 @@ public struct ProjectConfiguration: Sendable {
         if let node = fields.node("accessibility_statement") { statement.read(node, fields: &fields) }
         if let lintNode = fields.node("lint") { LintSettingsReader.apply(lintNode, to: &lint, fields: &fields) }
         if let node = fields.node("readability") { LintSettingsReader.applyReadability(node, to: &lint, fields: &fields) }
+        let rawHTML = readRawHTML(&fields)
         var sites: [SiteConfiguration] = []
         if let node = fields.node("sites") {
             if let sequence = node.sequence, !sequence.isEmpty {
                 for item in sequence {
                     if var site = parseSite(item, fields: &fields, existing: sites, lint: lint) {
+                        if site.rawHTML == nil { site.rawHTML = rawHTML }
                         site.statement = statement
                         if let siteNode = item.mapping?["accessibility_statement"] { site.statement.read(siteNode, fields: &fields) }
                         sites.append(site)
@@ -226,7 +230,34 @@ public struct ProjectConfiguration: Sendable {
             logo: fields.string("logo", rule: rule, example: "logo.svg"),
             colourLines: colourLines, lint: siteLint)
         site.languages = languages
+        site.rawHTML = readRawHTML(&fields)
+        for (key, value) in [("content", site.contentFolder), ("theme", site.theme), ("logo", site.logo)] {
+            guard let value, !isSafeRelativePath(value) else { continue }
+            fields.append(Diagnostic(
+                rule: "config/path", severity: .error, file: parent.file, line: fields.line(of: key), column: fields.column(of: key),
+                message: "'\(key)' of site '\(id)' is '\(value)', which points outside the project folder.",
+                suggestion: "Write a path inside the project without '..' or a leading '/', for example \(key == "content" ? "content/\(id)" : key == "theme" ? "council" : "logo.svg")."))
+        }
         return site
+    }
+
+    /// A path inside the project: relative, with no '..' part.
+    static func isSafeRelativePath(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.hasPrefix("~") && !path.contains("\\")
+            && !path.split(separator: "/").contains("..")
+    }
+
+    /// `raw_html: [kbd, abbr title]`: the harmless elements (and their attributes) editors may write.
+    static func readRawHTML(_ fields: inout YAMLFields) -> RawHTMLPolicy? {
+        guard let entries = fields.strings("raw_html", rule: "config/type", example: "[kbd, sup, sub, abbr title]") else { return nil }
+        let (policy, problems) = RawHTMLPolicy.parse(entries)
+        for problem in problems {
+            fields.append(Diagnostic(
+                rule: "config/raw-html", severity: .error, file: fields.file, line: fields.line(of: "raw_html"), column: fields.column(of: "raw_html"),
+                message: "'raw_html' lists '\(problem.entry)', but \(problem.problem).",
+                suggestion: "Allow only some of: \(RawHTMLPolicy.harmlessElements.sorted().joined(separator: ", ")); with the attributes \(RawHTMLPolicy.harmlessAttributes.sorted().joined(separator: ", "))."))
+        }
+        return policy
     }
 
     static func isHexColour(_ value: String) -> Bool {

@@ -100,7 +100,9 @@ public struct LintRunner: Sendable {
         }
         let page = PageSource(text: text, file: file)
         let snippets = Dictionary(uniqueKeysWithValues: shared.snippetSources.keys.map { ($0, "") })
-        let rendered = MarkdownRenderer.render(page.body, file: file, context: RenderContext(data: shared.data, snippets: snippets), html: false)
+        // The raw HTML allowed by the site the file belongs to (snippets: the first site).
+        let site = project?.sites.first { file.hasPrefix($0.contentFolder + "/") } ?? project?.sites.first
+        let rendered = MarkdownRenderer.render(page.body, file: file, context: RenderContext(data: shared.data, snippets: snippets, rawHTML: site?.rawHTML), html: false)
         return lint(file: file, text: text, page: page, rendered: rendered)
     }
 
