@@ -83,6 +83,13 @@ public struct AccessibilityChecker: Sendable {
         public var file: String
         public var line: Int
         public var column: Int
+
+        public init(url: String, file: String, line: Int, column: Int) {
+            self.url = url
+            self.file = file
+            self.line = line
+            self.column = column
+        }
     }
 
     public func check(html: String, file: String, locator: SourceLocator = SourceLocator()) -> PageResult {

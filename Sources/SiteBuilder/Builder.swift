@@ -12,13 +12,26 @@ public struct BuildOptions: Sendable {
     public var today: SimpleDate
     /// Progress and stage times, for the command line's progress display and `--verbose`.
     public var monitor: BuildMonitor?
+    /// Reuse pages whose inputs have not changed since an earlier build (see docs/performance.md).
+    public var useCache: Bool
+    /// Where the incremental-build cache lives; nil means `.plainsite-cache/` beside plainsite.yml.
+    public var cacheFolder: URL?
+    /// Build pages one after another instead of on every core (for tests and profiling).
+    public var serial: Bool
 
-    public init(siteIDs: [String]? = nil, outputFolder: URL, today: SimpleDate? = nil, monitor: BuildMonitor? = nil) {
+    public init(siteIDs: [String]? = nil, outputFolder: URL, today: SimpleDate? = nil, monitor: BuildMonitor? = nil,
+                useCache: Bool = true, cacheFolder: URL? = nil, serial: Bool = false) {
         self.siteIDs = siteIDs
         self.outputFolder = outputFolder
         self.today = today ?? BuildOptions.defaultToday()
         self.monitor = monitor
+        self.useCache = useCache
+        self.cacheFolder = cacheFolder
+        self.serial = serial
     }
+
+    /// The default cache folder of a project.
+    public static func defaultCacheFolder(root: URL) -> URL { root.appendingPathComponent(".plainsite-cache") }
 
     public static func defaultToday() -> SimpleDate {
         let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
@@ -40,6 +53,12 @@ public struct BuildReport: Sendable {
     public var setupError: String?
     /// Every content page built, with its reading age, for reports and the preview server.
     public var pages: [PageSummary] = []
+    /// Content pages taken from the incremental-build cache, and pages built afresh.
+    public var cacheHits = 0
+    public var cacheMisses = 0
+    /// Problems with the cache itself (a damaged entry, a folder that cannot be written). The
+    /// build is still complete and correct: the pages concerned were built again.
+    public var cacheWarnings: [String] = []
 }
 
 /// What reports need to know about one built content page.
@@ -87,10 +106,21 @@ public struct Builder {
         var builtPages: [BuiltPage] = []
         var siteFiles: [String: Set<String>] = [:]
         var summaries: [PageSummary] = []
+        var cacheHits = 0, cacheMisses = 0
+        var cacheWarnings: [String] = []
+        let cacheRoot = options.cacheFolder ?? BuildOptions.defaultCacheFolder(root: configuration.root)
         for site in sites {
             var builder = SitePipeline(site: site, project: configuration, shared: shared, lint: lintRunner, today: options.today)
             builder.monitor = monitor
+            builder.serial = options.serial
+            if options.useCache {
+                builder.cache = BuildCache(root: cacheRoot, site: site, project: configuration, today: options.today)
+                if builder.cache == nil { cacheWarnings.append("The build cache \(cacheRoot.path) could not be created, so every page was built afresh.") }
+            }
             let result = builder.build(into: SiteWriter(folder: output.stagingFolder(for: site.id)))
+            cacheHits += result.cacheHits
+            cacheMisses += result.cacheMisses
+            cacheWarnings += result.cacheWarnings
             diagnostics += result.diagnostics
             counts[site.id] = result.pages
             builtPages += result.built
@@ -104,17 +134,21 @@ public struct Builder {
             SiteChecks(sites: configuration.sites, built: builtPages, files: siteFiles).run()
         }
         diagnostics = Diagnostic.sorted(Array(Set(diagnostics)))
+        func report(published: Bool, setupError: String?) -> BuildReport {
+            BuildReport(diagnostics: diagnostics, pageCounts: counts, published: published, setupError: setupError, pages: summaries,
+                        cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
+        }
         guard !diagnostics.hasErrors else {
             output.discardStaging()
-            return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: false, setupError: nil, pages: summaries)
+            return report(published: false, setupError: nil)
         }
         do {
             try options.monitor.time("publish the new sites") { try output.publish(sites.map(\.id)) }
         } catch {
             output.discardStaging()
-            return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: false, setupError: "\(error)", pages: summaries)
+            return report(published: false, setupError: "\(error)")
         }
-        return BuildReport(diagnostics: diagnostics, pageCounts: counts, published: true, setupError: nil, pages: summaries)
+        return report(published: true, setupError: nil)
     }
 }
 
@@ -126,16 +160,25 @@ struct SitePipeline {
     let lint: LintRunner
     let today: SimpleDate
     var monitor: BuildMonitor?
+    /// The incremental-build cache of this site, when in use.
+    var cache: BuildCache?
+    var serial = false
     /// Every page of the site, for section lists.
     var allPages: [ContentPage] = [] {
         didSet {
             pagesByFolder = Dictionary(grouping: allPages, by: \.folder)
             pageByURL = Dictionary(allPages.map { ($0.urlPath, $0) }, uniquingKeysWith: { first, _ in first })
+            eventsByFolder = Dictionary(grouping: allPages.filter { $0.source.frontMatter.layout == "event" }, by: \.folder)
+            hasNewsFeed = allPages.contains { $0.source.frontMatter.layout == "news" && $0.source.frontMatter.date != nil }
         }
     }
     /// The same pages by folder and by address, so per-page lookups do not scan every page.
     var pagesByFolder: [String: [ContentPage]] = [:]
     var pageByURL: [String: ContentPage] = [:]
+    /// Event pages by folder, for the upcoming and past events of each page.
+    var eventsByFolder: [String: [ContentPage]] = [:]
+    /// True when the site has dated news articles, so it has feeds to link to.
+    var hasNewsFeed = false
     /// The theme's words in each of the site's languages, read once per build.
     var words: [String: [String: String]] = [:]
 
@@ -148,6 +191,9 @@ struct SitePipeline {
         var files: Set<String> = []
         /// The content pages, for reports.
         var infos: [PageInfo] = []
+        var cacheHits = 0
+        var cacheMisses = 0
+        var cacheWarnings: [String] = []
     }
 
     func build(into writer: SiteWriter) -> Result {
@@ -184,7 +230,7 @@ struct SitePipeline {
         let navigation = Navigation(pages: content.pages, basePath: site.basePath)
         // Pages go through the pipeline on every core; results are gathered in page order,
         // so diagnostics and output do not depend on which core finished first.
-        let outcomes = parallelMap(content.pages) { page in
+        let outcomes = parallelMap(content.pages, serial: serial) { page in
             let outcome = buildPage(page, theme: theme, snippets: snippets, navigation: navigation, checker: checker, writer: writer)
             monitor?.pageDone(site: site.id, total: content.pages.count)
             return outcome
@@ -206,7 +252,15 @@ struct SitePipeline {
                     suggestion: "Check that both versions say the same things, with the same sections and links."))
             }
         }
+        var cacheHits = 0, cacheMisses = 0
+        var cacheWarnings: [String] = []
         for outcome in outcomes {
+            switch outcome.cache {
+            case .hit: cacheHits += 1
+            case .miss: cacheMisses += 1
+            case let .damaged(name): cacheMisses += 1; cacheWarnings.append("A damaged cache entry (\(name)) was discarded and its page built again.")
+            case nil: break
+            }
             documents += outcome.documents
             if let info = outcome.info { infos.append(info) }
             diagnostics += outcome.diagnostics
@@ -338,7 +392,10 @@ struct SitePipeline {
         var colours: [String: String] = [:]
         for (key, value) in site.colours.all { colours[key] = value }
         diagnostics += Contrast.check(colours: colours, site: site.id, file: project.file, lines: site.colourLines)
-        return Result(diagnostics: diagnostics, pages: written, built: built, files: files, infos: infos)
+        // Entries no page used any more are removed, so the cache holds about one entry per page.
+        cache?.prune(keeping: Set(outcomes.compactMap { $0.cacheKey?.hex }))
+        return Result(diagnostics: diagnostics, pages: written, built: built, files: files, infos: infos,
+                      cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
     }
 
     struct PageOutcome: Sendable {
@@ -353,6 +410,14 @@ struct SitePipeline {
         var shape: (headings: Int, links: Int) = (0, 0)
         /// Documents without an HTML alternative: listed in the accessibility statement.
         var documents: [NonAccessibleDocument] = []
+        /// How the incremental-build cache served this page, when it is in use.
+        var cache: CacheUse?
+        var cacheKey: CacheKey?
+    }
+
+    enum CacheUse: Sendable {
+        case hit, miss
+        case damaged(String)
     }
 
     /// One page: front matter checks, Markdown, lint, theme, accessibility check, write.
@@ -381,6 +446,20 @@ struct SitePipeline {
                 suggestion: "Use one of: \(theme.layouts.joined(separator: ", "))."))
             outcome.diagnostics += page.source.diagnostics
             return outcome
+        }
+        // The template context of each HTML file the page becomes, without the rendered
+        // Markdown: it holds all the page takes from other pages, so it is part of the cache key.
+        let contexts = pageContexts(page: page, layout: layout, navigation: navigation, theme: theme)
+        if let cache {
+            let key = cache.pageKey(page: page, layout: layout, contexts: contexts)
+            switch cache.load(key) {
+            case let .hit(entry):
+                if let reused = reuse(entry, key: key, writer: writer) { return reused }
+                outcome.cache = .miss
+            case .miss: outcome.cache = .miss
+            case let .damaged(name): outcome.cache = .damaged(name)
+            }
+            outcome.cacheKey = key
         }
         let resolver = LinkResolver(basePath: site.basePath, pageFolder: page.folder)
         let rendered = monitor.time(Stage.markdown, perPage: true) {
@@ -423,29 +502,72 @@ struct SitePipeline {
         outcome.searchEntry = SearchEntry(title: frontMatter.title ?? "", url: site.basePath + page.urlPath,
                                           description: frontMatter.description ?? "", blocks: rendered.textBlocks)
 
-        var context = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation)
-        let language = languageValues(of: page, theme: theme)
-        for (key, value) in language { context[key] = value }
         let titleLine = frontMatter.keyLines["title"] ?? 1
         // Every page is checked before it is written; problems point at the Markdown line or the template.
-        let main = publish(context, layout: layout, urlPath: page.urlPath, file: page.sourcePath, markdownFile: page.sourcePath,
-                           titleLine: titleLine, theme: theme, checker: checker, writer: writer)
-        outcome.diagnostics += main.diagnostics
-        outcome.built = main.built
-        outcome.written = main.written
-        // A long section list continues on /section/page/2/, /section/page/3/…
+        // The first context is the page itself; a long section list continues on /section/page/2/…
+        var files: [(path: String, data: Data)] = []
+        var allWritten = true
+        for (index, item) in contexts.enumerated() {
+            var context = item.context
+            if var values = context["page"] as? [String: Any] {
+                values["body"] = rendered.html
+                context["page"] = values
+            }
+            let result = publish(context, layout: layout, urlPath: item.urlPath, file: page.sourcePath, markdownFile: page.sourcePath,
+                                 titleLine: titleLine, theme: theme, checker: checker, writer: writer)
+            outcome.diagnostics += result.diagnostics
+            if index == 0 {
+                outcome.built = result.built
+                outcome.written = result.written
+            } else {
+                outcome.extraBuilt.append(result.built)
+            }
+            files.append(result.file)
+            allWritten = allWritten && result.written
+        }
+        if let cache, let key = outcome.cacheKey, allWritten {
+            var stored = outcome
+            stored.cache = nil
+            stored.cacheKey = nil
+            stored.written = false
+            cache.store(CacheEntry(outcome: stored, files: files), key: key)
+        }
+        return outcome
+    }
+
+    /// The template contexts of a page (without its rendered Markdown): the page itself, then
+    /// the continuation pages of a long section list.
+    func pageContexts(page: ContentPage, layout: String, navigation: Navigation, theme: Theme) -> [(urlPath: String, context: [String: Any])] {
+        let language = languageValues(of: page, theme: theme)
+        var context = templateContext(page: page, layout: layout, html: "", navigation: navigation)
+        for (key, value) in language { context[key] = value }
+        var contexts = [(urlPath: page.urlPath, context: context)]
         let listPages = layout == "news-list" ? SitePipeline.pagination(total: sectionPages(of: page).count, page: 1, baseURL: "").values["total"] as? Int ?? 1 : 1
         if listPages > 1 {
             for number in 2...listPages {
-                var listContext = templateContext(page: page, layout: layout, html: rendered.html, navigation: navigation, listPage: number)
+                var listContext = templateContext(page: page, layout: layout, html: "", navigation: navigation, listPage: number)
                 for (key, value) in language { listContext[key] = value }
-                listContext["head_title"] = "\(frontMatter.title ?? "") (page \(number) of \(listPages)) - \(site.title)"
-                let list = publish(listContext, layout: layout, urlPath: page.urlPath + "page/\(number)/", file: page.sourcePath,
-                                   markdownFile: page.sourcePath, titleLine: titleLine, theme: theme, checker: checker, writer: writer)
-                outcome.diagnostics += list.diagnostics
-                outcome.extraBuilt.append(list.built)
+                listContext["head_title"] = "\(page.source.frontMatter.title ?? "") (page \(number) of \(listPages)) - \(site.title)"
+                contexts.append((page.urlPath + "page/\(number)/", listContext))
             }
         }
+        return contexts
+    }
+
+    /// A page from the cache: its files are written again and its findings reported again.
+    /// Nil when a file cannot be written, so the page is built afresh and the problem reported.
+    func reuse(_ entry: CacheEntry, key: CacheKey, writer: SiteWriter) -> PageOutcome? {
+        var outcome = entry.outcome
+        do {
+            try monitor.time(Stage.write, perPage: true) {
+                for file in entry.files { try writer.write(file.data, to: file.path) }
+            }
+        } catch {
+            return nil
+        }
+        outcome.written = true
+        outcome.cache = .hit
+        outcome.cacheKey = key
         return outcome
     }
 
@@ -453,7 +575,8 @@ struct SitePipeline {
     /// and writes it without source positions or template markers. The one path every page
     /// (content, list continuation or generated) goes through.
     func publish(_ context: [String: Any], layout: String, urlPath: String, file: String, markdownFile: String?, titleLine: Int,
-                 theme: Theme, checker: AccessibilityChecker, writer: SiteWriter) -> (diagnostics: [Diagnostic], built: BuiltPage, written: Bool) {
+                 theme: Theme, checker: AccessibilityChecker, writer: SiteWriter)
+        -> (diagnostics: [Diagnostic], built: BuiltPage, written: Bool, file: (path: String, data: Data)) {
         var full = context
         let marked = monitor.time(Stage.theme, perPage: true) {
             full["content"] = theme.render("layouts/\(layout)", context)
@@ -466,13 +589,14 @@ struct SitePipeline {
         let built = BuiltPage(site: site.id, urlPath: urlPath, sourcePath: file, titleLine: titleLine, title: checked.title,
                               anchors: checked.anchors, links: checked.links)
         let output = urlPath.isEmpty || urlPath.hasSuffix("/") ? urlPath + "index.html" : urlPath
+        let html = Data(SourceLocator.strip(marked).utf8)
         do {
-            try monitor.time(Stage.write, perPage: true) { try writer.write(SourceLocator.strip(marked), to: output) }
-            return (diagnostics, built, true)
+            try monitor.time(Stage.write, perPage: true) { try writer.write(html, to: output) }
+            return (diagnostics, built, true, (output, html))
         } catch {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: file, line: 1,
                                           message: "The page /\(urlPath) could not be written: \(error.localizedDescription)."))
-            return (diagnostics, built, false)
+            return (diagnostics, built, false, (output, html))
         }
     }
 
@@ -529,7 +653,7 @@ struct SitePipeline {
         let sections = Array(allSections[paged.range])
         let trail = breadcrumbs(of: page)
         // Events in the section, split at build time into upcoming (soonest first) and past (latest first).
-        let events = (pagesByFolder[page.folder] ?? []).filter { $0.relativePath != page.relativePath && $0.source.frontMatter.layout == "event" }
+        let events = (eventsByFolder[page.folder] ?? []).filter { $0.relativePath != page.relativePath }
         func eventItem(_ other: ContentPage) -> [String: Any] {
             var item: [String: Any] = ["title": other.title, "url": site.basePath + other.urlPath, "description": other.source.frontMatter.description ?? ""]
             if let date = other.source.frontMatter.date { item["date"] = date.description; item["date_long"] = date.longForm }
@@ -612,11 +736,6 @@ struct SitePipeline {
 
     /// The `lang` of a page: British English for "en", the code itself otherwise.
     static func htmlLang(_ code: String) -> String { code == "en" ? "en-GB" : code }
-
-    /// True when the site has dated news articles, so it has feeds to link to.
-    var hasNewsFeed: Bool {
-        allPages.contains { $0.source.frontMatter.layout == "news" && $0.source.frontMatter.date != nil }
-    }
 
     /// The pages above this one: the home page, then each section (folder) with an index page.
     func breadcrumbs(of page: ContentPage) -> [[String: Any]] {

@@ -4,8 +4,10 @@ import Synchronization
 
 /// Maps over items on every core, keeping the input order, so results do not depend on
 /// which core finished first (builds stay byte-identical).
-func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
-    guard items.count > 1 else { return items.map(transform) }
+/// `serial` runs them one after another on the calling thread instead (the same results, for
+/// tests that compare the two and for profiling).
+func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], serial: Bool = false, _ transform: @Sendable (Item) -> Result) -> [Result] {
+    guard items.count > 1, !serial else { return items.map(transform) }
     let results = Mutex<[Int: Result]>([:])
     // Chunks keep the lock out of the hot path: one lock per chunk, not per item.
     let chunkSize = max(1, items.count / (ProcessInfoCores.count * 8))

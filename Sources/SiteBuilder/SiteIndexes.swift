@@ -35,6 +35,13 @@ struct SearchEntry: Sendable {
     /// The page's distinct words, lower case, in the order they first appear.
     var words: [String]
 
+    init(title: String, url: String, description: String, words: [String]) {
+        self.title = title
+        self.url = url
+        self.description = description
+        self.words = words
+    }
+
     init(title: String, url: String, description: String, blocks: [TextBlock]) {
         self.title = title
         self.url = url

@@ -1,0 +1,234 @@
+import Diagnostics
+import Foundation
+import Markdown
+import SiteBuilder
+import XCTest
+
+/// The incremental-build cache: after any edit, a build that reuses cached pages writes
+/// exactly what a clean build writes, and reports exactly the same problems.
+final class IncrementalBuildTests: XCTestCase {
+    var project: URL!
+    let today = SimpleDate("2026-11-25")!
+
+    /// A copy of the repository's sample project (four sites, news lists, events, sections,
+    /// shared data and snippets, the real theme), plus a page with a warning.
+    override func setUpWithError() throws {
+        project = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-incremental-\(UUID().uuidString)")
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+        for item in ["plainsite.yml", "content", "themes"] {
+            try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: project.appendingPathComponent(item))
+        }
+        try write("content/council/parking/warning-page.md", """
+        ---
+        title: Parking fines
+        description: How to pay a parking fine.
+        ---
+        We utilise cameras to check parking in the city centre.
+        """)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: project)
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let file = project.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: file)
+    }
+
+    func replace(_ path: String, _ old: String, with new: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = project.appendingPathComponent(path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertTrue(text.contains(old), "\(path) does not contain '\(old)'", file: file, line: line)
+        try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
+    }
+
+    func build(into folder: String, cache: Bool = true, serial: Bool = false, date: SimpleDate? = nil) throws -> BuildReport {
+        let (configuration, _) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
+        let builder = Builder(configuration: try XCTUnwrap(configuration))
+        return builder.build(BuildOptions(outputFolder: project.appendingPathComponent(folder), today: date ?? today,
+                                          useCache: cache, serial: serial))
+    }
+
+    /// Every file under a folder, by relative path.
+    func files(in folder: String) throws -> [String: Data] {
+        let base = project.appendingPathComponent(folder).standardizedFileURL
+        var found: [String: Data] = [:]
+        let enumerator = try XCTUnwrap(FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]))
+        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            found[String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))] = try Data(contentsOf: url)
+        }
+        return found
+    }
+
+    /// Both output folders hold the same files, byte for byte.
+    func assertSameOutput(_ first: String, _ second: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let a = try files(in: first), b = try files(in: second)
+        XCTAssertGreaterThan(a.count, 50, file: file, line: line)
+        XCTAssertEqual(Set(a.keys), Set(b.keys), "different files", file: file, line: line)
+        for (path, data) in a where b[path] != data {
+            XCTFail("\(path) differs between \(first) and \(second)", file: file, line: line)
+        }
+    }
+
+    /// Builds with the cache (warm), applies the edit, builds again with the cache and once
+    /// without: the two outputs and their findings must be identical.
+    @discardableResult
+    func assertIncrementalMatchesClean(date: SimpleDate? = nil, file: StaticString = #filePath, line: UInt = #line,
+                                       _ edit: () throws -> Void) throws -> BuildReport {
+        let warm = try build(into: "incremental")
+        XCTAssertTrue(warm.published, file: file, line: line)
+        try edit()
+        let incremental = try build(into: "incremental", date: date)
+        let clean = try build(into: "clean", cache: false, date: date)
+        XCTAssertEqual(incremental.published, clean.published, file: file, line: line)
+        XCTAssertEqual(incremental.diagnostics, clean.diagnostics, file: file, line: line)
+        XCTAssertEqual(incremental.pageCounts, clean.pageCounts, file: file, line: line)
+        XCTAssertEqual(incremental.pages, clean.pages, file: file, line: line)
+        XCTAssertEqual(incremental.cacheWarnings, [], file: file, line: line)
+        try assertSameOutput("incremental", "clean", file: file, line: line)
+        return incremental
+    }
+
+    func testUnchangedProjectReusesEveryPageAndReportsTheSameFindings() throws {
+        let first = try build(into: "site")
+        XCTAssertGreaterThan(first.cacheMisses, 30)
+        XCTAssertEqual(first.cacheHits, 0)
+        let second = try build(into: "site")
+        XCTAssertEqual(second.cacheMisses, 0)
+        XCTAssertEqual(second.cacheHits, first.cacheMisses)
+        // A warning in a cached page is still reported on every build.
+        XCTAssertTrue(second.diagnostics.contains { $0.file == "content/council/parking/warning-page.md" && $0.severity == .warning })
+        XCTAssertEqual(second.diagnostics, first.diagnostics)
+        let clean = try build(into: "clean", cache: false)
+        XCTAssertEqual(clean.cacheHits + clean.cacheMisses, 0)
+        try assertSameOutput("site", "clean")
+    }
+
+    func testEditingOnePageRebuildsOnlyThatPage() throws {
+        let report = try assertIncrementalMatchesClean {
+            try replace("content/council/parking/warning-page.md", "in the city centre", with: "in the city centre and at the station")
+        }
+        XCTAssertEqual(report.cacheMisses, 1)
+        XCTAssertGreaterThan(report.cacheHits, 30)
+    }
+
+    func testRenamingASectionUpdatesBreadcrumbsMenusAndListsElsewhere() throws {
+        // A section's title appears in the menu of every page and in the breadcrumbs of its pages.
+        let report = try assertIncrementalMatchesClean {
+            try replace("content/council/parking/index.md", "title: Parking", with: "title: Parking and permits")
+        }
+        XCTAssertGreaterThan(report.cacheMisses, 1)
+    }
+
+    func testEditingANewsArticleUpdatesTheNewsList() throws {
+        try assertIncrementalMatchesClean {
+            try replace("content/council/news/free-food-caddy-liners.md", "date: 2026-10-05", with: "date: 2026-11-20")
+        }
+    }
+
+    func testAddingAndRemovingPages() throws {
+        try assertIncrementalMatchesClean {
+            try write("content/council/parking/new-permit.md", "---\ntitle: New permits\ndescription: Apply for a new permit.\n---\nApply online.\n")
+            try FileManager.default.removeItem(at: project.appendingPathComponent("content/council/parking/warning-page.md"))
+        }
+    }
+
+    func testEditingATemplate() throws {
+        let report = try assertIncrementalMatchesClean {
+            let base = project.appendingPathComponent("themes/council/templates/base.mustache")
+            var text = try String(contentsOf: base, encoding: .utf8)
+            text = text.replacingOccurrences(of: "</body>", with: "<p>Edited footer note.</p></body>")
+            try Data(text.utf8).write(to: base)
+        }
+        XCTAssertEqual(report.cacheHits, 0)
+    }
+
+    func testEditingAComponentTemplate() throws {
+        let components = project.appendingPathComponent("themes/council/components")
+        let names = try FileManager.default.contentsOfDirectory(atPath: components.path).sorted()
+        let component = try XCTUnwrap(names.first { FileManager.default.fileExists(atPath: components.appendingPathComponent("\($0)/\($0).mustache").path) })
+        try assertIncrementalMatchesClean {
+            let file = components.appendingPathComponent("\(component)/\(component).mustache")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try Data((text + "\n<!-- edited -->\n").utf8).write(to: file)
+        }
+    }
+
+    func testEditingSharedData() throws {
+        let report = try assertIncrementalMatchesClean {
+            try replace("content/_data/council.yml", "01632 960000", with: "01632 960999")
+        }
+        XCTAssertEqual(report.cacheHits, 0)
+    }
+
+    func testEditingASnippet() throws {
+        let snippets = project.appendingPathComponent("content/_snippets")
+        let name = try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: snippets.path).sorted().first)
+        try assertIncrementalMatchesClean {
+            let file = snippets.appendingPathComponent(name)
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try Data((text + "\nAsk at any library.\n").utf8).write(to: file)
+        }
+    }
+
+    func testEditingTheConfiguration() throws {
+        let report = try assertIncrementalMatchesClean {
+            try replace("plainsite.yml", "title: Kestrelford Town Hall", with: "title: Kestrelford Town Hall and Gardens")
+        }
+        XCTAssertEqual(report.cacheHits, 0)
+    }
+
+    func testADifferentDayMovesEvents() throws {
+        // "today" decides which events are upcoming and which pages are past their review date.
+        try assertIncrementalMatchesClean(date: SimpleDate("2027-06-01")!) {}
+    }
+
+    func testDamagedCacheEntriesAreDiscardedAndRebuilt() throws {
+        XCTAssertTrue(try build(into: "site").published)
+        let cacheFolder = project.appendingPathComponent(".plainsite-cache")
+        let entries = try XCTUnwrap(FileManager.default.enumerator(at: cacheFolder, includingPropertiesForKeys: nil))
+            .compactMap { $0 as? URL }.filter { !$0.hasDirectoryPath && $0.lastPathComponent.count == 32 }
+            .sorted { $0.path < $1.path }
+        XCTAssertGreaterThan(entries.count, 30)
+        // One byte changed in the middle, one cut short, one emptied, one replaced by another page's entry.
+        var flipped = try Data(contentsOf: entries[0])
+        flipped[flipped.count / 2] ^= 0x20
+        try flipped.write(to: entries[0])
+        let whole = try Data(contentsOf: entries[1])
+        try whole.prefix(whole.count / 3).write(to: entries[1])
+        try Data().write(to: entries[2])
+        try Data(contentsOf: entries[4]).write(to: entries[3])
+        let rebuilt = try build(into: "site")
+        XCTAssertTrue(rebuilt.published)
+        XCTAssertEqual(rebuilt.cacheMisses, 4)
+        XCTAssertEqual(rebuilt.cacheWarnings.count, 4)
+        let clean = try build(into: "clean", cache: false)
+        XCTAssertEqual(rebuilt.diagnostics, clean.diagnostics)
+        try assertSameOutput("site", "clean")
+        // The damaged entries were replaced: the next build takes every page from the cache.
+        let again = try build(into: "site")
+        XCTAssertEqual(again.cacheMisses, 0)
+        XCTAssertEqual(again.cacheWarnings, [])
+    }
+
+    func testAnUnwritableCacheStillBuildsCorrectly() throws {
+        // The cache folder is a file: nothing can be cached, and the build is still right.
+        try write(".plainsite-cache", "not a folder")
+        let report = try build(into: "site")
+        XCTAssertTrue(report.published)
+        XCTAssertFalse(report.cacheWarnings.isEmpty)
+        _ = try build(into: "clean", cache: false)
+        try assertSameOutput("site", "clean")
+    }
+
+    func testParallelBuildEqualsSerialBuild() throws {
+        let parallel = try build(into: "parallel", cache: false)
+        let serial = try build(into: "serial", cache: false, serial: true)
+        XCTAssertEqual(parallel.diagnostics, serial.diagnostics)
+        XCTAssertEqual(parallel.pages, serial.pages)
+        try assertSameOutput("parallel", "serial")
+    }
+}
