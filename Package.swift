@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -38,8 +39,10 @@ let package = Package(
             ]),
         .executableTarget(
             name: "plainsite",
-            dependencies: ["SiteBuilder", "Diagnostics", "Markdown", "Prose", "Accessibility", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["SiteBuilder", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
+        .target(name: "Report", dependencies: ["SiteBuilder", "Diagnostics", "Markdown"]),
+        .target(name: "Preview", dependencies: ["SiteBuilder", "Diagnostics", "Markdown", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(name: "Accessibility", dependencies: ["HTML", "Diagnostics"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
@@ -47,6 +50,7 @@ let package = Package(
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility", "HTML", "Diagnostics"]),
         .testTarget(name: "ProseTests", dependencies: ["Prose", "Markdown", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML", "Markdown"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite"]),
     ],
     swiftLanguageModes: [.v6]

@@ -72,6 +72,15 @@ public struct PageSummary: Sendable, Equatable {
     public var layout: String
     /// The UK reading age of the page's text, when it was measured.
     public var readingAge: Double?
+
+    public init(site: String, urlPath: String, sourcePath: String, title: String, layout: String, readingAge: Double?) {
+        self.site = site
+        self.urlPath = urlPath
+        self.sourcePath = sourcePath
+        self.title = title
+        self.layout = layout
+        self.readingAge = readingAge
+    }
 }
 
 /// Builds sites: content → front matter → Markdown → theme → staged output → swap into place.

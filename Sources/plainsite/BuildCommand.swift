@@ -17,6 +17,7 @@ struct BuildCommand: ParsableCommand {
           plainsite build
           plainsite build --site council --site townhall
           plainsite build --output public
+          plainsite build --report             Also write site/_report/index.html
         """)
 
     @OptionGroup var project: ProjectOptions
@@ -35,6 +36,9 @@ struct BuildCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Build as if today were this date (YYYY-MM-DD), for review dates and upcoming events. Default: SOURCE_DATE_EPOCH, else today.", valueName: "DATE"))
     var date: String?
+
+    @Flag(name: .long, help: "Also write the HTML report of every page and its problems into <output>/_report/ (even when the build fails).")
+    var report = false
 
     @Flag(name: .long, help: "Print how long each stage of the build took.")
     var verbose = false
@@ -58,32 +62,36 @@ struct BuildCommand: ParsableCommand {
         let progress = ProgressDisplay()
         let monitor = progress.monitor()
         let started = DispatchTime.now().uptimeNanoseconds
-        let report = Builder(configuration: configuration).build(
-            BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL, today: date.flatMap(SimpleDate.init), monitor: monitor))
+        let today = date.flatMap(SimpleDate.init) ?? BuildOptions.defaultToday()
+        let result = Builder(configuration: configuration).build(
+            BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL, today: today, monitor: monitor))
         progress.finish()
         if verbose {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             Terminal.printError(ProgressDisplay.stageTable(monitor.stages, total: seconds))
         }
-        if let setupError = report.setupError {
+        if let setupError = result.setupError {
             Terminal.printError("plainsite: \(setupError)")
             throw ExitCode(ExitStatus.usage)
         }
-        let diagnostics = configDiagnostics + report.diagnostics
+        if report, result.setupError == nil {
+            try ReportWriter.write(result, configuration: configuration, today: today, to: outputURL.appendingPathComponent("_report"))
+        }
+        let diagnostics = configDiagnostics + result.diagnostics
         if format == .text {
             if !diagnostics.isEmpty { Terminal.printError(reporter.report(diagnostics)) }
         } else {
             print(format.render(diagnostics, colour: false, files: Array(Set(diagnostics.map(\.file))), suite: "build"), terminator: "")
         }
-        let pages = report.pageCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        let overdue = report.diagnostics.filter { $0.rule == "content/review-due" }
+        let pages = result.pageCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let overdue = result.diagnostics.filter { $0.rule == "content/review-due" }
         if !overdue.isEmpty {
             var list = "\(overdue.count) page\(overdue.count == 1 ? " is" : "s are") past \(overdue.count == 1 ? "its" : "their") review date:"
             for diagnostic in overdue { list += "\n  \(diagnostic.file) (\(diagnostic.message.replacingOccurrences(of: "This page was due for review on ", with: "due ").dropLast()))" }
             if format == .text { print(list) } else { Terminal.printError(list) }
         }
-        if report.published {
-            let summary = "Built \(report.pageCounts.values.reduce(0, +)) pages (\(pages)) into \(outputURL.path)."
+        if result.published {
+            let summary = "Built \(result.pageCounts.values.reduce(0, +)) pages (\(pages)) into \(outputURL.path)."
             if format == .text { print(summary) } else { Terminal.printError(summary) }
             if failOn.fails(diagnostics) { throw ExitCode(ExitStatus.contentErrors) }
         } else {

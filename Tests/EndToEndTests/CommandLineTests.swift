@@ -103,4 +103,30 @@ final class CommandLineTests: XCTestCase {
         // The line is cleared before the summary.
         XCTAssertTrue(text.contains("\r\u{1B}[KBuilt 4 pages (main 4)"), text)
     }
+
+    func testReportCommandWritesTheHTMLReportWithoutTouchingTheSite() throws {
+        XCTAssertEqual(try run(["build"]).status, 0)
+        try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe will endeavour to collect your bins.\n")
+        let result = try run(["report", "--date", "2026-11-25"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(result.out, "Wrote the report of 2 pages (0 errors, 1 warnings) to \(project.root.standardizedFileURL.path)/site/_report/index.html.\n")
+        let index = try project.read("site/_report/index.html")
+        XCTAssertTrue(index.contains("<p>Test, built on 25 November 2026.</p>") || index.contains("built on 25 November 2026"), index)
+        XCTAssertTrue(index.contains("<a href=\"source/content/main/bins.md.html#line-5\">content/main/bins.md, line 5, column 9</a>"), index)
+        let source = try project.read("site/_report/source/content/main/bins.md.html")
+        XCTAssertTrue(source.contains("<li id=\"line-5\" class=\"has-problem\"><code>We will endeavour to collect your bins.</code>"), source)
+        // The published site was not rebuilt: the new page is not in it.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("site/main/bins/index.html").path))
+        XCTAssertEqual(try run(["report", "--fail-on", "warning"]).status, 1)
+    }
+
+    func testBuildWritesTheReportWhenAskedEvenWhenTheBuildFails() throws {
+        try write("content/main/index.md", "---\ntitle: Home\norder: first\n---\nHello.\n")
+        let result = try run(["build", "--report"])
+        XCTAssertEqual(result.status, 1)
+        let index = try project.read("site/_report/index.html")
+        XCTAssertTrue(index.contains("&#39;order&#39; must be a whole number."), index)
+        XCTAssertTrue(index.contains("<li><strong>1</strong> error</li>"), index)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("site/main/index.html").path))
+    }
 }

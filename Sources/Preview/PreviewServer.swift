@@ -1,0 +1,229 @@
+import Diagnostics
+import FlyingFox
+import Foundation
+import Markdown
+import SiteBuilder
+
+/// `plainsite serve`: builds one site into a private folder (never `site/`), serves it on
+/// 127.0.0.1, rebuilds when a file it reads changes, and tells open pages to reload. Every
+/// page shows the problems of its own Markdown file in a panel; a build with errors shows
+/// the errors instead of the page, and the server keeps running until they are fixed.
+public final class PreviewServer: Sendable {
+    public struct Options: Sendable {
+        public var configuration: URL
+        public var site: String?
+        public var port: UInt16
+        public var today: SimpleDate?
+        /// How often to look for changed files.
+        public var interval: Duration
+
+        public init(configuration: URL, site: String?, port: UInt16, today: SimpleDate?, interval: Duration = .milliseconds(200)) {
+            self.configuration = configuration
+            self.site = site
+            self.port = port
+            self.today = today
+            self.interval = interval
+        }
+    }
+
+    public enum Problem: Error, CustomStringConvertible {
+        case unknownSite(String, [String])
+        case configuration([Diagnostic])
+
+        public var description: String {
+            switch self {
+            case let .unknownSite(site, known):
+                "There is no site called '\(site)'. Sites in plainsite.yml: \(known.joined(separator: ", "))."
+            case let .configuration(diagnostics):
+                TextReporter(useColour: false).report(diagnostics)
+            }
+        }
+    }
+
+    let options: Options
+    let output: URL
+    let state = PreviewState()
+    let server: HTTPServer
+    /// The site being served, fixed when the server starts.
+    public let siteID: String
+
+    /// Checks the configuration and the site; the first build happens in `run`.
+    public init(options: Options) throws {
+        self.options = options
+        let (loaded, diagnostics) = ProjectConfiguration.load(from: options.configuration)
+        guard let configuration = loaded else { throw Problem.configuration(diagnostics) }
+        let ids = configuration.sites.map(\.id)
+        if let site = options.site, !ids.contains(site) { throw Problem.unknownSite(site, ids) }
+        siteID = options.site ?? ids[0]
+        output = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-serve-\(UUID().uuidString)")
+        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: options.port))
+    }
+
+    /// Builds, then serves and watches until the task is cancelled or `stop` is called.
+    /// `ready` is called with the address once the server is listening.
+    public func run(ready: @escaping @Sendable (String) -> Void) async throws {
+        let watcher = watcher()
+        var snapshot = watcher.snapshot()
+        await rebuild()
+        await addRoutes()
+        let serving = Task { try await server.run() }
+        try await server.waitUntilListening()
+        ready(await address())
+        defer { try? FileManager.default.removeItem(at: output) }
+        while !Task.isCancelled && !serving.isCancelled {
+            try? await Task.sleep(for: options.interval)
+            let next = watcher.snapshot()
+            let changed = FileWatcher.changes(from: snapshot, to: next)
+            guard !changed.isEmpty else { continue }
+            snapshot = next
+            await rebuild()
+        }
+        serving.cancel()
+    }
+
+    public func stop() async {
+        await server.stop(timeout: 1)
+        try? FileManager.default.removeItem(at: output)
+    }
+
+    func address() async -> String {
+        switch await server.listeningAddress {
+        case let .ip4(_, port): return "http://127.0.0.1:\(port)/"
+        case let .ip6(_, port): return "http://[::1]:\(port)/"
+        default: return "http://127.0.0.1:\(options.port)/"
+        }
+    }
+
+    /// The configuration file and every folder a build reads from.
+    func watcher() -> FileWatcher {
+        let root = options.configuration.deletingLastPathComponent()
+        var paths = [options.configuration, root.appendingPathComponent("content"), root.appendingPathComponent("themes"),
+                     root.appendingPathComponent(".plainsite-baseline.json")]
+        if let configuration = ProjectConfiguration.load(from: options.configuration).0 {
+            for site in configuration.sites { paths.append(root.appendingPathComponent(site.contentFolder)) }
+        }
+        return FileWatcher(paths: paths)
+    }
+
+    /// Builds the site again; a broken configuration or content becomes the page to show.
+    func rebuild() async {
+        let (loaded, configDiagnostics) = ProjectConfiguration.load(from: options.configuration)
+        guard let configuration = loaded else {
+            await state.update(PreviewBuild(diagnostics: configDiagnostics, published: false, pages: [], basePath: "/"))
+            return
+        }
+        guard let site = configuration.sites.first(where: { $0.id == siteID }) else {
+            await state.update(PreviewBuild(
+                diagnostics: [Diagnostic(rule: "config/sites", severity: .error, file: configuration.file, line: 1,
+                                         message: "The site '\(siteID)' being previewed is no longer in plainsite.yml.",
+                                         suggestion: "Put it back, or stop the preview and start it with another --site.")],
+                published: false, pages: [], basePath: "/"))
+            return
+        }
+        let report = Builder(configuration: configuration).build(
+            BuildOptions(siteIDs: [siteID], outputFolder: output, today: options.today))
+        var diagnostics = configDiagnostics + report.diagnostics
+        if let setupError = report.setupError {
+            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: configuration.file, line: 1, message: setupError))
+        }
+        await state.update(PreviewBuild(diagnostics: diagnostics, published: report.published, pages: report.pages,
+                                        basePath: site.basePath))
+    }
+
+    func addRoutes() async {
+        let state = state
+        let folder = output.appendingPathComponent(siteID)
+        await server.appendRoute("GET /_plainsite/changes") { request in
+            let since = Int(request.query.first { $0.name == "since" }?.value ?? "") ?? 0
+            let version = await state.waitForChange(after: since, timeout: .seconds(25))
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                                body: Data("{\"version\":\(version)}".utf8))
+        }
+        await server.appendRoute("GET /_plainsite/live.js") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
+                         body: Data(PreviewPage.script.utf8))
+        }
+        await server.appendRoute("GET /_plainsite/panel.css") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-store"],
+                         body: Data(PreviewPage.stylesheet.utf8))
+        }
+        await server.appendRoute("GET *") { request in
+            let (version, build) = await state.current
+            // The raw path keeps its final slash ("bins/"), which the decoded `path` drops.
+            return PreviewServer.respond(to: request.target.path(percentEncoded: false), build: build, version: version, folder: folder)
+        }
+    }
+
+    /// The response for a path of the site: the built file, with the preview panel on pages.
+    static func respond(to path: String, build: PreviewBuild, version: Int, folder: URL) -> HTTPResponse {
+        let headers: HTTPHeaders = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        if build.diagnostics.hasErrors || !build.published {
+            return HTTPResponse(statusCode: .internalServerError, headers: headers,
+                                body: Data(PreviewPage.errorPage(build.diagnostics, version: version).utf8))
+        }
+        var relative = path
+        if relative.hasPrefix(build.basePath) { relative.removeFirst(build.basePath.count) } else { relative = String(relative.drop { $0 == "/" }) }
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
+        if parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }) {
+            return HTTPResponse(statusCode: .notFound, headers: headers, body: Data())
+        }
+        var file = folder.appendingPathComponent(relative)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), isFolder.boolValue {
+            if !relative.isEmpty && !relative.hasSuffix("/") {
+                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: build.basePath + relative + "/"])
+            }
+            file = file.appendingPathComponent("index.html")
+        }
+        var status = HTTPStatusCode.ok
+        if !FileManager.default.fileExists(atPath: file.path) {
+            status = .notFound
+            file = folder.appendingPathComponent("404.html")
+        }
+        guard let data = try? Data(contentsOf: file) else {
+            return HTTPResponse(statusCode: .notFound, headers: headers, body: Data("Not found".utf8))
+        }
+        guard file.pathExtension == "html" else {
+            return HTTPResponse(statusCode: status, headers: [.contentType: PreviewPage.contentType(of: file.pathExtension), .cacheControl: "no-store"],
+                                body: data)
+        }
+        // The Markdown file behind the page, whose problems the panel lists.
+        let urlPath = relative.hasSuffix("index.html") ? String(relative.dropLast("index.html".count)) : relative
+        let source = status == .ok ? build.pages.first { $0.urlPath == urlPath }?.sourcePath : nil
+        let html = PreviewPage.inject(into: String(decoding: data, as: UTF8.self), source: source, diagnostics: build.diagnostics,
+                                      version: version)
+        return HTTPResponse(statusCode: status, headers: headers, body: Data(html.utf8))
+    }
+}
+
+/// One build's results, as the server shows them.
+struct PreviewBuild: Sendable {
+    var diagnostics: [Diagnostic]
+    var published: Bool
+    var pages: [PageSummary]
+    var basePath: String
+}
+
+/// The latest build and its version number; pages wait here for the next one.
+actor PreviewState {
+    private(set) var version = 0
+    private var build = PreviewBuild(diagnostics: [], published: false, pages: [], basePath: "/")
+
+    var current: (Int, PreviewBuild) { (version, build) }
+
+    func update(_ build: PreviewBuild) {
+        self.build = build
+        version += 1
+    }
+
+    /// Returns as soon as the version passes `since`, or after `timeout` with the same version.
+    func waitForChange(after since: Int, timeout: Duration) async -> Int {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while version <= since && clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+            if Task.isCancelled { break }
+        }
+        return version
+    }
+}

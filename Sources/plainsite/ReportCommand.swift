@@ -1,0 +1,75 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Markdown
+import Report
+import SiteBuilder
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write an HTML report of every page: reading age and problems, linked to their lines.",
+        discussion: """
+        Builds the sites with every check (without replacing the published sites) and writes a
+        report you can open in a browser: each page with its reading age and its errors,
+        warnings and suggestions, sortable and filterable, and each problem shown at its line.
+        In CI, keep the report folder as an artefact.
+
+        Examples:
+          plainsite report                        Write site/_report/index.html
+          plainsite report --output report        Write report/index.html
+          plainsite report --site townhall        Only the Town Hall's pages
+        """)
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: .long, help: ArgumentHelp("Report only this site (repeat for several).", valueName: "ID"))
+    var site: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The folder to write the report into. Default: site/_report/ beside plainsite.yml.", valueName: "DIR"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Check as if today were this date (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else today.", valueName: "DATE"))
+    var date: String?
+
+    @Option(name: .long, help: "Exit with 1 when there are findings at this level or above: error, warning or never.")
+    var failOn: FailLevel = .never
+
+    func validate() throws {
+        if let date, SimpleDate(date) == nil {
+            throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example --date 2026-11-25.")
+        }
+    }
+
+    func run() throws {
+        guard let configuration = try ProjectLoader.load(project, required: true) else { throw ExitCode(ExitStatus.usage) }
+        let folder = output.map {
+            URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        } ?? configuration.root.appendingPathComponent("site/_report")
+        // The sites are built into a folder of their own, so the published ones are untouched.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let today = date.flatMap(SimpleDate.init) ?? BuildOptions.defaultToday()
+        let progress = ProgressDisplay()
+        let report = Builder(configuration: configuration).build(
+            BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: scratch, today: today, monitor: progress.monitor()))
+        progress.finish()
+        if let setupError = report.setupError {
+            Terminal.printError("plainsite: \(setupError)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        try ReportWriter.write(report, configuration: configuration, today: today, to: folder)
+        print("Wrote the report of \(report.pages.count) pages (\(report.diagnostics.errorCount) errors, \(report.diagnostics.warningCount) warnings) to \(folder.path)/index.html.")
+        if failOn.fails(report.diagnostics) { throw ExitCode(ExitStatus.contentErrors) }
+    }
+}
+
+/// Turns a build's results into the HTML report; shared by `report` and `build --report`.
+enum ReportWriter {
+    static func write(_ report: BuildReport, configuration: ProjectConfiguration, today: SimpleDate, to folder: URL) throws {
+        let content = ContentReport(
+            organisation: configuration.organisation, date: today.longForm, pages: report.pages, diagnostics: report.diagnostics,
+            sources: ContentReport.readSources(of: report.diagnostics, root: configuration.root))
+        try content.write(to: folder)
+    }
+}
