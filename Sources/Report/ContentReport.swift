@@ -24,7 +24,8 @@ public struct ContentReport: Sendable {
 
     /// The report's files, by path inside the report folder.
     public func files() -> [String: String] {
-        var files = ["index.html": index(), "report.css": ReportAssets.stylesheet, "report.js": ReportAssets.script]
+        var files = ["index.html": index(), "report.css": ReportAssets.stylesheet, "report.js": ReportAssets.script,
+                     "favicon.svg": ReportAssets.icon]
         for file in Set(diagnostics.map(\.file)).sorted() where sources[file] != nil {
             files[sourcePagePath(file)] = sourcePage(file)
         }
@@ -191,6 +192,7 @@ public struct ContentReport: Sendable {
         <meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'">
         <meta name="robots" content="noindex">
         <title>\(escapeMarkup(title))</title>
+        <link rel="icon" href="\(up)favicon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="\(up)report.css">
         </head>
         <body>

@@ -40,7 +40,8 @@ enum ReportAssets {
     .file-problems { border-top: 2px solid #0b0c0c; padding-top: 0.75rem; margin-top: 1.5rem; }
     .problems { list-style: none; padding: 0; margin: 0; }
     .problem { border-left: 5px solid #505a5f; padding: 0.25rem 0 0.25rem 0.75rem; margin: 0.75rem 0; }
-    .problem p { margin: 0.25rem 0; }
+    .problem p { margin: 0.25rem 0; overflow-wrap: anywhere; }
+    th, td { overflow-wrap: anywhere; }
     .problem--error { border-color: #d4351c; }
     .problem--warning { border-color: #6f4e00; }
     .tag { display: inline-block; padding: 0 0.4rem; color: #fff; background: #505a5f; }
@@ -56,6 +57,12 @@ enum ReportAssets {
     :target { outline: 3px solid #fd0; }
     @media (min-width: 40em) { h1 { font-size: 2.5rem; } }
     @media print { .filters, .skip-link { display: none; } }
+    """
+
+    /// A plain page icon, so browsers do not ask for a missing favicon.ico.
+    static let icon = """
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" fill="#0b0c0c"/><path d="M4 4h8M4 8h8M4 12h5" stroke="#fff" stroke-width="2"/></svg>
+
     """
 
     static let script = """

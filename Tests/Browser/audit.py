@@ -68,12 +68,29 @@ def set_viewport(browser, width, height):
 def pages_of(site_folder):
     found = []
     for folder, _, files in os.walk(site_folder):
-        if "index.html" in files:
-            relative = os.path.relpath(folder, site_folder)
-            found.append("" if relative == "." else relative + "/")
-    if os.path.exists(os.path.join(site_folder, "404.html")):
-        found.append("404.html")
+        relative = os.path.relpath(folder, site_folder)
+        prefix = "" if relative == "." else relative + "/"
+        for name in files:
+            if name == "index.html":
+                found.append(prefix)
+            elif name.endswith(".html"):
+                found.append(prefix + name)
     return sorted(found)
+
+
+def report_with_problems(binary, output):
+    """The content report of a small project with problems, so its file pages are audited too."""
+    project = os.path.join(output, ".problems")
+    os.makedirs(os.path.join(project, "content", "main"))
+    os.symlink(os.path.join(ROOT, "themes"), os.path.join(project, "themes"))
+    with open(os.path.join(project, "plainsite.yml"), "w", encoding="utf-8") as config:
+        config.write(open(os.path.join(ROOT, "plainsite.yml"), encoding="utf-8").read().split("\nsites:")[0]
+                     + "\nsites:\n  - id: main\n    title: Problems\n    base_url: https://problems.example/\n")
+    with open(os.path.join(project, "content", "main", "index.md"), "w", encoding="utf-8") as page:
+        page.write("---\ntitle: Problems\n---\nWe will endeavour to utilise the facility in order to assist residents.\n\n"
+                   "[Click here](https://example.com/form.pdf)\n\n![](missing.png)\n")
+    subprocess.run([binary, "report", "--output", os.path.join(output, "_report-problems")], cwd=project,
+                   capture_output=True, text=True, check=True)
 
 
 def page_weight(site_folder, page):
@@ -98,11 +115,12 @@ def main():
     failures = []
     checked = 0
     with tempfile.TemporaryDirectory() as output:
-        build = subprocess.run([binary, "build", "--output", output], cwd=ROOT, capture_output=True, text=True)
+        build = subprocess.run([binary, "build", "--report", "--output", output], cwd=ROOT, capture_output=True, text=True)
         if build.returncode != 0:
             print(build.stdout + build.stderr)
             print("browser-audit: 0 passed, 1 failed")
             return 1
+        report_with_problems(binary, output)
         sites = sorted(name for name in os.listdir(output) if not name.startswith("."))
         servers = {site: serve(os.path.join(output, site)) for site in sites}
         browser = driver()

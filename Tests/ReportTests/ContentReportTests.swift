@@ -82,7 +82,7 @@ final class ContentReportTests: XCTestCase {
         try Data("old".utf8).write(to: folder.appendingPathComponent("source/old/gone.md.html"))
         try report.write(to: folder)
         let written = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.contains(".") }.sorted()
-        XCTAssertEqual(written, ["index.html", "report.css", "report.js", "source/content/council/bins.md.html"])
+        XCTAssertEqual(written, ["favicon.svg", "index.html", "report.css", "report.js", "source/content/council/bins.md.html"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("._report.new").path))
     }
 }
