@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility", "HTML", "Diagnostics"]),
         .testTarget(name: "ProseTests", dependencies: ["Prose", "Markdown", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML", "Markdown"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox")]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite"]),
     ],

@@ -51,7 +51,8 @@ enum PreviewPage {
         <link rel="stylesheet" href="/_plainsite/panel.css">
         </head>
         <body class="ps-preview-error">
-        <main class="ps-preview">
+        <a href="#main-content">Skip to main content</a>
+        <main class="ps-preview" id="main-content">
         <h1>The site could not be built</h1>
         <p>Fix \(errors.count == 1 ? "this error" : "these \(errors.count) errors"). This page reloads by itself when you save the file.</p>
 
