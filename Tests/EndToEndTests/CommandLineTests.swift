@@ -57,6 +57,11 @@ final class CommandLineTests: XCTestCase {
         let help = try run(["build", "--help"])
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.out.contains("plainsite build --site council --site townhall"), help.out)
+        for command in ["build", "lint", "check", "rules", "new", "report", "serve"] {
+            let text = try run([command, "--help"])
+            XCTAssertEqual(text.status, 0, command)
+            XCTAssertTrue(text.out.contains("Examples:\n  plainsite \(command)"), "\(command) --help has no examples: \(text.out)")
+        }
         let version = try run(["--version"])
         XCTAssertEqual(version.out.trimmingCharacters(in: .whitespacesAndNewlines), "0.1.0")
     }
