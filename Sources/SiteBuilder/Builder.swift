@@ -516,10 +516,13 @@ struct SitePipeline {
         // The first context is the page itself; a long section list continues on /section/page/2/…
         var files: [(path: String, data: Data)] = []
         var allWritten = true
+        let structuredData = StructuredData(site: site, organisation: project.organisation).json(
+            page: page, layout: layout, breadcrumbs: contexts.first?.context["breadcrumbs"] as? [[String: Any]] ?? [])
         for (index, item) in contexts.enumerated() {
             var context = item.context
             if var values = context["page"] as? [String: Any] {
                 values["body"] = rendered.html
+                values["json_ld"] = structuredData
                 context["page"] = values
             }
             let result = publish(context, layout: layout, urlPath: item.urlPath, file: page.sourcePath, markdownFile: page.sourcePath,
@@ -548,13 +551,14 @@ struct SitePipeline {
     /// the continuation pages of a long section list.
     func pageContexts(page: ContentPage, layout: String, navigation: Navigation, theme: Theme) -> [(urlPath: String, context: [String: Any])] {
         let language = languageValues(of: page, theme: theme)
-        var context = templateContext(page: page, layout: layout, html: "", navigation: navigation)
+        var context = templateContext(page: page, layout: layout, html: "", navigation: navigation, structuredData: false)
         for (key, value) in language { context[key] = value }
         var contexts = [(urlPath: page.urlPath, context: context)]
         let listPages = layout == "news-list" ? SitePipeline.pagination(total: sectionPages(of: page).count, page: 1, baseURL: "").values["total"] as? Int ?? 1 : 1
         if listPages > 1 {
             for number in 2...listPages {
-                var listContext = templateContext(page: page, layout: layout, html: "", navigation: navigation, listPage: number)
+                var listContext = templateContext(page: page, layout: layout, html: "", navigation: navigation, listPage: number,
+                                                  structuredData: false)
                 for (key, value) in language { listContext[key] = value }
                 listContext["head_title"] = "\(page.source.frontMatter.title ?? "") (page \(number) of \(listPages)) - \(site.title)"
                 contexts.append((page.urlPath + "page/\(number)/", listContext))
@@ -569,7 +573,7 @@ struct SitePipeline {
         var outcome = entry.outcome
         do {
             try monitor.time(Stage.write, perPage: true) {
-                for file in entry.files { try writer.write(file.data, to: file.path) }
+                for file in entry.files { try writer.writeNew(file.data, to: file.path) }
             }
         } catch {
             return nil
@@ -600,7 +604,7 @@ struct SitePipeline {
         let output = urlPath.isEmpty || urlPath.hasSuffix("/") ? urlPath + "index.html" : urlPath
         let html = Data(SourceLocator.strip(marked).utf8)
         do {
-            try monitor.time(Stage.write, perPage: true) { try writer.write(html, to: output) }
+            try monitor.time(Stage.write, perPage: true) { try writer.writeNew(html, to: output) }
             return (diagnostics, built, true, (output, html))
         } catch {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: file, line: 1,
@@ -633,7 +637,10 @@ struct SitePipeline {
         return (range, values)
     }
 
-    func templateContext(page: ContentPage, layout: String, html: String, navigation: Navigation, listPage: Int = 1) -> [String: Any] {
+    /// `structuredData: false` leaves out the JSON-LD, which is made from the page's front matter,
+    /// layout and breadcrumbs only (all in the cache key): it is added when the page is rendered.
+    func templateContext(page: ContentPage, layout: String, html: String, navigation: Navigation, listPage: Int = 1,
+                         structuredData: Bool = true) -> [String: Any] {
         let frontMatter = page.source.frontMatter
         let title = frontMatter.title ?? ""
         var pageValues: [String: Any] = [
@@ -676,8 +683,10 @@ struct SitePipeline {
         pageValues["has_upcoming_events"] = !upcoming.isEmpty
         pageValues["past_events"] = past
         pageValues["has_past_events"] = !past.isEmpty
-        pageValues["json_ld"] = StructuredData(site: site, organisation: project.organisation).json(
-            page: page, layout: layout, breadcrumbs: trail)
+        if structuredData {
+            pageValues["json_ld"] = StructuredData(site: site, organisation: project.organisation).json(
+                page: page, layout: layout, breadcrumbs: trail)
+        }
         return [
             "has_news_feed": hasNewsFeed,
             "breadcrumbs": trail,
