@@ -46,6 +46,9 @@ struct BuildCommand: ParsableCommand {
     func validate() throws {
         if let date, SimpleDate(date) == nil {
             throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example --date 2026-11-25.")
+    @Flag(name: .long, help: "Build every page afresh, without reading or writing the incremental-build cache (.plainsite-cache/).")
+    var noCache = false
+
         }
     }
 
@@ -64,8 +67,10 @@ struct BuildCommand: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         let today = date.flatMap(SimpleDate.init) ?? BuildOptions.defaultToday()
         let result = Builder(configuration: configuration).build(
-            BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL, today: today, monitor: monitor))
+            BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL, today: today, monitor: monitor,
+                         useCache: !noCache))
         progress.finish()
+        for warning in result.cacheWarnings { Terminal.printError("plainsite: warning: \(warning)") }
         if verbose {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             Terminal.printError(ProgressDisplay.stageTable(monitor.stages, total: seconds))
