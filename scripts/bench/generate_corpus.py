@@ -50,6 +50,45 @@ def page(rng, index, total):
     return "\n".join(body)
 
 
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} - {{ .Site.Title }}</title><meta name="description" content="{{ .Description }}">
+<link rel="stylesheet" href="/assets/site.css"></head>
+<body><a href="#main">Skip to main content</a>
+<header><a href="/">{{ .Site.Title }}</a></header>
+<main id="main">{{ block "main" . }}{{ end }}</main>
+<footer><a href="/accessibility/">Accessibility</a></footer>
+</body>
+</html>
+"""
+HUGO_SINGLE = """{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ .Content }}
+{{ end }}
+"""
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ .Content }}
+<ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ end }}
+"""
+
+
+def write_hugo_site(out):
+    """The same pages for Hugo: a minimal layout (baseof, single, list) and a configuration,
+    so `hugo --source <corpus>` builds the content/bench/ pages the way Plainsite does."""
+    layouts = os.path.join(out, "layouts", "_default")
+    os.makedirs(layouts, exist_ok=True)
+    for name, text in [("baseof.html", HUGO_BASEOF), ("single.html", HUGO_SINGLE), ("list.html", HUGO_LIST)]:
+        with open(os.path.join(layouts, name), "w") as f:
+            f.write(text)
+    with open(os.path.join(out, "hugo.toml"), "w") as f:
+        f.write('baseURL = "https://bench.example/"\ntitle = "Benchmark Council"\nlanguageCode = "en-gb"\n'
+                'disableKinds = ["taxonomy", "term"]\nenableRobotsTXT = true\npaginate = 10\n'
+                # content/bench/index.md is Plainsite's home page; to Hugo an index.md would make the
+                # folder a leaf bundle and hide the other pages, so Hugo makes its own home and section list.
+                'ignoreFiles = ["bench/index\\\\.md$"]\n')
+
+
 def main():
     count = int(sys.argv[1])
     out = sys.argv[2]
@@ -63,6 +102,7 @@ def main():
                 "accessibility_statement:\n  contact_email: a11y@bench.example\n  last_tested: 2026-10-01\n"
                 "  tested_by: the benchmark team\n  prepared: 2026-10-15\n"
                 "sites:\n  - id: bench\n    title: Benchmark Council\n    base_url: https://bench.example/\n")
+    write_hugo_site(out)
     rng = random.Random(42)
     with open(os.path.join(out, "content", "bench", "index.md"), "w") as f:
         f.write("---\ntitle: Benchmark Council\ndescription: Home page.\n---\nWelcome.\n")

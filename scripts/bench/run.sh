@@ -1,35 +1,100 @@
 #!/usr/bin/env bash
-# make bench: times Plainsite on synthetic corpora (median of several runs) and prints pages per second.
+# make bench: times Plainsite on synthetic council corpora (median of several runs) and, when
+# Hugo is installed (installed from Debian when missing), Hugo on the same pages.
+#
+#   BENCH_SIZES="1000 10000"   corpus sizes (pages)
+#   BENCH_RUNS=3               runs of each task; the median is printed
+#   BENCH_HUGO=0               skip Hugo (and do not install it)
+#   PLAINSITE_BIN=path         the plainsite to measure (default .build/release/plainsite)
+#
+# Tasks, each on the same corpus:
+#   build        full build with every check, from an empty cache (the cache is written)
+#   build-warm   the same build again with nothing changed: every page from the cache
+#   incremental  one page edited after a build, then built again
+#   lint         plainsite lint only (plain-English rules and readability of every page)
+#   check        plainsite check on the built site only (accessibility and links of the HTML)
+#   hugo         hugo on the same Markdown with a minimal layout (no checks)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN=.build/release/plainsite
+repo=$PWD
+BIN=${PLAINSITE_BIN:-.build/release/plainsite}
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 SIZES=${BENCH_SIZES:-"1000 10000"}
 RUNS=${BENCH_RUNS:-3}
+DATE=2026-11-25
 work=$(mktemp -d /tmp/plainsite-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# Seconds and peak memory (MB) of one command, from GNU time's output.
+if [ "${BENCH_HUGO:-1}" != 0 ] && ! command -v hugo >/dev/null; then
+  scripts/install-system-packages.sh hugo || echo "Hugo could not be installed: measuring Plainsite only."
+fi
+HUGO=$(command -v hugo || true)
+[ "${BENCH_HUGO:-1}" = 0 ] && HUGO=""
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# Runs a command in the corpus; prints its wall-clock seconds (to the millisecond) and peak memory in KB.
 measure() {
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
-  cat "$work/time"
+  local start end
+  start=$(date +%s%N)
+  (cd "$corpus" && /usr/bin/time -f "%M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr") || true
+  end=$(date +%s%N)
+  echo "$(echo "($end - $start) / 1000000000" | bc -l) $(tail -1 "$work/time")"
+}
+# Prints one row from several "seconds memory" results; remembers the median seconds in $last.
+report() {
+  local task=$1 n=$2; shift 2
+  local seconds memory
+  seconds=$(printf "%s\n" "$@" | awk '{print $1}' | median)
+  memory=$(printf "%s\n" "$@" | awk '{print $2}' | median)
+  last=$seconds
+  printf "%-8s %-12s %10.3f %10.0f %9.0f\n" "$n" "$task" "$seconds" "$(echo "$n / $seconds" | bc -l)" "$(echo "$memory / 1024" | bc -l)"
 }
 
-printf "%-8s %-10s %10s %12s %12s\n" pages task seconds pages/s peak-MB
+echo "Plainsite $("$BIN" --version) on $(nproc) cores; median of $RUNS runs; ${HUGO:+$(hugo version | cut -d' ' -f1-2)}"
+printf "%-8s %-12s %10s %10s %9s\n" pages task seconds pages/s peak-MB
 for n in $SIZES; do
   corpus="$work/corpus-$n"
   python3 scripts/bench/generate_corpus.py "$n" "$corpus"
-  for task in lint build; do
+  build=(build --date "$DATE" --output site)
+
+  results=()
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$corpus/.plainsite-cache" "$corpus/site"
+    sync
+    results+=("$(measure "$BIN" "${build[@]}")")
+  done
+  report build "$n" "${results[@]}"; cold=$last
+
+  results=()
+  for _ in $(seq "$RUNS"); do results+=("$(measure "$BIN" "${build[@]}")"); done
+  report build-warm "$n" "${results[@]}"; warm=$last
+
+  results=()
+  for run in $(seq "$RUNS"); do
+    echo "Bring a recent bill to the office ($run)." >> "$corpus/content/bench/page-$((n / 2)).md"
+    results+=("$(measure "$BIN" "${build[@]}")")
+  done
+  report incremental "$n" "${results[@]}"; incremental=$last
+  grep -q "^Built $n pages" <(cd "$corpus" && "$BIN" "${build[@]}" 2>/dev/null) \
+    || echo "warning: the last build did not write $n pages" >&2
+
+  results=()
+  for _ in $(seq "$RUNS"); do results+=("$(measure "$BIN" lint --site bench --format json)"); done
+  report lint "$n" "${results[@]}"
+
+  results=()
+  for _ in $(seq "$RUNS"); do results+=("$(measure "$BIN" check site/bench --format json)"); done
+  report check "$n" "${results[@]}"
+
+  if [ -n "$HUGO" ]; then
     results=()
     for _ in $(seq "$RUNS"); do
-      if [ "$task" = lint ]; then
-        results+=("$(cd "$corpus" && measure "$OLDPWD/$BIN" lint --site bench --format json)")
-      else
-        results+=("$(cd "$corpus" && measure "$OLDPWD/$BIN" build --output "$corpus/site")")
-      fi
+      rm -rf "$work/hugo-public"
+      sync
+      results+=("$(measure "$HUGO" --quiet --destination "$work/hugo-public")")
     done
-    seconds=$(printf "%s\n" "${results[@]}" | awk '{print $1}' | median)
-    memory=$(printf "%s\n" "${results[@]}" | awk '{print $2}' | median)
-    printf "%-8s %-10s %10s %12.0f %12.0f\n" "$n" "$task" "$seconds" "$(echo "$n / $seconds" | bc -l)" "$(echo "$memory / 1024" | bc -l)"
-  done
+    report hugo "$n" "${results[@]}"; hugo=$last
+    printf "%-8s Plainsite/Hugo: full build %.2f, unchanged rebuild %.2f, one-page rebuild %.2f (below 1.0: Plainsite is faster)\n" \
+      "$n" "$(echo "$cold / $hugo" | bc -l)" "$(echo "$warm / $hugo" | bc -l)" "$(echo "$incremental / $hugo" | bc -l)"
+  fi
 done
