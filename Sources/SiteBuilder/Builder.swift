@@ -126,7 +126,12 @@ public struct Builder {
                 builder.cache = BuildCache(root: cacheRoot, site: site, project: configuration, today: options.today)
                 if builder.cache == nil { cacheWarnings.append("The build cache \(cacheRoot.path) could not be created, so every page was built afresh.") }
             }
-            let result = builder.build(into: SiteWriter(folder: output.stagingFolder(for: site.id)))
+            // The site this build replaces was kept by the last build (not deleted): the new one is
+            // written over it, so unchanged files and folders need not be created again.
+            let recycle = output.recycleFolder(for: site.id)
+            let staged = StagedSite(folder: output.stagingFolder(for: site.id), recycle: output.takeRecycled(site.id) ? recycle : nil)
+            let result = builder.build(into: staged)
+            monitor.time("remove files the site no longer has") { staged.sweep() }
             cacheHits += result.cacheHits
             cacheMisses += result.cacheMisses
             cacheWarnings += result.cacheWarnings
@@ -152,7 +157,10 @@ public struct Builder {
             return report(published: false, setupError: nil)
         }
         do {
-            try options.monitor.time("publish the new sites") { try output.publish(sites.map(\.id)) }
+            try options.monitor.time("publish the new sites") {
+                for site in sites { output.keepForRecycling(site.id) }
+                try output.publish(sites.map(\.id))
+            }
         } catch {
             output.discardStaging()
             return report(published: false, setupError: "\(error)")
@@ -205,7 +213,7 @@ struct SitePipeline {
         var cacheWarnings: [String] = []
     }
 
-    func build(into writer: SiteWriter) -> Result {
+    func build(into writer: StagedSite) -> Result {
         let root = project.root
         let (theme, content) = monitor.time("read content and theme") { (Theme(site: site, root: root), SiteContent(site: site, root: root)) }
         var diagnostics = theme.diagnostics + content.diagnostics
@@ -231,7 +239,7 @@ struct SitePipeline {
         return pipeline.buildPages(content: content, theme: theme, snippets: snippets, diagnostics: diagnostics, writer: writer)
     }
 
-    func buildPages(content: SiteContent, theme: Theme, snippets: [String: String], diagnostics: [Diagnostic], writer: SiteWriter) -> Result {
+    func buildPages(content: SiteContent, theme: Theme, snippets: [String: String], diagnostics: [Diagnostic], writer: StagedSite) -> Result {
         var diagnostics = diagnostics
         var built: [BuiltPage] = []
         var files: Set<String> = []
@@ -431,7 +439,7 @@ struct SitePipeline {
 
     /// One page: front matter checks, Markdown, lint, theme, accessibility check, write.
     func buildPage(_ page: ContentPage, theme: Theme, snippets: [String: String], navigation: Navigation,
-                   checker: AccessibilityChecker, writer: SiteWriter) -> PageOutcome {
+                   checker: AccessibilityChecker, writer: StagedSite) -> PageOutcome {
         var outcome = PageOutcome()
         let frontMatter = page.source.frontMatter
         if frontMatter.title?.isEmpty ?? true {
@@ -569,11 +577,11 @@ struct SitePipeline {
 
     /// A page from the cache: its files are written again and its findings reported again.
     /// Nil when a file cannot be written, so the page is built afresh and the problem reported.
-    func reuse(_ entry: CacheEntry, key: CacheKey, writer: SiteWriter) -> PageOutcome? {
+    func reuse(_ entry: CacheEntry, key: CacheKey, writer: StagedSite) -> PageOutcome? {
         var outcome = entry.outcome
         do {
             try monitor.time(Stage.write, perPage: true) {
-                for file in entry.files { try writer.writeNew(file.data, to: file.path) }
+                for file in entry.files { try writer.write(file.data, to: file.path) }
             }
         } catch {
             return nil
@@ -588,7 +596,7 @@ struct SitePipeline {
     /// and writes it without source positions or template markers. The one path every page
     /// (content, list continuation or generated) goes through.
     func publish(_ context: [String: Any], layout: String, urlPath: String, file: String, markdownFile: String?, titleLine: Int,
-                 theme: Theme, checker: AccessibilityChecker, writer: SiteWriter)
+                 theme: Theme, checker: AccessibilityChecker, writer: StagedSite)
         -> (diagnostics: [Diagnostic], built: BuiltPage, written: Bool, file: (path: String, data: Data)) {
         var full = context
         let marked = monitor.time(Stage.theme, perPage: true) {
@@ -604,7 +612,7 @@ struct SitePipeline {
         let output = urlPath.isEmpty || urlPath.hasSuffix("/") ? urlPath + "index.html" : urlPath
         let html = Data(SourceLocator.strip(marked).utf8)
         do {
-            try monitor.time(Stage.write, perPage: true) { try writer.writeNew(html, to: output) }
+            try monitor.time(Stage.write, perPage: true) { try writer.write(html, to: output) }
             return (diagnostics, built, true, (output, html))
         } catch {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: file, line: 1,

@@ -58,7 +58,10 @@ final class IncrementalBuildTests: XCTestCase {
         var found: [String: Data] = [:]
         let enumerator = try XCTUnwrap(FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]))
         for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-            found[String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))] = try Data(contentsOf: url)
+            let path = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
+            // The previous sites, kept to be built over next time, are not part of the output.
+            if path.hasPrefix(".plainsite-recycle/") { continue }
+            found[path] = try Data(contentsOf: url)
         }
         return found
     }
@@ -78,8 +81,9 @@ final class IncrementalBuildTests: XCTestCase {
     @discardableResult
     func assertIncrementalMatchesClean(date: SimpleDate? = nil, file: StaticString = #filePath, line: UInt = #line,
                                        _ edit: () throws -> Void) throws -> BuildReport {
-        let warm = try build(into: "incremental")
-        XCTAssertTrue(warm.published, file: file, line: line)
+        // Two builds, so the second keeps the first's sites to build over (recycled output).
+        XCTAssertTrue(try build(into: "incremental").published, file: file, line: line)
+        XCTAssertTrue(try build(into: "incremental").published, file: file, line: line)
         try edit()
         let incremental = try build(into: "incremental", date: date)
         let clean = try build(into: "clean", cache: false, date: date)
@@ -220,6 +224,35 @@ final class IncrementalBuildTests: XCTestCase {
         let report = try build(into: "site")
         XCTAssertTrue(report.published)
         XCTAssertFalse(report.cacheWarnings.isEmpty)
+        _ = try build(into: "clean", cache: false)
+        try assertSameOutput("site", "clean")
+    }
+
+    func testRecycledOutputIsNeverTrusted() throws {
+        XCTAssertTrue(try build(into: "site").published)
+        XCTAssertTrue(try build(into: "site").published)
+        let recycle = project.appendingPathComponent("site/.plainsite-recycle/council")
+        let manager = FileManager.default
+        // A file changed without changing its size, a stray file, a folder where a file goes,
+        // and a symbolic link to a file outside the output folder.
+        let home = recycle.appendingPathComponent("index.html")
+        var bytes = try Data(contentsOf: home)
+        bytes[bytes.count / 2] = bytes[bytes.count / 2] == 0x61 ? 0x62 : 0x61
+        try bytes.write(to: home)
+        try Data("stray".utf8).write(to: recycle.appendingPathComponent("stray.html"))
+        let sitemap = recycle.appendingPathComponent("sitemap.xml")
+        XCTAssertTrue(manager.fileExists(atPath: sitemap.path))
+        try manager.removeItem(at: sitemap)
+        try manager.createDirectory(at: sitemap.appendingPathComponent("inner"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: sitemap.appendingPathComponent("inner/file.xml"))
+        let outside = project.appendingPathComponent("outside.txt")
+        try Data("keep me".utf8).write(to: outside)
+        let search = recycle.appendingPathComponent("search/index.html")
+        try manager.removeItem(at: search)
+        try manager.createSymbolicLink(at: search, withDestinationURL: outside)
+        let rebuilt = try build(into: "site")
+        XCTAssertTrue(rebuilt.published)
+        XCTAssertEqual(try String(contentsOf: outside, encoding: .utf8), "keep me")
         _ = try build(into: "clean", cache: false)
         try assertSameOutput("site", "clean")
     }

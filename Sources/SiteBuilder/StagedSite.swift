@@ -1,0 +1,192 @@
+import Foundation
+import Synchronization
+
+/// The staging folder of one site, written by one build.
+///
+/// It may start from a recycled copy of an earlier build (the site this build replaces, kept
+/// in `<output>/.plainsite-recycle/<site>/` instead of being deleted): creating 10,000 page
+/// folders and files is most of the time of a build that takes its pages from the cache, and
+/// deleting the old copy most of the rest. Nothing in the recycled copy is trusted: symbolic
+/// links and special files are removed before writing, a file is kept only when its bytes are
+/// exactly those this build writes (compared, never assumed), and every file this build did
+/// not write is removed (`sweep`) before the site is published.
+final class StagedSite: Sendable {
+    static let recycleFolder = ".plainsite-recycle"
+
+    let folder: URL
+    private let base: String
+    /// Regular files found in the recycled copy, as paths inside the site.
+    private let recycled: Set<String>
+    private let written = Mutex<Set<String>>([])
+
+    /// Stages a site in `folder`, first moving in the recycled copy from `recycle` if there is one.
+    init(folder: URL, recycle: URL?) {
+        self.folder = folder
+        base = folder.path
+        var files: Set<String> = []
+        if let recycle, rename(recycle.path, folder.path) == 0 {
+            StagedSite.walk(folder.path, relative: "", files: &files)
+        }
+        recycled = files
+    }
+
+    /// Collects the regular files under a folder; removes symbolic links and anything else
+    /// that is neither a file nor a folder.
+    private static func walk(_ path: String, relative: String, files: inout Set<String>) {
+        guard let directory = opendir(path) else { return }
+        var folders: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            let full = path + "/" + name
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(full, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFREG: type = UInt8(DT_REG)
+                case S_IFDIR: type = UInt8(DT_DIR)
+                default: type = UInt8(DT_LNK)
+                }
+            }
+            switch type {
+            case UInt8(DT_REG): files.insert(relative + name)
+            case UInt8(DT_DIR): folders.append(name)
+            default: unlink(full)
+            }
+        }
+        closedir(directory)
+        for name in folders { walk(path + "/" + name, relative: relative + name + "/", files: &files) }
+    }
+
+    func write(_ contents: String, to relative: String) throws {
+        try write(Data(contents.utf8), to: relative)
+    }
+
+    /// Writes a file, or leaves the recycled one when it already holds exactly these bytes.
+    func write(_ data: Data, to relative: String) throws {
+        written.withLock { _ = $0.insert(relative) }
+        let path = base + "/" + relative
+        if recycled.contains(relative) {
+            if StagedSite.holds(path, data) { return }
+        } else if let slash = path.lastIndex(of: "/") {
+            // One mkdir for the page's own folder; deeper new folders are made below.
+            _ = mkdir(String(path[..<slash]), 0o755)
+        }
+        if StagedSite.writeFile(path, data) { return }
+        // Something is in the way (a recycled folder where a file goes, a file where a folder
+        // goes) or a folder is missing: clear the path and write it the careful way.
+        try clearPath(relative)
+        let file = folder.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: file)
+    }
+
+    /// Copies a file (assets, images and documents from the content folder).
+    func copy(_ source: URL, to relative: String) throws {
+        guard let data = FileManager.default.contents(atPath: source.path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: source.path])
+        }
+        try write(data, to: relative)
+    }
+
+    /// Removes every recycled file this build did not write, and the folders left empty.
+    func sweep() {
+        let kept = written.withLock { $0 }
+        var emptied: Set<String> = []
+        for relative in recycled where !kept.contains(relative) {
+            unlink(base + "/" + relative)
+            var parts = relative.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                emptied.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        // Deepest first; rmdir leaves any folder that still holds something.
+        for folder in emptied.sorted(by: { $0.count > $1.count }) { rmdir(base + "/" + folder) }
+    }
+
+    /// True when the file at `path` is a regular file holding exactly `data`.
+    private static func holds(_ path: String, _ data: Data) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == data.count else { return false }
+        var existing = [UInt8](repeating: 0, count: data.count)
+        var offset = 0
+        while offset < data.count {
+            let count = existing.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, data.count - offset) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return data.withUnsafeBytes { bytes in existing.withUnsafeBytes { $0.elementsEqual(bytes) } }
+    }
+
+    /// Creates or replaces a regular file (never following a symbolic link); false on any failure.
+    private static func writeFile(_ path: String, _ data: Data) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += count
+            }
+            return true
+        }
+    }
+
+    /// Removes whatever stands where a file must go: a file or link in place of one of its
+    /// folders, or a folder (or link) at the file's own path.
+    private func clearPath(_ relative: String) throws {
+        let manager = FileManager.default
+        var path = base
+        for part in relative.split(separator: "/") {
+            path += "/" + part
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return }
+            if path == base + "/" + relative {
+                try manager.removeItem(atPath: path)
+            } else if info.st_mode & S_IFMT != S_IFDIR {
+                try manager.removeItem(atPath: path)
+                return
+            }
+        }
+    }
+}
+
+extension OutputFolder {
+    func recycleFolder(for site: String) -> URL {
+        root.appendingPathComponent(StagedSite.recycleFolder).appendingPathComponent(site)
+    }
+
+    /// True when a recycled copy of the site is there to build over. A copy whose live site is
+    /// missing (a build stopped between moving it aside and publishing) is put back instead.
+    func takeRecycled(_ site: String) -> Bool {
+        let recycle = recycleFolder(for: site), live = root.appendingPathComponent(site)
+        guard FileManager.default.fileExists(atPath: recycle.path) else { return false }
+        if !FileManager.default.fileExists(atPath: live.path) {
+            _ = rename(recycle.path, live.path)
+            return false
+        }
+        return true
+    }
+
+    /// Moves the live site aside, to be built over next time, just before the new one is published.
+    func keepForRecycling(_ site: String) {
+        let recycle = recycleFolder(for: site), live = root.appendingPathComponent(site)
+        guard FileManager.default.fileExists(atPath: live.path) else { return }
+        try? FileManager.default.removeItem(at: recycle)
+        try? FileManager.default.createDirectory(at: recycle.deletingLastPathComponent(), withIntermediateDirectories: true)
+        _ = rename(live.path, recycle.path)
+    }
+}
