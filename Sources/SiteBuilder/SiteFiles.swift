@@ -115,7 +115,7 @@ struct SiteFiles {
             if let age = page.readingAge { row["reading_age"] = (age * 10).rounded() / 10 }
             return row
         }
-        return try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return try FastJSON.encode(rows, pretty: true)
     }
 
     func pagesCSV() -> String {
@@ -137,7 +137,7 @@ struct SiteFiles {
             for service in page.services { rows.append(["name": service, "url": site.baseURL + page.urlPath]) }
         }
         rows.sort { ($0["name"] as! String).lowercased() < ($1["name"] as! String).lowercased() }
-        return try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return try FastJSON.encode(rows, pretty: true)
     }
 }
 

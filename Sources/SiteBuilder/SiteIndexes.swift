@@ -65,6 +65,6 @@ struct SearchIndex {
 
     func json() throws -> Data {
         let rows = entries.map { [$0.title, $0.url, $0.description, $0.words.joined(separator: " ")] }
-        return try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .withoutEscapingSlashes])
+        return try FastJSON.encode(rows)
     }
 }

@@ -41,8 +41,7 @@ struct StructuredData {
                           "description": frontMatter.description ?? ""])
         }
         guard !graph.isEmpty,
-              let data = try? JSONSerialization.data(withJSONObject: ["@context": "https://schema.org", "@graph": graph],
-                                                     options: [.sortedKeys, .withoutEscapingSlashes]) else { return "" }
+              let data = try? FastJSON.encode(["@context": "https://schema.org", "@graph": graph] as [String: Any]) else { return "" }
         // "</" would end the script element early.
         return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
     }
