@@ -66,19 +66,42 @@ public struct SiteConfiguration: Sendable {
     }
 
     /// The path part of `baseURL`, always ending with "/": "/" for a site at a domain's root.
+    /// The path of an address of the form scheme://host[:port]/path with only plain ASCII
+    /// (no user, query, fragment, escapes, dot or empty segments); nil for anything else.
+    static func plainPath(of address: String) -> String? {
+        var address = address
+        return address.withUTF8 { bytes -> String? in
+            let count = bytes.count
+            var index = 0
+            while index < count && bytes[index] != UInt8(ascii: ":") {
+                let byte = bytes[index] | 0x20
+                guard (0x61...0x7A).contains(byte) || (0x30...0x39).contains(bytes[index]) || bytes[index] == UInt8(ascii: "+")
+                        || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: ".") else { return nil }
+                index += 1
+            }
+            guard index > 0, index + 3 <= count, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") else { return nil }
+            let hostStart = index + 3
+            var slash = -1
+            for position in hostStart..<count {
+                let byte = bytes[position]
+                guard byte > 0x20, byte < 0x80, byte != UInt8(ascii: "%"), byte != UInt8(ascii: "?"), byte != UInt8(ascii: "#"),
+                      byte != UInt8(ascii: "@"), byte != UInt8(ascii: "\\") else { return nil }
+                if byte == UInt8(ascii: "/") {
+                    if slash < 0 { slash = position }
+                    // No "//" or "/." in the path.
+                    if position + 1 < count && (bytes[position + 1] == UInt8(ascii: "/") || bytes[position + 1] == UInt8(ascii: ".")) { return nil }
+                }
+            }
+            guard slash != hostStart else { return nil }
+            guard slash >= 0 else { return "/" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[slash...]), as: UTF8.self)
+        }
+    }
+
     public var basePath: String {
         // Read for every link of every page: the usual form scheme://host/path/ is split here
         // without parsing a URL; anything unusual goes to URL below.
-        if let scheme = baseURL.utf8.firstRange(of: "://".utf8) {
-            let rest = baseURL.utf8[scheme.upperBound...]
-            if rest.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#")
-                    && $0 != UInt8(ascii: "@") && $0 != UInt8(ascii: "\\") && $0 > 0x20 }),
-               !rest.starts(with: "/".utf8) {
-                guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return "/" }
-                let path = String(Substring(rest[slash...]))
-                if !path.contains("/.") && !path.contains("//") { return path.hasSuffix("/") ? path : path + "/" }
-            }
-        }
+        if let path = SiteConfiguration.plainPath(of: baseURL) { return path.hasSuffix("/") ? path : path + "/" }
         guard let url = URL(string: baseURL) else { return "/" }
         let path = url.path.isEmpty ? "/" : url.path
         return path.hasSuffix("/") ? path : path + "/"
