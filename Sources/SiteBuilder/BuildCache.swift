@@ -207,9 +207,10 @@ struct CacheEntry: Sendable {
               reader.bytes(16) == key.bytes,
               let length = reader.int(), length == bytes.count - reader.position - 8,
               let checksum = reader.uint64() else { return nil }
-        let payload = Array(bytes[reader.position...])
-        guard XXH64.hash(payload, seed: 0) == checksum else { return nil }
-        var body = ByteReader(payload)
+        let start = reader.position
+        let actual = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start...]), seed: 0) }
+        guard actual == checksum else { return nil }
+        var body = reader
         guard let outcome = body.outcome(), let count = body.int(), count >= 0, count < 100_000 else { return nil }
         var files: [(path: String, data: Data)] = []
         for _ in 0..<count {

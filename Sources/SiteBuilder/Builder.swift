@@ -784,8 +784,11 @@ struct SitePipeline {
         guard page.relativePath.hasSuffix("index.md") else { return [] }
         let folder = page.folder
         let undated = SimpleDate("1900-01-01")!, basePath = site.basePath
-        return (pagesByFolder[folder] ?? []).filter { $0.relativePath != page.relativePath }
-            .sorted { ($0.source.frontMatter.date ?? undated, $1.title) > ($1.source.frontMatter.date ?? undated, $0.title) }
+        // Sorted by keys made once per page (a section can hold thousands of pages).
+        let others = (pagesByFolder[folder] ?? []).filter { $0.relativePath != page.relativePath }
+        let keys = others.map { ($0.source.frontMatter.date ?? undated, $0.title) }
+        return others.indices.sorted { (keys[$0].0, keys[$1].1) > (keys[$1].0, keys[$0].1) }
+            .map { others[$0] }
             .map { other in
                 var item: [String: Any] = ["title": other.title, "url": basePath + other.urlPath,
                                            "description": other.source.frontMatter.description ?? ""]
