@@ -182,8 +182,9 @@ struct TextExtractor {
         } else if sameLine, let sourceLine = source.line(line) {
             // Entities (&amp;) and escapes (\*) make the source longer than the text: align the two.
             let bytes = Array(sourceLine.utf8)
-            let start = column - 1, end = min(bytes.count, column - 1 + span)
-            open.runs += TextExtractor.align(Array(text.utf8), source: Array(bytes[min(start, end)..<end]),
+            // cmark's positions can be off for table cells (a found crash: "t\na\nm||\n-|-"), so stay inside the line.
+            let start = min(max(0, column - 1), bytes.count), end = max(start, min(bytes.count, column - 1 + span))
+            open.runs += TextExtractor.align(Array(text.utf8), source: Array(bytes[start..<end]),
                                             textOffset: offset, line: line, column: column)
         } else {
             open.runs.append(TextBlock.Run(offset: offset, line: line, byteColumn: column, exact: false))

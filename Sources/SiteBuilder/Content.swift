@@ -67,6 +67,7 @@ struct SiteContent {
                 suggestion: "Create \(site.contentFolder)/ with an index.md, or set 'content:' for the site in plainsite.yml."))
             return
         }
+        diagnostics += SiteContent.symbolicLinks(under: folder, contentFolder: site.contentFolder, root: root)
         var byURL: [String: String] = [:]
         for relative in SiteContent.files(under: folder) {
             let file = folder.appendingPathComponent(relative)
@@ -115,6 +116,35 @@ struct SiteContent {
         Theme.files(under: folder).filter { path in
             !path.split(separator: "/").contains { $0.hasPrefix("_") || $0.hasPrefix(".") }
         }
+    }
+
+    /// Symbolic links are never followed: one that points outside `content/` is an error (it could
+    /// publish any file on the computer), one inside it a warning that it is skipped.
+    static func symbolicLinks(under folder: URL, contentFolder: String, root: URL) -> [Diagnostic] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: [.isSymbolicLinkKey], options: [.skipsHiddenFiles]) else { return [] }
+        let base = folder.standardizedFileURL.path
+        let content = root.appendingPathComponent("content").standardizedFileURL.resolvingSymlinksInPath().path
+        var found: [Diagnostic] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]).isSymbolicLink) == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(base + "/") else { continue }
+            let sourcePath = contentFolder + "/" + path.dropFirst(base.count + 1)
+            let destination = url.resolvingSymlinksInPath().path
+            if destination == content || destination.hasPrefix(content + "/") {
+                found.append(Diagnostic(
+                    rule: "content/symlink", severity: .warning, file: sourcePath, line: 1,
+                    message: "This is a symbolic link, so Plainsite skips it and does not publish it.",
+                    suggestion: "Link to the page or file it points at (\(destination.dropFirst(content.count - "content".count))) instead, or replace the link with a copy."))
+            } else {
+                found.append(Diagnostic(
+                    rule: "content/symlink", severity: .error, file: sourcePath, line: 1,
+                    message: "This is a symbolic link to \(destination), which is outside the content/ folder. Plainsite never publishes files from outside content/.",
+                    suggestion: "Delete the link, and copy the file into \(contentFolder)/ if it should be on the site."))
+            }
+        }
+        return found.sorted { $0.file < $1.file }
     }
 
     static func firstInvalidUTF8Offset(_ data: Data) -> (line: Int, column: Int) {

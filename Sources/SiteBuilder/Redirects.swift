@@ -71,6 +71,7 @@ struct Redirects {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'">
         <title>\(escape(title)) has moved</title>
         <link rel="canonical" href="\(escape(canonical))">
         <link rel="icon" href="\(escape(iconPath))" type="image/svg+xml">

@@ -12,6 +12,11 @@ struct SiteChecks {
     /// Site id → paths of files that are not pages (assets, images, documents).
     let files: [String: Set<String>]
 
+    /// A relative address still starting with '..' after the page's folder was applied: it points above the site's root.
+    static func climbsOutOfSite(_ url: String) -> Bool {
+        !url.hasPrefix("/") && !LinkResolver.hasScheme(url) && url.split(separator: "/").contains("..")
+    }
+
     func run() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var pages: [String: [String: BuiltPage]] = [:]
@@ -25,6 +30,13 @@ struct SiteChecks {
                 let path = target.path
                 var targetPage = sitePages[path]
                 if targetPage == nil, !path.isEmpty, !path.hasSuffix("/") { targetPage = sitePages[path + "/"] }
+                if targetPage == nil && !(files[target.site]?.contains(path) ?? false) && SiteChecks.climbsOutOfSite(link.url) {
+                    diagnostics.append(Diagnostic(
+                        rule: "links/outside-site", severity: .error, file: link.file, line: link.line, column: link.column,
+                        message: "The address '\(link.url)' climbs out of the site's folder with '..', so Plainsite will not publish it.",
+                        suggestion: "Put the file inside \(site.contentFolder)/ and write its address from there, for example /leaflets/bins.pdf."))
+                    continue
+                }
                 if targetPage == nil && !(files[target.site]?.contains(path) ?? false) {
                     let known = sitePages.keys.map { "/" + $0 }
                     let closest = known.min { editDistance("/" + path, $0) < editDistance("/" + path, $1) }

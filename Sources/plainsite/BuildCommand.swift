@@ -34,6 +34,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Exit with 1 when there are findings at this level or above: error, warning or never. Errors always stop publishing.")
     var failOn: FailLevel = .error
 
+    @Flag(name: .long, help: "Write into --output even if it is the project folder, a folder outside this one that holds files, or a folder of files Plainsite did not write.")
+    var force = false
+
     @Option(name: .long, help: ArgumentHelp("Build as if today were this date (YYYY-MM-DD), for review dates and upcoming events. Default: SOURCE_DATE_EPOCH, else today.", valueName: "DATE"))
     var date: String?
 
@@ -62,6 +65,15 @@ struct BuildCommand: ParsableCommand {
         let outputURL = output.map {
             URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         } ?? configuration.root.appendingPathComponent("site")
+        if output != nil {
+            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            if force {
+                try OutputSafety.adopt(outputURL)
+            } else if let problem = OutputSafety.problem(output: outputURL, projectRoot: configuration.root, workingFolder: here) {
+                Terminal.printError("plainsite: \(problem)")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
         let progress = ProgressDisplay()
         let monitor = progress.monitor()
         let started = DispatchTime.now().uptimeNanoseconds
