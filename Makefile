@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SYSTEM_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config
 RELEASE_BIN := .build/release/plainsite
 
-.PHONY: site test deps release bench docs clean
+.PHONY: site test deps release bench docs clean fuzz
 
 deps:
 	@scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
@@ -35,6 +35,12 @@ test: deps
 bench: release
 	@scripts/install-system-packages.sh time bc
 	scripts/bench/run.sh
+
+# libFuzzer targets (Fuzz/) for Markdown + lint and for the HTML checker, each for FUZZ_SECONDS
+# seconds with seeds from content/ and Tests/Fixtures. Not part of `make test`. See README.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 # Regenerates the rules reference in README.md and docs/rules.md from the rules themselves.
 docs: release
