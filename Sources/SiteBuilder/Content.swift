@@ -67,6 +67,15 @@ struct SiteContent {
                 suggestion: "Create \(site.contentFolder)/ with an index.md, or set 'content:' for the site in plainsite.yml."))
             return
         }
+        let project = root.standardizedFileURL.resolvingSymlinksInPath().path
+        let real = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        guard real.hasPrefix(project + "/") else {
+            diagnostics.append(Diagnostic(
+                rule: "content/symlink", severity: .error, file: site.contentFolder, line: 1,
+                message: "The content folder of site '\(site.id)' is a symbolic link to \(real), which is outside the project. Plainsite never publishes files from outside the project.",
+                suggestion: "Replace the link with the folder itself, inside the project."))
+            return
+        }
         diagnostics += SiteContent.symbolicLinks(under: folder, contentFolder: site.contentFolder, root: root)
         var byURL: [String: String] = [:]
         for relative in SiteContent.files(under: folder) {

@@ -71,6 +71,17 @@ final class BadInputTests: XCTestCase {
         XCTAssertTrue(result.err.contains("content/main/notes\n  1:1  error  This is a symbolic link to \(secrets)/notes, which is outside"), result.err)
         XCTAssertTrue(result.err.contains("content/main/home.md\n  1:1  warning  This is a symbolic link, so Plainsite skips it and does not publish it.  content/symlink\n      → Link to the page or file it points at (content/main/index.md) instead"), result.err)
         XCTAssertFalse(manager.fileExists(atPath: project.root.appendingPathComponent("site/main").path))
+
+        // The site's whole content folder as a link to a folder outside the project.
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-elsewhere-\(UUID().uuidString)")
+        defer { try? manager.removeItem(at: elsewhere) }
+        try manager.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try Data("---\ntitle: Home\ndescription: Home.\n---\nText.\n".utf8).write(to: elsewhere.appendingPathComponent("index.md"))
+        try manager.removeItem(at: project.root.appendingPathComponent("content/main"))
+        try manager.createSymbolicLink(atPath: project.root.appendingPathComponent("content/main").path, withDestinationPath: elsewhere.path)
+        let folder = try project.run(["build"])
+        XCTAssertEqual(folder.status, 1)
+        XCTAssertTrue(folder.err.contains("content/main\n  1:1  error  The content folder of site 'main' is a symbolic link to \(elsewhere.resolvingSymlinksInPath().path), which is outside the project. Plainsite never publishes files from outside the project.  content/symlink\n      → Replace the link with the folder itself, inside the project."), folder.err)
     }
 
     func testDotDotAndAbsolutePathsAreRefused() throws {
