@@ -82,7 +82,8 @@ final class SafeOutputTests: XCTestCase {
             try project.write("content/main/pages/page-\(number).md",
                               "---\ntitle: Page \(number)\ndescription: Page \(number).\n---\n" + String(repeating: "Residents can pay for parking online or by phone. ", count: 40) + "\n")
         }
-        for signal in [SIGTERM, SIGINT] {
+        // SIGKILL stands for a crash: the process ends at once, without any clean-up of its own.
+        for signal in [SIGTERM, SIGINT, SIGKILL] {
             let process = Process()
             process.executableURL = TestProject.executable
             process.arguments = ["build"]
@@ -119,6 +120,40 @@ final class SafeOutputTests: XCTestCase {
         XCTAssertEqual(try project.run(["build"]).status, 1)
         XCTAssertEqual(try project.read("site/main/index.html"), before)
         XCTAssertFalse(exists("site/.plainsite-old"))
+    }
+
+    // MARK: Reproducible builds
+
+    func snapshot(_ folder: String) -> [String: Data] {
+        let base = project.root.appendingPathComponent(folder).standardizedFileURL.path
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: base)!
+        for case let path as String in enumerator {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[path] = FileManager.default.contents(atPath: base + "/" + path)
+            }
+        }
+        return files
+    }
+
+    func testBuildsAtDifferentTimesAreByteIdenticalAndTodayComesFromSourceDateEpoch() throws {
+        try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\nreview_by: 2021-06-01\n---\nBins are collected every week.\n")
+        setenv("SOURCE_DATE_EPOCH", "1577836800", 1) // 1 January 2020
+        defer { unsetenv("SOURCE_DATE_EPOCH") }
+        let first = try project.run(["build", "--output", "first"])
+        XCTAssertEqual(first.status, 0, first.err)
+        XCTAssertFalse(first.err.contains("content/review-due"), first.err)
+        sleep(1) // a clock read anywhere would now give another second
+        XCTAssertEqual(try project.run(["build", "--output", "second"]).status, 0)
+        let a = snapshot("first"), b = snapshot("second")
+        XCTAssertGreaterThan(a.count, 5)
+        XCTAssertEqual(a.keys.sorted(), b.keys.sorted())
+        for key in a.keys.sorted() where a[key] != b[key] { XCTFail("\(key) differs between two builds") }
+
+        setenv("SOURCE_DATE_EPOCH", "1735689600", 1) // 1 January 2025
+        let later = try project.run(["build", "--output", "third"])
+        XCTAssertTrue(later.err.contains("content/main/bins.md\n  4:1  warning  This page was due for review on 1 June 2021."), later.err)
     }
 
     // MARK: Raw HTML
