@@ -20,8 +20,14 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=(markdown html)
 
-swift build --package-path Fuzz --scratch-path .build-fuzz -c release \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -g 2>&1 | grep -v "Cannot export local symbol" >&2 || true
+mkdir -p .fuzz
+echo "Building the fuzz targets into .build-fuzz/ (log: .fuzz/build.log)"
+if ! swift build --package-path Fuzz --scratch-path .build-fuzz -c release \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -g >.fuzz/build.log 2>&1; then
+  grep -v "Cannot export local symbol" .fuzz/build.log | tail -30 >&2
+  echo "fuzz.sh: the fuzz targets did not build" >&2
+  exit 2
+fi
 BIN=.build-fuzz/release
 
 status=0
