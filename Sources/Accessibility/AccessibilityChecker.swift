@@ -97,9 +97,12 @@ public struct AccessibilityChecker: Sendable {
         var findings: [AccessibilityFinding] = []
         for rule in AccessibilityChecker.rules { rule.check(page, into: &findings) }
         let templateRanges = TemplateRanges(page: page)
+        // Lines already found in a template, by template, tag and class or id: the theme's
+        // menus and footers put many alike links on every page.
+        var templateLines: [String: Int] = [:]
         func place(_ element: HTMLElement?) -> (file: String, line: Int, column: Int) {
             guard let element else { return (locator.markdownFile ?? file, 1, 1) }
-            return locate(element, file: file, locator: locator, templates: templateRanges)
+            return locate(element, file: file, locator: locator, templates: templateRanges, memo: &templateLines)
         }
         var diagnostics: [Diagnostic] = []
         for finding in findings {
@@ -126,7 +129,8 @@ public struct AccessibilityChecker: Sendable {
         return PageResult(diagnostics: Diagnostic.sorted(diagnostics), anchors: anchors, links: links, title: title)
     }
 
-    func locate(_ element: HTMLElement, file: String, locator: SourceLocator, templates: TemplateRanges) -> (file: String, line: Int, column: Int) {
+    func locate(_ element: HTMLElement, file: String, locator: SourceLocator, templates: TemplateRanges,
+                memo: inout [String: Int]) -> (file: String, line: Int, column: Int) {
         if let markdown = locator.markdownFile {
             for candidate in element.ancestorsAndSelf {
                 guard let position = candidate.attribute("data-sourcepos") else { continue }
@@ -135,7 +139,11 @@ public struct AccessibilityChecker: Sendable {
             }
         }
         if let template = templates.innermost(at: element.line), let text = locator.templates[template] {
-            return (template, TemplateRanges.line(of: element, in: text), 1)
+            let key = template + "\u{0}" + element.name + "\u{0}" + (TemplateRanges.marker(of: element) ?? "")
+            if let line = memo[key] { return (template, line, 1) }
+            let line = TemplateRanges.line(of: element, in: text)
+            memo[key] = line
+            return (template, line, 1)
         }
         return (file, element.line, 1)
     }
@@ -166,12 +174,17 @@ struct TemplateRanges {
         ranges.filter { $0.from <= line && line <= $0.to }.min { ($0.to - $0.from) < ($1.to - $1.from) }?.file
     }
 
+    /// What tells an element's start tag from others in its template: its id, else its class.
+    static func marker(of element: HTMLElement) -> String? {
+        element.attribute("id").map { "id=\"\($0)\"" } ?? element.attribute("class").map { "class=\"\($0)" }
+    }
+
     /// The line of the template where an element's start tag is written: the first line with the
     /// tag and, when it has one, its class or id.
     static func line(of element: HTMLElement, in template: String) -> Int {
         let lines = template.split(separator: "\n", omittingEmptySubsequences: false)
         let tag = "<\(element.name)"
-        let marker = element.attribute("id").map { "id=\"\($0)\"" } ?? element.attribute("class").map { "class=\"\($0)" }
+        let marker = marker(of: element)
         if let marker, let index = lines.firstIndex(where: { $0.contains(tag) && $0.contains(marker) }) { return index + 1 }
         if let index = lines.firstIndex(where: { $0.contains(tag + " ") || $0.contains(tag + ">") }) { return index + 1 }
         return 1
