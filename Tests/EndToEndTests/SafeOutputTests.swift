@@ -167,6 +167,8 @@ final class SafeOutputTests: XCTestCase {
         try project.write("content/main/keys.md", "---\ntitle: Keys\ndescription: Keys.\n---\nPress <kbd>Ctrl</kbd> to pay your <abbr title=\"Council Tax\">CT</abbr>.\n")
         XCTAssertEqual(try project.run(["build"]).status, 0)
         XCTAssertTrue(try project.read("site/main/keys/index.html").contains("Press <kbd>Ctrl</kbd> to pay your <abbr title=\"Council Tax\">CT</abbr>."))
+        let lint = try project.run(["lint", "content/main/keys.md"])
+        XCTAssertFalse(lint.err.contains("markdown/raw-html") || lint.out.contains("markdown/raw-html"), "lint reads the site's raw_html too: \(lint.err)")
 
         try project.write("plainsite.yml", "raw_html: [kbd, script, a href]\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
         let config = try project.run(["build"])
