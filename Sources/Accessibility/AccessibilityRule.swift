@@ -68,7 +68,7 @@ public final class CheckedPage {
     public let hasInlineStyles: Bool
 
     public init(html: String) {
-        hasInlineStyles = html.contains("style=")
+        hasInlineStyles = html.containsASCII("style=")
         document = HTMLDocument(html: html)
         elements = document.allElements
         var ids: [String: HTMLElement] = [:]
@@ -121,5 +121,46 @@ public final class CheckedPage {
 }
 
 extension String {
-    var trimmed: String { split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+    /// The words separated by single spaces. ASCII text (nearly all of it) is done on bytes;
+    /// the rest by characters, with the same result.
+    var trimmed: String {
+        var copy = self
+        if let fast = copy.withUTF8({ bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var space = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    space = !out.isEmpty
+                    continue
+                }
+                if space { out.append(0x20); space = false }
+                out.append(byte)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }) { return fast }
+        return split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// True when the text holds these bytes (ASCII needles): no Foundation bridging.
+    func containsASCII(_ needle: StaticString) -> Bool {
+        var copy = self
+        return copy.withUTF8 { bytes in
+            let count = needle.utf8CodeUnitCount
+            guard count > 0, bytes.count >= count else { return count == 0 }
+            let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)
+            let first = pattern[0]
+            var index = 0
+            while index <= bytes.count - count {
+                if bytes[index] == first {
+                    var match = true
+                    for offset in 1..<count where bytes[index + offset] != pattern[offset] { match = false; break }
+                    if match { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
 }

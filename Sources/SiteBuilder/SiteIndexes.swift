@@ -49,10 +49,28 @@ struct SearchEntry: Sendable {
         var seen: Set<String> = []
         var words: [String] = []
         for block in blocks {
-            for word in block.text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count > 2 {
-                let text = String(word)
-                if seen.insert(text).inserted { words.append(text) }
+            var text = block.text
+            // ASCII text (nearly all of it) is split on bytes: letters and digits are then
+            // exactly what isLetter and isNumber accept, and lower-casing is per byte.
+            let ascii = text.withUTF8 { bytes -> [String]? in
+                var found: [String] = []
+                var word: [UInt8] = []
+                for byte in bytes {
+                    if byte >= 0x80 { return nil }
+                    switch byte {
+                    case 0x41...0x5A: word.append(byte | 0x20)
+                    case 0x61...0x7A, 0x30...0x39: word.append(byte)
+                    default:
+                        if word.count > 2 { found.append(String(decoding: word, as: UTF8.self)) }
+                        word.removeAll(keepingCapacity: true)
+                    }
+                }
+                if word.count > 2 { found.append(String(decoding: word, as: UTF8.self)) }
+                return found
             }
+            let blockWords = ascii ?? block.text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+                .filter { $0.count > 2 }.map(String.init)
+            for word in blockWords where seen.insert(word).inserted { words.append(word) }
         }
         self.words = words
     }
