@@ -67,19 +67,30 @@ public final class CheckedPage {
     /// True when some element has a style attribute (most generated pages have none).
     public let hasInlineStyles: Bool
 
+    /// Positions in `elements` by tag name, made once: some 20 rules ask for elements by name,
+    /// and each element's name is a new string read from libxml2.
+    private let positionsByName: [String: [Int]]
+
     public init(html: String) {
         hasInlineStyles = html.containsASCII("style=")
         document = HTMLDocument(html: html)
         elements = document.allElements
         var ids: [String: HTMLElement] = [:]
-        for element in elements {
+        var byName: [String: [Int]] = [:]
+        for (index, element) in elements.enumerated() {
             if let id = element.attribute("id"), ids[id] == nil { ids[id] = element }
+            byName[element.name, default: []].append(index)
         }
         byID = ids
+        positionsByName = byName
     }
 
+    /// The elements with these tag names, in document order.
     public func elements(named names: Set<String>) -> [HTMLElement] {
-        elements.filter { names.contains($0.name) }
+        var positions: [Int] = []
+        for name in names { positions += positionsByName[name] ?? [] }
+        if names.count > 1 { positions.sort() }
+        return positions.map { elements[$0] }
     }
 
     /// The accessible name of an element, simplified from the W3C algorithm: aria-labelledby,
@@ -128,11 +139,24 @@ extension String {
         if let fast = copy.withUTF8({ bytes -> String? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
-            var space = false
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
+            var space = false, afterSpace = false
+            for (index, byte) in bytes.enumerated() {
+                if byte >= 0x80 {
+                    // Leave to the characters: anything right after a space (it could be a
+                    // combining mark), and the lead bytes of non-ASCII spaces (U+0085, U+00A0,
+                    // U+1680, U+2000 to U+205F, U+3000).
+                    if afterSpace { return nil }
+                    let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                    let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+                    if byte == 0xC2 && (next == 0x85 || next == 0xA0) { return nil }
+                    if byte == 0xE1 || byte == 0xE3 { return nil }
+                    if byte == 0xE2 && next == 0x80 && ((0x80...0x8A).contains(third) || [0xA8, 0xA9, 0xAF].contains(third)) { return nil }
+                    if byte == 0xE2 && next == 0x81 && third == 0x9F { return nil }
+                }
+                afterSpace = false
                 if byte == 0x20 || (0x09...0x0D).contains(byte) {
                     space = !out.isEmpty
+                    afterSpace = true
                     continue
                 }
                 if space { out.append(0x20); space = false }
