@@ -61,7 +61,14 @@ public struct YAMLFields {
         do {
             let node = try Yams.compose(yaml: yaml, Resolver.basic)
             rootMark = node?.mark
-            if let node, node.mapping == nil {
+            if let node, !YAMLFields.isWithinSizeLimit(node) {
+                // Anchors repeated with '*' can make a few lines stand for millions of values.
+                mapping = nil
+                diagnostics.append(Diagnostic(
+                    rule: "\(rulePrefix)/yaml", severity: .error, file: file, line: 1 + lineOffset,
+                    message: "This YAML stands for more than \(YAMLFields.maximumValues) values, which is more than Plainsite reads.",
+                    suggestion: "Write the values out instead of repeating anchors with '*', and split very long lists into several files."))
+            } else if let node, node.mapping == nil {
                 mapping = nil
                 diagnostics.append(Diagnostic(
                     rule: "\(rulePrefix)/yaml", severity: .error, file: file,
@@ -81,6 +88,29 @@ public struct YAMLFields {
             diagnostics.append(Diagnostic(rule: "\(rulePrefix)/yaml", severity: .error, file: file, line: 1 + lineOffset,
                                           message: "The YAML could not be read: \(error)."))
         }
+    }
+
+    /// The most values (scalars, lists and mappings) one YAML document may stand for once its
+    /// aliases are expanded: far above any real page or data file, far below a "billion laughs".
+    public static let maximumValues = 200_000
+
+    /// Counts the values without recursion, stopping as soon as the limit is passed.
+    static func isWithinSizeLimit(_ root: Node) -> Bool {
+        var stack = [root]
+        var count = 0
+        while let node = stack.popLast() {
+            count += 1
+            if count > maximumValues { return false }
+            switch node {
+            case let .mapping(mapping):
+                for (key, value) in mapping { stack.append(key); stack.append(value) }
+            case let .sequence(sequence):
+                stack.append(contentsOf: sequence)
+            default:
+                break
+            }
+        }
+        return true
     }
 
     /// Wraps a nested mapping (for example one site in `plainsite.yml`).

@@ -100,6 +100,23 @@ final class BadInputTests: XCTestCase {
         XCTAssertTrue(config.err.contains("  6:5  error  'logo' of site 'main' is '/etc/passwd', which points outside the project folder.  config/path"), config.err)
     }
 
+    func testYAMLThatExpandsToMillionsOfValuesIsRefusedQuickly() throws {
+        var laughs = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for (name, previous) in zip(["b", "c", "d", "e", "f", "g", "h"], ["a", "b", "c", "d", "e", "f", "g"]) {
+            laughs += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+        }
+        try project.write("content/_data/laughs.yml", laughs)
+        try project.write("content/main/laughs.md", "---\ntitle: Laughs\ndescription: Laughs.\n" + laughs.replacingOccurrences(of: "h: ", with: "tags: ") + "---\nText.\n")
+        let started = Date()
+        let result = try project.run(["build"])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30)
+        XCTAssertEqual(result.status, 1)
+        let message = "  1:1  error  This YAML stands for more than 200000 values, which is more than Plainsite reads.  data/yaml\n      → Write the values out instead of repeating anchors with '*', and split very long lists into several files."
+        XCTAssertTrue(result.err.contains("content/_data/laughs.yml\n" + message), result.err)
+        XCTAssertTrue(result.err.contains("content/main/laughs.md\n"), result.err)
+        XCTAssertTrue(result.err.contains("  2:1  error  This YAML stands for more than 200000 values, which is more than Plainsite reads.  front-matter/yaml\n"), result.err)
+    }
+
     func testTenMegabytePageAndTenThousandDeepNestingBuild() throws {
         // Minutes as councils publish them: words, code, tables and lists, 10 MB in all.
         var big = "---\ntitle: Council minutes\ndescription: Every decision of the council.\n---\n"
