@@ -197,9 +197,12 @@ public enum URLSafety {
                         ? "Save the image beside the page and write ![what it shows](picture.png)."
                         : "Link to a page instead, for example [Pay a bill](/pay/) or [Pay online](https://www.example.gov.uk/pay).")
         case "data":
+            // The picture types cmark's safe mode keeps (it empties any other data: address).
             let cleaned = url.unicodeScalars.filter { $0.value > 0x20 }.map(String.init).joined().lowercased()
-            if isImage && cleaned.hasPrefix("data:image/") && !cleaned.hasPrefix("data:image/svg") { return nil }
-            return ("\(what) starts with 'data:', which hides \(isImage ? "something other than a picture" : "a file") inside the address, so Plainsite will not publish it.",
+            if isImage && ["png", "gif", "jpeg", "webp"].contains(where: { cleaned.hasPrefix("data:image/\($0)") }) { return nil }
+            return (isImage
+                        ? "This image's address starts with 'data:' but is not a PNG, GIF, JPEG or WebP picture, so Plainsite will not publish it."
+                        : "This link's address starts with 'data:', which hides a file inside the address, so Plainsite will not publish it.",
                     isImage
                         ? "Save the image as a .png, .jpg or .webp file beside the page and write ![what it shows](picture.png)."
                         : "Put the file beside the page in the content folder and link to it by name, for example [Leaflet (PDF)](leaflet.pdf).")

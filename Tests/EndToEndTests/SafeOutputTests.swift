@@ -182,7 +182,7 @@ final class SafeOutputTests: XCTestCase {
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.err.contains("content/main/pay.md\n  7:3  error  This link's address starts with 'javascript:', which runs a script instead of opening a page, so Plainsite will not publish it.  markdown/unsafe-url\n      → Link to a page instead, for example [Pay a bill](/pay/) or [Pay online](https://www.example.gov.uk/pay)."), result.err)
-        XCTAssertTrue(result.err.contains("  7:34  error  This image's address starts with 'data:', which hides something other than a picture inside the address"), result.err)
+        XCTAssertTrue(result.err.contains("  7:34  error  This image's address starts with 'data:' but is not a PNG, GIF, JPEG or WebP picture, so Plainsite will not publish it.  markdown/unsafe-url\n      → Save the image as a .png, .jpg or .webp file beside the page and write ![what it shows](picture.png)."), result.err)
         XCTAssertFalse(exists("site/main/pay"))
     }
 

@@ -56,7 +56,7 @@ final class SafeHTMLTests: XCTestCase {
     func testScriptAddressesAreRefusedInEveryDisguise() {
         let payloads = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)",
                         "java&#x09;script:alert(1)", "<\u{01}javascript:alert(1)>", "<\u{0B} javascript:alert(1)>", "vbscript:msgbox(1)",
-                        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "file:///etc/passwd"]
+                        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "data:image/svg+xml;base64,PHN2Zz4=", "file:///etc/passwd"]
         for payload in payloads {
             let rendered = render("Intro.\n\nSee [this page](\(payload)) and ![a map](\(payload)).\n")
             let html = rendered.html.lowercased()
