@@ -8,12 +8,15 @@
 #   PLAINSITE_BIN=path         the plainsite to measure (default .build/release/plainsite)
 #
 # Tasks, each on the same corpus:
-#   build        full build with every check, from an empty cache (the cache is written)
+#   build-fresh  full build with every check into an empty output folder, from an empty cache
+#   build        full build with every check from an empty cache, over the previous output
+#                (as every build after the first; Hugo likewise writes over its previous output)
 #   build-warm   the same build again with nothing changed: every page from the cache
 #   incremental  one page edited after a build, then built again
 #   lint         plainsite lint only (plain-English rules and readability of every page)
 #   check        plainsite check on the built site only (accessibility and links of the HTML)
-#   hugo         hugo on the same Markdown with a minimal layout (no checks)
+#   hugo-fresh   hugo on the same Markdown with a minimal layout (no checks), into an empty folder
+#   hugo         the same over its previous output
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -63,6 +66,14 @@ for n in $SIZES; do
     sync
     results+=("$(measure "$BIN" "${build[@]}")")
   done
+  report build-fresh "$n" "${results[@]}"; fresh=$last
+
+  results=()
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$corpus/.plainsite-cache"
+    sync
+    results+=("$(measure "$BIN" "${build[@]}")")
+  done
   report build "$n" "${results[@]}"; cold=$last
 
   results=()
@@ -93,8 +104,12 @@ for n in $SIZES; do
       sync
       results+=("$(measure "$HUGO" --quiet --destination "$work/hugo-public")")
     done
+    report hugo-fresh "$n" "${results[@]}"; hugofresh=$last
+    results=()
+    for _ in $(seq "$RUNS"); do results+=("$(measure "$HUGO" --quiet --destination "$work/hugo-public")"); done
     report hugo "$n" "${results[@]}"; hugo=$last
-    printf "%-8s Plainsite/Hugo: full build %.2f, unchanged rebuild %.2f, one-page rebuild %.2f (below 1.0: Plainsite is faster)\n" \
-      "$n" "$(echo "$cold / $hugo" | bc -l)" "$(echo "$warm / $hugo" | bc -l)" "$(echo "$incremental / $hugo" | bc -l)"
+    printf "%-8s Plainsite/Hugo: full build %.2f (into empty folders %.2f), unchanged rebuild %.2f, one-page rebuild %.2f (below 1.0: Plainsite is faster)\n" \
+      "$n" "$(echo "$cold / $hugo" | bc -l)" "$(echo "$fresh / $hugofresh" | bc -l)" "$(echo "$warm / $hugo" | bc -l)" \
+      "$(echo "$incremental / $hugo" | bc -l)"
   fi
 done
