@@ -46,12 +46,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print how long each stage of the build took.")
     var verbose = false
 
-    func validate() throws {
-        if let date, SimpleDate(date) == nil {
-            throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example --date 2026-11-25.")
     @Flag(name: .long, help: "Build every page afresh, without reading or writing the incremental-build cache (.plainsite-cache/).")
     var noCache = false
 
+    func validate() throws {
+        if let date, SimpleDate(date) == nil {
+            throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example --date 2026-11-25.")
         }
     }
 
