@@ -89,6 +89,10 @@ def report_with_problems(binary, output):
     with open(os.path.join(project, "content", "main", "index.md"), "w", encoding="utf-8") as page:
         page.write("---\ntitle: Problems\n---\nWe will endeavour to utilise the facility in order to assist residents.\n\n"
                    "[Click here](https://example.com/form.pdf)\n\n![](missing.png)\n")
+    with open(os.path.join(project, "content", "main", "warnings.md"), "w", encoding="utf-8") as page:
+        page.write("---\ntitle: Warnings only\ndescription: A page with warnings.\n---\nWe will endeavour to help you.\n")
+    with open(os.path.join(project, "content", "main", "clean.md"), "w", encoding="utf-8") as page:
+        page.write("---\ntitle: All clear\ndescription: A page with no problems.\n---\nYou can pay your bill online.\n")
     subprocess.run([binary, "report", "--output", os.path.join(output, "_report-problems")], cwd=project,
                    capture_output=True, text=True, check=True)
 
@@ -178,6 +182,29 @@ def main():
                     weight = page_weight(os.path.join(output, site), page)
                     if weight > 50 * 1024:
                         failures.append(f"{site}/{page}: the page weighs {weight // 1024} KB before images (HTML, CSS and JavaScript); the limit is 50 KB")
+            # The content report sorts and filters with JavaScript, and lists every page without it.
+            port = servers["_report-problems"].server_address[1]
+            browser.get(f"http://127.0.0.1:{port}/")
+            rows = "return Array.from(document.querySelectorAll('#pages-table tbody tr')).filter(r => !r.hidden).map(r => r.querySelector('th').firstChild.textContent)"
+            if browser.execute_script(rows) != ["Problems", "Warnings only", "All clear"]:
+                failures.append(f"report: pages should be listed worst first, found {browser.execute_script(rows)}")
+            browser.execute_script("document.querySelector('#pages-table thead th button').click()")
+            if browser.execute_script(rows) != ["All clear", "Problems", "Warnings only"] or \
+                    browser.execute_script("return document.querySelector('#pages-table thead th').getAttribute('aria-sort')") != "ascending":
+                failures.append(f"report: sorting by page title does not work, found {browser.execute_script(rows)}")
+            browser.execute_script("const s = document.getElementById('filter-severity'); s.value = 'error'; s.dispatchEvent(new Event('change'))")
+            status = browser.execute_script("return document.getElementById('filter-status').textContent")
+            if browser.execute_script(rows) != ["Problems"] or status != "Showing 1 of 3 pages.":
+                failures.append(f"report: the 'pages with errors' filter shows {browser.execute_script(rows)} ({status})")
+            browser.execute_script("const s = document.getElementById('filter-severity'); s.value = ''; s.dispatchEvent(new Event('change'));"
+                                   "const t = document.getElementById('filter-text'); t.value = 'warnings'; t.dispatchEvent(new Event('input'))")
+            if browser.execute_script(rows) != ["Warnings only"]:
+                failures.append(f"report: the words filter shows {browser.execute_script(rows)}")
+            no_script.get(f"http://127.0.0.1:{port}/")
+            if no_script.execute_script("return document.getElementById('filters').offsetHeight") != 0 or \
+                    len(no_script.execute_script(rows)) != 3:
+                failures.append("report: without JavaScript the filters should be hidden and every page listed")
+
             # Search works in the browser, ranks titles first and handles plurals; without JavaScript it offers the A to Z.
             port = servers["council"].server_address[1]
             set_viewport(browser, 1280, 800)
