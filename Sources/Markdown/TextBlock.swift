@@ -249,8 +249,12 @@ struct TextExtractor {
         // A passage in another language ("$L cy …") is not English prose: the linter skips it.
         if open.text.hasPrefix("$L ") { return }
         // A GitHub alert marker ("[!NOTE]") is markup, not prose: blank it, keeping byte offsets.
-        for marker in ["[!NOTE]", "[!TIP]", "[!IMPORTANT]", "[!WARNING]", "[!CAUTION]"] where open.text.uppercased().hasPrefix(marker) {
-            open.text = String(repeating: " ", count: marker.count) + open.text.dropFirst(marker.count)
+        // Only "[" upper-cases to "[" and only "!" to "!", so text not starting "[!" has no marker
+        // (this saves upper-casing every block).
+        if open.text.utf8.starts(with: "[!".utf8) {
+            for marker in ["[!NOTE]", "[!TIP]", "[!IMPORTANT]", "[!WARNING]", "[!CAUTION]"] where open.text.uppercased().hasPrefix(marker) {
+                open.text = String(repeating: " ", count: marker.count) + open.text.dropFirst(marker.count)
+            }
         }
         blocks.append(TextBlock(kind: open.kind, text: open.text, runs: open.runs, links: open.links, line: open.line))
     }

@@ -31,6 +31,10 @@ public enum Syllables {
         "whether": 2, "whose": 1, "wire": 2,
     ]
 
+    /// Made once, not on every call (readability counts every distinct word of every page).
+    static let syllabicL: Set<UInt8> = Set("bcdfgkptz".utf8)
+    static let softEs: [String] = ["ses", "zes", "ches", "shes", "ges", "ces", "xes"]
+
     static func isVowel(_ byte: UInt8) -> Bool {
         byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75 || byte == 0x79
     }
@@ -51,8 +55,7 @@ public enum Syllables {
         var s = letters
         func ends(_ suffix: String) -> Bool { s.count >= suffix.utf8.count && s.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
         func byte(_ fromEnd: Int) -> UInt8? { s.count >= fromEnd ? s[s.count - fromEnd] : nil }
-        let syllabicL: Set<UInt8> = Set("bcdfgkptz".utf8)
-        let softEs: [String] = ["ses", "zes", "ches", "shes", "ges", "ces", "xes"]
+        let syllabicL = Syllables.syllabicL, softEs = Syllables.softEs
 
         if ends("gue") || ends("que") { s.removeLast(3); s.append(UInt8(ascii: "g")) }
         if ends("es") && s.count > 3 && !softEs.contains(where: ends) && !(ends("les") && byte(4).map(syllabicL.contains) == true) {

@@ -36,4 +36,19 @@ final class ReporterTests: XCTestCase {
         XCTAssertEqual(parsed[0]["endColumn"] as? Int, 4)
         XCTAssertNil(parsed[0]["suggestion"])
     }
+
+    func testJSONWriterMatchesJSONEncoder() {
+        var odd = ""
+        for value in 0..<0x80 { odd.unicodeScalars.append(Unicode.Scalar(UInt8(value))) }
+        odd += "é £ “quoted” ‘x’ – — … \u{2028}\u{2029}\u{FEFF}\u{FFFC} 🏴󠁧󠁢󠁷󠁬󠁳󠁿 e\u{301} \u{7F}\u{80}\u{9F} 中文"
+        let many = [
+            Diagnostic(rule: "a/rule", severity: .suggestion, file: "content/a b/c.md", line: 1, column: 1, message: odd, suggestion: odd),
+            Diagnostic(rule: odd, severity: .warning, file: odd, line: -3, column: 12345678, endLine: 0, endColumn: Int.max, message: "", suggestion: ""),
+            Diagnostic(rule: "x", severity: .error, file: "z.md", line: 7, message: "'will be assessed' is passive / \\ \"x\""),
+        ] + diagnostics
+        XCTAssertEqual(JSONReporter().report(many), JSONReporter().encoderReport(many))
+        XCTAssertEqual(JSONReporter().report(diagnostics), JSONReporter().encoderReport(diagnostics))
+        XCTAssertEqual(JSONReporter().report([]), JSONReporter().encoderReport([]))
+        for diagnostic in many { XCTAssertEqual(JSONReporter().report([diagnostic]), JSONReporter().encoderReport([diagnostic])) }
+    }
 }
