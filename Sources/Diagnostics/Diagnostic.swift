@@ -51,9 +51,22 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         // Positions are sorted, not the diagnostics themselves: a build can have 50,000, and
         // moving a value of nine fields costs more than comparing it.
-        let order = diagnostics.indices.sorted { a, b in
-            let x = diagnostics[a], y = diagnostics[b]
-            return (x.file, x.line, x.column, x.rule, x.message) < (y.file, y.line, y.column, y.rule, y.message)
+        // Files are compared by their rank among the distinct files (a lint of 10,000 pages
+        // compares the same few file names 800,000 times), which orders them exactly as
+        // comparing the names does.
+        var ranks: [String: Int] = [:]
+        for diagnostic in diagnostics where ranks[diagnostic.file] == nil { ranks[diagnostic.file] = 0 }
+        for (rank, file) in ranks.keys.sorted().enumerated() { ranks[file] = rank }
+        let fileRanks = diagnostics.map { ranks[$0.file]! }
+        let order = diagnostics.withUnsafeBufferPointer { all in
+            fileRanks.withUnsafeBufferPointer { fileRanks in
+                all.indices.sorted { a, b in
+                    if fileRanks[a] != fileRanks[b] { return fileRanks[a] < fileRanks[b] }
+                    if all[a].line != all[b].line { return all[a].line < all[b].line }
+                    if all[a].column != all[b].column { return all[a].column < all[b].column }
+                    return (all[a].rule, all[a].message) < (all[b].rule, all[b].message)
+                }
+            }
         }
         return order.map { diagnostics[$0] }
     }

@@ -15,6 +15,16 @@ public struct Word: Sendable, Equatable {
     /// Starts with a capital letter.
     public let isCapitalised: Bool
 
+    /// A word of ASCII text, whose flags the tokenizer worked out from its bytes.
+    init(range: Range<Int>, lower: String, text: String, isNumber: Bool, isAllCaps: Bool, isCapitalised: Bool) {
+        self.range = range
+        self.lower = lower
+        self.text = text
+        self.isNumber = isNumber
+        self.isAllCaps = isAllCaps
+        self.isCapitalised = isCapitalised
+    }
+
     public init(range: Range<Int>, lower: String, text: String) {
         self.range = range
         self.lower = lower
@@ -130,6 +140,15 @@ public enum Tokenizer {
     }
 
     public static func words(in text: String) -> [Word] {
+        // Most prose is ASCII: then every scalar is one byte, and the same rules run on the bytes.
+        var text = text
+        text.makeContiguousUTF8()
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> [Word]? in
+            var index = 0
+            while index < bytes.count { if bytes[index] >= 0x80 { return nil }; index += 1 }
+            return asciiWords(bytes)
+        }
+        if let ascii, let ascii { return ascii }
         let scalars = Array(text.unicodeScalars)
         let bytes = Array(text.utf8)
         var offsets: [Int] = []
@@ -195,6 +214,63 @@ public enum Tokenizer {
         return words
     }
 
+    @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    @inline(__always) static func isDigitByte(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// `words(in:)` for ASCII text: the same rules, on bytes (one byte is one scalar).
+    static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [Word] {
+        let count = bytes.count
+        var words: [Word] = []
+        var index = 0
+        while index < count {
+            guard isWordByte(bytes[index]) else { index += 1; continue }
+            let start = index
+            var dotted = false
+            index += 1
+            while index < count {
+                let byte = bytes[index]
+                if isWordByte(byte) { index += 1; continue }
+                let previous = bytes[index - 1]
+                let next: UInt8? = index + 1 < count ? bytes[index + 1] : nil
+                switch byte {
+                case UInt8(ascii: "'"), UInt8(ascii: "-"):
+                    if let next, isWordByte(next) { index += 1; continue }
+                case UInt8(ascii: "."):
+                    if let next, isWordByte(next), isDigitByte(previous) == isDigitByte(next) || !isDigitByte(next) {
+                        dotted = dotted || !isDigitByte(next)
+                        index += 1; continue
+                    }
+                case UInt8(ascii: ","), UInt8(ascii: ":"):
+                    if isDigitByte(previous), let next, isDigitByte(next) { index += 1; continue }
+                default:
+                    break
+                }
+                break
+            }
+            if dotted, index < count, bytes[index] == UInt8(ascii: "."), index - start <= 6 {
+                index += 1
+            }
+            let wordBytes = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            var upper = 0, lowerCount = 0
+            for byte in wordBytes {
+                if byte >= 0x41 && byte <= 0x5A { upper += 1 } else if byte >= 0x61 && byte <= 0x7A { lowerCount += 1 }
+            }
+            let first = wordBytes[0]
+            let lower = upper == 0 ? String(decoding: wordBytes, as: UTF8.self)
+                : String(unsafeUninitializedCapacity: wordBytes.count) { buffer in
+                    for (offset, byte) in wordBytes.enumerated() { buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                    return wordBytes.count
+                }
+            words.append(Word(range: start..<index, lower: lower, text: String(decoding: wordBytes, as: UTF8.self),
+                              isNumber: isDigitByte(first), isAllCaps: lowerCount == 0 && upper >= 2,
+                              isCapitalised: first >= 0x41 && first <= 0x5A))
+        }
+        return words
+    }
+
     /// Words whose full stop does not end a sentence.
     static let abbreviations: Set<String> = [
         "mr", "mrs", "ms", "dr", "st", "no", "nos", "prof", "rev", "cllr", "sgt", "insp", "supt", "gov", "rd", "ave",
@@ -214,15 +290,17 @@ public enum Tokenizer {
             var position = word.range.upperBound
             // Skip closing quotes and brackets before the punctuation.
             func skipClosers() {
-                while position < utf8.count, [UInt8(ascii: ")"), UInt8(ascii: "\""), UInt8(ascii: "'")].contains(utf8[position]) { position += 1 }
+                while position < utf8.count, utf8[position] == UInt8(ascii: ")") || utf8[position] == UInt8(ascii: "\"") || utf8[position] == UInt8(ascii: "'") { position += 1 }
                 while position + 2 < utf8.count, utf8[position] == 0xE2, utf8[position + 1] == 0x80, utf8[position + 2] == 0x9D || utf8[position + 2] == 0x99 { position += 3 }
             }
             skipClosers()
             var ends = false
-            let wordEndsWithStop = word.text.hasSuffix(".") && word.text.count > 1
-            if position < utf8.count, [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(utf8[position]) {
+            // (A text whose last byte is not "." cannot end with the character ".": test the byte first.)
+            let wordEndsWithStop = word.text.utf8.last == UInt8(ascii: ".") && word.text.hasSuffix(".") && word.text.count > 1
+            func isEnd(_ byte: UInt8) -> Bool { byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") }
+            if position < utf8.count, isEnd(utf8[position]) {
                 let isStop = utf8[position] == UInt8(ascii: ".")
-                while position < utf8.count, [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(utf8[position]) { position += 1 }
+                while position < utf8.count, isEnd(utf8[position]) { position += 1 }
                 skipClosers()
                 let abbreviation = isStop && (abbreviations.contains(word.lower) || (word.text.count == 1 && word.isCapitalised && index + 1 < words.count))
                 ends = !abbreviation

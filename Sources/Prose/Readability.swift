@@ -1,4 +1,9 @@
 import Diagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The counts the readability formulas need. What is counted (see docs/readability.md):
 /// the words of paragraphs and list items, where each list item is at least one sentence.
@@ -88,18 +93,19 @@ public enum Readability {
     public static func measure(_ document: ProseDocument) -> (counts: ReadabilityCounts, sentences: [ScoredSentence]) {
         var counts = ReadabilityCounts()
         var scored: [ScoredSentence] = []
-        // Pages repeat their words: count each distinct word's syllables once.
-        var syllableCache: [String: Int] = [:]
+        // Pages repeat their words, and so do sites: count each distinct word's syllables once
+        // per thread (the count depends on the word alone).
+        let syllableCache = SyllableCache.current
         for block in document.blocks where isScored(block) {
             for sentence in block.sentences {
                 var words = 0, syllables = 0
                 for word in block.words[sentence.words] where word.lower != "\u{FFFC}" {
                     let wordSyllables: Int
-                    if let known = syllableCache[word.lower] {
+                    if let known = syllableCache.counts[word.lower] {
                         wordSyllables = known
                     } else {
                         wordSyllables = Syllables.count(word.lower)
-                        syllableCache[word.lower] = wordSyllables
+                        if syllableCache.counts.count < SyllableCache.limit { syllableCache.counts[word.lower] = wordSyllables }
                     }
                     words += 1
                     syllables += wordSyllables
@@ -143,5 +149,33 @@ public struct ReadabilitySettings: Sendable {
 
     public func target(forLayout layout: String) -> Double {
         layouts[layout] ?? readingAge
+    }
+}
+
+/// Syllable counts of the words seen so far on this thread. Lint and build run pages on a few
+/// long-lived worker threads, so each thread counts a word once for the whole run, with no lock.
+final class SyllableCache: @unchecked Sendable {
+    /// Enough for any real site's vocabulary; beyond it words are counted each time.
+    static let limit = 200_000
+    var counts: [String: Int] = [:]
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            #if canImport(Darwin)
+            Unmanaged<SyllableCache>.fromOpaque(pointer).release()
+            #else
+            if let pointer { Unmanaged<SyllableCache>.fromOpaque(pointer).release() }
+            #endif
+        }
+        return key
+    }()
+
+    /// This thread's cache (only ever used by this thread).
+    static var current: SyllableCache {
+        if let pointer = pthread_getspecific(key) { return Unmanaged<SyllableCache>.fromOpaque(pointer).takeUnretainedValue() }
+        let cache = SyllableCache()
+        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+        return cache
     }
 }

@@ -80,12 +80,13 @@ extension ProseRule {
     public var ruleIDs: [String] { [description.id] }
 
     /// A finding at a range of a block, with the sentence around it as its baseline context.
-    func finding(_ block: Int, _ range: Range<Int>, in document: ProseDocument, rule: String? = nil,
+    /// `severity` saves making the description when the caller knows it.
+    func finding(_ block: Int, _ range: Range<Int>, in document: ProseDocument, rule: String? = nil, severity: Severity? = nil,
                  message: String, suggestion: String? = nil, replacement: String? = nil) -> Finding {
         let prose = document.blocks[block]
         let sentence = prose.sentences.first { $0.range.lowerBound <= range.lowerBound && range.lowerBound < max($0.range.upperBound, $0.range.lowerBound + 1) }
         let context = prose.slice(range).lowercased() + "|" + (sentence.map { prose.slice($0.range) } ?? prose.text)
-        return Finding(rule: rule ?? description.id, severity: description.severity, block: block, range: range,
+        return Finding(rule: rule ?? description.id, severity: severity ?? description.severity, block: block, range: range,
                        message: message, suggestion: suggestion, replacement: replacement, context: context)
     }
 }

@@ -162,6 +162,8 @@ struct PhraseMatcher: Sendable {
 
     /// By the vocabulary id of the first word; used when every word of the list is in the vocabulary.
     let byFirstID: [[Candidate]]
+    /// True for the vocabulary ids that start a form of this list (a test without retaining an array).
+    let startsForm: [Bool]
     /// By the first word itself; for lists with words of their own (a site's extra words).
     let byFirstWord: [String: [Candidate]]
     let usesVocabulary: Bool
@@ -183,6 +185,7 @@ struct PhraseMatcher: Sendable {
             for (word, candidates) in byFirstWord { byID[Int(Vocabulary.id(word))] = candidates }
         }
         byFirstID = byID
+        startsForm = byID.map { !$0.isEmpty }
     }
 
     struct Match {
@@ -201,7 +204,7 @@ struct PhraseMatcher: Sendable {
             var matched: Match?
             let candidates: [Candidate]?
             if usesVocabulary {
-                candidates = ids[index] >= 0 ? byFirstID[Int(ids[index])] : nil
+                candidates = ids[index] >= 0 && startsForm[Int(ids[index])] ? byFirstID[Int(ids[index])] : nil
             } else {
                 candidates = byFirstWord[words[index].lower]
             }
@@ -220,7 +223,7 @@ struct PhraseMatcher: Sendable {
                     }
                 }
             }
-            if matched == nil, let part = block.hyphenFirstParts[index],
+            if matched == nil, !block.hyphenFirstParts.isEmpty, let part = block.hyphenFirstParts[index],
                let candidate = byFirstWord[part]?.first(where: { $0.rest.isEmpty }) {
                 matched = Match(words: index..<(index + 1), entry: candidate.entry, replacement: candidate.replacement,
                                 partLength: part.utf8.count)

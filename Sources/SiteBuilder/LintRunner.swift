@@ -12,6 +12,8 @@ public struct LintRunner: Sendable {
     let linters: [String: Linter]
     let defaultLinter: Linter
     public let baseline: Baseline?
+    /// The root's standardized path, made once (`displayPath` runs for every file).
+    let rootPath: String
 
     public init(project: ProjectConfiguration?, root: URL, useBaseline: Bool = true) {
         self.project = project
@@ -22,6 +24,7 @@ public struct LintRunner: Sendable {
         self.linters = linters
         defaultLinter = Linter(configuration: project?.lint ?? LintConfiguration())
         baseline = useBaseline ? Baseline.load(root: root) : nil
+        rootPath = root.standardizedFileURL.path
     }
 
     /// The outcome for one file.
@@ -70,7 +73,7 @@ public struct LintRunner: Sendable {
 
     /// A path as shown in reports: relative to the project root when inside it.
     public func displayPath(_ url: URL) -> String {
-        let path = url.standardizedFileURL.path, base = root.standardizedFileURL.path
+        let path = url.standardizedFileURL.path, base = rootPath
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }
 

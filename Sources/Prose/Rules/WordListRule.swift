@@ -6,10 +6,13 @@ import Diagnostics
 public struct WordListRule: ProseRule {
     public let list: WordList
     let matcher: PhraseMatcher
+    /// Each entry's slug, made once rather than for every finding.
+    let slugs: [String]
 
     public init(_ list: WordList) {
         self.list = list
         matcher = PhraseMatcher(list)
+        slugs = list.entries.map(\.slug)
     }
 
     public var description: RuleDescription {
@@ -46,7 +49,7 @@ public struct WordListRule: ProseRule {
                     suggestion = entry.reason.isEmpty ? "Write '\(match.replacement)'." : entry.reason
                 }
                 findings.append(finding(
-                    blockIndex, range, in: document, rule: "\(list.rule)/\(entry.slug)",
+                    blockIndex, range, in: document, rule: "\(list.rule)/\(slugs[match.entry])", severity: list.severity,
                     message: message, suggestion: suggestion,
                     replacement: entry.fix ? keepingCase(of: written, match.replacement) : nil))
             }
