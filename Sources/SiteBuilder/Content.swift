@@ -76,27 +76,51 @@ struct SiteContent {
                 suggestion: "Replace the link with the folder itself, inside the project."))
             return
         }
-        diagnostics += SiteContent.symbolicLinks(under: folder, contentFolder: site.contentFolder, root: root)
+        // One readdir walk lists both the files and the symbolic links (which are never followed).
+        let listing = Theme.filesAndLinks(under: folder)
+        diagnostics += SiteContent.symbolicLinks(listing.links, under: folder,
+                                                 contentFolder: site.contentFolder, root: root)
+        let relatives = listing.files.filter(SiteContent.isPublishable)
+        // Pages are read, decoded and split (front matter parsed) on every core; results are
+        // kept in file order, so diagnostics and pages are exactly those of a serial read.
+        enum Read: Sendable {
+            case staticFile
+            case unreadable
+            case notUTF8(line: Int, column: Int)
+            case page(text: String, source: PageSource)
+        }
+        let contentFolder = site.contentFolder
+        let reads = parallelMap(relatives) { relative -> Read in
+            guard relative.hasSuffix(".md") else { return .staticFile }
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else { return .unreadable }
+            guard let text = String(data: data, encoding: .utf8) else {
+                let offset = SiteContent.firstInvalidUTF8Offset(data)
+                return .notUTF8(line: offset.line, column: offset.column)
+            }
+            return .page(text: text, source: PageSource(text: text, file: contentFolder + "/" + relative))
+        }
         var byURL: [String: String] = [:]
-        for relative in SiteContent.files(under: folder) {
+        for (relative, read) in zip(relatives, reads) {
             let file = folder.appendingPathComponent(relative)
             let sourcePath = site.contentFolder + "/" + relative
-            guard relative.hasSuffix(".md") else {
+            let text: String, source: PageSource
+            switch read {
+            case .staticFile:
                 staticFiles.append((relative, file))
                 continue
-            }
-            guard let data = FileManager.default.contents(atPath: file.path) else {
+            case .unreadable:
                 diagnostics.append(Diagnostic(rule: "content/unreadable", severity: .error, file: sourcePath, line: 1,
                                               message: "This file could not be read.", suggestion: "Check the file's permissions."))
                 continue
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                let offset = SiteContent.firstInvalidUTF8Offset(data)
+            case let .notUTF8(line, column):
                 diagnostics.append(Diagnostic(
-                    rule: "content/encoding", severity: .error, file: sourcePath, line: offset.line, column: offset.column,
-                    message: "This file is not UTF-8 text: the byte at line \(offset.line), column \(offset.column) is not valid UTF-8.",
+                    rule: "content/encoding", severity: .error, file: sourcePath, line: line, column: column,
+                    message: "This file is not UTF-8 text: the byte at line \(line), column \(column) is not valid UTF-8.",
                     suggestion: "Save the file as UTF-8 in your editor (often 'Save with encoding' > 'UTF-8')."))
                 continue
+            case let .page(pageText, pageSource):
+                text = pageText
+                source = pageSource
             }
             let language = ContentPage.language(of: relative, languages: site.languages)
             let urlPath = ContentPage.urlPath(for: relative, language: language)
@@ -108,7 +132,6 @@ struct SiteContent {
                 continue
             }
             byURL[urlPath] = sourcePath
-            let source = PageSource(text: text, file: sourcePath)
             pages.append(ContentPage(sourcePath: sourcePath, relativePath: relative, urlPath: urlPath, text: text, language: language, source: source))
         }
         if byURL[""] == nil {
@@ -122,24 +145,23 @@ struct SiteContent {
     /// Files under a folder in sorted order, skipping names that start with "_" or "."
     /// (shared data, snippets and hidden files are not pages).
     static func files(under folder: URL) -> [String] {
-        Theme.files(under: folder).filter { path in
-            !path.split(separator: "/").contains { $0.hasPrefix("_") || $0.hasPrefix(".") }
-        }
+        Theme.files(under: folder).filter(isPublishable)
+    }
+
+    /// False for paths inside or naming shared data, snippets or hidden files ("_" or "." first).
+    static func isPublishable(_ path: String) -> Bool {
+        !path.split(separator: "/").contains { $0.hasPrefix("_") || $0.hasPrefix(".") }
     }
 
     /// Symbolic links are never followed: one that points outside `content/` is an error (it could
     /// publish any file on the computer), one inside it a warning that it is skipped.
-    static func symbolicLinks(under folder: URL, contentFolder: String, root: URL) -> [Diagnostic] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: [.isSymbolicLinkKey], options: [.skipsHiddenFiles]) else { return [] }
-        let base = folder.standardizedFileURL.path
+    static func symbolicLinks(_ links: [String], under folder: URL, contentFolder: String, root: URL) -> [Diagnostic] {
+        guard !links.isEmpty else { return [] }
         let content = root.appendingPathComponent("content").standardizedFileURL.resolvingSymlinksInPath().path
         var found: [Diagnostic] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]).isSymbolicLink) == true else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(base + "/") else { continue }
-            let sourcePath = contentFolder + "/" + path.dropFirst(base.count + 1)
+        for relative in links {
+            let url = folder.appendingPathComponent(relative)
+            let sourcePath = contentFolder + "/" + relative
             let destination = url.resolvingSymlinksInPath().path
             if destination == content || destination.hasPrefix(content + "/") {
                 found.append(Diagnostic(

@@ -19,11 +19,15 @@ struct SiteChecks {
 
     func run() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var pages: [String: [String: BuiltPage]] = [:]
-        for page in built { pages[page.site, default: [:]][page.urlPath] = page }
+        var pagesBySite: [String: [String: BuiltPage]] = [:]
+        for page in built { pagesBySite[page.site, default: [:]][page.urlPath] = page }
+        let pages = pagesBySite
 
-        for page in built {
-            guard let site = sites.first(where: { $0.id == page.site }) else { continue }
+        // Each page's links are checked on every core; findings are gathered in page order.
+        let sitesByID = Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let linkFindings = parallelMap(built) { page -> [Diagnostic] in
+            guard let site = sitesByID[page.site] else { return [] }
+            var diagnostics: [Diagnostic] = []
             for link in page.links {
                 guard let target = resolve(link.url, from: page, site: site) else { continue }
                 guard let sitePages = pages[target.site] else { continue }
@@ -57,7 +61,9 @@ struct SiteChecks {
                             : "A heading's id is its words in lower case joined by hyphens. That page has: \(suggestions.prefix(8).map { "#" + $0 }.joined(separator: ", "))."))
                 }
             }
+            return diagnostics
         }
+        for findings in linkFindings { diagnostics += findings }
 
         // Page titles are unique within a site, so each tab and search result can be told apart.
         for site in sites {
@@ -89,13 +95,13 @@ struct SiteChecks {
         var address = url
         var fragment: String?
         if let hash = address.firstIndex(of: "#") {
-            fragment = String(address[address.index(after: hash)...]).removingPercentEncoding
+            fragment = SiteChecks.removingPercentEncoding(String(address[address.index(after: hash)...]))
             address = String(address[..<hash])
         }
         if let query = address.firstIndex(of: "?") { address = String(address[..<query]) }
         if LinkResolver.hasScheme(address) {
             guard let other = sites.filter({ address.hasPrefix($0.baseURL) }).max(by: { $0.baseURL.count < $1.baseURL.count }) else { return nil }
-            return Target(site: other.id, path: String(address.dropFirst(other.baseURL.count)).removingPercentEncoding ?? "", fragment: fragment)
+            return Target(site: other.id, path: SiteChecks.removingPercentEncoding(String(address.dropFirst(other.baseURL.count))) ?? "", fragment: fragment)
         }
         var path: String
         if address.hasPrefix("/") {
@@ -114,6 +120,12 @@ struct SiteChecks {
         }
         var normalised = parts.joined(separator: "/")
         if path.hasSuffix("/") && !normalised.isEmpty { normalised += "/" }
-        return Target(site: site.id, path: normalised.removingPercentEncoding ?? normalised, fragment: fragment)
+        return Target(site: site.id, path: SiteChecks.removingPercentEncoding(normalised) ?? normalised, fragment: fragment)
+    }
+
+    /// Foundation's `removingPercentEncoding`, without its cost for the usual address with no '%'
+    /// (which it returns unchanged).
+    static func removingPercentEncoding(_ text: String) -> String? {
+        text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding : text
     }
 }

@@ -139,12 +139,18 @@ struct Theme {
     /// types need no stat call per file (listing 10,000 pages took a tenth of a rebuild with
     /// FileManager's enumerator).
     static func files(under folder: URL) -> [String] {
-        var files: [String] = []
-        walk(folder.path, relative: "", into: &files)
-        return files.sorted()
+        filesAndLinks(under: folder).files
     }
 
-    private static func walk(_ path: String, relative: String, into files: inout [String]) {
+    /// Regular files and symbolic links under a folder (never followed), each sorted, from one
+    /// `readdir` walk; names starting with "." are skipped.
+    static func filesAndLinks(under folder: URL) -> (files: [String], links: [String]) {
+        var files: [String] = [], links: [String] = []
+        walk(folder.path, relative: "", files: &files, links: &links)
+        return (files.sorted(), links.sorted())
+    }
+
+    private static func walk(_ path: String, relative: String, files: inout [String], links: inout [String]) {
         guard let directory = opendir(path) else { return }
         var folders: [String] = []
         while let entry = readdir(directory) {
@@ -156,15 +162,22 @@ struct Theme {
             if type == UInt8(DT_UNKNOWN) {
                 var info = stat()
                 guard lstat(path + "/" + name, &info) == 0 else { continue }
-                type = info.st_mode & S_IFMT == S_IFREG ? UInt8(DT_REG) : info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_LNK)
+                switch info.st_mode & S_IFMT {
+                case S_IFREG: type = UInt8(DT_REG)
+                case S_IFDIR: type = UInt8(DT_DIR)
+                case S_IFLNK: type = UInt8(DT_LNK)
+                default: type = UInt8(DT_UNKNOWN)
+                }
             }
             if type == UInt8(DT_REG) {
                 files.append(relative + name)
             } else if type == UInt8(DT_DIR) {
                 folders.append(name)
+            } else if type == UInt8(DT_LNK) {
+                links.append(relative + name)
             }
         }
         closedir(directory)
-        for name in folders { walk(path + "/" + name, relative: relative + name + "/", into: &files) }
+        for name in folders { walk(path + "/" + name, relative: relative + name + "/", files: &files, links: &links) }
     }
 }
