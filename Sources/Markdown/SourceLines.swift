@@ -10,6 +10,27 @@ public struct SourceLines: Sendable {
     /// Splits text into lines at "\n", "\r\n" or "\r", as the Markdown parser does.
     /// (In Swift "\r\n" is one character, so splitting on "\n" alone misses it.)
     public static func split(_ text: String) -> [Substring] {
+        // Native strings: find the breaks in the bytes, then make each line from its offsets
+        // (an O(1) index for UTF-8 storage), rather than stepping a String index byte by byte.
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> [Substring] in
+            var lines: [Substring] = []
+            let utf8 = text.utf8
+            func at(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            var start = 0, index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                guard byte == 0x0A || byte == 0x0D else { index += 1; continue }
+                lines.append(text[at(start)..<at(index)])
+                var next = index + 1
+                if byte == 0x0D, next < count, bytes[next] == 0x0A { next += 1 }
+                start = next
+                index = next
+            }
+            lines.append(text[at(start)...])
+            return lines
+        }
+        if let fast { return fast }
         var lines: [Substring] = []
         let utf8 = text.utf8
         var start = utf8.startIndex, index = start

@@ -33,7 +33,10 @@ struct AbbreviatedDateRule: ProseRule {
         for (index, block) in document.blocks.enumerated() {
             let words = block.words
             for position in words.indices {
-                guard let replacement = AbbreviatedDateRule.full[words[position].text] else { continue }
+                // Every abbreviation is 3 to 5 letters with a capital first: test that before hashing.
+                let length = words[position].range.count
+                guard length >= 3, length <= 5, words[position].isCapitalised,
+                      let replacement = AbbreviatedDateRule.full[words[position].text] else { continue }
                 // Only where the word is clearly a date: next to a number, another day or month, or "to"/"from".
                 func isDateWord(_ i: Int) -> Bool {
                     guard words.indices.contains(i) else { return false }

@@ -36,7 +36,8 @@ struct ClickHereRule: ProseRule {
                 let range = sentence.words
                 for position in range {
                     let word = words[position]
-                    guard !linked(word) else { continue }
+                    // (A linked word is skipped below, where `words[position..<(position + length)]`
+                    // includes it: testing the links only for the few candidate words.)
                     let next = position + 1 < range.upperBound ? words[position + 1].lower : ""
                     let nextTwo = position + 2 < range.upperBound ? words[position + 2].lower : ""
                     var length = 0

@@ -22,6 +22,12 @@ struct URLLinkTextRule: ProseRule {
     func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
         for (index, block) in document.blocks.enumerated() {
             for link in block.source.links where !link.url.hasPrefix("mailto:") && !link.url.hasPrefix("tel:") {
+                // Only text whose first letter is h or w can be an address: an ASCII first
+                // character after spaces and tabs that is neither rules it out without Foundation.
+                var first = max(0, link.range.lowerBound)
+                while first < min(link.range.upperBound, block.utf8.count), block.utf8[first] == 0x20 || block.utf8[first] == 0x09 { first += 1 }
+                if first < min(link.range.upperBound, block.utf8.count), block.utf8[first] < 0x80,
+                   !"hHwW".utf8.contains(block.utf8[first]) { continue }
                 let text = block.slice(link.range).trimmingCharacters(in: .whitespaces)
                 let lower = text.lowercased()
                 guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.") else { continue }
