@@ -50,5 +50,8 @@ final class ReporterTests: XCTestCase {
         XCTAssertEqual(JSONReporter().report(diagnostics), JSONReporter().encoderReport(diagnostics))
         XCTAssertEqual(JSONReporter().report([]), JSONReporter().encoderReport([]))
         for diagnostic in many { XCTAssertEqual(JSONReporter().report([diagnostic]), JSONReporter().encoderReport([diagnostic])) }
+        // Enough findings to be written in parts on several threads.
+        let lots = (0..<600).flatMap { number in many.map { var copy = $0; copy.line = number % 7; copy.file += "\(number % 13)"; return copy } }
+        XCTAssertEqual(JSONReporter().report(lots), JSONReporter().encoderReport(lots))
     }
 }
