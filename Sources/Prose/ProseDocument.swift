@@ -68,6 +68,8 @@ public final class ProseBlock: Sendable {
     public let wordIDs: [Int32]
     /// For hyphenated words, the part before the first hyphen ("color" of "color-coded").
     public let hyphenFirstParts: [Int: String]
+    /// True for each word with a hyphen (a test without hashing, for the word-list matcher).
+    let isHyphenated: [Bool]
 
     public var kind: TextBlock.Kind { source.kind }
     public var text: String { source.text }
@@ -79,10 +81,14 @@ public final class ProseBlock: Sendable {
         words = Tokenizer.words(in: block.text)
         wordIDs = words.map { Vocabulary.id($0.lower) }
         var parts: [Int: String] = [:]
-        for (index, word) in words.enumerated() where word.lower.utf8.contains(UInt8(ascii: "-")) {
-            if let first = word.lower.split(separator: "-").first { parts[index] = String(first) }
+        var hyphenated = [Bool](repeating: false, count: words.count)
+        // A word's bytes are its text's, and lower-casing neither adds nor removes a hyphen.
+        for index in words.indices where utf8[words[index].range].contains(UInt8(ascii: "-")) {
+            hyphenated[index] = true
+            if let first = words[index].lower.split(separator: "-").first { parts[index] = String(first) }
         }
         hyphenFirstParts = parts
+        isHyphenated = hyphenated
         sentences = Tokenizer.sentences(words: words, utf8: utf8, isSingleSentence: {
             switch block.kind {
             case .heading, .tableCell, .altText, .title: true
@@ -224,6 +230,7 @@ public enum Tokenizer {
     static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [Word] {
         let count = bytes.count
         var words: [Word] = []
+        words.reserveCapacity(count / 5)
         var index = 0
         while index < count {
             guard isWordByte(bytes[index]) else { index += 1; continue }
@@ -259,12 +266,13 @@ public enum Tokenizer {
                 if byte >= 0x41 && byte <= 0x5A { upper += 1 } else if byte >= 0x61 && byte <= 0x7A { lowerCount += 1 }
             }
             let first = wordBytes[0]
-            let lower = upper == 0 ? String(decoding: wordBytes, as: UTF8.self)
+            let text = String(decoding: wordBytes, as: UTF8.self)
+            let lower = upper == 0 ? text
                 : String(unsafeUninitializedCapacity: wordBytes.count) { buffer in
                     for (offset, byte) in wordBytes.enumerated() { buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
                     return wordBytes.count
                 }
-            words.append(Word(range: start..<index, lower: lower, text: String(decoding: wordBytes, as: UTF8.self),
+            words.append(Word(range: start..<index, lower: lower, text: text,
                               isNumber: isDigitByte(first), isAllCaps: lowerCount == 0 && upper >= 2,
                               isCapitalised: first >= 0x41 && first <= 0x5A))
         }

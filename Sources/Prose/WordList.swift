@@ -223,7 +223,7 @@ struct PhraseMatcher: Sendable {
                     }
                 }
             }
-            if matched == nil, !block.hyphenFirstParts.isEmpty, let part = block.hyphenFirstParts[index],
+            if matched == nil, block.isHyphenated[index], let part = block.hyphenFirstParts[index],
                let candidate = byFirstWord[part]?.first(where: { $0.rest.isEmpty }) {
                 matched = Match(words: index..<(index + 1), entry: candidate.entry, replacement: candidate.replacement,
                                 partLength: part.utf8.count)

@@ -53,7 +53,11 @@ struct PassiveVoiceRule: ProseRule {
         var position = sentence.words.lowerBound
         while position < sentence.words.upperBound {
             let word = words[position].lower
-            guard beForms.contains(word) else { position += 1; continue }
+            // Every form of "be" is 2 to 7 bytes starting a, b, i or w: test that before hashing.
+            let length = word.utf8.count, first = word.utf8.first ?? 0
+            guard length >= 2, length <= 7,
+                  first == UInt8(ascii: "a") || first == UInt8(ascii: "b") || first == UInt8(ascii: "i") || first == UInt8(ascii: "w"),
+                  beForms.contains(word) else { position += 1; continue }
             var next = position + 1
             while next < sentence.words.upperBound, adverbs.contains(words[next].lower) { next += 1 }
             guard next < sentence.words.upperBound, isParticiple(words[next].lower) else { position += 1; continue }
