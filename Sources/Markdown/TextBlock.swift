@@ -1,4 +1,9 @@
 import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Prose as a reader meets it: one block of text (a paragraph, heading, list item,
 /// table cell, link text, image alt text, or the page title and description), with a
@@ -103,8 +108,9 @@ struct TextExtractor {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let entering = event == CMARK_EVENT_ENTER
             let type = cmark_node_get_type(node)
-            let typeName = String(cString: cmark_node_get_type_string(node))
-            let isTextContainer = type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || typeName == "table_cell"
+            // (The type name is compared in C: making a String of it for every node was a cost.)
+            let isTextContainer = type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING
+                || strcmp(cmark_node_get_type_string(node), "table_cell") == 0
             if isTextContainer {
                 if entering {
                     // A paragraph inside a table cell or heading never happens; inside a list item it is the item's text.
@@ -195,10 +201,15 @@ struct TextExtractor {
     /// (the autolink extension reports some positions one byte early).
     private func verifiedColumn(_ text: String, line: Int, column: Int) -> Int? {
         guard let sourceLine = source.line(line) else { return nil }
-        let bytes = Array(sourceLine.utf8), target = Array(text.utf8)
-        for candidate in [column, column + 1, column - 1] where candidate >= 1 && candidate - 1 + target.count <= bytes.count {
-            if bytes[(candidate - 1)..<(candidate - 1 + target.count)].elementsEqual(target) { return candidate }
+        // Compared in place, without copying the line and the text into arrays for every text node.
+        let bytes = sourceLine.utf8, target = text.utf8
+        let count = target.count, lineCount = bytes.count
+        func matches(_ candidate: Int) -> Bool {
+            guard candidate >= 1 && candidate - 1 + count <= lineCount else { return false }
+            let start = bytes.index(bytes.startIndex, offsetBy: candidate - 1)
+            return bytes[start..<bytes.index(start, offsetBy: count)].elementsEqual(target)
         }
+        for candidate in [column, column + 1, column - 1] where matches(candidate) { return candidate }
         return nil
     }
 
