@@ -43,8 +43,9 @@
       listen.hidden = state !== "stopped";
       pause.hidden = state === "stopped";
       stop.hidden = state === "stopped";
-      pause.textContent = state === "paused" ? "Resume" : "Pause";
-      status.textContent = state === "speaking" ? "Reading the page aloud." : state === "paused" ? "Paused." : "";
+      // The words come from the theme's translations, on the panel's data attributes.
+      pause.textContent = state === "paused" ? panel.getAttribute("data-resume") : panel.getAttribute("data-pause");
+      status.textContent = state === "speaking" ? panel.getAttribute("data-speaking") : state === "paused" ? panel.getAttribute("data-paused") : "";
     }
 
     function text() {
