@@ -663,17 +663,18 @@ struct SitePipeline {
             "is_home": page.urlPath.isEmpty,
             "layout": layout,
         ]
+        let language = page.language ?? site.languages[0]
         if let date = frontMatter.date {
             pageValues["date"] = date.description
-            pageValues["date_long"] = date.longForm
-            pageValues["date_full"] = date.fullForm
+            pageValues["date_long"] = date.longForm(in: language)
+            pageValues["date_full"] = date.fullForm(in: language)
         }
         if let time = frontMatter.time { pageValues["time"] = time }
         if let venue = frontMatter.venue { pageValues["venue"] = venue }
         if let access = frontMatter.access { pageValues["access"] = access }
         if let updated = frontMatter.updated {
             pageValues["updated"] = updated.description
-            pageValues["updated_long"] = updated.longForm
+            pageValues["updated_long"] = updated.longForm(in: language)
         }
         let allSections = sectionPages(of: page)
         let paged = SitePipeline.pagination(total: allSections.count, page: listPage, baseURL: site.basePath + page.urlPath)
@@ -683,7 +684,7 @@ struct SitePipeline {
         let events = (eventsByFolder[page.folder] ?? []).filter { $0.relativePath != page.relativePath }
         func eventItem(_ other: ContentPage) -> [String: Any] {
             var item: [String: Any] = ["title": other.title, "url": site.basePath + other.urlPath, "description": other.source.frontMatter.description ?? ""]
-            if let date = other.source.frontMatter.date { item["date"] = date.description; item["date_long"] = date.longForm }
+            if let date = other.source.frontMatter.date { item["date"] = date.description; item["date_long"] = date.longForm(in: language) }
             return item
         }
         let upcoming = events.filter { ($0.source.frontMatter.date ?? today) >= today }
@@ -797,7 +798,7 @@ struct SitePipeline {
                                            "description": other.source.frontMatter.description ?? ""]
                 if let date = other.source.frontMatter.date {
                     item["date"] = date.description
-                    item["date_long"] = date.longForm
+                    item["date_long"] = date.longForm(in: page.language ?? site.languages[0])
                 }
                 return item
             }

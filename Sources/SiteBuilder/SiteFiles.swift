@@ -142,6 +142,20 @@ struct SiteFiles {
 }
 
 extension SimpleDate {
+    static let welshMonths = ["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi",
+                              "Hydref", "Tachwedd", "Rhagfyr"]
+    static let welshWeekdays = ["Dydd Sul", "Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau", "Dydd Gwener", "Dydd Sadwrn"]
+
+    /// "4 June 2026" in the page's language: Welsh month names for "cy", English otherwise.
+    func longForm(in language: String) -> String {
+        language == "cy" ? "\(day) \(SimpleDate.welshMonths[month - 1]) \(year)" : longForm
+    }
+
+    /// "Saturday 19 December 2026" in the page's language ("Dydd Sadwrn 19 Rhagfyr 2026").
+    func fullForm(in language: String) -> String {
+        language == "cy" ? SimpleDate.welshWeekdays[weekday] + " " + longForm(in: language) : fullForm
+    }
+
     /// GOV.UK style with the day: "Saturday 19 December 2026".
     var fullForm: String {
         ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][weekday] + " " + longForm

@@ -43,6 +43,9 @@ final class BilingualSiteTests: XCTestCase {
         let english = try page("bins/index.html")
         XCTAssertEqual(english.root?.attribute("lang"), "en-GB")
         XCTAssertEqual(english.elements("//button[@data-action='listen']").first?.normalizedText, "Listen to this page")
+        // Dates are written in the page's language.
+        XCTAssertEqual(welsh.elements("//p[@class='ps-updated']").first?.normalizedText, "Diweddarwyd ddiwethaf: 1 Tachwedd 2026")
+        XCTAssertEqual(english.elements("//p[@class='ps-updated']").first?.normalizedText, "Last updated: 1 November 2026")
         XCTAssertEqual(english.elements("//p[@class='ps-language__switch']/a").first?.attribute("lang"), "cy")
         XCTAssertEqual(english.elements("//div[@class='ps-passage']").first?.attribute("lang"), "cy", "a passage in Welsh carries its lang")
         let lonely = try page("parking/index.html")
