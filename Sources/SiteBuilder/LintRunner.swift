@@ -44,7 +44,8 @@ public struct LintRunner: Sendable {
         var files: [URL] = []
         for site in project?.sites ?? [] where sites?.contains(site.id) ?? true {
             let folder = root.appendingPathComponent(site.contentFolder)
-            files += SiteContent.files(under: folder).filter { $0.hasSuffix(".md") }.map { folder.appendingPathComponent($0) }
+            // `isDirectory: false`: these are files, and without it Foundation asks the file system for each one.
+            files += SiteContent.files(under: folder).filter { $0.hasSuffix(".md") }.map { folder.appendingPathComponent($0, isDirectory: false) }
         }
         if sites == nil {
             let snippets = root.appendingPathComponent("content/_snippets")
