@@ -79,11 +79,12 @@ public enum MarkdownRenderer {
             return RenderedMarkdown(html: "", links: [], diagnostics: [])
         }
         defer { cmark_node_free(root) }
-        var extractor = TextExtractor(source: SourceLines(markdown))
+        let lines = SourceLines(markdown)
+        var extractor = TextExtractor(source: lines)
         extractor.extract(from: root)
         cmark_consolidate_text_nodes(root)
 
-        var transformer = Transformer(file: file, source: SourceLines(markdown), context: context)
+        var transformer = Transformer(file: file, source: lines, context: context)
         transformer.transform(root)
         var components = CouncilBlocks(rewriteURL: context.rewriteURL)
         components.apply(to: root)
@@ -188,6 +189,14 @@ struct Transformer {
             suggestion: "Start this heading with '## ' instead of '# ', or move its words into 'title:' at the top of the file."))
     }
 
+    /// False when a literal cannot be a snippet line: after spaces and tabs it does not start
+    /// "{{>" (tested on the C string, before making a String of every paragraph).
+    static func mayBeSnippet(_ literal: UnsafePointer<CChar>) -> Bool {
+        var pointer = literal
+        while pointer.pointee == 0x20 || pointer.pointee == 0x09 { pointer += 1 }
+        return pointer[0] == 0x7B && pointer[1] == 0x7B && pointer[2] == 0x3E
+    }
+
     static func snippetName(_ text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: " \t")
         guard trimmed.hasPrefix("{{>"), trimmed.hasSuffix("}}") else { return nil }
@@ -198,6 +207,7 @@ struct Transformer {
         guard let child = cmark_node_first_child(paragraph), cmark_node_next(child) == nil,
               cmark_node_get_type(child) == CMARK_NODE_TEXT,
               let literal = cmark_node_get_literal(child),
+              Transformer.mayBeSnippet(literal),
               let name = Transformer.snippetName(String(cString: literal))
         else { return }
         guard let html = context.snippets[name] else {
@@ -219,7 +229,8 @@ struct Transformer {
     }
 
     mutating func fillData(_ node: OpaquePointer) {
-        guard let literal = cmark_node_get_literal(node) else { return }
+        // (Most text has no "{{": look in the C string before making a String of it.)
+        guard let literal = cmark_node_get_literal(node), strstr(literal, "{{") != nil else { return }
         let text = String(cString: literal)
         guard text.containsBytes("{{"), Transformer.snippetName(text) == nil else { return }
         var output = ""
