@@ -79,7 +79,8 @@ struct LintCommand: ParsableCommand {
             files = found.files
         }
 
-        var results = runner.lint(files)
+        // Only --fix needs each file's text again.
+        var results = runner.lint(files, keepSources: fix)
         if writeBaseline {
             let count = try Baseline.write(results, root: root)
             print("Recorded \(count) finding\(count == 1 ? "" : "s") in \(Baseline.fileName). Later runs report only new findings.")
