@@ -171,7 +171,8 @@ public final class PreviewServer: Sendable {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), isFolder.boolValue {
             if !relative.isEmpty && !relative.hasSuffix("/") {
-                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: build.basePath + relative + "/"])
+                let location: HTTPHeaders = [.location: build.basePath + relative + "/"]
+                return HTTPResponse(statusCode: .movedPermanently, headers: location)
             }
             file = file.appendingPathComponent("index.html")
         }
