@@ -17,7 +17,7 @@ struct Plainsite: ParsableCommand {
         Examples:
           plainsite build                      Build every site into site/
           plainsite build --site townhall      Build only the Town Hall site
-          plainsite build --output /tmp/out    Build into another folder
+          plainsite build --output public      Build into another folder
           plainsite lint                       Check every page for plain English
           plainsite rules                      List the plain-English rules
           plainsite report                     Write an HTML report of every page's problems
