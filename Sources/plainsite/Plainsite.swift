@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Markdown
 import SiteBuilder
 
 /// The `plainsite` command. Exit codes: 0 clean, 1 content errors, 2 usage or configuration errors.
@@ -77,6 +78,13 @@ struct ProjectOptions: ParsableArguments {
 
     var config: String { configFile ?? "plainsite.yml" }
     var configGiven: Bool { configFile != nil }
+
+    /// `--date` of build, report and serve: a date written year-month-day.
+    static func validateDate(_ date: String?) throws {
+        if let date, SimpleDate(date) == nil {
+            throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example --date 2026-11-25.")
+        }
+    }
 
     var configURL: URL {
         URL(fileURLWithPath: config, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))

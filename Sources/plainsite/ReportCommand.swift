@@ -36,9 +36,7 @@ struct ReportCommand: ParsableCommand {
     var failOn: FailLevel = .never
 
     func validate() throws {
-        if let date, SimpleDate(date) == nil {
-            throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example --date 2026-11-25.")
-        }
+        try ProjectOptions.validateDate(date)
     }
 
     func run() throws {

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Markdown
 import Preview
+import Synchronization
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,9 +35,7 @@ struct ServeCommand: ParsableCommand {
     var date: String?
 
     func validate() throws {
-        if let date, SimpleDate(date) == nil {
-            throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example --date 2026-11-25.")
-        }
+        try ProjectOptions.validateDate(date)
     }
 
     func run() throws {
@@ -87,9 +86,8 @@ struct ServeCommand: ParsableCommand {
 }
 
 /// The error that ended the server, read after it stops.
-final class ServeFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: String?
-    var message: String? { lock.withLock { stored } }
-    func set(_ message: String) { lock.withLock { stored = message } }
+final class ServeFailure: Sendable {
+    private let stored = Mutex<String?>(nil)
+    var message: String? { stored.withLock { $0 } }
+    func set(_ message: String) { stored.withLock { $0 = message } }
 }
