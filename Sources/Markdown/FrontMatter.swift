@@ -1,5 +1,10 @@
 import Diagnostics
 import Yams
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A document a page links to, with its accessible HTML alternative or the reason it has none.
 public struct DocumentNote: Sendable, Equatable {
@@ -103,8 +108,15 @@ public struct PageSource: Sendable {
             self.diagnostics = diagnostics
             return
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        var fields = YAMLFields(yaml: yaml, file: file, lineOffset: 1, rulePrefix: "front-matter")
+        // Without carriage returns, the lines joined with "\n" are the text between them as written:
+        // take it in one piece (joining every line of the body was a cost on large sites).
+        let hasCarriageReturn = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(0x0D)
+        let yaml = hasCarriageReturn || closing == 1
+            ? lines[1..<closing].joined(separator: "\n")
+            : String(text[lines[1].startIndex..<lines[closing - 1].endIndex])
+        var fields = YAMLFields(yaml: yaml, file: file, lineOffset: 1, rulePrefix: "front-matter", simple: true)
         let rule = "front-matter/type"
         frontMatter.title = fields.string("title", rule: rule, example: "Pay your council tax")
         frontMatter.description = fields.string("description", rule: rule, example: "How to pay your council tax online or by phone.")
@@ -169,8 +181,7 @@ public struct PageSource: Sendable {
             frontMatter.keyLines[key] = fields.line(of: key)
             if let mark = fields.node(key)?.mark, let line = sourceLines.indices.contains(mark.line) ? sourceLines[mark.line] : nil {
                 var column = mark.column
-                let characters = Array(line)
-                if column - 1 < characters.count, characters[column - 1] == "\"" || characters[column - 1] == "'" { column += 1 }
+                if column >= 1, let character = line.dropFirst(column - 1).first, character == "\"" || character == "'" { column += 1 }
                 frontMatter.valuePositions[key] = SourcePoint(line: mark.line + 1, column: column)
             }
         }
@@ -179,7 +190,15 @@ public struct PageSource: Sendable {
         }
         diagnostics += fields.diagnostics
         self.frontMatter = frontMatter
-        self.body = String(repeating: "\n", count: closing + 1) + lines[(closing + 1)...].joined(separator: "\n")
+        var body = String(repeating: "\n", count: closing + 1)
+        if hasCarriageReturn {
+            body += lines[(closing + 1)...].joined(separator: "\n")
+        } else if closing + 1 < lines.count {
+            let rest = text[lines[closing + 1].startIndex...]
+            body.reserveCapacity(body.utf8.count + rest.utf8.count)
+            body += rest
+        }
+        self.body = body
         self.bodyStartLine = closing + 2
         self.diagnostics = diagnostics
     }

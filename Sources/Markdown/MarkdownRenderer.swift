@@ -304,28 +304,39 @@ enum HeadingIDs {
     /// starting `<h1`…`<h6` (raw HTML is omitted and code is escaped), so ids go in order.
     static func insert(into html: String, headings: [String]) -> String {
         guard !headings.isEmpty else { return html }
+        var html = html
+        html.makeContiguousUTF8()
         var used: [String: Int] = [:]
-        var output = ""
-        output.reserveCapacity(html.utf8.count + headings.count * 24)
-        var rest = Substring(html)
         var index = 0
-        while index < headings.count, let start = rest.range(of: "<h") {
-            let after = rest[start.upperBound...]
-            guard let level = after.first, ("1"..."6").contains(level),
-                  let next = after.dropFirst().first, next == ">" || next == " " else {
-                output += rest[..<start.upperBound]
-                rest = after
-                continue
+        // Found on the bytes: the tag names cmark (and the raw-HTML writer) produce are ASCII.
+        let output = html.utf8.withContiguousStorageIfAvailable { bytes -> String in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + headings.count * 24)
+            let count = bytes.count
+            var copied = 0, position = 0
+            while index < headings.count, position + 3 < count {
+                guard bytes[position] == UInt8(ascii: "<"), bytes[position + 1] == UInt8(ascii: "h") else { position += 1; continue }
+                let level = bytes[position + 2], next = bytes[position + 3]
+                guard level >= UInt8(ascii: "1"), level <= UInt8(ascii: "6"), next == UInt8(ascii: ">") || next == UInt8(ascii: " ") else {
+                    position += 2
+                    continue
+                }
+                var id = slug(headings[index])
+                let seen = used[id, default: 0] + 1
+                used[id] = seen
+                if seen > 1 { id += "-\(seen)" }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<(position + 3)]))
+                output.append(contentsOf: " id=\"".utf8)
+                output.append(contentsOf: id.utf8)
+                output.append(UInt8(ascii: "\""))
+                position += 3
+                copied = position
+                index += 1
             }
-            var id = slug(headings[index])
-            let count = used[id, default: 0] + 1
-            used[id] = count
-            if count > 1 { id += "-\(count)" }
-            output += rest[..<start.upperBound] + String(level) + " id=\"\(id)\""
-            rest = after.dropFirst()
-            index += 1
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: output, as: UTF8.self)
         }
-        return output + rest
+        return output ?? html
     }
 }
 

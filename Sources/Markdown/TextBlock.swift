@@ -204,6 +204,20 @@ struct TextExtractor {
         // Compared in place, without copying the line and the text into arrays for every text node.
         let bytes = sourceLine.utf8, target = text.utf8
         let count = target.count, lineCount = bytes.count
+        // (memcmp on the bytes when both are stored contiguously, as native strings are.)
+        let fast = sourceLine.utf8.withContiguousStorageIfAvailable { line -> Int?? in
+            text.utf8.withContiguousStorageIfAvailable { target -> Int? in
+                func matches(_ candidate: Int) -> Bool {
+                    guard candidate >= 1 && candidate - 1 + count <= lineCount else { return false }
+                    return count == 0 || memcmp(line.baseAddress! + (candidate - 1), target.baseAddress!, count) == 0
+                }
+                if matches(column) { return column }
+                if matches(column + 1) { return column + 1 }
+                if matches(column - 1) { return column - 1 }
+                return nil
+            }
+        }
+        if let fast, let found = fast { return found }
         func matches(_ candidate: Int) -> Bool {
             guard candidate >= 1 && candidate - 1 + count <= lineCount else { return false }
             let start = bytes.index(bytes.startIndex, offsetBy: candidate - 1)

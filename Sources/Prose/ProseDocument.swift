@@ -70,6 +70,9 @@ public final class ProseBlock: Sendable {
     public let hyphenFirstParts: [Int: String]
     /// True for each word with a hyphen (a test without hashing, for the word-list matcher).
     let isHyphenated: [Bool]
+    /// The indices of the words that can start a match of a built-in word list: those that start
+    /// one of its forms, and hyphenated words (whose first part may match).
+    let formStarts: [Int]
 
     public var kind: TextBlock.Kind { source.kind }
     public var text: String { source.text }
@@ -79,7 +82,8 @@ public final class ProseBlock: Sendable {
         source = block
         utf8 = Array(block.text.utf8)
         words = Tokenizer.words(in: block.text)
-        wordIDs = words.map { Vocabulary.id($0.lower) }
+        let vocabulary = Vocabulary.table
+        wordIDs = words.map { vocabulary[$0.lower] ?? -1 }
         var parts: [Int: String] = [:]
         var hyphenated = [Bool](repeating: false, count: words.count)
         // A word's bytes are its text's, and lower-casing neither adds nor removes a hyphen.
@@ -89,6 +93,12 @@ public final class ProseBlock: Sendable {
         }
         hyphenFirstParts = parts
         isHyphenated = hyphenated
+        let startsSomeForm = Vocabulary.startsSomeForm
+        var starts: [Int] = []
+        for index in words.indices where hyphenated[index] || (wordIDs[index] >= 0 && startsSomeForm[Int(wordIDs[index])]) {
+            starts.append(index)
+        }
+        formStarts = starts
         sentences = Tokenizer.sentences(words: words, utf8: utf8, isSingleSentence: {
             switch block.kind {
             case .heading, .tableCell, .altText, .title: true
@@ -104,6 +114,15 @@ public final class ProseBlock: Sendable {
     /// The sentence holding a word.
     public func sentence(containingWord index: Int) -> Sentence? {
         sentences.first { $0.words.contains(index) }
+    }
+
+    /// True for the word standing for code, shared data or an image (U+FFFC, whose lower case is
+    /// itself): tested on its three bytes, without comparing strings. U+FFFC is never part of a
+    /// longer word.
+    @inline(__always)
+    func isObject(_ word: Word) -> Bool {
+        let start = word.range.lowerBound
+        return word.range.count == 3 && utf8[start] == 0xEF && utf8[start + 1] == 0xBF && utf8[start + 2] == 0xBC
     }
 
     /// The byte just after a word, or nil at the end.

@@ -99,13 +99,13 @@ public enum Readability {
         for block in document.blocks where isScored(block) {
             for sentence in block.sentences {
                 var words = 0, syllables = 0
-                for word in block.words[sentence.words] where word.lower != "\u{FFFC}" {
+                for word in block.words[sentence.words] where !block.isObject(word) {
                     let wordSyllables: Int
                     if let known = syllableCache.counts[word.lower] {
-                        wordSyllables = known
+                        wordSyllables = Int(known)
                     } else {
                         wordSyllables = Syllables.count(word.lower)
-                        if syllableCache.counts.count < SyllableCache.limit { syllableCache.counts[word.lower] = wordSyllables }
+                        if syllableCache.counts.count < SyllableCache.limit { syllableCache.counts.insert(word.lower, Int32(wordSyllables)) }
                     }
                     words += 1
                     syllables += wordSyllables
@@ -157,7 +157,7 @@ public struct ReadabilitySettings: Sendable {
 final class SyllableCache: @unchecked Sendable {
     /// Enough for any real site's vocabulary; beyond it words are counted each time.
     static let limit = 200_000
-    var counts: [String: Int] = [:]
+    var counts = WordTable(capacity: 4096)
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()

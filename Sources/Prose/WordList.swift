@@ -146,9 +146,30 @@ public enum Vocabulary {
         return ids
     }()
 
+    /// `ids` in a table that hashes ASCII words on their bytes (see `WordTable`).
+    static let table: WordTable = {
+        var table = WordTable(capacity: ids.count)
+        for (word, id) in ids { table.insert(word, id) }
+        return table
+    }()
+
+    /// True for the ids of words that start a form of some built-in list: a word that is neither
+    /// one of these nor hyphenated cannot start a match of a built-in list (`ProseBlock.formStarts`).
+    static let startsSomeForm: [Bool] = {
+        var starts = [Bool](repeating: false, count: ids.count)
+        for list in WordList.builtIn {
+            for entry in list.entries {
+                for form in entry.forms {
+                    if let first = form.form.first, let id = ids[first] { starts[Int(id)] = true }
+                }
+            }
+        }
+        return starts
+    }()
+
     /// The id of a word, or -1 when no built-in list uses it.
     @inline(__always)
-    public static func id(_ word: String) -> Int32 { ids[word] ?? -1 }
+    public static func id(_ word: String) -> Int32 { table[word] ?? -1 }
 }
 
 /// Finds every form of every entry of a word list in one pass over the words.
@@ -167,6 +188,9 @@ struct PhraseMatcher: Sendable {
     /// By the first word itself; for lists with words of their own (a site's extra words).
     let byFirstWord: [String: [Candidate]]
     let usesVocabulary: Bool
+    /// True when every word that starts a form of this list is in `Vocabulary.startsSomeForm`, so
+    /// only the block's `formStarts` need to be tried (the built-in lists).
+    let startsAreKnown: Bool
 
     init(_ list: WordList) {
         var index: [String: [Candidate]] = [:]
@@ -185,7 +209,10 @@ struct PhraseMatcher: Sendable {
             for (word, candidates) in byFirstWord { byID[Int(Vocabulary.id(word))] = candidates }
         }
         byFirstID = byID
-        startsForm = byID.map { !$0.isEmpty }
+        let starts = byID.map { !$0.isEmpty }
+        startsForm = starts
+        let known = Vocabulary.startsSomeForm
+        startsAreKnown = usesVocabulary && starts.indices.allSatisfy { !starts[$0] || known[$0] }
     }
 
     struct Match {
@@ -200,7 +227,15 @@ struct PhraseMatcher: Sendable {
         let words = block.words, ids = block.wordIDs
         var found: [Match] = []
         var index = 0
+        // Only the words that can start a form are tried; the others would each move on by one.
+        let starts = block.formStarts
+        var startIndex = 0
         while index < words.count {
+            if startsAreKnown {
+                while startIndex < starts.count && starts[startIndex] < index { startIndex += 1 }
+                guard startIndex < starts.count else { break }
+                index = starts[startIndex]
+            }
             var matched: Match?
             let candidates: [Candidate]?
             if usesVocabulary {
