@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import HTML
 
 /// What an accessibility rule checks, with the WCAG 2.2 success criterion it follows and
@@ -70,6 +71,8 @@ public final class CheckedPage {
     /// Positions in `elements` by tag name, made once: some 20 rules ask for elements by name,
     /// and each element's name is a new string read from libxml2.
     private let positionsByName: [String: [Int]]
+    /// Accessible names worked out so far, by position in `elements`.
+    private var names: [String?]
 
     public init(html: String) {
         hasInlineStyles = html.containsASCII("style=")
@@ -83,6 +86,7 @@ public final class CheckedPage {
         }
         byID = ids
         positionsByName = byName
+        names = Array(repeating: nil, count: elements.count)
     }
 
     /// The elements with these tag names, in document order.
@@ -94,8 +98,18 @@ public final class CheckedPage {
     }
 
     /// The accessible name of an element, simplified from the W3C algorithm: aria-labelledby,
-    /// aria-label, then content (with images' alt text), then title.
+    /// aria-label, then content (with images' alt text), then title. Worked out once per
+    /// element: several rules ask for the names of the same links and headings.
     public func accessibleName(_ element: HTMLElement) -> String {
+        let index = element.documentIndex
+        guard index >= 0, index < names.count else { return computeAccessibleName(element) }
+        if let name = names[index] { return name }
+        let name = computeAccessibleName(element)
+        names[index] = name
+        return name
+    }
+
+    private func computeAccessibleName(_ element: HTMLElement) -> String {
         if let labelledBy = element.attribute("aria-labelledby") {
             let text = labelledBy.split(separator: " ").compactMap { byID[String($0)]?.normalizedText }.joined(separator: " ")
             if !text.trimmed.isEmpty { return text.trimmed }
@@ -104,16 +118,24 @@ public final class CheckedPage {
         if element.name == "img" || (element.name == "input" && element.attribute("type")?.lowercased() == "image") {
             return element.attribute("alt")?.trimmed ?? ""
         }
-        var parts: [String] = []
+        // The content's parts joined by spaces, as bytes, then its words.
+        var bytes: [UInt8] = []
+        var first = true
+        func part() {
+            if first { first = false } else { bytes.append(0x20) }
+        }
         func collect(_ node: HTMLElement) {
             if node.attribute("aria-hidden") == "true" { return }
-            if node.name == "img" { parts.append(node.attribute("alt") ?? ""); return }
-            if node.name == "svg", let title = node.children.first(where: { $0.name == "title" }) { parts.append(title.normalizedText); return }
-            parts.append(node.ownText)
+            let name = node.name
+            if name == "img" { part(); bytes += (node.attribute("alt") ?? "").utf8; return }
+            if name == "svg", let title = node.firstChild(named: "title") { part(); bytes += title.normalizedText.utf8; return }
+            part()
+            node.appendOwnText(to: &bytes)
             for child in node.children { collect(child) }
         }
         collect(element)
-        let text = parts.joined(separator: " ").split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let text = bytes.withUnsafeBufferPointer { HTMLText.collapsingWhitespace(utf8: $0) }
+            ?? String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         if !text.isEmpty { return text }
         return element.attribute("title")?.trimmed ?? ""
     }
@@ -136,6 +158,7 @@ extension String {
     /// the rest by characters, with the same result.
     var trimmed: String {
         var copy = self
+        if let plain = copy.withUTF8({ HTMLText.collapsingWhitespace(utf8: $0) }) { return plain }
         if let fast = copy.withUTF8({ bytes -> String? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
@@ -172,17 +195,15 @@ extension String {
         var copy = self
         return copy.withUTF8 { bytes in
             let count = needle.utf8CodeUnitCount
-            guard count > 0, bytes.count >= count else { return count == 0 }
-            let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)
-            let first = pattern[0]
-            var index = 0
-            while index <= bytes.count - count {
-                if bytes[index] == first {
-                    var match = true
-                    for offset in 1..<count where bytes[index + offset] != pattern[offset] { match = false; break }
-                    if match { return true }
-                }
-                index += 1
+            guard count > 0, bytes.count >= count, let base = bytes.baseAddress else { return count == 0 }
+            // memchr finds each candidate first byte; then the rest is compared.
+            let first = Int32(needle.utf8Start.pointee)
+            var offset = 0
+            let last = bytes.count - count
+            while offset <= last, let found = memchr(base + offset, first, last - offset + 1) {
+                let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + start, needle.utf8Start, count) == 0 { return true }
+                offset = start + 1
             }
             return false
         }

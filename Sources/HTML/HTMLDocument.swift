@@ -3,19 +3,55 @@ import Foundation
 
 /// An HTML page parsed once by libxml2's HTML parser, queried with XPath.
 /// Rules and tests read the same parsed tree; nothing here changes it.
+///
+/// After parsing, one walk of the tree reads every element's name and attributes into Swift
+/// strings (`records`), in document order, and keeps each element's position in its node's
+/// `_private` field. An element's name and attributes are then read from there: rules ask for
+/// the same attributes of the same elements many times, and each libxml2 read (`xmlGetProp`)
+/// meant a search, a C string, a copy and a free.
 public final class HTMLDocument {
     let document: htmlDocPtr?
+    /// Every element under the root, in document order.
+    let nodes: [xmlNodePtr]
+    /// What was read from each element of `nodes`, at the same position.
+    let records: [ElementRecord]
 
     public init(html: String) {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         document = html.withCString { pointer in
             htmlReadMemory(pointer, Int32(strlen(pointer)), nil, "UTF-8", options)
         }
+        var nodes: [xmlNodePtr] = []
+        var records: [ElementRecord] = []
+        if let document, let root = xmlDocGetRootElement(document) {
+            HTMLDocument.read(root, parent: -1, into: &nodes, &records)
+        }
+        self.nodes = nodes
+        self.records = records
     }
 
     deinit {
         if let document { xmlFreeDoc(document) }
+    }
+
+    /// Reads an element and its descendant elements in document order, numbering each node.
+    private static func read(_ root: xmlNodePtr, parent: Int, into nodes: inout [xmlNodePtr], _ records: inout [ElementRecord]) {
+        // An explicit stack: deep pages must not overflow the thread's stack.
+        var stack: [(node: xmlNodePtr, parent: Int)] = [(root, parent)]
+        var pending: [(node: xmlNodePtr, parent: Int)] = []
+        while let (node, parent) = stack.popLast() {
+            let index = nodes.count
+            nodes.append(node)
+            records.append(ElementRecord(node: node, parent: parent))
+            node.pointee._private = UnsafeMutableRawPointer(bitPattern: index + 1)
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE { pending.append((current, index)) }
+                child = current.pointee.next
+            }
+            while let next = pending.popLast() { stack.append(next) }
+        }
     }
 
     /// Elements matching an XPath expression, in document order.
@@ -44,6 +80,56 @@ public final class HTMLDocument {
         guard let document, let node = xmlDocGetRootElement(document) else { return nil }
         return HTMLElement(node: node, owner: self)
     }
+
+    /// The position in `nodes` (and `records`) of a node read by `read`, if it is one.
+    @inline(__always)
+    func position(of node: xmlNodePtr) -> Int? {
+        guard let mark = node.pointee._private else { return nil }
+        let index = Int(bitPattern: mark) - 1
+        return index >= 0 && index < nodes.count && nodes[index] == node ? index : nil
+    }
+}
+
+/// An element's name, attributes and parent, read from libxml2 once.
+struct ElementRecord {
+    let name: String
+    /// Attributes in the order written, each with the value `xmlGetProp` gives.
+    let attributes: [(name: String, value: String?)]
+    /// Position of the parent element in document order; -1 for the root.
+    let parent: Int
+
+    init(node: xmlNodePtr, parent: Int) {
+        name = String(cString: node.pointee.name)
+        var attributes: [(name: String, value: String?)] = []
+        var property = node.pointee.properties
+        while let current = property {
+            attributes.append((String(cString: current.pointee.name), ElementRecord.value(of: current)))
+            property = current.pointee.next
+        }
+        self.attributes = attributes
+        self.parent = parent
+    }
+
+    /// The value of an attribute, as `xmlGetProp` reads it (`xmlGetPropNodeValueInternal`).
+    static func value(of attribute: xmlAttrPtr) -> String? {
+        if let child = attribute.pointee.children, child.pointee.next == nil,
+           child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
+            return child.pointee.content.map { String(cString: $0) }
+        }
+        if let list = xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1) {
+            defer { free(list) }
+            return String(cString: list)
+        }
+        return ""
+    }
+
+    /// The first attribute with this name, as `xmlGetProp` finds it.
+    @inline(__always)
+    func attribute(_ name: String) -> String?? {
+        let count = name.utf8.count
+        for attribute in attributes where attribute.name.utf8.count == count && attribute.name == name { return .some(attribute.value) }
+        return nil
+    }
 }
 
 /// One element of a parsed page. It keeps its document alive.
@@ -52,24 +138,62 @@ public struct HTMLElement {
     let owner: HTMLDocument
 
     /// Lower-case tag name.
-    public var name: String { String(cString: node.pointee.name) }
+    public var name: String {
+        if let index = owner.position(of: node) { return owner.records[index].name }
+        return String(cString: node.pointee.name)
+    }
 
     /// The line of the start tag in the HTML.
     public var line: Int { Int(xmlGetLineNo(node)) }
 
     public func attribute(_ name: String) -> String? {
+        if let index = owner.position(of: node) {
+            guard let found = owner.records[index].attribute(name) else { return nil }
+            return found
+        }
+        return libxmlAttribute(name)
+    }
+
+    /// The attribute read by libxml2 itself, as every read once was: what the records agree with.
+    func libxmlAttribute(_ name: String) -> String? {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { free(value) }
         return String(cString: value)
     }
 
-    public var attributes: [String: String] {
-        var values: [String: String] = [:]
+    /// True when the element has this attribute (whatever its value).
+    public func hasAttribute(_ name: String) -> Bool { attribute(name) != nil }
+
+    /// The names of the element's attributes, in the order written (a name written twice, twice).
+    public var attributeNames: [String] {
+        if let index = owner.position(of: node) { return owner.records[index].attributes.map(\.name) }
+        var names: [String] = []
         var attribute = node.pointee.properties
         while let current = attribute {
-            let name = String(cString: current.pointee.name)
-            values[name] = self.attribute(name) ?? ""
+            names.append(String(cString: current.pointee.name))
             attribute = current.pointee.next
+        }
+        return names
+    }
+
+    /// The names of the element's attributes that start with a prefix, each once, in the order
+    /// written.
+    public func attributeNames(withPrefix prefix: String) -> [String] {
+        var found: [String] = []
+        if let index = owner.position(of: node) {
+            for attribute in owner.records[index].attributes where attribute.name.hasPrefix(prefix) && !found.contains(attribute.name) {
+                found.append(attribute.name)
+            }
+            return found
+        }
+        for name in attributeNames where name.hasPrefix(prefix) && !found.contains(name) { found.append(name) }
+        return found
+    }
+
+    public var attributes: [String: String] {
+        var values: [String: String] = [:]
+        for name in attributeNames {
+            values[name] = self.attribute(name) ?? ""
         }
         return values
     }
@@ -83,7 +207,7 @@ public struct HTMLElement {
 
     /// Text with runs of white space collapsed to one space and trimmed.
     public var normalizedText: String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        HTMLText.collapsingWhitespace(text)
     }
 
     public var children: [HTMLElement] {
@@ -96,6 +220,19 @@ public struct HTMLElement {
         return found
     }
 
+    /// The first child element with this tag name.
+    public func firstChild(named name: String) -> HTMLElement? {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                let element = HTMLElement(node: current, owner: owner)
+                if element.name == name { return element }
+            }
+            child = current.pointee.next
+        }
+        return nil
+    }
+
     public var parent: HTMLElement? {
         guard let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
         return HTMLElement(node: parent, owner: owner)
@@ -105,14 +242,7 @@ public struct HTMLElement {
 extension HTMLDocument {
     /// Every element in document order.
     public var allElements: [HTMLElement] {
-        var found: [HTMLElement] = []
-        guard let root else { return found }
-        func walk(_ element: HTMLElement) {
-            found.append(element)
-            for child in element.children { walk(child) }
-        }
-        walk(root)
-        return found
+        nodes.map { HTMLElement(node: $0, owner: self) }
     }
 
     /// Comments in document order, with the element that follows each (for template markers).
@@ -151,6 +281,16 @@ extension HTMLElement {
         return chain
     }
 
+    /// True when the element or one of its ancestors matches.
+    public func selfOrAncestor(where matches: (HTMLElement) -> Bool) -> Bool {
+        var current: HTMLElement? = self
+        while let element = current {
+            if matches(element) { return true }
+            current = element.parent
+        }
+        return false
+    }
+
     /// Descendant elements in document order.
     public var descendants: [HTMLElement] {
         var found: [HTMLElement] = []
@@ -176,17 +316,32 @@ extension HTMLElement {
         var text = ""
         var child = node.pointee.children
         while let current = child {
-            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE, let content = xmlNodeGetContent(current) {
+            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE, let content = current.pointee.content {
                 text += String(cString: content)
-                free(content)
             }
             child = current.pointee.next
         }
         return text
     }
 
+    /// Appends the UTF-8 bytes of `ownText`, without making strings.
+    public func appendOwnText(to bytes: inout [UInt8]) {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE, let content = current.pointee.content {
+                var cursor = content
+                while cursor.pointee != 0 {
+                    bytes.append(cursor.pointee)
+                    cursor += 1
+                }
+            }
+            child = current.pointee.next
+        }
+    }
+
     /// The element's position among all elements of its document, in document order.
     public var documentIndex: Int {
-        owner.allElements.firstIndex { $0.node == node } ?? -1
+        if let index = owner.position(of: node) { return index }
+        return owner.allElements.firstIndex { $0.node == node } ?? -1
     }
 }

@@ -23,7 +23,7 @@ struct AriaAttributeRule: AccessibilityRule {
 
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
         for element in page.elements {
-            for name in element.attributes.keys.sorted() where name.hasPrefix("aria-") && !AriaAttributeRule.attributes.contains(name) {
+            for name in element.attributeNames(withPrefix: "aria-").filter({ !AriaAttributeRule.attributes.contains($0) }).sorted() {
                 findings.append(finding(element, "'\(name)' is not an ARIA attribute, so it does nothing.", "Check the spelling against WAI-ARIA, such as aria-label or aria-expanded."))
             }
             if element.name == "body", element.attribute("aria-hidden") == "true" {

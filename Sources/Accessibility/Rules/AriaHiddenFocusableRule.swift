@@ -12,7 +12,7 @@ struct AriaHiddenFocusableRule: AccessibilityRule {
 
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
         for element in page.elements where page.isFocusable(element) {
-            if element.ancestorsAndSelf.contains(where: { $0.attribute("aria-hidden") == "true" }) {
+            if element.selfOrAncestor(where: { $0.attribute("aria-hidden") == "true" }) {
                 findings.append(finding(element, "This element is hidden from screen readers but can still be reached with the keyboard.",
                                         "Remove aria-hidden, or take the element out of the tab order (tabindex=\"-1\")."))
             }

@@ -33,6 +33,8 @@ public enum DocumentFormats {
 
     /// The extension and format name of the document an address points to, if it is one.
     public static func format(of url: String) -> (extension: String, name: String)? {
+        // Most addresses (/bins/missed/) have no dot at all.
+        guard url.utf8.contains(0x2E) else { return nil }
         let path = url.split(separator: "#").first.map { $0.split(separator: "?").first ?? $0 } ?? ""
         guard let dot = path.lastIndex(of: "."), !path[path.index(after: dot)...].contains("/") else { return nil }
         let ext = path[path.index(after: dot)...].lowercased()

@@ -17,7 +17,7 @@ struct FormLabelRule: AccessibilityRule {
             let type = field.attribute("type")?.lowercased() ?? "text"
             if field.name == "input", ["hidden", "submit", "reset", "button", "image"].contains(type) { continue }
             let hasLabel = (field.attribute("id").map(labelledIDs.contains) ?? false)
-                || field.ancestorsAndSelf.dropFirst().contains { $0.name == "label" }
+                || (field.parent?.selfOrAncestor { $0.name == "label" } ?? false)
                 || !(field.attribute("aria-label")?.trimmed.isEmpty ?? true)
                 || (field.attribute("aria-labelledby") != nil && !page.accessibleName(field).isEmpty)
                 || !(field.attribute("title")?.trimmed.isEmpty ?? true)

@@ -12,7 +12,7 @@ struct PageTitleRule: AccessibilityRule {
     }
 
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
-        let titles = page.elements(named: ["title"]).filter { !$0.ancestorsAndSelf.contains { $0.name == "svg" } }
+        let titles = page.elements(named: ["title"]).filter { !$0.selfOrAncestor { $0.name == "svg" } }
         if let title = titles.first {
             if title.normalizedText.isEmpty {
                 findings.append(finding(title, "The page title is empty.", "Give the page a title: the page's name, then the site's name."))

@@ -20,8 +20,9 @@ struct TableHeadersRule: AccessibilityRule {
                 findings.append(finding(table, "This table is used for layout.", "Use a table only for data, with header cells; lay out content with headings and lists instead."))
                 continue
             }
-            let rows = table.elements(".//tr")
-            let headers = table.elements(".//th")
+            let descendants = table.descendants
+            let rows = descendants.filter { $0.name == "tr" }
+            let headers = descendants.filter { $0.name == "th" }
             if headers.isEmpty {
                 if rows.count > 1 {
                     findings.append(finding(table, "This table has no header cells.", "Make the first row of the Markdown table its header row, followed by a | --- | line."))

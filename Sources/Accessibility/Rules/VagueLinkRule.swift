@@ -13,9 +13,30 @@ struct VagueLinkRule: AccessibilityRule {
     static let vague: Set<String> = ["click here", "here", "click", "more", "read more", "find out more", "learn more", "more information",
                                      "more info", "this page", "this link", "link", "go", "continue", "details", "more details", "see more"]
 
+    /// The words of a link's name, lower case, separated by single spaces (on bytes for ASCII).
+    static func words(_ name: String) -> String {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return name.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: " ")
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var gap = false
+        for byte in name.utf8 {
+            let lower = byte | 0x20
+            if lower >= 0x61 && lower <= 0x7A {
+                if gap && !out.isEmpty { out.append(0x20) }
+                gap = false
+                out.append(lower)
+            } else {
+                gap = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
         for link in page.elements(named: ["a"]) where link.attribute("href") != nil {
-            let name = page.accessibleName(link).lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: " ")
+            let name = VagueLinkRule.words(page.accessibleName(link))
             if VagueLinkRule.vague.contains(name) {
                 findings.append(finding(link, "The link text '\(page.accessibleName(link))' does not say where the link goes.",
                                         "Use words that describe the page it goes to, such as 'report a missed bin'."))

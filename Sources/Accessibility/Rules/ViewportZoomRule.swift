@@ -12,9 +12,15 @@ struct ViewportZoomRule: AccessibilityRule {
                     "↓<meta name=\"viewport\" content=\"width=device-width, maximum-scale=1.0\">"])
     }
 
+    /// The text without its spaces (on bytes for ASCII).
+    static func withoutSpaces(_ text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.replacingOccurrences(of: " ", with: "") }
+        return String(decoding: text.utf8.filter { $0 != 0x20 }, as: UTF8.self)
+    }
+
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
         for meta in page.elements(named: ["meta"]) where meta.attribute("name")?.lowercased() == "viewport" {
-            let content = (meta.attribute("content") ?? "").lowercased().replacingOccurrences(of: " ", with: "")
+            let content = ViewportZoomRule.withoutSpaces((meta.attribute("content") ?? "").lowercased())
             var blocks = false
             for setting in content.split(whereSeparator: { $0 == "," || $0 == ";" }) {
                 let pair = setting.split(separator: "=", maxSplits: 1).map(String.init)

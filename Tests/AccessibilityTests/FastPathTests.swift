@@ -1,0 +1,69 @@
+@testable import Accessibility
+import HTML
+import XCTest
+
+/// The rules' byte-level shortcuts give what their character-level versions give.
+final class FastPathTests: XCTestCase {
+    func testLinkWordsAgreeWithCharacters() {
+        let samples = ["", "Read more", "  CLICK   here!! ", "more-info", "e-mail 2 us", "a\r\nb", "Café more", "read\u{301} more", "ÉCOLE", "x_y"]
+        for name in samples {
+            XCTAssertEqual(VagueLinkRule.words(name), name.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: " "), name)
+        }
+    }
+
+    func testViewportSpacesAreRemoved() {
+        for content in ["width=device-width, initial-scale=1", "  a  b ", "", "é ê"] {
+            XCTAssertEqual(ViewportZoomRule.withoutSpaces(content), content.replacingOccurrences(of: " ", with: ""), content)
+        }
+    }
+
+    func testContainsASCII() {
+        XCTAssertTrue("<p style=\"color:red\">".containsASCII("style="))
+        XCTAssertTrue("style=".containsASCII("style="))
+        XCTAssertFalse("<p styl e=>".containsASCII("style="))
+        XCTAssertFalse("style".containsASCII("style="))
+        XCTAssertFalse("".containsASCII("style="))
+        XCTAssertTrue("ssstyle=x".containsASCII("style="))
+        XCTAssertTrue("é style=".containsASCII("style="))
+    }
+
+    /// The accessible name as first written: strings for every part, nothing kept.
+    static func referenceName(_ element: HTMLElement, in page: CheckedPage) -> String {
+        func words(_ text: String) -> String { text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+        if let labelledBy = element.attribute("aria-labelledby") {
+            let text = labelledBy.split(separator: " ").compactMap { page.byID[String($0)]?.normalizedText }.joined(separator: " ")
+            if !words(text).isEmpty { return words(text) }
+        }
+        if let label = element.attribute("aria-label"), !words(label).isEmpty { return words(label) }
+        if element.name == "img" || (element.name == "input" && element.attribute("type")?.lowercased() == "image") {
+            return element.attribute("alt").map(words) ?? ""
+        }
+        var parts: [String] = []
+        func collect(_ node: HTMLElement) {
+            if node.attribute("aria-hidden") == "true" { return }
+            if node.name == "img" { parts.append(node.attribute("alt") ?? ""); return }
+            if node.name == "svg", let title = node.children.first(where: { $0.name == "title" }) { parts.append(title.normalizedText); return }
+            parts.append(node.ownText)
+            for child in node.children { collect(child) }
+        }
+        collect(element)
+        let text = words(parts.joined(separator: " "))
+        if !text.isEmpty { return text }
+        return element.attribute("title").map(words) ?? ""
+    }
+
+    func testAccessibleNamesAgreeWithTheFirstVersionAndAreKept() {
+        let page = CheckedPage(html: """
+        <html><body><a href="/a/">Pay <img src="x.png" alt="your"> <span aria-hidden="true">★</span> council   tax</a>
+        <a href="/b/" aria-label=" Label "></a><a href="/c/"><svg><title>Icon  name</title></svg></a><a href="/d/" title="T"></a>
+        <a href="/e/">  £5 –  “fee”</a><a href="/f/">a \u{301}b</a><span id="l1">First</span><a href="/g/" aria-labelledby="l1 none">x</a>
+        <a href="/h/"><b>Bold</b>\u{00A0}<i>and</i> plain</a><a href="/i/"><span>\u{0600}</span>  x</a><img src="y.png" alt=" Alt  text ">
+        <input type="image" alt="Go"><h2> </h2><button><img src="z.png" alt=""></button></body></html>
+        """)
+        let elements = page.elements
+        let first = elements.map { page.accessibleName($0) }
+        XCTAssertEqual(first, elements.map { Self.referenceName($0, in: page) })
+        XCTAssertEqual(elements.map { page.accessibleName($0) }, first)
+        XCTAssertEqual(page.elements(named: ["a"]).prefix(5).map { page.accessibleName($0) }, ["Pay council tax your", "Label", "Icon name", "T", "£5 – “fee”"])
+    }
+}
