@@ -18,7 +18,7 @@ public final class HTMLDocument {
 
     public init(html: String) {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         document = html.withCString { pointer in
             htmlReadMemory(pointer, Int32(strlen(pointer)), nil, "UTF-8", options)
         }

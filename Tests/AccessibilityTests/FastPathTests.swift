@@ -1,4 +1,5 @@
 @testable import Accessibility
+import Foundation
 import HTML
 import XCTest
 
@@ -15,6 +16,14 @@ final class FastPathTests: XCTestCase {
         for content in ["width=device-width, initial-scale=1", "  a  b ", "", "é ê"] {
             XCTAssertEqual(ViewportZoomRule.withoutSpaces(content), content.replacingOccurrences(of: " ", with: ""), content)
         }
+    }
+
+    func testFragmentsWithoutPercentAreTheirOwnDecoding() {
+        for fragment in ["main-content", "x", "caf\u{E9}", "cafe\u{301}", "a b", "\u{1F600}", "?q=1&r", "-", "+"] {
+            XCTAssertEqual(fragment.removingPercentEncodingIfPossible, fragment.removingPercentEncoding ?? fragment, fragment)
+        }
+        XCTAssertEqual("caf%C3%A9".removingPercentEncodingIfPossible, "caf\u{E9}")
+        XCTAssertEqual("100%".removingPercentEncodingIfPossible, "100%")
     }
 
     func testContainsASCII() {

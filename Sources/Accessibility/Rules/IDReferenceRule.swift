@@ -11,6 +11,8 @@ struct IDReferenceRule: AccessibilityRule {
                     "<label for=\"pc\">Postcode</label>↓<input id=\"pc\" aria-describedby=\"nothing\">"])
     }
 
+    static let references = ["aria-labelledby", "aria-describedby", "aria-controls"]
+
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
         var seen: Set<String> = []
         var anchors = Set(page.byID.keys)
@@ -24,7 +26,7 @@ struct IDReferenceRule: AccessibilityRule {
                 }
                 seen.insert(id)
             }
-            for attribute in ["aria-labelledby", "aria-describedby", "aria-controls"] {
+            for attribute in IDReferenceRule.references {
                 for reference in (element.attribute(attribute) ?? "").split(separator: " ") where page.byID[String(reference)] == nil {
                     findings.append(finding(element, "\(attribute) points to '\(reference)', but no element has that id.", "Point \(attribute) at an id that exists on the page."))
                 }
@@ -43,5 +45,6 @@ struct IDReferenceRule: AccessibilityRule {
 }
 
 extension String {
-    var removingPercentEncodingIfPossible: String { removingPercentEncoding ?? self }
+    /// Without a % there is nothing to decode (most fragments): no Foundation call.
+    var removingPercentEncodingIfPossible: String { utf8.contains(0x25) ? removingPercentEncoding ?? self : self }
 }
