@@ -48,6 +48,19 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     }
 
     /// Orders diagnostics by file, then position, then rule, so reports are stable.
+    /// True when the diagnostics are already in the order `sorted` gives (as a build's are).
+    public static func isSorted(_ diagnostics: [Diagnostic]) -> Bool {
+        guard diagnostics.count > 1 else { return true }
+        for index in 1..<diagnostics.count {
+            let a = diagnostics[index - 1], b = diagnostics[index]
+            if a.file != b.file { if a.file < b.file { continue } else { return false } }
+            if a.line != b.line { if a.line < b.line { continue } else { return false } }
+            if a.column != b.column { if a.column < b.column { continue } else { return false } }
+            if (b.rule, b.message) < (a.rule, a.message) { return false }
+        }
+        return true
+    }
+
     public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         // Positions are sorted, not the diagnostics themselves: a build can have 50,000, and
         // moving a value of nine fields costs more than comparing it.

@@ -8,24 +8,47 @@ public struct TextReporter: Sendable {
     }
 
     public func report(_ diagnostics: [Diagnostic]) -> String {
-        var out = ""
+        // Written as bytes: a build can report 50,000 findings.
+        var out: [UInt8] = []
+        out.reserveCapacity(diagnostics.count * 160)
+        func append(_ text: String) {
+            var text = text
+            text.withUTF8 { out.append(contentsOf: $0) }
+        }
+        func append(_ number: Int) {
+            if number >= 0 && number < 10 { out.append(UInt8(ascii: "0") + UInt8(number)) } else { append(String(number)) }
+        }
         var currentFile: String?
-        for diagnostic in Diagnostic.sorted(diagnostics) {
+        for diagnostic in Diagnostic.isSorted(diagnostics) ? diagnostics : Diagnostic.sorted(diagnostics) {
             if diagnostic.file != currentFile {
-                if currentFile != nil { out += "\n" }
-                out += paint(diagnostic.file, code: "1;4") + "\n"
+                if currentFile != nil { out.append(0x0A) }
+                append(paint(diagnostic.file, code: "1;4"))
+                out.append(0x0A)
                 currentFile = diagnostic.file
             }
-            let position = "\(diagnostic.line):\(diagnostic.column)"
-            let severity = paint(diagnostic.severity.rawValue, code: colourCode(diagnostic.severity))
-            out += "  \(position)  \(severity)  \(diagnostic.message)  \(paint(diagnostic.rule, code: "2"))\n"
+            append("  ")
+            append(diagnostic.line)
+            out.append(UInt8(ascii: ":"))
+            append(diagnostic.column)
+            append("  ")
+            append(useColour ? paint(diagnostic.severity.rawValue, code: colourCode(diagnostic.severity)) : diagnostic.severity.rawValue)
+            append("  ")
+            append(diagnostic.message)
+            append("  ")
+            append(useColour ? paint(diagnostic.rule, code: "2") : diagnostic.rule)
+            out.append(0x0A)
             if let suggestion = diagnostic.suggestion {
-                out += "      \(paint("→", code: "2")) \(suggestion)\n"
+                append("      ")
+                append(useColour ? paint("→", code: "2") : "→")
+                out.append(UInt8(ascii: " "))
+                append(suggestion)
+                out.append(0x0A)
             }
         }
-        if !diagnostics.isEmpty { out += "\n" }
-        out += summary(diagnostics) + "\n"
-        return out
+        if !diagnostics.isEmpty { out.append(0x0A) }
+        append(summary(diagnostics))
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public func summary(_ diagnostics: [Diagnostic]) -> String {

@@ -21,12 +21,14 @@ public enum PlainsiteVersion {
 /// decoded with bounds checks; anything wrong and it is deleted and the page built again.
 struct BuildCache: Sendable {
     /// Bumped whenever what an entry holds, or how it is written, changes.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("PSCACHE\u{0}".utf8)
     static var formatFolder: String { "pages-v\(formatVersion)" }
 
-    /// The site's own folder in the cache: `<cache>/pages-v1/<site id>/`.
+    /// The site's own folder in the cache: `<cache>/pages-v2/<site id>/`.
     let folder: URL
+    /// The entries, in a few pack files with an index (see `CachePack`).
+    let pack: CachePack
     /// A hash of everything that is the same for every page of the site.
     let siteKey: CacheKey
 
@@ -49,6 +51,7 @@ struct BuildCache: Sendable {
             try? Data("# Plainsite's build cache: safe to delete.\n*\n".utf8).write(to: ignore)
         }
         siteKey = BuildCache.siteKey(site: site, project: project, today: today)
+        pack = CachePack(folder: folder)
     }
 
     /// Everything every page of a site depends on, besides its own file and template context.
@@ -100,10 +103,37 @@ struct BuildCache: Sendable {
         return key.digest()
     }
 
-    /// The key of one page: the site's key, the page's path and text, its layout, and the
-    /// template context of each HTML file it becomes (without the rendered Markdown, which
-    /// depends only on the page and the site).
-    func pageKey(page: ContentPage, layout: String, contexts: [(urlPath: String, context: [String: Any])]) -> CacheKey {
+    /// The template context of each HTML file a page becomes (without the rendered Markdown,
+    /// which depends only on the page and the site, and without shared data, which is in the
+    /// site key already and large), encoded once: part of the page's key, and kept in its
+    /// entry so a quick rebuild can render the page again without the other pages.
+    static func encodeContexts(_ contexts: [(urlPath: String, context: [String: Any])]) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.int(contexts.count)
+        for (urlPath, context) in contexts {
+            writer.string(urlPath)
+            writer.templateValue(context.filter { $0.key != "data" })
+        }
+        return writer.buffer
+    }
+
+    /// The contexts `encodeContexts` wrote, with the shared data put back; nil when they hold a
+    /// value that cannot be read back exactly.
+    static func decodeContexts(_ bytes: [UInt8], data: Any) -> [(urlPath: String, context: [String: Any])]? {
+        var reader = ByteReader(bytes)
+        guard let count = reader.int(), count >= 0, count < 10_000 else { return nil }
+        var contexts: [(urlPath: String, context: [String: Any])] = []
+        for _ in 0..<count {
+            guard let urlPath = reader.string(), var context = reader.templateValue(depth: 0) as? [String: Any] else { return nil }
+            context["data"] = data
+            contexts.append((urlPath, context))
+        }
+        return reader.atEnd ? contexts : nil
+    }
+
+    /// The key of one page: the site's key, the page's path and text, its layout, and its
+    /// encoded template contexts.
+    func pageKey(page: ContentPage, layout: String, contexts: [UInt8]) -> CacheKey {
         var key = ByteWriter()
         key.bytes(siteKey.bytes)
         key.string(page.sourcePath)
@@ -112,12 +142,7 @@ struct BuildCache: Sendable {
         key.string(page.language ?? "")
         key.string(layout)
         key.string(page.text)
-        key.int(contexts.count)
-        for (urlPath, context) in contexts {
-            key.string(urlPath)
-            // Shared data is in the site key already (its files); it is large, so it is left out here.
-            key.templateValue(context.filter { $0.key != "data" })
-        }
+        key.bytes(contexts)
         return key.digest()
     }
 
@@ -128,48 +153,22 @@ struct BuildCache: Sendable {
         case damaged(String)
     }
 
-    func file(for key: CacheKey) -> URL { folder.appendingPathComponent(key.hex) }
-
     func load(_ key: CacheKey) -> Lookup {
-        let url = file(for: key)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return .miss }
-        if let entry = CacheEntry.decode(data, key: key) { return .hit(entry) }
-        try? FileManager.default.removeItem(at: url)
-        return .damaged(url.lastPathComponent)
+        guard let bytes = pack.read(key) else { return .miss }
+        if let entry = CacheEntry.decode(bytes, key: key) { return .hit(entry) }
+        return .damaged(key.hex)
     }
 
-    /// Writes an entry beside its final name, then renames it, so a reader never sees half an
-    /// entry. No fsync (Foundation's `Data.write` does one per file, half the cost of caching a
-    /// page): an entry cut short by a crash fails its length or checksum and is built again.
+    /// Adds an entry to this build's pack. An entry cut short by a crash fails its length or
+    /// checksum and is built again.
     func store(_ entry: CacheEntry, key: CacheKey) {
-        let hex = key.hex
-        let final = folder.path + "/" + hex
-        let temporary = folder.path + "/." + hex + "." + UUID().uuidString + ".tmp"
-        let data = entry.encode(key: key)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return }
-        let complete = data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += count
-            }
-            return true
-        }
-        close(descriptor)
-        if !complete || rename(temporary, final) != 0 { unlink(temporary) }
+        pack.append(entry.encode(key: key), key: key)
     }
 
-    /// Removes entries this build did not use, so the cache holds one entry per page.
-    func prune(keeping keys: Set<String>) {
-        let manager = FileManager.default
-        for name in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] where !keys.contains(name) {
-            try? manager.removeItem(at: folder.appendingPathComponent(name))
-        }
+    /// Keeps the entries this build used (and only those), so the cache holds one entry per page.
+    /// False when the cache could not be written.
+    func finish(keeping keys: Set<CacheKey>) -> Bool {
+        pack.finish(keeping: keys)
     }
 }
 
@@ -203,9 +202,11 @@ struct CacheEntry: Sendable {
     var outcome: SitePipeline.PageOutcome
     /// Each HTML file the page became: path inside the site, and its bytes.
     var files: [(path: String, data: Data)]
+    /// The page's template contexts, as `BuildCache.encodeContexts` wrote them.
+    var contexts: [UInt8]
 
     /// magic, format version, key, payload length, payload checksum, payload.
-    func encode(key: CacheKey) -> Data {
+    func encode(key: CacheKey) -> [UInt8] {
         var payload = ByteWriter()
         payload.outcome(outcome)
         payload.int(files.count)
@@ -213,21 +214,19 @@ struct CacheEntry: Sendable {
             payload.string(file.path)
             payload.data(file.data)
         }
+        payload.int(contexts.count)
+        payload.bytes(contexts)
         var header = ByteWriter()
         header.bytes(BuildCache.magic)
         header.int(Int(BuildCache.formatVersion))
         header.bytes(key.bytes)
         header.int(payload.buffer.count)
         header.uint64(XXH64.hash(payload.buffer, seed: 0))
-        var data = Data(capacity: header.buffer.count + payload.buffer.count)
-        data.append(contentsOf: header.buffer)
-        data.append(contentsOf: payload.buffer)
-        return data
+        return header.buffer + payload.buffer
     }
 
     /// The entry, or nil when anything about it is wrong.
-    static func decode(_ data: Data, key: CacheKey) -> CacheEntry? {
-        let bytes = [UInt8](data)
+    static func decode(_ bytes: [UInt8], key: CacheKey) -> CacheEntry? {
         var reader = ByteReader(bytes)
         guard reader.bytes(BuildCache.magic.count) == BuildCache.magic,
               reader.int() == Int(BuildCache.formatVersion),
@@ -244,8 +243,8 @@ struct CacheEntry: Sendable {
             guard let path = body.string(), let contents = body.data() else { return nil }
             files.append((path, contents))
         }
-        guard body.atEnd else { return nil }
-        return CacheEntry(outcome: outcome, files: files)
+        guard let contextCount = body.int(), let contexts = body.bytes(contextCount), body.atEnd else { return nil }
+        return CacheEntry(outcome: outcome, files: files, contexts: contexts)
     }
 }
 
@@ -259,7 +258,7 @@ struct ByteWriter {
     mutating func bytes(_ bytes: [UInt8]) { buffer += bytes }
 
     mutating func uint64(_ value: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { buffer.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
     }
 
     mutating func int(_ value: Int) { uint64(UInt64(bitPattern: Int64(value))) }
@@ -399,8 +398,7 @@ struct ByteReader {
 
     mutating func uint64() -> UInt64? {
         guard buffer.count - position >= 8 else { return nil }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(buffer[position + index]) << UInt64(index * 8) }
+        let value = buffer.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: UInt64.self)) }
         position += 8
         return value
     }
@@ -430,6 +428,37 @@ struct ByteReader {
         guard let count = int(), count >= 0, count <= buffer.count - position else { return nil }
         defer { position += count }
         return Data(buffer[position..<position + count])
+    }
+
+    /// A value `ByteWriter.templateValue` wrote; nil for a kind of value it could only describe.
+    mutating func templateValue(depth: Int) -> Any? {
+        guard depth < 64, position < buffer.count else { return nil }
+        let tag = buffer[position]
+        position += 1
+        switch tag {
+        case 1: return string()
+        case 2: return bool()
+        case 3: return int()
+        case 4: return uint64().map { Double(bitPattern: $0) }
+        case 5:
+            guard let count = int(), count >= 0, count <= buffer.count - position else { return nil }
+            var map: [String: Any] = [:]
+            for _ in 0..<count {
+                guard let name = string(), let value = templateValue(depth: depth + 1) else { return nil }
+                map[name] = value
+            }
+            return map
+        case 6:
+            guard let count = int(), count >= 0, count <= buffer.count - position else { return nil }
+            var list: [Any] = []
+            list.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let value = templateValue(depth: depth + 1) else { return nil }
+                list.append(value)
+            }
+            return list
+        default: return nil
+        }
     }
 
     mutating func strings() -> [String]? {

@@ -59,6 +59,8 @@ public struct BuildReport: Sendable {
     /// Problems with the cache itself (a damaged entry, a folder that cannot be written). The
     /// build is still complete and correct: the pages concerned were built again.
     public var cacheWarnings: [String] = []
+    /// True when only the changed pages were built, into the published sites (see `QuickRebuild`).
+    public var quick = false
 }
 
 /// What reports need to know about one built content page.
@@ -108,6 +110,12 @@ public struct Builder {
             return BuildReport(diagnostics: [], pageCounts: [:], published: false, setupError: "\(error)")
         }
         let monitor = options.monitor
+        let cacheRoot = options.cacheFolder ?? BuildOptions.defaultCacheFolder(root: configuration.root)
+        let stateFile = BuildState.file(in: cacheRoot, output: output.root, sites: sites.map(\.id))
+        if options.useCache, let report = monitor.time("rebuild changed pages only", { quickRebuild(options, sites: sites, output: output, cacheRoot: cacheRoot, stateFile: stateFile) }) {
+            return report
+        }
+        let listedAt = FileSignature.now()
         let shared = monitor.time("read shared data and snippets") { SharedContent(root: configuration.root) }
         let lintRunner = monitor.time("prepare the plain-English rules") { LintRunner(project: configuration, root: configuration.root) }
         var diagnostics = shared.diagnostics
@@ -117,7 +125,9 @@ public struct Builder {
         var summaries: [PageSummary] = []
         var cacheHits = 0, cacheMisses = 0
         var cacheWarnings: [String] = []
-        let cacheRoot = options.cacheFolder ?? BuildOptions.defaultCacheFolder(root: configuration.root)
+        var siteDiagnostics = shared.diagnostics
+        var siteStates: [BuildState.SiteState?] = []
+        var stagedSites: [StagedSite] = []
         for site in sites {
             var builder = SitePipeline(site: site, project: configuration, shared: shared, lint: lintRunner, today: options.today)
             builder.monitor = monitor
@@ -132,6 +142,9 @@ public struct Builder {
             let staged = StagedSite(folder: output.stagingFolder(for: site.id), recycle: output.takeRecycled(site.id) ? recycle : nil)
             let result = builder.build(into: staged)
             monitor.time("remove files the site no longer has") { staged.sweep() }
+            siteDiagnostics += result.siteDiagnostics
+            siteStates.append(result.state)
+            stagedSites.append(staged)
             cacheHits += result.cacheHits
             cacheMisses += result.cacheMisses
             cacheWarnings += result.cacheWarnings
@@ -144,9 +157,11 @@ public struct Builder {
                             readingAge: $0.readingAge)
             }
         }
-        diagnostics += monitor.time("check links across the sites") {
+        let linkFindings = monitor.time("check links across the sites") {
             SiteChecks(sites: configuration.sites, built: builtPages, files: siteFiles).run()
         }
+        diagnostics += linkFindings
+        siteDiagnostics += linkFindings
         // Duplicates are dropped keeping the first of each, so the findings stay in page order:
         // sorting them is then nearly linear (a Set's order made it a full sort of 57,000).
         var seen = Set<Diagnostic>(minimumCapacity: diagnostics.count)
@@ -159,6 +174,8 @@ public struct Builder {
             output.discardStaging()
             return report(published: false, setupError: nil)
         }
+        // The state of the sites being replaced no longer describes the output.
+        unlink(stateFile.path)
         do {
             try options.monitor.time("publish the new sites") {
                 for site in sites { output.keepForRecycling(site.id) }
@@ -167,6 +184,21 @@ public struct Builder {
         } catch {
             output.discardStaging()
             return report(published: false, setupError: "\(error)")
+        }
+        if options.useCache, siteStates.allSatisfy({ $0 != nil }) {
+            monitor.time("remember the build for the next one") {
+                var states = siteStates.map { $0! }
+                for index in states.indices {
+                    let live = output.root.appendingPathComponent(states[index].id).path + "/"
+                    let paths = stagedSites[index].writtenPaths.sorted()
+                    let signatures = parallelMap(paths) { FileSignature(path: live + $0) }
+                    for (path, signature) in zip(paths, signatures) {
+                        if let signature { states[index].outputs.append(BuildState.Output(path: path, signature: signature)) }
+                    }
+                }
+                BuildState(sites: states, listedAt: listedAt, diagnostics: diagnostics, siteDiagnostics: siteDiagnostics,
+                           pageCounts: counts, pages: summaries).save(to: stateFile)
+            }
         }
         return report(published: true, setupError: nil)
     }
@@ -214,6 +246,10 @@ struct SitePipeline {
         var cacheHits = 0
         var cacheMisses = 0
         var cacheWarnings: [String] = []
+        /// The findings that are not one content page's own (see `BuildState.siteDiagnostics`).
+        var siteDiagnostics: [Diagnostic] = []
+        /// What the next build needs to rebuild only changed pages; nil when it cannot.
+        var state: BuildState.SiteState?
     }
 
     func build(into writer: StagedSite) -> Result {
@@ -222,8 +258,20 @@ struct SitePipeline {
         var diagnostics = theme.diagnostics + content.diagnostics
         guard !theme.diagnostics.hasErrors else { return Result(diagnostics: diagnostics, pages: 0) }
 
-        // Snippets are rendered once per site, so their links use this site's base path.
+        let (snippets, snippetFindings) = renderSnippets()
+        diagnostics += snippetFindings
+
+        var pipeline = self
+        pipeline.allPages = content.pages
+        for code in site.languages { pipeline.words[code] = theme.translations(for: code) }
+        return pipeline.buildPages(content: content, theme: theme, snippets: snippets, diagnostics: diagnostics, writer: writer)
+    }
+
+    /// Snippets are rendered once per site, so their links use this site's base path. Their
+    /// plain-English findings are reported once, with the first site.
+    func renderSnippets() -> (html: [String: String], diagnostics: [Diagnostic]) {
         var snippets: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
         for (name, source) in shared.snippetSources.sorted(by: { $0.key < $1.key }) {
             let resolver = LinkResolver(basePath: site.basePath, pageFolder: "")
             let rendered = MarkdownRenderer.render(
@@ -231,15 +279,18 @@ struct SitePipeline {
                 context: RenderContext(data: shared.data, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML))
             snippets[name] = rendered.html
             if site.id == project.sites.first?.id {
-                let text = (try? String(contentsOf: root.appendingPathComponent(source.file), encoding: .utf8)) ?? ""
+                let text = (try? String(contentsOf: project.root.appendingPathComponent(source.file), encoding: .utf8)) ?? ""
                 diagnostics += lint.lint(file: source.file, text: text, page: source, rendered: rendered).diagnostics
             }
         }
+        return (snippets, diagnostics)
+    }
 
-        var pipeline = self
-        pipeline.allPages = content.pages
-        for code in site.languages { pipeline.words[code] = theme.translations(for: code) }
-        return pipeline.buildPages(content: content, theme: theme, snippets: snippets, diagnostics: diagnostics, writer: writer)
+    /// Sitemap, robots.txt and open data are made from the content pages' facts (and the A to Z page).
+    func siteFiles(_ infos: [PageInfo]) -> SiteFiles {
+        SiteFiles(site: site, organisation: project.organisation,
+                  pages: infos + [PageInfo(title: "A to Z of services", urlPath: "a-to-z/", description: "", layout: "a-to-z",
+                                           services: [], sourcePath: "")])
     }
 
     func buildPages(content: SiteContent, theme: Theme, snippets: [String: String], diagnostics: [Diagnostic], writer: StagedSite) -> Result {
@@ -274,6 +325,8 @@ struct SitePipeline {
         }
         var cacheHits = 0, cacheMisses = 0
         var cacheWarnings: [String] = []
+        var cacheUnwritten = false
+        let pageFindings = diagnostics.count
         for outcome in outcomes {
             switch outcome.cache {
             case .hit: cacheHits += 1
@@ -289,6 +342,7 @@ struct SitePipeline {
             if outcome.written { written += 1 }
             if let entry = outcome.searchEntry { searchEntries.append(entry) }
         }
+        let pageFindingsEnd = diagnostics.count
         // Pages every site gets from the theme: an A to Z of services and a search page.
         func generate(_ urlPath: String, layout: String, title: String, description: String, extra: [String: Any]) {
             guard theme.hasLayout(layout) else { return }
@@ -357,9 +411,7 @@ struct SitePipeline {
                                           message: "The redirect pages could not be written: \(error.localizedDescription)."))
         }
         // Sitemap, robots.txt, news feeds, calendar files and open data.
-        let siteFiles = SiteFiles(site: site, organisation: project.organisation,
-                                  pages: infos + [PageInfo(title: "A to Z of services", urlPath: "a-to-z/", description: "", layout: "a-to-z",
-                                                           services: [], sourcePath: "")])
+        let siteFiles = siteFiles(infos)
         do {
             var generated: [(String, Data)] = [
                 ("sitemap.xml", Data(siteFiles.sitemap().utf8)), ("robots.txt", Data(siteFiles.robots().utf8)),
@@ -378,10 +430,16 @@ struct SitePipeline {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
                                           message: "The site's sitemap, feeds or data files could not be written: \(error.localizedDescription)."))
         }
+        var searchRows: [String: Range<Int>]?
         do {
             let index = SearchIndex(entries: searchEntries.sorted { $0.url < $1.url })
-            try writer.write(index.json(), to: "search-index.json")
+            let (json, rows) = index.jsonWithRows()
+            try writer.write(json, to: "search-index.json")
             files.insert("search-index.json")
+            let pathByURL = Dictionary(content.pages.map { (site.basePath + $0.urlPath, $0.relativePath) }, uniquingKeysWith: { first, _ in first })
+            var found: [String: Range<Int>] = [:]
+            for (entry, row) in zip(index.entries, rows) { if let path = pathByURL[entry.url] { found[path] = row } }
+            if found.count == index.entries.count { searchRows = found }
         } catch {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
                                           message: "The search index could not be written: \(error.localizedDescription)."))
@@ -412,10 +470,33 @@ struct SitePipeline {
         var colours: [String: String] = [:]
         for (key, value) in site.colours.all { colours[key] = value }
         diagnostics += Contrast.check(colours: colours, site: site.id, file: project.file, lines: site.colourLines)
-        // Entries no page used any more are removed, so the cache holds about one entry per page.
-        cache?.prune(keeping: Set(outcomes.compactMap { $0.cacheKey?.hex }))
-        return Result(diagnostics: diagnostics, pages: written, built: built, files: files, infos: infos,
-                      cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
+        // Entries no page used any more are dropped, so the cache holds about one entry per page.
+        if let cache {
+            if cache.pack.indexWasDamaged {
+                cacheWarnings.append("The build cache's index for site '\(site.id)' was damaged, so every page was built again.")
+            }
+            if !cache.finish(keeping: Set(outcomes.compactMap(\.cacheKey))) {
+                cacheUnwritten = true
+                cacheWarnings.append("The build cache \(cache.folder.path) could not be written, so the next build will build these pages again.")
+            }
+        }
+        var result = Result(diagnostics: diagnostics, pages: written, built: built, files: files, infos: infos,
+                            cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
+        result.siteDiagnostics = Array(diagnostics[..<pageFindings]) + Array(diagnostics[pageFindingsEnd...])
+        // What the next build needs to rebuild only the pages that change: every page cached
+        // and listed in the search index.
+        if let cache, !cacheUnwritten, let searchRows, outcomes.allSatisfy({ $0.cacheKey != nil && $0.written }),
+           content.pages.allSatisfy({ searchRows[$0.relativePath] != nil }) {
+            let pages = zip(content.pages, outcomes).map { page, outcome in
+                BuildState.PageState(relativePath: page.relativePath, textHash: content.textHashes[page.relativePath] ?? 0,
+                                     frontMatterHash: BuildState.frontMatterHash(page), key: outcome.cacheKey!,
+                                     searchRow: searchRows[page.relativePath]!)
+            }
+            result.state = BuildState.SiteState(
+                id: site.id, siteKey: cache.siteKey, listing: content.listing, links: content.links,
+                signatures: content.listing.map { content.signatures[$0] }, pages: pages, infos: infos, outputs: [])
+        }
+        return result
     }
 
     struct PageOutcome: Sendable {
@@ -441,8 +522,11 @@ struct SitePipeline {
     }
 
     /// One page: front matter checks, Markdown, lint, theme, accessibility check, write.
-    func buildPage(_ page: ContentPage, theme: Theme, snippets: [String: String], navigation: Navigation,
-                   checker: AccessibilityChecker, writer: StagedSite) -> PageOutcome {
+    /// `contexts` gives the page's template contexts (with their encoding) instead of making
+    /// them from the other pages (a quick rebuild takes them from the page's last cache entry).
+    func buildPage(_ page: ContentPage, theme: Theme, snippets: [String: String], navigation: Navigation?,
+                   checker: AccessibilityChecker, writer: any SiteOutput,
+                   contexts given: (contexts: [(urlPath: String, context: [String: Any])], encoded: [UInt8])? = nil) -> PageOutcome {
         var outcome = PageOutcome()
         let frontMatter = page.source.frontMatter
         if frontMatter.title?.isEmpty ?? true {
@@ -469,9 +553,17 @@ struct SitePipeline {
         }
         // The template context of each HTML file the page becomes, without the rendered
         // Markdown: it holds all the page takes from other pages, so it is part of the cache key.
-        let contexts = pageContexts(page: page, layout: layout, navigation: navigation, theme: theme)
+        let contexts: [(urlPath: String, context: [String: Any])], encodedContexts: [UInt8]
+        if let given {
+            (contexts, encodedContexts) = given
+        } else if let navigation {
+            contexts = pageContexts(page: page, layout: layout, navigation: navigation, theme: theme)
+            encodedContexts = cache == nil ? [] : BuildCache.encodeContexts(contexts)
+        } else {
+            return outcome
+        }
         if let cache {
-            let key = cache.pageKey(page: page, layout: layout, contexts: contexts)
+            let key = cache.pageKey(page: page, layout: layout, contexts: encodedContexts)
             switch cache.load(key) {
             case let .hit(entry):
                 if let reused = reuse(entry, key: key, writer: writer) { return reused }
@@ -553,7 +645,7 @@ struct SitePipeline {
             stored.cache = nil
             stored.cacheKey = nil
             stored.written = false
-            cache.store(CacheEntry(outcome: stored, files: files), key: key)
+            cache.store(CacheEntry(outcome: stored, files: files, contexts: encodedContexts), key: key)
         }
         return outcome
     }
@@ -580,7 +672,7 @@ struct SitePipeline {
 
     /// A page from the cache: its files are written again and its findings reported again.
     /// Nil when a file cannot be written, so the page is built afresh and the problem reported.
-    func reuse(_ entry: CacheEntry, key: CacheKey, writer: StagedSite) -> PageOutcome? {
+    func reuse(_ entry: CacheEntry, key: CacheKey, writer: any SiteOutput) -> PageOutcome? {
         var outcome = entry.outcome
         do {
             try monitor.time(Stage.write, perPage: true) {
@@ -599,7 +691,7 @@ struct SitePipeline {
     /// and writes it without source positions or template markers. The one path every page
     /// (content, list continuation or generated) goes through.
     func publish(_ context: [String: Any], layout: String, urlPath: String, file: String, markdownFile: String?, titleLine: Int,
-                 theme: Theme, checker: AccessibilityChecker, writer: StagedSite)
+                 theme: Theme, checker: AccessibilityChecker, writer: any SiteOutput)
         -> (diagnostics: [Diagnostic], built: BuiltPage, written: Bool, file: (path: String, data: Data)) {
         var full = context
         let marked = monitor.time(Stage.theme, perPage: true) {

@@ -56,6 +56,15 @@ struct SiteContent {
     /// Files such as images and PDFs: path inside the site → file.
     var staticFiles: [(String, URL)] = []
     var diagnostics: [Diagnostic] = []
+    /// Every publishable file (pages and static files) and symbolic link found, as listed, and
+    /// each file's signature taken before it was read (so an edit made while the build reads
+    /// the file always counts as a change next time): what the next build compares to know
+    /// what changed (see `BuildState`).
+    var listing: [String] = []
+    var links: [String] = []
+    var signatures: [String: FileSignature] = [:]
+    /// Each page's text hash (XXH64 of its bytes), by path inside the content folder.
+    var textHashes: [String: UInt64] = [:]
 
     init(site: SiteConfiguration, root: URL) {
         let folder = root.appendingPathComponent(site.contentFolder)
@@ -81,26 +90,32 @@ struct SiteContent {
         diagnostics += SiteContent.symbolicLinks(listing.links, under: folder,
                                                  contentFolder: site.contentFolder, root: root)
         let relatives = listing.files.filter(SiteContent.isPublishable)
+        self.listing = relatives
+        links = listing.links
         // Pages are read, decoded and split (front matter parsed) on every core; results are
         // kept in file order, so diagnostics and pages are exactly those of a serial read.
         enum Read: Sendable {
             case staticFile
             case unreadable
             case notUTF8(line: Int, column: Int)
-            case page(text: String, source: PageSource)
+            case page(text: String, source: PageSource, hash: UInt64)
         }
         let contentFolder = site.contentFolder
-        let reads = parallelMap(relatives) { relative -> Read in
-            guard relative.hasSuffix(".md") else { return .staticFile }
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else { return .unreadable }
+        let reads = parallelMap(relatives) { relative -> (Read, FileSignature?) in
+            let path = folder.appendingPathComponent(relative).path
+            let signature = FileSignature(path: path)
+            guard relative.hasSuffix(".md") else { return (.staticFile, signature) }
+            guard let data = FileManager.default.contents(atPath: path) else { return (.unreadable, nil) }
             guard let text = String(data: data, encoding: .utf8) else {
                 let offset = SiteContent.firstInvalidUTF8Offset(data)
-                return .notUTF8(line: offset.line, column: offset.column)
+                return (.notUTF8(line: offset.line, column: offset.column), nil)
             }
-            return .page(text: text, source: PageSource(text: text, file: contentFolder + "/" + relative))
+            let hash = data.withUnsafeBytes { XXH64.hash($0, seed: 0) }
+            return (.page(text: text, source: PageSource(text: text, file: contentFolder + "/" + relative), hash: hash), signature)
         }
+        for (relative, (_, signature)) in zip(relatives, reads) { signatures[relative] = signature }
         var byURL: [String: String] = [:]
-        for (relative, read) in zip(relatives, reads) {
+        for (relative, (read, _)) in zip(relatives, reads) {
             let file = folder.appendingPathComponent(relative)
             let sourcePath = site.contentFolder + "/" + relative
             let text: String, source: PageSource
@@ -118,9 +133,10 @@ struct SiteContent {
                     message: "This file is not UTF-8 text: the byte at line \(line), column \(column) is not valid UTF-8.",
                     suggestion: "Save the file as UTF-8 in your editor (often 'Save with encoding' > 'UTF-8')."))
                 continue
-            case let .page(pageText, pageSource):
+            case let .page(pageText, pageSource, hash):
                 text = pageText
                 source = pageSource
+                textHashes[relative] = hash
             }
             let language = ContentPage.language(of: relative, languages: site.languages)
             let urlPath = ContentPage.urlPath(for: relative, language: language)

@@ -46,12 +46,19 @@ enum FastJSON {
             guard map.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 && !(0x30...0x39).contains($0) } }) else { return false }
             out.append(UInt8(ascii: "{"))
             var first = true
-            for key in map.keys.sorted(by: keyOrder) {
+            // Keys without capital letters (nearly all) sort the same by plain comparison.
+            let keys = map.keys.allSatisfy({ $0.utf8.allSatisfy { !(0x41...0x5A).contains($0) } })
+                ? map.keys.sorted() : map.keys.sorted(by: keyOrder)
+            for key in keys {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 if pretty { newline(&out, indent + 1) }
                 string(key, into: &out)
-                out += pretty ? Array(" : ".utf8) : [UInt8(ascii: ":")]
+                if pretty {
+                    out.append(UInt8(ascii: " ")); out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
+                } else {
+                    out.append(UInt8(ascii: ":"))
+                }
                 guard write(map[key]!, into: &out, pretty: pretty, indent: indent + 1) else { return false }
             }
             if pretty { newline(&out, indent) }
@@ -74,7 +81,7 @@ enum FastJSON {
 
     private static func newline(_ out: inout [UInt8], _ indent: Int) {
         out.append(UInt8(ascii: "\n"))
-        out += [UInt8](repeating: UInt8(ascii: " "), count: indent * 2)
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
     }
 
     /// JSONSerialization's `.sortedKeys` order: case-insensitive, then lower case first.
@@ -85,6 +92,17 @@ enum FastJSON {
 
     static func string(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escapes: their bytes are copied at once.
+        var text = text
+        let plain = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         let hex = Array("0123456789abcdef".utf8)
         for byte in text.utf8 {
             switch byte {

@@ -120,7 +120,11 @@ struct SiteFiles {
 
     func pagesCSV() -> String {
         func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            // ASCII text (nearly all) is checked byte by byte; the rest by characters.
+            let special = text.utf8.allSatisfy { $0 < 0x80 }
+                ? text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }
+                : text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            return special ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
         var out = "title,url,summary,updated,review_by,reading_age\r\n"
         for page in published {

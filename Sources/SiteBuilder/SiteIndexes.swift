@@ -81,8 +81,26 @@ struct SearchEntry: Sendable {
 struct SearchIndex {
     let entries: [SearchEntry]
 
-    func json() throws -> Data {
-        let rows = entries.map { [$0.title, $0.url, $0.description, $0.words.joined(separator: " ")] }
-        return try FastJSON.encode(rows)
+    func json() throws -> Data { jsonWithRows().json }
+
+    /// The index, a JSON array of [title, address, description, words] rows, and where each
+    /// entry's row is in it (so one page's row can be replaced without the others).
+    func jsonWithRows() -> (json: Data, rows: [Range<Int>]) {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        var rows: [Range<Int>] = []
+        rows.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            let row = SearchIndex.row(entry)
+            rows.append(out.count..<out.count + row.count)
+            out += row
+        }
+        out.append(UInt8(ascii: "]"))
+        return (Data(out), rows)
+    }
+
+    /// One entry's row: `["title","/address/","description","words …"]`.
+    static func row(_ entry: SearchEntry) -> [UInt8] {
+        [UInt8](FastJSON.data([entry.title, entry.url, entry.description, entry.words.joined(separator: " ")])!)
     }
 }

@@ -10,7 +10,23 @@ import Synchronization
 /// links and special files are removed before writing, a file is kept only when its bytes are
 /// exactly those this build writes (compared, never assumed), and every file this build did
 /// not write is removed (`sweep`) before the site is published.
-final class StagedSite: Sendable {
+/// Where a page's files go: the staging folder of a full build, or memory in a quick rebuild.
+protocol SiteOutput: Sendable {
+    func write(_ data: Data, to relative: String) throws
+}
+
+/// Files kept in memory, by path inside the site, to be written once the build knows it can.
+final class MemoryOutput: SiteOutput {
+    private let stored = Mutex<[String: Data]>([:])
+
+    func write(_ data: Data, to relative: String) throws {
+        stored.withLock { $0[relative] = data }
+    }
+
+    var files: [String: Data] { stored.withLock { $0 } }
+}
+
+final class StagedSite: SiteOutput {
     static let recycleFolder = ".plainsite-recycle"
 
     let folder: URL
@@ -64,6 +80,9 @@ final class StagedSite: Sendable {
     func write(_ contents: String, to relative: String) throws {
         try write(Data(contents.utf8), to: relative)
     }
+
+    /// Every file this build wrote (or kept), as paths inside the site.
+    var writtenPaths: Set<String> { written.withLock { $0 } }
 
     /// Writes a file, or leaves the recycled one when it already holds exactly these bytes.
     func write(_ data: Data, to relative: String) throws {

@@ -54,4 +54,25 @@ final class ReporterTests: XCTestCase {
         let lots = (0..<600).flatMap { number in many.map { var copy = $0; copy.line = number % 7; copy.file += "\(number % 13)"; return copy } }
         XCTAssertEqual(JSONReporter().report(lots), JSONReporter().encoderReport(lots))
     }
+
+    /// Sorted findings are recognised as sorted (the text report then skips sorting 50,000 again),
+    /// and any out of place are not.
+    func testIsSortedAgreesWithSorted() {
+        func finding(_ file: String, _ line: Int, _ column: Int, _ rule: String) -> Diagnostic {
+            Diagnostic(rule: rule, severity: .warning, file: file, line: line, column: column, message: "m")
+        }
+        let mixed = [finding("b.md", 1, 1, "x"), finding("a.md", 2, 1, "x"), finding("a.md", 2, 1, "a"), finding("a.md", 1, 9, "x"),
+                     finding("a.md", 10, 1, "x"), finding("a.md", 2, 3, "x")]
+        XCTAssertFalse(Diagnostic.isSorted(mixed))
+        let sorted = Diagnostic.sorted(mixed)
+        XCTAssertTrue(Diagnostic.isSorted(sorted))
+        XCTAssertEqual(sorted.map { "\($0.file):\($0.line):\($0.column):\($0.rule)" },
+                       ["a.md:1:9:x", "a.md:2:1:a", "a.md:2:1:x", "a.md:2:3:x", "a.md:10:1:x", "b.md:1:1:x"])
+        for index in sorted.indices.dropLast() {
+            var swapped = sorted
+            swapped.swapAt(index, index + 1)
+            XCTAssertFalse(Diagnostic.isSorted(swapped), "\(index)")
+        }
+        XCTAssertEqual(TextReporter(useColour: false).report(sorted), TextReporter(useColour: false).report(mixed))
+    }
 }

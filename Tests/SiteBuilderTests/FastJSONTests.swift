@@ -42,4 +42,23 @@ final class FastJSONTests: XCTestCase {
             try assertSame([[String]()], pretty: pretty)
         }
     }
+
+    /// The search index is written a row at a time (so a quick rebuild can replace one row):
+    /// the same bytes as encoding the whole table, and each row where it says it is.
+    func testSearchIndexRowsAreWhereTheySayTheyAre() throws {
+        let entries = [
+            SearchEntry(title: "Bins \"and\" recycling", url: "/bins/", description: "Bin days.\nAnd more", words: ["bins", "caf\u{e9}"]),
+            SearchEntry(title: "", url: "/", description: "", words: []),
+            SearchEntry(title: "Tax", url: "/tax/", description: "Pay \\ now", words: ["tax"]),
+        ]
+        let index = SearchIndex(entries: entries)
+        let (json, rows) = index.jsonWithRows()
+        let expected = try JSONSerialization.data(withJSONObject: entries.map { [$0.title, $0.url, $0.description, $0.words.joined(separator: " ")] },
+                                                  options: [.sortedKeys, .withoutEscapingSlashes])
+        XCTAssertEqual(String(decoding: json, as: UTF8.self), String(decoding: expected, as: UTF8.self))
+        for (entry, row) in zip(entries, rows) {
+            XCTAssertEqual(Array(json[row]), SearchIndex.row(entry))
+            XCTAssertEqual(json[row.lowerBound], UInt8(ascii: "["))
+        }
+    }
 }

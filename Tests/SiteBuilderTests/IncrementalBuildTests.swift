@@ -190,21 +190,41 @@ final class IncrementalBuildTests: XCTestCase {
         try assertIncrementalMatchesClean(date: SimpleDate("2027-06-01")!) {}
     }
 
+    /// The state a published build leaves for quick rebuilds: removed, the next build is a full one.
+    func forgetQuickRebuildState() throws {
+        let cacheFolder = project.appendingPathComponent(".plainsite-cache")
+        let states = try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path).filter { $0.hasPrefix("state-") }
+        XCTAssertEqual(states.count, 1)
+        for name in states { try FileManager.default.removeItem(at: cacheFolder.appendingPathComponent(name)) }
+    }
+
+    /// The council site's pack of cache entries, and where each entry starts in it.
+    func councilPack() throws -> (url: URL, starts: [Int]) {
+        let folder = project.appendingPathComponent(".plainsite-cache/pages-v2/council")
+        let packs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("pack-") }
+        XCTAssertEqual(packs.count, 1)
+        let url = folder.appendingPathComponent(try XCTUnwrap(packs.first))
+        let bytes = [UInt8](try Data(contentsOf: url))
+        let magic = Array("PSCACHE\u{0}".utf8)
+        let starts = bytes.indices.filter { $0 + magic.count <= bytes.count && Array(bytes[$0..<$0 + magic.count]) == magic }
+        return (url, starts)
+    }
+
     func testDamagedCacheEntriesAreDiscardedAndRebuilt() throws {
         XCTAssertTrue(try build(into: "site").published)
-        let cacheFolder = project.appendingPathComponent(".plainsite-cache")
-        let entries = try XCTUnwrap(FileManager.default.enumerator(at: cacheFolder, includingPropertiesForKeys: nil))
-            .compactMap { $0 as? URL }.filter { !$0.hasDirectoryPath && $0.lastPathComponent.count == 32 }
-            .sorted { $0.path < $1.path }
-        XCTAssertGreaterThan(entries.count, 30)
-        // One byte changed in the middle, one cut short, one emptied, one replaced by another page's entry.
-        var flipped = try Data(contentsOf: entries[0])
-        flipped[flipped.count / 2] ^= 0x20
-        try flipped.write(to: entries[0])
-        let whole = try Data(contentsOf: entries[1])
-        try whole.prefix(whole.count / 3).write(to: entries[1])
-        try Data().write(to: entries[2])
-        try Data(contentsOf: entries[4]).write(to: entries[3])
+        // A build with nothing changed reads no entries (see testQuickRebuild…): forget the
+        // state so the next build takes every page from its entry.
+        try forgetQuickRebuildState()
+        let (pack, starts) = try councilPack()
+        XCTAssertGreaterThan(starts.count, 30)
+        // Entry layout: magic (8), format (8), key (16), payload length (8), checksum (8), payload.
+        // One byte of a payload changed, a length, a key and a checksum.
+        var bytes = try Data(contentsOf: pack)
+        bytes[starts[0] + 48 + (starts[1] - starts[0] - 48) / 2] ^= 0x20
+        bytes[starts[1] + 32] ^= 0x01
+        bytes[starts[2] + 20] ^= 0x01
+        bytes[starts[3] + 40] ^= 0x01
+        try bytes.write(to: pack)
         let rebuilt = try build(into: "site")
         XCTAssertTrue(rebuilt.published)
         XCTAssertEqual(rebuilt.cacheMisses, 4)
@@ -213,9 +233,112 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(rebuilt.diagnostics, clean.diagnostics)
         try assertSameOutput("site", "clean")
         // The damaged entries were replaced: the next build takes every page from the cache.
+        try forgetQuickRebuildState()
         let again = try build(into: "site")
         XCTAssertEqual(again.cacheMisses, 0)
         XCTAssertEqual(again.cacheWarnings, [])
+    }
+
+    func testADamagedCacheIndexRebuildsEveryPage() throws {
+        let first = try build(into: "site")
+        try forgetQuickRebuildState()
+        let index = project.appendingPathComponent(".plainsite-cache/pages-v2/council/index")
+        var bytes = try Data(contentsOf: index)
+        bytes[bytes.count - 3] ^= 0x01
+        try bytes.write(to: index)
+        let rebuilt = try build(into: "site")
+        XCTAssertTrue(rebuilt.published)
+        XCTAssertEqual(rebuilt.cacheWarnings, ["The build cache's index for site 'council' was damaged, so every page was built again."])
+        XCTAssertEqual(rebuilt.diagnostics, first.diagnostics)
+        _ = try build(into: "clean", cache: false)
+        try assertSameOutput("site", "clean")
+    }
+
+    // MARK: Quick rebuilds (only the changed pages, into the published sites)
+
+    func testQuickRebuildOfAnEditedPageEqualsACleanBuild() throws {
+        let report = try assertIncrementalMatchesClean {
+            try replace("content/council/parking/warning-page.md", "in the city centre.", with: "in the city centre. Bring a recent bill to the office.")
+        }
+        XCTAssertTrue(report.quick)
+        XCTAssertEqual(report.cacheMisses, 1)
+        // The search index has the new words, and the page's new warning is reported.
+        let index = try String(contentsOf: project.appendingPathComponent("incremental/council/search-index.json"), encoding: .utf8)
+        XCTAssertTrue(index.contains("recent bill office"), index.prefix(200).description)
+    }
+
+    func testQuickRebuildOfSeveralPagesInTwoSitesWithNewProblems() throws {
+        let report = try assertIncrementalMatchesClean {
+            try replace("content/council/parking/warning-page.md", "We utilise cameras", with: "We utilise cameras and commence checks")
+            try replace("content/townhall/index.md", "Anyone can hire our rooms.", with: "Anyone can hire our rooms. We endeavour to help.")
+        }
+        XCTAssertTrue(report.quick)
+        XCTAssertEqual(report.cacheMisses, 2)
+        XCTAssertTrue(report.diagnostics.contains { $0.file == "content/townhall/index.md" && $0.message.contains("endeavour") })
+    }
+
+    func testAPageWhoseHeadingsChangeIsBuiltWithTheFullBuild() throws {
+        // Its anchors are what other pages' links are checked against.
+        let report = try assertIncrementalMatchesClean {
+            try replace("content/council/parking/warning-page.md", "We utilise", with: "## Cameras\n\nWe utilise")
+        }
+        XCTAssertFalse(report.quick)
+    }
+
+    func testAFrontMatterEditIsBuiltWithTheFullBuild() throws {
+        let report = try assertIncrementalMatchesClean {
+            try replace("content/council/parking/warning-page.md", "How to pay a parking fine.", with: "How to pay or challenge a parking fine.")
+        }
+        XCTAssertFalse(report.quick)
+    }
+
+    func testANewErrorIsReportedAndNothingPublished() throws {
+        XCTAssertTrue(try build(into: "site").published)
+        try replace("content/council/parking/warning-page.md", "We utilise", with: "See [the form](javascript:alert(1)). We utilise")
+        let report = try build(into: "site")
+        XCTAssertFalse(report.quick)
+        XCTAssertFalse(report.published)
+        XCTAssertTrue(report.diagnostics.hasErrors)
+    }
+
+    func testAnUnchangedButTouchedPageIsNotRebuilt() throws {
+        let first = try build(into: "site")
+        let page = project.appendingPathComponent("content/council/parking/warning-page.md")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 3600)], ofItemAtPath: page.path)
+        let second = try build(into: "site")
+        XCTAssertTrue(second.quick)
+        XCTAssertEqual(second.cacheMisses, 0)
+        XCTAssertEqual(second.diagnostics, first.diagnostics)
+        XCTAssertEqual(second.pages, first.pages)
+    }
+
+    func testAChangedOrMissingPublishedFileMeansAFullBuild() throws {
+        XCTAssertTrue(try build(into: "site").published)
+        let home = project.appendingPathComponent("site/council/index.html")
+        try Data("<p>changed by hand</p>".utf8).write(to: home)
+        try FileManager.default.removeItem(at: project.appendingPathComponent("site/council/sitemap.xml"))
+        let rebuilt = try build(into: "site")
+        XCTAssertFalse(rebuilt.quick)
+        _ = try build(into: "clean", cache: false)
+        try assertSameOutput("site", "clean")
+    }
+
+    func testADamagedStateMeansAFullBuild() throws {
+        XCTAssertTrue(try build(into: "site").published)
+        let cacheFolder = project.appendingPathComponent(".plainsite-cache")
+        let state = try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: cacheFolder.path).first { $0.hasPrefix("state-") })
+        var bytes = try Data(contentsOf: cacheFolder.appendingPathComponent(state))
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: cacheFolder.appendingPathComponent(state))
+        try replace("content/council/parking/warning-page.md", "in the city centre.", with: "in the city centre. Bring a bill.")
+        let rebuilt = try build(into: "site")
+        XCTAssertFalse(rebuilt.quick)
+        let clean = try build(into: "clean", cache: false)
+        XCTAssertEqual(rebuilt.diagnostics, clean.diagnostics)
+        try assertSameOutput("site", "clean")
+        // The full build left a new state: the next edit is quick again.
+        try replace("content/council/parking/warning-page.md", "Bring a bill.", with: "Bring a recent bill.")
+        XCTAssertTrue(try build(into: "site").quick)
     }
 
     func testAnUnwritableCacheStillBuildsCorrectly() throws {
@@ -230,7 +353,9 @@ final class IncrementalBuildTests: XCTestCase {
 
     func testRecycledOutputIsNeverTrusted() throws {
         XCTAssertTrue(try build(into: "site").published)
+        try forgetQuickRebuildState()
         XCTAssertTrue(try build(into: "site").published)
+        try forgetQuickRebuildState()
         let recycle = project.appendingPathComponent("site/.plainsite-recycle/council")
         let manager = FileManager.default
         // A file changed without changing its size, a stray file, a folder where a file goes,

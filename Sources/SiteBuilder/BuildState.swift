@@ -1,0 +1,461 @@
+import Diagnostics
+import Foundation
+import Markdown
+
+/// What `lstat` says about a file: enough to tell, without reading it, that it has not
+/// changed (as git's index does). Any difference counts as a change.
+struct FileSignature: Sendable, Hashable {
+    var device: Int64
+    var inode: Int64
+    var size: Int64
+    var mode: Int64
+    var modified: Int64
+    var changed: Int64
+
+    init(device: Int64, inode: Int64, size: Int64, mode: Int64, modified: Int64, changed: Int64) {
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.mode = mode
+        self.modified = modified
+        self.changed = changed
+    }
+
+    /// The time now, in nanoseconds since 1970, as file times are kept.
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
+    /// The signature of whatever is at `path` (never following a symbolic link); nil when nothing is.
+    init?(path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        device = Int64(info.st_dev)
+        inode = Int64(info.st_ino)
+        size = Int64(info.st_size)
+        mode = Int64(info.st_mode)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+    }
+}
+
+/// What a build that published its sites leaves for the next build, so that a build in which
+/// only the text of a few pages changed can rebuild just those pages (see `QuickRebuild`).
+///
+/// Kept in the cache folder as `state-<hash of the output folder and sites>`, written whole
+/// to a temporary file and renamed into place, with a checksum; deleted before a quick
+/// rebuild changes any published file, so a rebuild that stops midway leaves no state and the
+/// next build is a full one.
+struct BuildState: Sendable {
+    static let magic: [UInt8] = Array("PSSTATE\u{0}".utf8)
+    static let formatVersion = 1
+
+    /// The sites built, in order, each with everything its pages depend on.
+    var sites: [SiteState]
+    /// When the content was listed (nanoseconds since 1970): a file modified within a second
+    /// of this may have changed without its signature changing, so it is read again.
+    var listedAt: Int64
+    /// Every finding of the build, sorted, as reported.
+    var diagnostics: [Diagnostic]
+    /// The findings that do not come from building one content page (content listing, theme,
+    /// generated pages, links across pages, translations): kept apart so a page's own findings
+    /// can be replaced.
+    var siteDiagnostics: [Diagnostic]
+    var pageCounts: [String: Int]
+    var pages: [PageSummary]
+
+    struct SiteState: Sendable {
+        var id: String
+        var siteKey: CacheKey
+        /// The publishable files and symbolic links of the content folder, as listed.
+        var listing: [String]
+        var links: [String]
+        /// The signature of each file of `listing`, taken before it was read.
+        var signatures: [FileSignature?]
+        /// The content pages, in the order of `listing` (so sorted by path).
+        var pages: [PageState]
+        /// The pages' facts for the sitemap, feeds and open data, in the order the build had them.
+        var infos: [PageInfo]
+        /// Every file the build wrote into the site, sorted by path, with its signature once published.
+        var outputs: [Output]
+
+        /// The page at a path inside the content folder (pages are sorted by path).
+        func pageIndex(_ relativePath: String) -> Int? {
+            let index = BuildState.lowerBound(pages.count) { pages[$0].relativePath < relativePath }
+            return index < pages.count && pages[index].relativePath == relativePath ? index : nil
+        }
+
+        func outputIndex(_ path: String) -> Int? {
+            let index = BuildState.lowerBound(outputs.count) { outputs[$0].path < path }
+            return index < outputs.count && outputs[index].path == path ? index : nil
+        }
+    }
+
+    struct Output: Sendable {
+        var path: String
+        var signature: FileSignature
+    }
+
+    /// The first index in 0..<count for which `before` is false (`before` true for a prefix).
+    static func lowerBound(_ count: Int, _ before: (Int) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if before(middle) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    struct PageState: Sendable {
+        var relativePath: String
+        var textHash: UInt64
+        /// The hash of the page's front matter (its text before the Markdown body).
+        var frontMatterHash: UInt64
+        var key: CacheKey
+        /// Where the page's row is in search-index.json.
+        var searchRow: Range<Int>
+    }
+
+    /// The hash of a page's text before its Markdown body (the front matter and its fences).
+    /// When it is unchanged, so is everything the page gives other pages (its title, dates,
+    /// order, services) and everything it takes from them.
+    static func frontMatterHash(_ page: ContentPage) -> UInt64 {
+        var text = page.text
+        return text.withUTF8 { bytes in
+            var end = 0, lines = 0
+            while lines < page.source.bodyStartLine - 1, end < bytes.count {
+                if bytes[end] == 0x0A { lines += 1 }
+                end += 1
+            }
+            return XXH64.hash(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[..<end]), seed: 0)
+        }
+    }
+
+    static func file(in cacheRoot: URL, output: URL, sites: [String]) -> URL {
+        var writer = ByteWriter()
+        writer.string(output.standardizedFileURL.path)
+        for site in sites { writer.string(site) }
+        return cacheRoot.appendingPathComponent("state-" + writer.digest().hex.prefix(16))
+    }
+
+    // MARK: Encoding
+
+    func encode() -> [UInt8] {
+        var body = StateWriter()
+        body.int(sites.count)
+        for site in sites {
+            body.string(site.id)
+            body.bytes(site.siteKey.bytes)
+            body.int(site.listing.count)
+            for (path, signature) in zip(site.listing, site.signatures) {
+                body.inline(path)
+                body.optionalSignature(signature)
+            }
+            body.strings(site.links)
+            body.int(site.pages.count)
+            for page in site.pages {
+                body.inline(page.relativePath)
+                body.uint64(page.textHash)
+                body.uint64(page.frontMatterHash)
+                body.bytes(page.key.bytes)
+                body.int(page.searchRow.lowerBound)
+                body.int(page.searchRow.count)
+            }
+            body.int(site.infos.count)
+            for info in site.infos { body.info(info) }
+            body.int(site.outputs.count)
+            for output in site.outputs {
+                body.inline(output.path)
+                body.signature(output.signature)
+            }
+        }
+        body.int(Int(listedAt))
+        body.diagnostics(diagnostics)
+        body.diagnostics(siteDiagnostics)
+        body.int(pageCounts.count)
+        for (site, count) in pageCounts.sorted(by: { $0.key < $1.key }) {
+            body.string(site)
+            body.int(count)
+        }
+        body.int(pages.count)
+        for page in pages {
+            body.string(page.site); body.inline(page.urlPath); body.inline(page.sourcePath); body.inline(page.title)
+            body.string(page.layout)
+            body.optionalDouble(page.readingAge)
+        }
+        let payload = body.finish()
+        var file = ByteWriter()
+        file.bytes(BuildState.magic)
+        file.int(BuildState.formatVersion)
+        file.int(payload.count)
+        file.uint64(XXH64.hash(payload, seed: 0))
+        return file.buffer + payload
+    }
+
+    static func decode(_ bytes: [UInt8]) -> BuildState? {
+        var header = ByteReader(bytes)
+        guard header.bytes(magic.count) == magic, header.int() == formatVersion, let length = header.int(),
+              length == bytes.count - header.position - 8, let checksum = header.uint64() else { return nil }
+        let start = header.position
+        guard bytes.withUnsafeBytes({ XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start...]), seed: 0) }) == checksum else { return nil }
+        var reader = StateReader(bytes, start: start)
+        guard reader.readTable() else { return nil }
+        var sites: [SiteState] = []
+        guard let siteCount = reader.count() else { return nil }
+        for _ in 0..<siteCount {
+            guard let id = reader.string(), let keyBytes = reader.bytes(16), let listingCount = reader.count() else { return nil }
+            var listing: [String] = [], signatures: [FileSignature?] = []
+            listing.reserveCapacity(listingCount)
+            signatures.reserveCapacity(listingCount)
+            for _ in 0..<listingCount {
+                guard let path = reader.inline(), let signature = reader.optionalSignature() else { return nil }
+                listing.append(path)
+                signatures.append(signature)
+            }
+            guard let links = reader.strings(), let pageCount = reader.count() else { return nil }
+            var pages: [PageState] = []
+            pages.reserveCapacity(pageCount)
+            for _ in 0..<pageCount {
+                guard let path = reader.inline(), let textHash = reader.uint64(), let frontMatterHash = reader.uint64(),
+                      let key = reader.bytes(16), let rowStart = reader.int(), let rowCount = reader.int(), rowStart >= 0, rowCount >= 0
+                else { return nil }
+                pages.append(PageState(relativePath: path, textHash: textHash, frontMatterHash: frontMatterHash,
+                                       key: CacheKey(bytes: key), searchRow: rowStart..<rowStart + rowCount))
+            }
+            guard let infoCount = reader.count() else { return nil }
+            var infos: [PageInfo] = []
+            infos.reserveCapacity(infoCount)
+            for _ in 0..<infoCount {
+                guard let info = reader.info() else { return nil }
+                infos.append(info)
+            }
+            guard let outputCount = reader.count() else { return nil }
+            var outputs: [Output] = []
+            outputs.reserveCapacity(outputCount)
+            for _ in 0..<outputCount {
+                guard let path = reader.inline(), let signature = reader.signature() else { return nil }
+                outputs.append(Output(path: path, signature: signature))
+            }
+            sites.append(SiteState(id: id, siteKey: CacheKey(bytes: keyBytes), listing: listing, links: links, signatures: signatures,
+                                   pages: pages, infos: infos, outputs: outputs))
+        }
+        guard let listedAt = reader.int(), let diagnostics = reader.diagnostics(), let siteDiagnostics = reader.diagnostics(),
+              let countCount = reader.count() else { return nil }
+        var pageCounts: [String: Int] = [:]
+        for _ in 0..<countCount {
+            guard let site = reader.string(), let count = reader.int() else { return nil }
+            pageCounts[site] = count
+        }
+        guard let summaryCount = reader.count() else { return nil }
+        var pages: [PageSummary] = []
+        pages.reserveCapacity(summaryCount)
+        for _ in 0..<summaryCount {
+            guard let site = reader.string(), let urlPath = reader.inline(), let sourcePath = reader.inline(),
+                  let title = reader.inline(), let layout = reader.string(), let age = reader.optionalDouble() else { return nil }
+            pages.append(PageSummary(site: site, urlPath: urlPath, sourcePath: sourcePath, title: title, layout: layout, readingAge: age))
+        }
+        guard reader.atEnd else { return nil }
+        return BuildState(sites: sites, listedAt: Int64(listedAt), diagnostics: diagnostics, siteDiagnostics: siteDiagnostics,
+                          pageCounts: pageCounts, pages: pages)
+    }
+
+    /// Reads the state left for this output folder and these sites, or nil when there is none
+    /// or it cannot be trusted.
+    static func load(from file: URL) -> BuildState? {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        return decode([UInt8](data))
+    }
+
+    /// Writes the state whole, or not at all.
+    @discardableResult
+    func save(to file: URL) -> Bool {
+        let temporary = file.deletingLastPathComponent().path + "/." + file.lastPathComponent + "." + CachePack.randomName() + ".tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        let written = CachePack.writeAll(descriptor, encode())
+        close(descriptor)
+        guard written, rename(temporary, file.path) == 0 else { unlink(temporary); return false }
+        return true
+    }
+}
+
+/// The state's encoding: every string once, in a table, and referred to by number (a build's
+/// 57,000 findings repeat the same rules, files and advice), so the state reads back quickly.
+struct StateWriter {
+    private var body = ByteWriter()
+    private var table: [String] = []
+    private var numbers: [String: Int] = [:]
+
+    mutating func string(_ value: String) {
+        if let number = numbers[value] {
+            body.int(number)
+        } else {
+            numbers[value] = table.count
+            body.int(table.count)
+            table.append(value)
+        }
+    }
+
+    mutating func optionalString(_ value: String?) {
+        if let value { string(value) } else { body.int(-1) }
+    }
+
+    /// A string written in place, not in the table (for strings that rarely repeat).
+    mutating func inline(_ value: String) { body.string(value) }
+
+    mutating func optionalSignature(_ value: FileSignature?) {
+        body.bool(value != nil)
+        signature(value ?? FileSignature(device: 0, inode: 0, size: 0, mode: 0, modified: 0, changed: 0))
+    }
+
+    mutating func strings(_ values: [String]) {
+        body.int(values.count)
+        for value in values { string(value) }
+    }
+
+    mutating func int(_ value: Int) { body.int(value) }
+    mutating func uint64(_ value: UInt64) { body.uint64(value) }
+    mutating func bytes(_ value: [UInt8]) { body.bytes(value) }
+
+    mutating func optionalDouble(_ value: Double?) {
+        body.bool(value != nil)
+        body.uint64(value?.bitPattern ?? 0)
+    }
+
+    mutating func signature(_ value: FileSignature) {
+        for field in [value.device, value.inode, value.size, value.mode, value.modified, value.changed] { body.int(Int(field)) }
+    }
+
+    mutating func date(_ value: SimpleDate?) { optionalString(value?.description) }
+
+    mutating func info(_ value: PageInfo) {
+        inline(value.title); inline(value.urlPath); inline(value.description); string(value.layout)
+        date(value.date); date(value.updated); date(value.reviewBy)
+        strings(value.services)
+        optionalString(value.venue)
+        optionalDouble(value.readingAge)
+        inline(value.sourcePath)
+    }
+
+    mutating func diagnostics(_ values: [Diagnostic]) {
+        body.int(values.count)
+        for value in values {
+            string(value.rule); string(value.severity.rawValue); string(value.file)
+            body.int(value.line); body.int(value.column); body.int(value.endLine); body.int(value.endColumn)
+            inline(value.message); optionalString(value.suggestion)
+        }
+    }
+
+    /// The string table, then the body.
+    func finish() -> [UInt8] {
+        var out = ByteWriter()
+        out.int(table.count)
+        for text in table { out.string(text) }
+        return out.buffer + body.buffer
+    }
+}
+
+struct StateReader {
+    private var reader: ByteReader
+    private var table: [String] = []
+
+    init(_ bytes: [UInt8], start: Int) {
+        reader = ByteReader(bytes)
+        reader.position = start
+    }
+
+    var atEnd: Bool { reader.atEnd }
+
+    mutating func readTable() -> Bool {
+        guard let count = count() else { return false }
+        table.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let text = reader.string() else { return false }
+            table.append(text)
+        }
+        return true
+    }
+
+    /// A count that cannot be more than the bytes left (so damage cannot ask for a huge array).
+    mutating func count() -> Int? {
+        guard let value = reader.int(), value >= 0, value <= reader.buffer.count - reader.position else { return nil }
+        return value
+    }
+
+    mutating func int() -> Int? { reader.int() }
+    mutating func uint64() -> UInt64? { reader.uint64() }
+    mutating func bytes(_ count: Int) -> [UInt8]? { reader.bytes(count) }
+
+    mutating func string() -> String? {
+        guard let number = reader.int(), number >= 0, number < table.count else { return nil }
+        return table[number]
+    }
+
+    mutating func optionalString() -> String?? {
+        guard let number = reader.int() else { return nil }
+        if number == -1 { return .some(nil) }
+        guard number >= 0, number < table.count else { return nil }
+        return .some(table[number])
+    }
+
+    mutating func strings() -> [String]? {
+        guard let count = count() else { return nil }
+        var out: [String] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let text = string() else { return nil }
+            out.append(text)
+        }
+        return out
+    }
+
+    mutating func inline() -> String? { reader.string() }
+
+    mutating func optionalSignature() -> FileSignature?? {
+        guard let present = reader.bool(), let value = signature() else { return nil }
+        return .some(present ? value : nil)
+    }
+
+    mutating func optionalDouble() -> Double?? {
+        guard let present = reader.bool(), let bits = reader.uint64() else { return nil }
+        return .some(present ? Double(bitPattern: bits) : nil)
+    }
+
+    mutating func signature() -> FileSignature? {
+        guard let device = reader.int(), let inode = reader.int(), let size = reader.int(), let mode = reader.int(),
+              let modified = reader.int(), let changed = reader.int() else { return nil }
+        return FileSignature(device: Int64(device), inode: Int64(inode), size: Int64(size), mode: Int64(mode),
+                             modified: Int64(modified), changed: Int64(changed))
+    }
+
+    mutating func simpleDate() -> SimpleDate?? {
+        guard let text = optionalString() else { return nil }
+        guard let text else { return .some(nil) }
+        guard let date = SimpleDate(text) else { return nil }
+        return .some(date)
+    }
+
+    mutating func info() -> PageInfo? {
+        guard let title = inline(), let urlPath = inline(), let description = inline(), let layout = string(),
+              let date = simpleDate(), let updated = simpleDate(), let reviewBy = simpleDate(), let services = strings(),
+              let venue = optionalString(), let readingAge = optionalDouble(), let sourcePath = inline() else { return nil }
+        return PageInfo(title: title, urlPath: urlPath, description: description, layout: layout, date: date, updated: updated,
+                        reviewBy: reviewBy, services: services, venue: venue, readingAge: readingAge, sourcePath: sourcePath)
+    }
+
+    mutating func diagnostics() -> [Diagnostic]? {
+        guard let count = count() else { return nil }
+        var out: [Diagnostic] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let rule = string(), let severity = string().flatMap(Severity.init(rawValue:)), let file = string(),
+                  let line = reader.int(), let column = reader.int(), let endLine = reader.int(), let endColumn = reader.int(),
+                  let message = inline(), let suggestion = optionalString() else { return nil }
+            out.append(Diagnostic(rule: rule, severity: severity, file: file, line: line, column: column, endLine: endLine,
+                                  endColumn: endColumn, message: message, suggestion: suggestion))
+        }
+        return out
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import Synchronization
+
+/// Where the build cache keeps its entries: a few large files ("packs") and an index, instead
+/// of a file per page. Creating 10,000 small files (and renaming each into place) cost about
+/// a third of a full build's time in the kernel; appending to one file costs almost nothing.
+///
+/// - `index`: the live entries, each as its key, pack, offset and length; written whole to a
+///   temporary file and renamed into place at the end of a build, so it is always complete.
+/// - `pack-<random>`: entries appended by one build (each entry carries its own key, length and
+///   checksum, see `CacheEntry`). Packs are only ever appended to; a build that stops midway
+///   leaves bytes the index does not mention, which are ignored and later compacted away.
+///
+/// Nothing is trusted: an index that fails its checksum is ignored (every page is built again),
+/// and an entry is decoded with bounds checks and its checksum before use.
+final class CachePack: Sendable {
+    static let indexMagic: [UInt8] = Array("PSINDEX\u{0}".utf8)
+
+    struct Location: Sendable, Hashable {
+        var pack: String
+        var offset: Int
+        var length: Int
+    }
+
+    let folder: URL
+    /// The entries the last build left, by key.
+    private let previous: [CacheKey: Location]
+    /// True when an index was there but could not be read.
+    let indexWasDamaged: Bool
+    private struct Writing {
+        var descriptor: Int32 = -1
+        var name = ""
+        var end = 0
+        var added: [CacheKey: Location] = [:]
+        var failed = false
+    }
+    private let writing = Mutex(Writing())
+    private let readers = Mutex<[String: Int32]>([:])
+
+    init(folder: URL) {
+        self.folder = folder
+        let data = FileManager.default.contents(atPath: folder.appendingPathComponent("index").path)
+        if let data, let entries = CachePack.decodeIndex([UInt8](data)) {
+            previous = entries
+            indexWasDamaged = false
+        } else {
+            previous = [:]
+            indexWasDamaged = data != nil
+        }
+    }
+
+    deinit {
+        for descriptor in readers.withLock({ Array($0.values) }) { close(descriptor) }
+        let descriptor = writing.withLock { $0.descriptor }
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// The bytes of an entry, or nil when the index does not have it or it cannot be read.
+    func read(_ key: CacheKey) -> [UInt8]? {
+        guard let location = previous[key] ?? writing.withLock({ $0.added[key] }) else { return nil }
+        return read(location)
+    }
+
+    private func read(_ location: Location) -> [UInt8]? {
+        let descriptor = readers.withLock { open in
+            if let descriptor = open[location.pack] { return descriptor }
+            let descriptor = Foundation.open(folder.path + "/" + location.pack, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            if descriptor >= 0 { open[location.pack] = descriptor }
+            return descriptor
+        }
+        guard descriptor >= 0, location.length >= 0, location.length < 1 << 31 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: location.length)
+        var done = 0
+        while done < location.length {
+            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, location.length - done, off_t(location.offset + done)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            done += count
+        }
+        return bytes
+    }
+
+    /// Appends an entry to this build's pack (made on first use).
+    func append(_ bytes: [UInt8], key: CacheKey) {
+        writing.withLock { state in
+            guard !state.failed else { return }
+            if state.descriptor < 0 {
+                state.name = "pack-" + CachePack.randomName()
+                state.descriptor = open(folder.path + "/" + state.name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+                guard state.descriptor >= 0 else { state.failed = true; return }
+            }
+            let start = state.end
+            var done = 0
+            while done < bytes.count {
+                let count = bytes.withUnsafeBytes { pwrite(state.descriptor, $0.baseAddress! + done, bytes.count - done, off_t(start + done)) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { state.failed = true; return }
+                done += count
+            }
+            state.end += bytes.count
+            state.added[key] = Location(pack: state.name, offset: start, length: bytes.count)
+        }
+    }
+
+    /// Writes the index of the entries this build used, compacting the packs when most of
+    /// their bytes are entries no page uses any more, and removes packs nothing refers to.
+    /// Returns false when the cache could not be written.
+    @discardableResult
+    func finish(keeping keys: Set<CacheKey>) -> Bool {
+        let (added, failed, descriptor) = writing.withLock { state -> ([CacheKey: Location], Bool, Int32) in
+            let result = (state.added, state.failed, state.descriptor)
+            state.descriptor = -1
+            return result
+        }
+        if descriptor >= 0 { close(descriptor) }
+        var live: [CacheKey: Location] = [:]
+        for key in keys {
+            if let location = added[key] ?? previous[key] { live[key] = location }
+        }
+        let packs = Set(((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix("pack-") })
+        var sizes: [String: Int] = [:]
+        for pack in packs {
+            var info = stat()
+            if lstat(folder.path + "/" + pack, &info) == 0 { sizes[pack] = Int(info.st_size) }
+        }
+        let liveBytes = live.values.reduce(0) { $0 + $1.length }
+        let usedPacks = Set(live.values.map(\.pack))
+        let usedBytes = usedPacks.reduce(0) { $0 + (sizes[$1] ?? 0) }
+        // Compacted when more than half of the packs in use is dead, or there are many packs.
+        if usedBytes > 2 * liveBytes + (1 << 20) || usedPacks.count > 32 {
+            if let compacted = compact(live) { live = compacted }
+        }
+        guard writeIndex(live) else { return false }
+        let referenced = Set(live.values.map(\.pack))
+        for pack in packs where !referenced.contains(pack) { unlink(folder.path + "/" + pack) }
+        return !failed
+    }
+
+    /// Copies the live entries into one new pack, in key order.
+    private func compact(_ live: [CacheKey: Location]) -> [CacheKey: Location]? {
+        let name = "pack-" + CachePack.randomName()
+        let path = folder.path + "/" + name
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var moved: [CacheKey: Location] = [:]
+        var buffer: [UInt8] = []
+        var offset = 0
+        for (key, location) in live.sorted(by: { ($0.value.pack, $0.value.offset) < ($1.value.pack, $1.value.offset) }) {
+            guard let bytes = read(location) else { continue }
+            moved[key] = Location(pack: name, offset: offset + buffer.count, length: bytes.count)
+            buffer += bytes
+            if buffer.count > 1 << 22 {
+                guard CachePack.writeAll(descriptor, buffer) else { unlink(path); return nil }
+                offset += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        guard CachePack.writeAll(descriptor, buffer) else { unlink(path); return nil }
+        return moved
+    }
+
+    private func writeIndex(_ live: [CacheKey: Location]) -> Bool {
+        var body = ByteWriter()
+        body.int(live.count)
+        for (key, location) in live.sorted(by: { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }) {
+            body.bytes(key.bytes)
+            body.string(location.pack)
+            body.int(location.offset)
+            body.int(location.length)
+        }
+        var file = ByteWriter()
+        file.bytes(CachePack.indexMagic)
+        file.int(Int(BuildCache.formatVersion))
+        file.int(body.buffer.count)
+        file.uint64(XXH64.hash(body.buffer, seed: 0))
+        file.bytes(body.buffer)
+        let final = folder.path + "/index"
+        let temporary = folder.path + "/.index." + CachePack.randomName() + ".tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        let written = CachePack.writeAll(descriptor, file.buffer)
+        close(descriptor)
+        guard written, rename(temporary, final) == 0 else { unlink(temporary); return false }
+        return true
+    }
+
+    static func decodeIndex(_ bytes: [UInt8]) -> [CacheKey: Location]? {
+        var reader = ByteReader(bytes)
+        guard reader.bytes(indexMagic.count) == indexMagic, reader.int() == Int(BuildCache.formatVersion),
+              let length = reader.int(), length == bytes.count - reader.position - 8, let checksum = reader.uint64() else { return nil }
+        let start = reader.position
+        guard bytes.withUnsafeBytes({ XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start...]), seed: 0) }) == checksum,
+              let count = reader.int(), count >= 0, count <= bytes.count else { return nil }
+        var entries: [CacheKey: Location] = [:]
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let key = reader.bytes(16), let pack = reader.string(), pack.hasPrefix("pack-"), !pack.contains("/"),
+                  let offset = reader.int(), let length = reader.int(), offset >= 0, length >= 0 else { return nil }
+            entries[CacheKey(bytes: key)] = Location(pack: pack, offset: offset, length: length)
+        }
+        return reader.atEnd ? entries : nil
+    }
+
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, bytes.count - done) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            done += count
+        }
+        return true
+    }
+
+    static func randomName() -> String {
+        String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    }
+}
+
+extension CacheKey {
+    /// The key from its 16 bytes, as `bytes` gives them.
+    init(bytes: [UInt8]) {
+        var high: UInt64 = 0, low: UInt64 = 0
+        for index in 0..<8 { high = high << 8 | UInt64(bytes[index]) }
+        for index in 8..<16 { low = low << 8 | UInt64(bytes[index]) }
+        self.init(high: high, low: low)
+    }
+}

@@ -1,0 +1,240 @@
+import Accessibility
+import Diagnostics
+import Foundation
+import Markdown
+
+/// A build in which only the text of a few pages changed: those pages are built again and
+/// written into the published sites, with the few site-wide files that depend on their text
+/// (the search index and the open data's reading ages); nothing else is read or written.
+///
+/// It is taken only when it gives exactly what a full build would (the tests compare the two
+/// byte for byte), which the last build's `BuildState` shows:
+/// - the same sites, output folder, configuration, theme, data, snippets, baseline, "today"
+///   and Plainsite (the site keys), and the same files in every content folder;
+/// - every other content file unchanged (its signature, or its bytes when the signature is
+///   too recent to trust), and every file of the published sites as the last build left it;
+/// - each changed page's front matter unchanged, so its title, dates, menu order and so on,
+///   and so every other page, are unchanged; its template context comes from its last cache entry;
+/// - the rebuilt page gives the site-wide steps the same as before: its links and anchors
+///   (so every link check stands), headings and links count, documents, accessibility
+///   warnings (for the accessibility statement) and facts other than its reading age;
+///   and it has no errors (a build with errors publishes nothing, which the full build reports).
+/// Otherwise (or when anything cannot be read) the full build runs, as if this had not been tried.
+extension Builder {
+    /// Changed pages above this many are built by the full build, which uses every core.
+    static let quickRebuildLimit = 32
+
+    struct ChangedPage {
+        let site: Int
+        let page: ContentPage
+        let state: BuildState.PageState
+        /// Its place in the content folder's listing.
+        let listed: Int
+        let signature: FileSignature
+        let textHash: UInt64
+    }
+
+    func quickRebuild(_ options: BuildOptions, sites: [SiteConfiguration], output: OutputFolder, cacheRoot: URL,
+                      stateFile: URL) -> BuildReport? {
+        guard var state = BuildState.load(from: stateFile), state.sites.map(\.id) == sites.map(\.id) else { return nil }
+        let listedAt = FileSignature.now()
+        var caches: [BuildCache] = []
+        var changed: [ChangedPage] = []
+        var touched = false
+        for (index, site) in sites.enumerated() {
+            let old = state.sites[index]
+            guard let cache = BuildCache(root: cacheRoot, site: site, project: configuration, today: options.today),
+                  cache.siteKey == old.siteKey, !cache.pack.indexWasDamaged else { return nil }
+            caches.append(cache)
+            let folder = configuration.root.appendingPathComponent(site.contentFolder)
+            // The content folder itself must still be a folder inside the project (never a link).
+            guard let folderInfo = FileSignature(path: folder.path), folderInfo.mode & Int64(S_IFMT) == Int64(S_IFDIR) else { return nil }
+            let listing = Theme.filesAndLinks(under: folder)
+            guard listing.links == old.links, listing.files.filter(SiteContent.isPublishable) == old.listing else { return nil }
+            let base = folder.path + "/"
+            let signatures = parallelMap(old.listing) { FileSignature(path: base + $0) }
+            for (number, (relative, signature)) in zip(old.listing, signatures).enumerated() {
+                guard let signature else { return nil }
+                // A file changed within a second of the last listing may have changed again
+                // without its signature changing (file times are not that fine): read it.
+                let recent = signature.modified >= state.listedAt - 1_000_000_000
+                guard signature != old.signatures[number] || recent else { continue }
+                guard let pageIndex = old.pageIndex(relative), changed.count < Builder.quickRebuildLimit,
+                      let data = FileManager.default.contents(atPath: base + relative),
+                      let text = String(data: data, encoding: .utf8) else { return nil }
+                let pageState = old.pages[pageIndex]
+                let textHash = data.withUnsafeBytes { XXH64.hash($0, seed: 0) }
+                if textHash == pageState.textHash {
+                    if signature != old.signatures[number] { state.sites[index].signatures[number] = signature; touched = true }
+                    continue
+                }
+                let language = ContentPage.language(of: relative, languages: site.languages)
+                let page = ContentPage(sourcePath: site.contentFolder + "/" + relative, relativePath: relative,
+                                       urlPath: ContentPage.urlPath(for: relative, language: language), text: text, language: language,
+                                       source: PageSource(text: text, file: site.contentFolder + "/" + relative))
+                guard BuildState.frontMatterHash(page) == pageState.frontMatterHash else { return nil }
+                changed.append(ChangedPage(site: index, page: page, state: pageState, listed: number, signature: signature, textHash: textHash))
+            }
+            // The published site is as the last build left it.
+            let live = output.root.appendingPathComponent(site.id).path + "/"
+            let found = parallelMap(old.outputs.map(\.path)) { FileSignature(path: live + $0) }
+            for (expected, signature) in zip(old.outputs, found) where signature != expected.signature { return nil }
+        }
+
+        var diagnostics = state.diagnostics
+        var rewrites: [(site: Int, path: String, data: Data)] = []
+        var keys: [[CacheKey]] = state.sites.map { $0.pages.map(\.key) }
+        var infos = state.sites.map(\.infos)
+        var searchFiles: [Int: [UInt8]] = [:]
+        if !changed.isEmpty {
+            let shared = SharedContent(root: configuration.root)
+            let lint = LintRunner(project: configuration, root: configuration.root)
+            let checker = AccessibilityChecker()
+            for (index, site) in sites.enumerated() {
+                let pages = changed.filter { $0.site == index }
+                guard !pages.isEmpty else { continue }
+                let theme = Theme(site: site, root: configuration.root)
+                guard !theme.diagnostics.hasErrors else { return nil }
+                var pipeline = SitePipeline(site: site, project: configuration, shared: shared, lint: lint, today: options.today)
+                pipeline.cache = caches[index]
+                for code in site.languages { pipeline.words[code] = theme.translations(for: code) }
+                let snippets = pipeline.renderSnippets().html
+                let live = output.root.appendingPathComponent(site.id)
+                var openDataChanged = false
+                for change in pages {
+                    guard case let .hit(entry) = caches[index].load(change.state.key),
+                          let contexts = BuildCache.decodeContexts(entry.contexts, data: shared.data.templateValue) else { return nil }
+                    let memory = MemoryOutput()
+                    let outcome = pipeline.buildPage(change.page, theme: theme, snippets: snippets, navigation: nil, checker: checker,
+                                                     writer: memory, contexts: (contexts, entry.contexts))
+                    guard let key = outcome.cacheKey, outcome.written,
+                          Builder.sameForOtherPages(entry.outcome, outcome, file: change.page.sourcePath),
+                          !outcome.diagnostics.hasErrors else { return nil }
+                    diagnostics = Builder.replacing(findingsOf: change.page.sourcePath, in: diagnostics,
+                                                    with: outcome.diagnostics, siteFindings: state.siteDiagnostics)
+                    guard let pageIndex = state.sites[index].pageIndex(change.page.relativePath) else { return nil }
+                    keys[index][pageIndex] = key
+                    state.sites[index].pages[pageIndex].key = key
+                    state.sites[index].pages[pageIndex].textHash = change.textHash
+                    state.sites[index].signatures[change.listed] = change.signature
+                    for (path, data) in memory.files.sorted(by: { $0.key < $1.key }) { rewrites.append((index, path, data)) }
+                    // Its reading age, in the open data (to one decimal place) and reports.
+                    if let info = outcome.info, let at = infos[index].firstIndex(where: { $0.sourcePath == info.sourcePath }) {
+                        func published(_ age: Double?) -> Double? { age.map { ($0 * 10).rounded() / 10 } }
+                        if published(infos[index][at].readingAge) != published(info.readingAge) { openDataChanged = true }
+                        infos[index][at] = info
+                    }
+                    if let at = state.pages.firstIndex(where: { $0.site == site.id && $0.sourcePath == change.page.sourcePath }) {
+                        state.pages[at].readingAge = outcome.info?.readingAge
+                    }
+                    // Its row of the search index.
+                    guard let entry = outcome.searchEntry else { return nil }
+                    let row = state.sites[index].pages[pageIndex].searchRow
+                    if searchFiles[index] == nil {
+                        guard let bytes = FileManager.default.contents(atPath: live.appendingPathComponent("search-index.json").path)
+                        else { return nil }
+                        searchFiles[index] = [UInt8](bytes)
+                    }
+                    let replacement = SearchIndex.row(entry)
+                    guard row.upperBound <= searchFiles[index]!.count else { return nil }
+                    searchFiles[index]!.replaceSubrange(row, with: replacement)
+                    let shift = replacement.count - row.count
+                    for other in state.sites[index].pages.indices where state.sites[index].pages[other].searchRow.lowerBound > row.lowerBound {
+                        let moved = state.sites[index].pages[other].searchRow
+                        state.sites[index].pages[other].searchRow = moved.lowerBound + shift..<moved.upperBound + shift
+                    }
+                    state.sites[index].pages[pageIndex].searchRow = row.lowerBound..<row.lowerBound + replacement.count
+                }
+                if let search = searchFiles[index] { rewrites.append((index, "search-index.json", Data(search))) }
+                if openDataChanged {
+                    let files = pipeline.siteFiles(infos[index])
+                    guard let json = try? files.pagesJSON() else { return nil }
+                    rewrites.append((index, "data/pages.json", json))
+                    rewrites.append((index, "data/pages.csv", Data(files.pagesCSV().utf8)))
+                }
+                state.sites[index].infos = infos[index]
+            }
+        }
+
+        // Every file to replace is one the last build wrote.
+        guard rewrites.allSatisfy({ state.sites[$0.site].outputIndex($0.path) != nil }) else { return nil }
+        // Nothing published is changed until here; from here the state no longer describes it.
+        if !rewrites.isEmpty || touched { unlink(stateFile.path) }
+        for (index, path, data) in rewrites {
+            let live = output.root.appendingPathComponent(sites[index].id).path + "/"
+            let at = state.sites[index].outputIndex(path)!
+            if state.sites[index].outputs[at].signature.size == Int64(data.count), FileManager.default.contents(atPath: live + path) == data { continue }
+            guard Builder.replaceFile(live + path, with: data), let signature = FileSignature(path: live + path) else {
+                output.discardStaging()
+                return BuildReport(diagnostics: diagnostics, pageCounts: state.pageCounts, published: false,
+                                   setupError: "Could not write \(live + path): \(String(cString: strerror(errno))).")
+            }
+            state.sites[index].outputs[at].signature = signature
+        }
+        var warnings: [String] = []
+        for (index, cache) in caches.enumerated() where !changed.isEmpty {
+            if !cache.finish(keeping: Set(keys[index])) {
+                warnings.append("The build cache \(cache.folder.path) could not be written, so the next build will build these pages again.")
+            }
+        }
+        state.diagnostics = diagnostics
+        state.listedAt = listedAt
+        if warnings.isEmpty && (!rewrites.isEmpty || touched || !changed.isEmpty) { state.save(to: stateFile) }
+        output.discardStaging()
+        let total = state.sites.reduce(0) { $0 + $1.pages.count }
+        var report = BuildReport(diagnostics: diagnostics, pageCounts: state.pageCounts, published: true, setupError: nil,
+                                 pages: state.pages, cacheHits: total - changed.count, cacheMisses: changed.count, cacheWarnings: warnings)
+        report.quick = true
+        return report
+    }
+
+    /// True when a rebuilt page gives the site-wide steps what it gave before (see above).
+    static func sameForOtherPages(_ old: SitePipeline.PageOutcome, _ new: SitePipeline.PageOutcome, file: String) -> Bool {
+        func encoded(_ outcome: SitePipeline.PageOutcome) -> [UInt8] {
+            var writer = ByteWriter()
+            if let built = outcome.built { writer.builtPage(built) }
+            for built in outcome.extraBuilt { writer.builtPage(built) }
+            writer.int(outcome.shape.headings); writer.int(outcome.shape.links)
+            for document in outcome.documents { writer.string(document.file); writer.string(document.page); writer.optionalString(document.reason) }
+            if var info = outcome.info {
+                info.readingAge = nil
+                var single = SitePipeline.PageOutcome()
+                single.info = info
+                writer.outcome(single)
+            }
+            if let entry = outcome.searchEntry { writer.string(entry.title); writer.string(entry.url); writer.string(entry.description) }
+            return writer.buffer
+        }
+        func elsewhere(_ outcome: SitePipeline.PageOutcome) -> Set<Diagnostic> {
+            Set(outcome.diagnostics.filter { $0.file != file || ($0.rule.hasPrefix("a11y/") && $0.severity == .warning) })
+        }
+        return old.built != nil && new.built != nil && encoded(old) == encoded(new) && elsewhere(old) == elsewhere(new)
+    }
+
+    /// The build's findings with one page's own replaced: those of its file, as a full build
+    /// has them (its page's findings and the site-wide ones about it, without repeats, sorted),
+    /// in the place of its file among the others (findings are sorted by file first).
+    static func replacing(findingsOf file: String, in all: [Diagnostic], with page: [Diagnostic], siteFindings: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        let mine = Diagnostic.sorted((page.filter { $0.file == file } + siteFindings.filter { $0.file == file }).filter { seen.insert($0).inserted })
+        var others = all.filter { $0.file != file }
+        var low = 0, high = others.count
+        while low < high {
+            let middle = (low + high) / 2
+            if others[middle].file < file { low = middle + 1 } else { high = middle }
+        }
+        others.insert(contentsOf: mine, at: low)
+        return others
+    }
+
+    /// Replaces a published file whole: written beside it, then renamed over it.
+    static func replaceFile(_ path: String, with data: Data) -> Bool {
+        let temporary = path + "." + CachePack.randomName() + ".plainsite-tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        let written = CachePack.writeAll(descriptor, [UInt8](data))
+        close(descriptor)
+        guard written, rename(temporary, path) == 0 else { unlink(temporary); return false }
+        return true
+    }
+}
