@@ -58,15 +58,13 @@ public enum MarkdownRenderer {
     /// (for the accessibility checks to point at Markdown lines; the builder strips them).
     public static func render(_ markdown: String, file: String, context: RenderContext = RenderContext(), html: Bool = true,
                               sourcePositions: Bool = false) -> RenderedMarkdown {
-        cmark_gfm_core_extensions_ensure_registered()
+        let syntaxExtensions = SyntaxExtensions.shared.pointers
         guard let parser = cmark_parser_new(parseOptions) else {
             return RenderedMarkdown(html: "", links: [], diagnostics: [])
         }
         defer { cmark_parser_free(parser) }
-        for name in extensionNames {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-            }
+        for syntaxExtension in syntaxExtensions {
+            cmark_parser_attach_syntax_extension(parser, syntaxExtension)
         }
         var markdown = markdown
         markdown.withUTF8 { buffer in
@@ -97,10 +95,24 @@ public enum MarkdownRenderer {
             return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics)
         }
         defer { free(rendered) }
-        let output = FootnoteLabels.apply(HeadingIDs.insert(into: String(cString: rendered), headings: transformer.headingTexts))
+        let output = FootnoteLabels.apply(HeadingIDs.insert(into: rendered, headings: transformer.headingTexts))
         return RenderedMarkdown(html: output, links: transformer.links, diagnostics: transformer.diagnostics,
                                 textBlocks: extractor.blocks)
     }
+}
+
+/// cmark-gfm's extensions, registered and looked up once for the whole process. Registration
+/// runs under Swift's once-only initialisation of a static: cmark-gfm versions before its
+/// registration lock keep a plain static flag, so two threads rendering their first page at
+/// the same moment could register the extensions twice. (Looking them up by name for every
+/// page was also a small cost.) The extensions are never freed or changed once registered.
+struct SyntaxExtensions: @unchecked Sendable {
+    let pointers: [OpaquePointer]
+
+    static let shared: SyntaxExtensions = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return SyntaxExtensions(pointers: MarkdownRenderer.extensionNames.compactMap { cmark_find_syntax_extension($0) })
+    }()
 }
 
 /// Walks the parsed tree once: fills in shared data, places snippets, rewrites
@@ -303,40 +315,66 @@ enum HeadingIDs {
     /// cmark writes headings as `<hN>` or `<hN data-sourcepos=…>`, and never any other text
     /// starting `<h1`…`<h6` (raw HTML is omitted and code is escaped), so ids go in order.
     static func insert(into html: String, headings: [String]) -> String {
-        guard !headings.isEmpty else { return html }
         var html = html
-        html.makeContiguousUTF8()
-        var used: [String: Int] = [:]
-        var index = 0
+        return html.withUTF8 { bytes in
+            insert(into: bytes, headings: headings) ?? String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// The same, straight from cmark's output (one copy of the page fewer than making a String of it first).
+    static func insert(into html: UnsafeMutablePointer<CChar>, headings: [String]) -> String {
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
+        return insert(into: bytes, headings: headings) ?? String(cString: html)
+    }
+
+    /// nil when there are no headings (the text is unchanged).
+    private static func insert(into bytes: UnsafeBufferPointer<UInt8>, headings: [String]) -> String? {
+        guard !headings.isEmpty, let base = bytes.baseAddress else { return nil }
+        let ids = uniqueIDs(headings)
+        let count = bytes.count
+        let capacity = count + ids.reduce(0) { $0 + $1.utf8.count + 6 }
         // Found on the bytes: the tag names cmark (and the raw-HTML writer) produce are ASCII.
-        let output = html.utf8.withContiguousStorageIfAvailable { bytes -> String in
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + headings.count * 24)
-            let count = bytes.count
-            var copied = 0, position = 0
-            while index < headings.count, position + 3 < count {
-                guard bytes[position] == UInt8(ascii: "<"), bytes[position + 1] == UInt8(ascii: "h") else { position += 1; continue }
+        // (This initializer repairs invalid UTF-8 as String(cString:) does.)
+        return String(unsafeUninitializedCapacity: capacity) { output in
+            var written = 0
+            func copy(_ from: Int, _ to: Int) {
+                guard to > from else { return }
+                UnsafeMutableRawPointer(output.baseAddress! + written).copyMemory(from: base + from, byteCount: to - from)
+                written += to - from
+            }
+            var index = 0, copied = 0, position = 0
+            while index < ids.count, position + 3 < count {
+                guard let found = memchr(base + position, 0x3C, count - 3 - position) else { break }
+                position = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                guard bytes[position + 1] == UInt8(ascii: "h") else { position += 1; continue }
                 let level = bytes[position + 2], next = bytes[position + 3]
                 guard level >= UInt8(ascii: "1"), level <= UInt8(ascii: "6"), next == UInt8(ascii: ">") || next == UInt8(ascii: " ") else {
                     position += 2
                     continue
                 }
-                var id = slug(headings[index])
-                let seen = used[id, default: 0] + 1
-                used[id] = seen
-                if seen > 1 { id += "-\(seen)" }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<(position + 3)]))
-                output.append(contentsOf: " id=\"".utf8)
-                output.append(contentsOf: id.utf8)
-                output.append(UInt8(ascii: "\""))
+                copy(copied, position + 3)
+                for byte in " id=\"".utf8 { output[written] = byte; written += 1 }
+                for byte in ids[index].utf8 { output[written] = byte; written += 1 }
+                output[written] = UInt8(ascii: "\""); written += 1
                 position += 3
                 copied = position
                 index += 1
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return String(decoding: output, as: UTF8.self)
+            copy(copied, count)
+            return written
         }
-        return output ?? html
+    }
+
+    /// Each heading's id, in order: repeated words get "-2", "-3".
+    static func uniqueIDs(_ headings: [String]) -> [String] {
+        var used: [String: Int] = [:]
+        return headings.map { heading in
+            var id = slug(heading)
+            let seen = used[id, default: 0] + 1
+            used[id] = seen
+            if seen > 1 { id += "-\(seen)" }
+            return id
+        }
     }
 }
 

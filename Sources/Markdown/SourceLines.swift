@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The lines of a source file, to turn the parser's byte columns into the
 /// character columns an editor sees (right for multibyte text and CRLF files).
 public struct SourceLines: Sendable {
@@ -60,6 +66,8 @@ public struct SourceLines: Sendable {
         guard let text = self.line(line) else { return byteColumn }
         let utf8 = text.utf8
         let limit = min(max(byteColumn - 1, 0), utf8.count)
+        // An ASCII prefix has one character per byte (a line holds no "\r\n").
+        if utf8.prefix(limit).allSatisfy({ $0 < 0x80 }) { return limit + 1 }
         let index = utf8.index(utf8.startIndex, offsetBy: limit)
         return text[..<index].count + 1
     }
@@ -79,26 +87,28 @@ extension StringProtocol {
     /// True when the text contains `needle`, compared byte for byte (much faster than
     /// Foundation's `contains` or the generic `firstRange(of:)` on hot paths).
     public func containsBytes(_ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
-        let found: Bool? = utf8.withContiguousStorageIfAvailable { buffer in
-            guard buffer.count >= pattern.count else { return false }
-            var index = 0
-            let last = buffer.count - pattern.count
-            while index <= last {
-                if buffer[index] == first {
-                    var matched = true
-                    for offset in 1..<pattern.count where buffer[index + offset] != pattern[offset] {
-                        matched = false
-                        break
-                    }
-                    if matched { return true }
+        // Searched on both texts' bytes in place (this was called for every text node, and copying
+        // the needle into an array each time was a cost of its own).
+        var needle = needle
+        let fast: Bool? = utf8.withContiguousStorageIfAvailable { buffer in
+            needle.withUTF8 { pattern in
+                guard !pattern.isEmpty else { return true }
+                guard buffer.count >= pattern.count else { return false }
+                // memchr for the first byte, then memcmp for the rest (memmem is a GNU extension).
+                let base = buffer.baseAddress!, needleBase = pattern.baseAddress!, length = pattern.count
+                let first = Int32(needleBase.pointee)
+                var position = 0
+                let last = buffer.count - length
+                while position <= last {
+                    guard let found = memchr(base + position, first, last - position + 1) else { return false }
+                    position = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                    if length == 1 || memcmp(base + position + 1, needleBase + 1, length - 1) == 0 { return true }
+                    position += 1
                 }
-                index += 1
+                return false
             }
-            return false
         }
-        if let found { return found }
+        if let fast { return fast }
         return String(self).containsBytes(needle)
     }
 }

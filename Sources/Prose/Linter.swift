@@ -168,11 +168,19 @@ public struct Linter: Sendable {
 
     /// A stable fingerprint: FNV-1a of file, rule and context, as hex.
     public static func fingerprint(file: String, rule: String, context: String) -> String {
+        // The bytes of "file NUL rule NUL context", hashed in turn without making that string.
         var hash: UInt64 = 0xcbf29ce484222325
-        for byte in "\(file)\u{0}\(rule)\u{0}\(context)".utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x100000001b3
+        func add(_ text: String) {
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash &*= 0x100000001b3
+            }
         }
+        add(file)
+        add("\u{0}")
+        add(rule)
+        add("\u{0}")
+        add(context)
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

@@ -95,6 +95,7 @@ public final class ProseBlock: Sendable {
         isHyphenated = hyphenated
         let startsSomeForm = Vocabulary.startsSomeForm
         var starts: [Int] = []
+        starts.reserveCapacity(words.count)
         for index in words.indices where hyphenated[index] || (wordIDs[index] >= 0 && startsSomeForm[Int(wordIDs[index])]) {
             starts.append(index)
         }

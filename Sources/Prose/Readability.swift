@@ -97,21 +97,25 @@ public enum Readability {
         // per thread (the count depends on the word alone).
         let syllableCache = SyllableCache.current
         for block in document.blocks where isScored(block) {
+            let blockWords = block.words, utf8 = block.utf8
             for sentence in block.sentences {
                 var words = 0, syllables = 0
-                for word in block.words[sentence.words] where !block.isObject(word) {
+                for position in sentence.words where !block.isObject(blockWords[position]) {
+                    let lower = blockWords[position].lower
                     let wordSyllables: Int
-                    if let known = syllableCache.counts[word.lower] {
+                    if let known = syllableCache.counts[lower] {
                         wordSyllables = Int(known)
                     } else {
-                        wordSyllables = Syllables.count(word.lower)
-                        if syllableCache.counts.count < SyllableCache.limit { syllableCache.counts.insert(word.lower, Int32(wordSyllables)) }
+                        wordSyllables = Syllables.count(lower)
+                        if syllableCache.counts.count < SyllableCache.limit { syllableCache.counts.insert(lower, Int32(wordSyllables)) }
                     }
                     words += 1
                     syllables += wordSyllables
                     var letters = 0
-                    for byte in word.text.utf8 where (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0xC0 {
-                        letters += 1
+                    // (A word's bytes in the block are its text's.)
+                    for index in blockWords[position].range {
+                        let byte = utf8[index]
+                        if (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0xC0 { letters += 1 }
                     }
                     counts.characters += letters
                     if wordSyllables >= 3 { counts.polysyllables += 1 }

@@ -26,7 +26,8 @@ struct DayRangeRule: ProseRule {
             for position in words.indices {
                 let word = words[position]
                 // "Mon-Fri" is one word to the tokenizer.
-                let parts = word.text.utf8.contains(UInt8(ascii: "-")) ? word.text.split(separator: "-") : []
+                // (`isHyphenated` says whether the word's bytes hold "-", without searching them again.)
+                let parts = block.isHyphenated[position] ? word.text.split(separator: "-") : []
                 if parts.count == 2, parts.allSatisfy({ DayRangeRule.names.contains($0.lowercased()) }), parts[0].first?.isUppercase == true {
                     report(index, word.range, block: block, document: document, into: &findings)
                     continue

@@ -30,6 +30,11 @@ struct DoubleNegativeRule: ProseRule {
         for (index, block) in document.blocks.enumerated() {
             let words = block.words
             for position in words.indices.dropLast() {
+                // A double negative starts with "not", "isn't", "aren't", "never", "cannot", "can't" or
+                // "no": test the first byte before comparing strings.
+                let initial = words[position].lower.utf8.first ?? 0
+                guard initial == UInt8(ascii: "n") || initial == UInt8(ascii: "i") || initial == UInt8(ascii: "a")
+                        || initial == UInt8(ascii: "c") else { continue }
                 let first = words[position].lower, second = words[position + 1].lower
                 let isNot = first == "not" || first == "isn't" || first == "aren't" || first == "never"
                 // "not … impossible" with up to 2 words between ("will not find it impossible").

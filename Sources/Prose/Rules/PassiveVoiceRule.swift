@@ -86,6 +86,18 @@ struct PassiveVoiceRule: ProseRule {
     static func isParticiple(_ word: String) -> Bool {
         if stative.contains(word) { return false }
         if irregular.contains(word) { return true }
+        // ASCII words (nearly all) are tested on their bytes: each byte is one character, and the
+        // ASCII letters are exactly A to Z and a to z.
+        var word = word
+        if let ascii = word.utf8.withContiguousStorageIfAvailable({ bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let count = bytes.count
+            return count > 4 && bytes[count - 2] == UInt8(ascii: "e") && bytes[count - 1] == UInt8(ascii: "d")
+                && bytes[count - 3] != UInt8(ascii: "e") && bytes.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+        }), let ascii {
+            return ascii
+        }
+        word.makeContiguousUTF8()
         return word.count > 4 && word.hasSuffix("ed") && !word.hasSuffix("eed") && word.allSatisfy(\.isLetter)
     }
 
