@@ -335,6 +335,8 @@ final class TemplateLineCache: Sendable {
     /// Enough for every element of any theme; ids made from page text can be many, and past
     /// this they are looked up each time.
     static let limit = 20_000
+    /// Texts kept under one template name.
+    static let textsPerName = 8
 
     private let entries = Mutex<[String: [Entry]]>([:])
 
@@ -349,8 +351,10 @@ final class TemplateLineCache: Sendable {
         return entries.withLock { entries in
             let entry: Entry
             if let known = entries[template]?.first(where: { $0.text.text == text }) { entry = known } else {
+                // A new text under a known name: a theme edited while serving, or another site's theme.
                 entry = Entry(text: TemplateText(text))
                 entries[template, default: []].append(entry)
+                if entries[template]!.count > TemplateLineCache.textsPerName { entries[template]!.removeFirst() }
             }
             if let line = entry.lines[key] { return line }
             let marker = key.value.map { key.isID ? "id=\"\($0)\"" : "class=\"\($0)" }

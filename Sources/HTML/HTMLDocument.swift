@@ -5,7 +5,7 @@ import Foundation
 /// Rules and tests read the same parsed tree; nothing here changes it.
 ///
 /// After parsing, one walk of the tree reads every element's name and attributes into Swift
-/// strings (`records`), in document order, and keeps each element's position in its node's
+/// strings, in document order, and keeps each element's position in its node's
 /// `_private` field. An element's name and attributes are then read from there: rules ask for
 /// the same attributes of the same elements many times, and each libxml2 read (`xmlGetProp`)
 /// meant a search, a C string, a copy and a free.
@@ -13,8 +13,14 @@ public final class HTMLDocument {
     let document: htmlDocPtr?
     /// Every element under the root, in document order.
     let nodes: [xmlNodePtr]
-    /// What was read from each element of `nodes`, at the same position.
-    let records: [ElementRecord]
+    /// The tag name of each element of `nodes`, at the same position.
+    let names: [String]
+    /// The attributes of element `i` are at `attributeStarts[i]..<attributeStarts[i + 1]` of
+    /// `attributeNames` and `attributeValues`, in the order written; each value is what
+    /// `xmlGetProp` gives.
+    let attributeStarts: [Int]
+    let attributeNames: [String]
+    let attributeValues: [String?]
 
     public init(html: String) {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
@@ -22,36 +28,83 @@ public final class HTMLDocument {
         document = html.withCString { pointer in
             htmlReadMemory(pointer, Int32(strlen(pointer)), nil, "UTF-8", options)
         }
-        var nodes: [xmlNodePtr] = []
-        var records: [ElementRecord] = []
-        if let document, let root = xmlDocGetRootElement(document) {
-            HTMLDocument.read(root, parent: -1, into: &nodes, &records)
-        }
-        self.nodes = nodes
-        self.records = records
+        var table = Table()
+        if let document, let root = xmlDocGetRootElement(document) { table.read(root) }
+        table.attributeStarts.append(table.attributeNames.count)
+        nodes = table.nodes
+        names = table.names
+        attributeStarts = table.attributeStarts
+        attributeNames = table.attributeNames
+        attributeValues = table.attributeValues
     }
 
     deinit {
         if let document { xmlFreeDoc(document) }
     }
 
-    /// Reads an element and its descendant elements in document order, numbering each node.
-    private static func read(_ root: xmlNodePtr, parent: Int, into nodes: inout [xmlNodePtr], _ records: inout [ElementRecord]) {
-        // An explicit stack: deep pages must not overflow the thread's stack.
-        var stack: [(node: xmlNodePtr, parent: Int)] = [(root, parent)]
-        var pending: [(node: xmlNodePtr, parent: Int)] = []
-        while let (node, parent) = stack.popLast() {
-            let index = nodes.count
-            nodes.append(node)
-            records.append(ElementRecord(node: node, parent: parent))
-            node.pointee._private = UnsafeMutableRawPointer(bitPattern: index + 1)
-            var child = node.pointee.children
-            while let current = child {
-                if current.pointee.type == XML_ELEMENT_NODE { pending.append((current, index)) }
-                child = current.pointee.next
+    /// What one walk of the tree reads.
+    private struct Table {
+        var nodes: [xmlNodePtr] = []
+        var names: [String] = []
+        var attributeStarts: [Int] = []
+        var attributeNames: [String] = []
+        var attributeValues: [String?] = []
+
+        /// Reads an element and its descendant elements in document order, numbering each node.
+        mutating func read(_ root: xmlNodePtr) {
+            // An explicit stack: deep pages must not overflow the thread's stack.
+            var stack: [xmlNodePtr] = [root]
+            var children: [xmlNodePtr] = []
+            while let node = stack.popLast() {
+                node.pointee._private = UnsafeMutableRawPointer(bitPattern: nodes.count + 1)
+                nodes.append(node)
+                names.append(String(cString: node.pointee.name))
+                attributeStarts.append(attributeNames.count)
+                var property = node.pointee.properties
+                while let current = property {
+                    attributeNames.append(String(cString: current.pointee.name))
+                    attributeValues.append(HTMLDocument.value(of: current))
+                    property = current.pointee.next
+                }
+                var child = node.pointee.children
+                while let current = child {
+                    if current.pointee.type == XML_ELEMENT_NODE { children.append(current) }
+                    child = current.pointee.next
+                }
+                while let next = children.popLast() { stack.append(next) }
             }
-            while let next = pending.popLast() { stack.append(next) }
         }
+    }
+
+    /// The value of an attribute, as `xmlGetProp` reads it (`xmlGetPropNodeValueInternal`).
+    static func value(of attribute: xmlAttrPtr) -> String? {
+        if let child = attribute.pointee.children, child.pointee.next == nil,
+           child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
+            return child.pointee.content.map { String(cString: $0) }
+        }
+        if let list = xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1) {
+            defer { free(list) }
+            return String(cString: list)
+        }
+        return ""
+    }
+
+    /// The first attribute of element `index` with this name, as `xmlGetProp` finds it.
+    @inline(__always)
+    func attribute(ofElementAt index: Int, named name: String) -> String?? {
+        let count = name.utf8.count
+        return attributeNames.withUnsafeBufferPointer { names in
+            for position in attributeStarts[index]..<attributeStarts[index + 1] {
+                let candidate = names[position]
+                if candidate.utf8.count == count && candidate == name { return .some(attributeValues[position]) }
+            }
+            return nil
+        }
+    }
+
+    /// The attribute names of element `index`.
+    func attributeNames(ofElementAt index: Int) -> ArraySlice<String> {
+        attributeNames[attributeStarts[index]..<attributeStarts[index + 1]]
     }
 
     /// Elements matching an XPath expression, in document order.
@@ -81,54 +134,12 @@ public final class HTMLDocument {
         return HTMLElement(node: node, owner: self)
     }
 
-    /// The position in `nodes` (and `records`) of a node read by `read`, if it is one.
+    /// The position in `nodes` of a node read after parsing, if it is one.
     @inline(__always)
     func position(of node: xmlNodePtr) -> Int? {
         guard let mark = node.pointee._private else { return nil }
         let index = Int(bitPattern: mark) - 1
         return index >= 0 && index < nodes.count && nodes[index] == node ? index : nil
-    }
-}
-
-/// An element's name, attributes and parent, read from libxml2 once.
-struct ElementRecord {
-    let name: String
-    /// Attributes in the order written, each with the value `xmlGetProp` gives.
-    let attributes: [(name: String, value: String?)]
-    /// Position of the parent element in document order; -1 for the root.
-    let parent: Int
-
-    init(node: xmlNodePtr, parent: Int) {
-        name = String(cString: node.pointee.name)
-        var attributes: [(name: String, value: String?)] = []
-        var property = node.pointee.properties
-        while let current = property {
-            attributes.append((String(cString: current.pointee.name), ElementRecord.value(of: current)))
-            property = current.pointee.next
-        }
-        self.attributes = attributes
-        self.parent = parent
-    }
-
-    /// The value of an attribute, as `xmlGetProp` reads it (`xmlGetPropNodeValueInternal`).
-    static func value(of attribute: xmlAttrPtr) -> String? {
-        if let child = attribute.pointee.children, child.pointee.next == nil,
-           child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
-            return child.pointee.content.map { String(cString: $0) }
-        }
-        if let list = xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1) {
-            defer { free(list) }
-            return String(cString: list)
-        }
-        return ""
-    }
-
-    /// The first attribute with this name, as `xmlGetProp` finds it.
-    @inline(__always)
-    func attribute(_ name: String) -> String?? {
-        let count = name.utf8.count
-        for attribute in attributes where attribute.name.utf8.count == count && attribute.name == name { return .some(attribute.value) }
-        return nil
     }
 }
 
@@ -139,7 +150,7 @@ public struct HTMLElement {
 
     /// Lower-case tag name.
     public var name: String {
-        if let index = owner.position(of: node) { return owner.records[index].name }
+        if let index = owner.position(of: node) { return owner.names[index] }
         return String(cString: node.pointee.name)
     }
 
@@ -148,13 +159,13 @@ public struct HTMLElement {
 
     public func attribute(_ name: String) -> String? {
         if let index = owner.position(of: node) {
-            guard let found = owner.records[index].attribute(name) else { return nil }
+            guard let found = owner.attribute(ofElementAt: index, named: name) else { return nil }
             return found
         }
         return libxmlAttribute(name)
     }
 
-    /// The attribute read by libxml2 itself, as every read once was: what the records agree with.
+    /// The attribute read by libxml2 itself, as every read once was: what the table agrees with.
     func libxmlAttribute(_ name: String) -> String? {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { free(value) }
@@ -166,7 +177,7 @@ public struct HTMLElement {
 
     /// The names of the element's attributes, in the order written (a name written twice, twice).
     public var attributeNames: [String] {
-        if let index = owner.position(of: node) { return owner.records[index].attributes.map(\.name) }
+        if let index = owner.position(of: node) { return Array(owner.attributeNames(ofElementAt: index)) }
         var names: [String] = []
         var attribute = node.pointee.properties
         while let current = attribute {
@@ -181,8 +192,8 @@ public struct HTMLElement {
     public func attributeNames(withPrefix prefix: String) -> [String] {
         var found: [String] = []
         if let index = owner.position(of: node) {
-            for attribute in owner.records[index].attributes where attribute.name.hasPrefix(prefix) && !found.contains(attribute.name) {
-                found.append(attribute.name)
+            for name in owner.attributeNames(ofElementAt: index) where name.hasPrefix(prefix) && !found.contains(name) {
+                found.append(name)
             }
             return found
         }

@@ -72,6 +72,18 @@ final class SourceLocationTests: XCTestCase {
         }
     }
 
+    func testTheCacheKeepsAnswersRightWhenTextsUnderOneNameChange() throws {
+        let page = HTMLDocument(html: "<html><body><a id=\"bins\" href=\"/bins/\">B</a></body></html>")
+        let link = try XCTUnwrap(page.elements("//a").first)
+        let cache = TemplateLineCache()
+        for round in 0..<2 {
+            for blank in 0..<(TemplateLineCache.textsPerName + 3) {
+                let text = String(repeating: "\n", count: blank) + Self.template
+                XCTAssertEqual(cache.line(of: link, in: "header.mustache", text: text), TemplateRanges.line(of: link, in: text), "\(round) \(blank)")
+            }
+        }
+    }
+
     func testSourcePositionsAreReadAsBySplitting() {
         func bySplitting(_ position: String) -> (Int, Int)? {
             let start = position.split(separator: "-").first?.split(separator: ":") ?? []
