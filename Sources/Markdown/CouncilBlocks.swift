@@ -71,6 +71,14 @@ struct CouncilBlocks {
         return String(cString: text)
     }
 
+    /// The first byte of a text node's literal (0 when it is empty); nil when the node is not
+    /// text or has no literal, as for `literal`. Lets a paragraph be ruled out without making
+    /// a String of its text.
+    static func firstLiteralByte(_ node: OpaquePointer?) -> UInt8? {
+        guard let node, cmark_node_get_type(node) == CMARK_NODE_TEXT, let text = cmark_node_get_literal(node) else { return nil }
+        return UInt8(bitPattern: text.pointee)
+    }
+
     static func customBlock(_ enter: String, _ exit: String) -> OpaquePointer {
         let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
         cmark_node_set_on_enter(block, enter)
@@ -118,7 +126,10 @@ struct CouncilBlocks {
     }
 
     func wrapDelimited(_ paragraph: OpaquePointer) {
-        guard let first = CouncilBlocks.literal(cmark_node_first_child(paragraph)) else { return }
+        // Every component below starts with "^", "%", "$" or "{".
+        guard let initial = CouncilBlocks.firstLiteralByte(cmark_node_first_child(paragraph)),
+              initial == UInt8(ascii: "^") || initial == UInt8(ascii: "%") || initial == UInt8(ascii: "$") || initial == UInt8(ascii: "{"),
+              let first = CouncilBlocks.literal(cmark_node_first_child(paragraph)) else { return }
         let last = CouncilBlocks.literal(cmark_node_last_child(paragraph)) ?? ""
         func delimited(_ open: String, _ close: String) -> Bool {
             first.hasPrefix(open) && last.hasSuffix(close) && (cmark_node_first_child(paragraph) != cmark_node_last_child(paragraph) || first.count >= open.count + close.count + 1)
@@ -204,7 +215,8 @@ struct CouncilBlocks {
     }
 
     func stepNumber(_ paragraph: OpaquePointer) -> Int? {
-        guard let text = CouncilBlocks.literal(cmark_node_first_child(paragraph)), text.first == "s" else { return nil }
+        guard CouncilBlocks.firstLiteralByte(cmark_node_first_child(paragraph)) == UInt8(ascii: "s"),
+              let text = CouncilBlocks.literal(cmark_node_first_child(paragraph)), text.first == "s" else { return nil }
         let digits = text.dropFirst().prefix { $0.isNumber }
         guard !digits.isEmpty, text.dropFirst(1 + digits.count).hasPrefix(". ") else { return nil }
         return Int(digits)
@@ -266,7 +278,8 @@ struct CouncilBlocks {
     func makeDetails(_ root: OpaquePointer) {
         func marker(_ node: OpaquePointer?) -> String? {
             guard let node, cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, let only = cmark_node_first_child(node),
-                  cmark_node_next(only) == nil, let text = CouncilBlocks.literal(only), text.hasPrefix("+++") else { return nil }
+                  cmark_node_next(only) == nil, CouncilBlocks.firstLiteralByte(only) == UInt8(ascii: "+"),
+                  let text = CouncilBlocks.literal(only), text.hasPrefix("+++") else { return nil }
             return String(text.dropFirst(3)).trimmingCharacters(in: .whitespaces)
         }
         var child = cmark_node_first_child(root)
@@ -319,6 +332,10 @@ struct CouncilBlocks {
 
     /// Reads `*[PCN]: penalty charge notice` lines. True when the paragraph holds only definitions.
     mutating func collectAbbreviations(_ paragraph: OpaquePointer) -> Bool {
+        // The first line must start "*[": a paragraph that does not start with text, or whose first
+        // text starts with another byte, is ruled out without making Strings of its text.
+        guard let firstChild = cmark_node_first_child(paragraph), cmark_node_get_type(firstChild) == CMARK_NODE_TEXT else { return false }
+        if let initial = CouncilBlocks.firstLiteralByte(firstChild), initial != 0, initial != UInt8(ascii: "*") { return false }
         var lines: [String] = [""]
         var child = cmark_node_first_child(paragraph)
         while let node = child {

@@ -73,6 +73,9 @@ public final class ProseBlock: Sendable {
     /// The indices of the words that can start a match of a built-in word list: those that start
     /// one of its forms, and hyphenated words (whose first part may match).
     let formStarts: [Int]
+    /// For each of `formStarts`, the built-in lists it may start a match of (`Vocabulary.startMasks`;
+    /// every list for a hyphenated word).
+    let formStartMasks: [UInt16]
 
     public var kind: TextBlock.Kind { source.kind }
     public var text: String { source.text }
@@ -83,7 +86,15 @@ public final class ProseBlock: Sendable {
         utf8 = Array(block.text.utf8)
         words = Tokenizer.words(in: block.text)
         let vocabulary = Vocabulary.table
-        wordIDs = words.map { vocabulary[$0.lower] ?? -1 }
+        // An ASCII word is looked up on its bytes in the block (its lower case is those bytes with
+        // A to Z lowered); other words by their lower-case String.
+        let words = words
+        wordIDs = utf8.withUnsafeBufferPointer { bytes in
+            words.map { word in
+                if let found = vocabulary.value(asciiLowercasing: UnsafeBufferPointer(rebasing: bytes[word.range])) { return found ?? -1 }
+                return vocabulary[word.lower] ?? -1
+            }
+        }
         var parts: [Int: String] = [:]
         var hyphenated = [Bool](repeating: false, count: words.count)
         // A word's bytes are its text's, and lower-casing neither adds nor removes a hyphen.
@@ -93,13 +104,19 @@ public final class ProseBlock: Sendable {
         }
         hyphenFirstParts = parts
         isHyphenated = hyphenated
-        let startsSomeForm = Vocabulary.startsSomeForm
-        var starts: [Int] = []
+        let startMasks = Vocabulary.startMasks
+        var starts: [Int] = [], masks: [UInt16] = []
         starts.reserveCapacity(words.count)
-        for index in words.indices where hyphenated[index] || (wordIDs[index] >= 0 && startsSomeForm[Int(wordIDs[index])]) {
-            starts.append(index)
+        masks.reserveCapacity(words.count)
+        for index in words.indices {
+            let mask = hyphenated[index] ? UInt16.max : wordIDs[index] >= 0 ? startMasks[Int(wordIDs[index])] : 0
+            if mask != 0 {
+                starts.append(index)
+                masks.append(mask)
+            }
         }
         formStarts = starts
+        formStartMasks = masks
         sentences = Tokenizer.sentences(words: words, utf8: utf8, isSingleSentence: {
             switch block.kind {
             case .heading, .tableCell, .altText, .title: true

@@ -101,13 +101,21 @@ public enum Readability {
             for sentence in block.sentences {
                 var words = 0, syllables = 0
                 for position in sentence.words where !block.isObject(blockWords[position]) {
-                    let lower = blockWords[position].lower
                     let wordSyllables: Int
-                    if let known = syllableCache.counts[lower] {
+                    // ASCII words are found on their bytes (see `WordTable`), without their String.
+                    let found = utf8.withUnsafeBufferPointer { bytes in
+                        syllableCache.counts.value(asciiLowercasing: UnsafeBufferPointer(rebasing: bytes[blockWords[position].range]))
+                    }
+                    if let found, let known = found {
                         wordSyllables = Int(known)
                     } else {
-                        wordSyllables = Syllables.count(lower)
-                        if syllableCache.counts.count < SyllableCache.limit { syllableCache.counts.insert(lower, Int32(wordSyllables)) }
+                        let lower = blockWords[position].lower
+                        if found == nil, let known = syllableCache.counts[lower] {
+                            wordSyllables = Int(known)
+                        } else {
+                            wordSyllables = Syllables.count(lower)
+                            if syllableCache.counts.count < SyllableCache.limit { syllableCache.counts.insert(lower, Int32(wordSyllables)) }
+                        }
                     }
                     words += 1
                     syllables += wordSyllables

@@ -155,16 +155,21 @@ public enum Vocabulary {
 
     /// True for the ids of words that start a form of some built-in list: a word that is neither
     /// one of these nor hyphenated cannot start a match of a built-in list (`ProseBlock.formStarts`).
-    static let startsSomeForm: [Bool] = {
-        var starts = [Bool](repeating: false, count: ids.count)
-        for list in WordList.builtIn {
+    static let startsSomeForm: [Bool] = startMasks.map { $0 != 0 }
+
+    /// For each id, bit i is set when the word starts a form of built-in list i (the first 16).
+    /// Later lists set every bit, so a word starting one of their forms is tried by every list.
+    static let startMasks: [UInt16] = {
+        var masks = [UInt16](repeating: 0, count: ids.count)
+        for (index, list) in WordList.builtIn.enumerated() {
+            let bit: UInt16 = index < 16 ? 1 << UInt16(index) : .max
             for entry in list.entries {
                 for form in entry.forms {
-                    if let first = form.form.first, let id = ids[first] { starts[Int(id)] = true }
+                    if let first = form.form.first, let id = ids[first] { masks[Int(id)] |= bit }
                 }
             }
         }
-        return starts
+        return masks
     }()
 
     /// The id of a word, or -1 when no built-in list uses it.
@@ -191,6 +196,9 @@ struct PhraseMatcher: Sendable {
     /// True when every word that starts a form of this list is in `Vocabulary.startsSomeForm`, so
     /// only the block's `formStarts` need to be tried (the built-in lists).
     let startsAreKnown: Bool
+    /// This list's bit in `Vocabulary.startMasks` (0 when it has none): only the block's
+    /// `formStarts` whose mask has it need to be tried.
+    let startBit: UInt16
 
     init(_ list: WordList) {
         var index: [String: [Candidate]] = [:]
@@ -213,6 +221,13 @@ struct PhraseMatcher: Sendable {
         startsForm = starts
         let known = Vocabulary.startsSomeForm
         startsAreKnown = usesVocabulary && starts.indices.allSatisfy { !starts[$0] || known[$0] }
+        // The bit of the built-in list with this rule id, if every word starting this list's forms has it.
+        var bit: UInt16 = 0
+        if startsAreKnown, let index = WordList.builtIn.firstIndex(where: { $0.rule == list.rule }), index < 16 {
+            let candidate: UInt16 = 1 << UInt16(index), masks = Vocabulary.startMasks
+            if starts.indices.allSatisfy({ !starts[$0] || masks[$0] & candidate != 0 }) { bit = candidate }
+        }
+        startBit = bit
     }
 
     struct Match {
@@ -228,11 +243,11 @@ struct PhraseMatcher: Sendable {
         var found: [Match] = []
         var index = 0
         // Only the words that can start a form are tried; the others would each move on by one.
-        let starts = block.formStarts
+        let starts = block.formStarts, masks = block.formStartMasks, bit = startBit == 0 ? UInt16.max : startBit
         var startIndex = 0
         while index < words.count {
             if startsAreKnown {
-                while startIndex < starts.count && starts[startIndex] < index { startIndex += 1 }
+                while startIndex < starts.count && (starts[startIndex] < index || masks[startIndex] & bit == 0) { startIndex += 1 }
                 guard startIndex < starts.count else { break }
                 index = starts[startIndex]
             }

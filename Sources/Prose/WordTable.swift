@@ -13,6 +13,9 @@ struct WordTable: Sendable {
     /// Slot → index in `keys` plus one; 0 is an empty slot.
     private var slots: [Int32]
     private var keys: [String] = []
+    /// The bytes of every ASCII key, one after another: key i is `arena[starts[i]..<starts[i + 1]]`.
+    private var arena: [UInt8] = []
+    private var starts: [Int] = [0]
     private var values: [Int32] = []
     private var mask: Int
     private var other: [String: Int32] = [:]
@@ -58,6 +61,37 @@ struct WordTable: Sendable {
         }
     }
 
+    /// The value of the word whose text is `bytes`, lower-cased the way the tokenizer lower-cases
+    /// an ASCII word (A to Z only): `.some(nil)` when it is not in the table, nil when the bytes
+    /// are not all ASCII (then look the word's `lower` up instead). No String is made or hashed.
+    func value(asciiLowercasing bytes: UnsafeBufferPointer<UInt8>) -> Int32?? {
+        var hash: UInt32 = 2_166_136_261
+        var high: UInt8 = 0
+        for byte in bytes {
+            high |= byte
+            hash = (hash ^ UInt32(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* 16_777_619
+        }
+        guard high < 0x80 else { return nil }
+        var slot = Int(hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return .some(nil) }
+            if hashes[slot] == hash {
+                let key = Int(entry) - 1
+                let start = starts[key], end = starts[key + 1]
+                if end - start == bytes.count {
+                    var same = true
+                    for offset in 0..<bytes.count {
+                        let byte = bytes[offset]
+                        if arena[start + offset] != (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) { same = false; break }
+                    }
+                    if same { return .some(values[key]) }
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// Adds a word that is not in the table yet.
     mutating func insert(_ word: String, _ value: Int32) {
         guard let hash = WordTable.asciiHash(word) else {
@@ -67,6 +101,8 @@ struct WordTable: Sendable {
         if (keys.count + 1) * 2 > slots.count { grow() }
         keys.append(word)
         values.append(value)
+        arena.append(contentsOf: word.utf8)
+        starts.append(arena.count)
         place(hash: hash, entry: Int32(keys.count))
     }
 

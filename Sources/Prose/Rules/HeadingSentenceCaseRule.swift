@@ -30,6 +30,18 @@ struct HeadingSentenceCaseRule: ProseRule {
     ]
 
     func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
+        // A heading is only reported with at least 2 capitalised words after its first (names only
+        // take words away): most pages have none, and need no list of names.
+        let mayReport = document.blocks.contains { block in
+            guard block.isHeading || block.kind == .title else { return false }
+            var capitalised = 0
+            for word in block.words.dropFirst() where word.isCapitalised && !word.isAllCaps && !word.isNumber && word.text.first?.isLetter == true {
+                capitalised += 1
+                if capitalised >= 2 { return true }
+            }
+            return false
+        }
+        guard mayReport else { return }
         // Words written with a capital inside body sentences are names: allowed in headings too.
         var names: Set<String> = []
         for block in document.blocks where !block.isHeading && block.kind != .title {

@@ -15,7 +15,8 @@ struct ZeroPenceRule: ProseRule {
 
     func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
         for (index, block) in document.blocks.enumerated() {
-            for word in block.words where word.text.hasSuffix(".00") && word.isNumber {
+            // (A word ending ".00" ends with the byte "0": test that and the number flag first.)
+            for word in block.words where word.isNumber && block.utf8[word.range.upperBound - 1] == UInt8(ascii: "0") && word.text.hasSuffix(".00") {
                 let start = word.range.lowerBound
                 // Only money: "£" just before.
                 guard start >= 2, block.utf8[start - 2] == 0xC2, block.utf8[start - 1] == 0xA3 else { continue }
