@@ -86,7 +86,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 }
 
 extension Array where Element == Diagnostic {
-    public var errorCount: Int { filter { $0.severity == .error }.count }
-    public var warningCount: Int { filter { $0.severity == .warning }.count }
+    public var errorCount: Int { reduce(0) { $1.severity == .error ? $0 + 1 : $0 } }
+    public var warningCount: Int { reduce(0) { $1.severity == .warning ? $0 + 1 : $0 } }
     public var hasErrors: Bool { contains { $0.severity == .error } }
 }

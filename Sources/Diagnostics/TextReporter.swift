@@ -11,10 +11,7 @@ public struct TextReporter: Sendable {
         // Written as bytes: a build can report 50,000 findings.
         var out: [UInt8] = []
         out.reserveCapacity(diagnostics.count * 160)
-        func append(_ text: String) {
-            var text = text
-            text.withUTF8 { out.append(contentsOf: $0) }
-        }
+        func append(_ text: String) { out.append(contentsOf: text.utf8) }
         func append(_ number: Int) {
             if number >= 0 && number < 10 { out.append(UInt8(ascii: "0") + UInt8(number)) } else { append(String(number)) }
         }

@@ -263,6 +263,25 @@ struct ByteWriter {
 
     mutating func int(_ value: Int) { uint64(UInt64(bitPattern: Int64(value))) }
 
+    /// A whole number in as few bytes as it needs (zigzag LEB128): for the build state, where
+    /// most numbers are small.
+    mutating func varint(_ value: Int) {
+        var bits = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
+        while bits >= 0x80 {
+            buffer.append(UInt8(truncatingIfNeeded: bits) | 0x80)
+            bits >>= 7
+        }
+        buffer.append(UInt8(bits))
+    }
+
+    mutating func vstring(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            varint(utf8.count)
+            buffer.append(contentsOf: utf8)
+        }
+    }
+
     mutating func bool(_ value: Bool) { buffer.append(value ? 1 : 0) }
 
     mutating func string(_ value: String) {
@@ -404,6 +423,27 @@ struct ByteReader {
     }
 
     mutating func int() -> Int? { uint64().map { Int(Int64(bitPattern: $0)) } }
+
+    mutating func varint() -> Int? {
+        var bits: UInt64 = 0, shift: UInt64 = 0
+        while position < buffer.count, shift < 64 {
+            let byte = buffer[position]
+            position += 1
+            bits |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 {
+                let value = Int(Int64(bitPattern: bits >> 1))
+                return bits & 1 == 0 ? value : ~value
+            }
+            shift += 7
+        }
+        return nil
+    }
+
+    mutating func vstring() -> String? {
+        guard let count = varint(), count >= 0, count <= buffer.count - position else { return nil }
+        defer { position += count }
+        return String(validating: buffer[position..<position + count], as: UTF8.self)
+    }
 
     mutating func bool() -> Bool? {
         guard position < buffer.count, buffer[position] <= 1 else { return nil }

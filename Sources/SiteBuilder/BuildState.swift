@@ -64,7 +64,23 @@ struct BuildState: Sendable {
     /// can be replaced.
     var siteDiagnostics: [Diagnostic]
     var pageCounts: [String: Int]
-    var pages: [PageSummary]
+    /// The encoded findings of each file, as read (see `StateWriter.diagnostics`), so a state
+    /// written again copies the files whose findings did not change instead of encoding them.
+    var encodedFindings: [String: ArraySlice<UInt8>] = [:]
+    /// The string table the encoded findings refer to.
+    var table: [String] = []
+    /// Files whose findings changed since the state was read: their findings are encoded again.
+    var changedFiles: Set<String> = []
+
+    /// Every content page, for reports: the same facts a full build gives (its page facts, in order).
+    var pages: [PageSummary] {
+        sites.flatMap { site in
+            site.infos.map {
+                PageSummary(site: site.id, urlPath: $0.urlPath, sourcePath: $0.sourcePath, title: $0.title, layout: $0.layout,
+                            readingAge: $0.readingAge)
+            }
+        }
+    }
 
     struct SiteState: Sendable {
         var id: String
@@ -109,6 +125,8 @@ struct BuildState: Sendable {
     }
 
     struct PageState: Sendable {
+        /// Its place in the site's `listing`.
+        var listed: Int
         var relativePath: String
         var textHash: UInt64
         /// The hash of the page's front matter (its text before the Markdown body).
@@ -143,7 +161,7 @@ struct BuildState: Sendable {
     // MARK: Encoding
 
     func encode() -> [UInt8] {
-        var body = StateWriter()
+        var body = StateWriter(table: table)
         body.int(sites.count)
         for site in sites {
             body.string(site.id)
@@ -156,7 +174,7 @@ struct BuildState: Sendable {
             body.strings(site.links)
             body.int(site.pages.count)
             for page in site.pages {
-                body.inline(page.relativePath)
+                body.int(page.listed)
                 body.uint64(page.textHash)
                 body.uint64(page.frontMatterHash)
                 body.bytes(page.key.bytes)
@@ -172,18 +190,12 @@ struct BuildState: Sendable {
             }
         }
         body.int(Int(listedAt))
-        body.diagnostics(diagnostics)
+        body.groupedDiagnostics(diagnostics, reusing: encodedFindings, except: changedFiles)
         body.diagnostics(siteDiagnostics)
         body.int(pageCounts.count)
         for (site, count) in pageCounts.sorted(by: { $0.key < $1.key }) {
             body.string(site)
             body.int(count)
-        }
-        body.int(pages.count)
-        for page in pages {
-            body.string(page.site); body.inline(page.urlPath); body.inline(page.sourcePath); body.inline(page.title)
-            body.string(page.layout)
-            body.optionalDouble(page.readingAge)
         }
         let payload = body.finish()
         var file = ByteWriter()
@@ -218,10 +230,10 @@ struct BuildState: Sendable {
             var pages: [PageState] = []
             pages.reserveCapacity(pageCount)
             for _ in 0..<pageCount {
-                guard let path = reader.inline(), let textHash = reader.uint64(), let frontMatterHash = reader.uint64(),
+                guard let listed = reader.int(), listed >= 0, listed < listing.count, let textHash = reader.uint64(), let frontMatterHash = reader.uint64(),
                       let key = reader.bytes(16), let rowStart = reader.int(), let rowCount = reader.int(), rowStart >= 0, rowCount >= 0
                 else { return nil }
-                pages.append(PageState(relativePath: path, textHash: textHash, frontMatterHash: frontMatterHash,
+                pages.append(PageState(listed: listed, relativePath: listing[listed], textHash: textHash, frontMatterHash: frontMatterHash,
                                        key: CacheKey(bytes: key), searchRow: rowStart..<rowStart + rowCount))
             }
             guard let infoCount = reader.count() else { return nil }
@@ -241,31 +253,43 @@ struct BuildState: Sendable {
             sites.append(SiteState(id: id, siteKey: CacheKey(bytes: keyBytes), listing: listing, links: links, signatures: signatures,
                                    pages: pages, infos: infos, outputs: outputs))
         }
-        guard let listedAt = reader.int(), let diagnostics = reader.diagnostics(), let siteDiagnostics = reader.diagnostics(),
-              let countCount = reader.count() else { return nil }
+        var encodedFindings: [String: ArraySlice<UInt8>] = [:]
+        guard let listedAt = reader.int(), let diagnostics = reader.groupedDiagnostics(into: &encodedFindings),
+              let siteDiagnostics = reader.diagnostics(), let countCount = reader.count() else { return nil }
         var pageCounts: [String: Int] = [:]
         for _ in 0..<countCount {
             guard let site = reader.string(), let count = reader.int() else { return nil }
             pageCounts[site] = count
         }
-        guard let summaryCount = reader.count() else { return nil }
-        var pages: [PageSummary] = []
-        pages.reserveCapacity(summaryCount)
-        for _ in 0..<summaryCount {
-            guard let site = reader.string(), let urlPath = reader.inline(), let sourcePath = reader.inline(),
-                  let title = reader.inline(), let layout = reader.string(), let age = reader.optionalDouble() else { return nil }
-            pages.append(PageSummary(site: site, urlPath: urlPath, sourcePath: sourcePath, title: title, layout: layout, readingAge: age))
-        }
         guard reader.atEnd else { return nil }
         return BuildState(sites: sites, listedAt: Int64(listedAt), diagnostics: diagnostics, siteDiagnostics: siteDiagnostics,
-                          pageCounts: pageCounts, pages: pages)
+                          pageCounts: pageCounts, encodedFindings: encodedFindings, table: reader.table)
     }
 
     /// Reads the state left for this output folder and these sites, or nil when there is none
     /// or it cannot be trusted.
     static func load(from file: URL) -> BuildState? {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        return decode([UInt8](data))
+        guard let bytes = readBytes(file.path) else { return nil }
+        return decode(bytes)
+    }
+
+    /// A whole file's bytes, read straight into an array.
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, size - done) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            done += count
+        }
+        return bytes
     }
 
     /// Writes the state whole, or not at all.
@@ -288,22 +312,29 @@ struct StateWriter {
     private var table: [String] = []
     private var numbers: [String: Int] = [:]
 
+    /// Starts from the table a state was read with, so its encoded findings can be copied as they are.
+    init(table: [String] = []) {
+        self.table = table
+        numbers.reserveCapacity(table.count)
+        for (number, text) in table.enumerated() where numbers[text] == nil { numbers[text] = number }
+    }
+
     mutating func string(_ value: String) {
         if let number = numbers[value] {
-            body.int(number)
+            body.varint(number)
         } else {
             numbers[value] = table.count
-            body.int(table.count)
+            body.varint(table.count)
             table.append(value)
         }
     }
 
     mutating func optionalString(_ value: String?) {
-        if let value { string(value) } else { body.int(-1) }
+        if let value { string(value) } else { body.varint(-1) }
     }
 
     /// A string written in place, not in the table (for strings that rarely repeat).
-    mutating func inline(_ value: String) { body.string(value) }
+    mutating func inline(_ value: String) { body.vstring(value) }
 
     mutating func optionalSignature(_ value: FileSignature?) {
         body.bool(value != nil)
@@ -311,11 +342,11 @@ struct StateWriter {
     }
 
     mutating func strings(_ values: [String]) {
-        body.int(values.count)
+        body.varint(values.count)
         for value in values { string(value) }
     }
 
-    mutating func int(_ value: Int) { body.int(value) }
+    mutating func int(_ value: Int) { body.varint(value) }
     mutating func uint64(_ value: UInt64) { body.uint64(value) }
     mutating func bytes(_ value: [UInt8]) { body.bytes(value) }
 
@@ -325,7 +356,7 @@ struct StateWriter {
     }
 
     mutating func signature(_ value: FileSignature) {
-        for field in [value.device, value.inode, value.size, value.mode, value.modified, value.changed] { body.int(Int(field)) }
+        for field in [value.device, value.inode, value.size, value.mode, value.modified, value.changed] { body.varint(Int(field)) }
     }
 
     mutating func date(_ value: SimpleDate?) { optionalString(value?.description) }
@@ -340,26 +371,53 @@ struct StateWriter {
     }
 
     mutating func diagnostics(_ values: [Diagnostic]) {
-        body.int(values.count)
+        body.varint(values.count)
         for value in values {
             string(value.rule); string(value.severity.rawValue); string(value.file)
-            body.int(value.line); body.int(value.column); body.int(value.endLine); body.int(value.endColumn)
+            body.varint(value.line); body.varint(value.column); body.varint(value.endLine); body.varint(value.endColumn)
             inline(value.message); optionalString(value.suggestion)
+        }
+    }
+
+    /// Findings grouped by file (they are sorted by file), each group's bytes length-prefixed;
+    /// the group of a file in `reusing` and not in `changed` is copied from there.
+    mutating func groupedDiagnostics(_ values: [Diagnostic], reusing encoded: [String: ArraySlice<UInt8>], except changed: Set<String>) {
+        var groups: [(file: String, range: Range<Int>)] = []
+        var start = 0
+        for index in values.indices where index == values.count - 1 || values[index + 1].file != values[index].file {
+            groups.append((values[index].file, start..<index + 1))
+            start = index + 1
+        }
+        body.varint(groups.count)
+        for (file, range) in groups {
+            var group = StateWriter()
+            swap(&group.table, &table)
+            swap(&group.numbers, &numbers)
+            if !changed.contains(file), let reused = encoded[file] {
+                group.body.buffer = Array(reused)
+            } else {
+                group.diagnostics(Array(values[range]))
+            }
+            swap(&group.table, &table)
+            swap(&group.numbers, &numbers)
+            string(file)
+            body.varint(group.body.buffer.count)
+            body.bytes(group.body.buffer)
         }
     }
 
     /// The string table, then the body.
     func finish() -> [UInt8] {
         var out = ByteWriter()
-        out.int(table.count)
-        for text in table { out.string(text) }
+        out.varint(table.count)
+        for text in table { out.vstring(text) }
         return out.buffer + body.buffer
     }
 }
 
 struct StateReader {
     private var reader: ByteReader
-    private var table: [String] = []
+    private(set) var table: [String] = []
 
     init(_ bytes: [UInt8], start: Int) {
         reader = ByteReader(bytes)
@@ -372,7 +430,7 @@ struct StateReader {
         guard let count = count() else { return false }
         table.reserveCapacity(count)
         for _ in 0..<count {
-            guard let text = reader.string() else { return false }
+            guard let text = reader.vstring() else { return false }
             table.append(text)
         }
         return true
@@ -380,21 +438,21 @@ struct StateReader {
 
     /// A count that cannot be more than the bytes left (so damage cannot ask for a huge array).
     mutating func count() -> Int? {
-        guard let value = reader.int(), value >= 0, value <= reader.buffer.count - reader.position else { return nil }
+        guard let value = reader.varint(), value >= 0, value <= reader.buffer.count - reader.position else { return nil }
         return value
     }
 
-    mutating func int() -> Int? { reader.int() }
+    mutating func int() -> Int? { reader.varint() }
     mutating func uint64() -> UInt64? { reader.uint64() }
     mutating func bytes(_ count: Int) -> [UInt8]? { reader.bytes(count) }
 
     mutating func string() -> String? {
-        guard let number = reader.int(), number >= 0, number < table.count else { return nil }
+        guard let number = reader.varint(), number >= 0, number < table.count else { return nil }
         return table[number]
     }
 
     mutating func optionalString() -> String?? {
-        guard let number = reader.int() else { return nil }
+        guard let number = reader.varint() else { return nil }
         if number == -1 { return .some(nil) }
         guard number >= 0, number < table.count else { return nil }
         return .some(table[number])
@@ -411,7 +469,7 @@ struct StateReader {
         return out
     }
 
-    mutating func inline() -> String? { reader.string() }
+    mutating func inline() -> String? { reader.vstring() }
 
     mutating func optionalSignature() -> FileSignature?? {
         guard let present = reader.bool(), let value = signature() else { return nil }
@@ -424,8 +482,8 @@ struct StateReader {
     }
 
     mutating func signature() -> FileSignature? {
-        guard let device = reader.int(), let inode = reader.int(), let size = reader.int(), let mode = reader.int(),
-              let modified = reader.int(), let changed = reader.int() else { return nil }
+        guard let device = reader.varint(), let inode = reader.varint(), let size = reader.varint(), let mode = reader.varint(),
+              let modified = reader.varint(), let changed = reader.varint() else { return nil }
         return FileSignature(device: Int64(device), inode: Int64(inode), size: Int64(size), mode: Int64(mode),
                              modified: Int64(modified), changed: Int64(changed))
     }
@@ -445,17 +503,32 @@ struct StateReader {
                         reviewBy: reviewBy, services: services, venue: venue, readingAge: readingAge, sourcePath: sourcePath)
     }
 
-    mutating func diagnostics() -> [Diagnostic]? {
-        guard let count = count() else { return nil }
+    mutating func groupedDiagnostics(into encoded: inout [String: ArraySlice<UInt8>]) -> [Diagnostic]? {
+        guard let groups = count() else { return nil }
         var out: [Diagnostic] = []
-        out.reserveCapacity(count)
+        for _ in 0..<groups {
+            guard let file = string(), let length = count() else { return nil }
+            let start = reader.position
+            guard diagnostics(into: &out), reader.position == start + length else { return nil }
+            encoded[file] = reader.buffer[start..<start + length]
+        }
+        return out
+    }
+
+    mutating func diagnostics() -> [Diagnostic]? {
+        var out: [Diagnostic] = []
+        return diagnostics(into: &out) ? out : nil
+    }
+
+    mutating func diagnostics(into out: inout [Diagnostic]) -> Bool {
+        guard let count = count() else { return false }
         for _ in 0..<count {
             guard let rule = string(), let severity = string().flatMap(Severity.init(rawValue:)), let file = string(),
-                  let line = reader.int(), let column = reader.int(), let endLine = reader.int(), let endColumn = reader.int(),
-                  let message = inline(), let suggestion = optionalString() else { return nil }
+                  let line = reader.varint(), let column = reader.varint(), let endLine = reader.varint(), let endColumn = reader.varint(),
+                  let message = inline(), let suggestion = optionalString() else { return false }
             out.append(Diagnostic(rule: rule, severity: severity, file: file, line: line, column: column, endLine: endLine,
                                   endColumn: endColumn, message: message, suggestion: suggestion))
         }
-        return out
+        return true
     }
 }

@@ -197,7 +197,7 @@ public struct Builder {
                     }
                 }
                 BuildState(sites: states, listedAt: listedAt, diagnostics: diagnostics, siteDiagnostics: siteDiagnostics,
-                           pageCounts: counts, pages: summaries).save(to: stateFile)
+                           pageCounts: counts).save(to: stateFile)
             }
         }
         return report(published: true, setupError: nil)
@@ -487,8 +487,9 @@ struct SitePipeline {
         // and listed in the search index.
         if let cache, !cacheUnwritten, let searchRows, outcomes.allSatisfy({ $0.cacheKey != nil && $0.written }),
            content.pages.allSatisfy({ searchRows[$0.relativePath] != nil }) {
+            let listed = Dictionary(content.listing.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             let pages = zip(content.pages, outcomes).map { page, outcome in
-                BuildState.PageState(relativePath: page.relativePath, textHash: content.textHashes[page.relativePath] ?? 0,
+                BuildState.PageState(listed: listed[page.relativePath] ?? -1, relativePath: page.relativePath, textHash: content.textHashes[page.relativePath] ?? 0,
                                      frontMatterHash: BuildState.frontMatterHash(page), key: outcome.cacheKey!,
                                      searchRow: searchRows[page.relativePath]!)
             }

@@ -24,6 +24,19 @@ func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], serial: Bool
     return results.withLock { array in array.map { $0! } }
 }
 
+/// Runs three unrelated pieces of work at once (on as many cores as there are) and returns all three results.
+func inParallel<A: Sendable, B: Sendable, C: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B, _ c: @Sendable () -> C) -> (A, B, C) {
+    let first = Mutex<A?>(nil), second = Mutex<B?>(nil), third = Mutex<C?>(nil)
+    DispatchQueue.concurrentPerform(iterations: 3) { index in
+        switch index {
+        case 0: let result = a(); first.withLock { $0 = result }
+        case 1: let result = b(); second.withLock { $0 = result }
+        default: let result = c(); third.withLock { $0 = result }
+        }
+    }
+    return (first.withLock { $0! }, second.withLock { $0! }, third.withLock { $0! })
+}
+
 enum ProcessInfoCores {
     static let count: Int = {
         #if os(Linux)

@@ -36,24 +36,28 @@ extension Builder {
 
     func quickRebuild(_ options: BuildOptions, sites: [SiteConfiguration], output: OutputFolder, cacheRoot: URL,
                       stateFile: URL) -> BuildReport? {
-        guard var state = BuildState.load(from: stateFile), state.sites.map(\.id) == sites.map(\.id) else { return nil }
         let listedAt = FileSignature.now()
+        // Three things at once: read the state; list the content folders and take each file's
+        // signature; open each site's cache (its key reads the theme, data and configuration)
+        // and make ready what rebuilding a page needs.
+        let project = configuration, today = options.today
+        let (loaded, scans, prepared) = inParallel(
+            { BuildState.load(from: stateFile) },
+            { sites.map { ContentScan(folder: project.root.appendingPathComponent($0.contentFolder)) } },
+            { (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) },
+               SharedContent(root: project.root), LintRunner(project: project, root: project.root)) })
+        guard var state = loaded, state.sites.map(\.id) == sites.map(\.id) else { return nil }
         var caches: [BuildCache] = []
         var changed: [ChangedPage] = []
         var touched = false
         for (index, site) in sites.enumerated() {
             let old = state.sites[index]
-            guard let cache = BuildCache(root: cacheRoot, site: site, project: configuration, today: options.today),
-                  cache.siteKey == old.siteKey, !cache.pack.indexWasDamaged else { return nil }
+            guard let cache = prepared.0[index], cache.siteKey == old.siteKey, !cache.pack.indexWasDamaged else { return nil }
             caches.append(cache)
-            let folder = configuration.root.appendingPathComponent(site.contentFolder)
-            // The content folder itself must still be a folder inside the project (never a link).
-            guard let folderInfo = FileSignature(path: folder.path), folderInfo.mode & Int64(S_IFMT) == Int64(S_IFDIR) else { return nil }
-            let listing = Theme.filesAndLinks(under: folder)
-            guard listing.links == old.links, listing.files.filter(SiteContent.isPublishable) == old.listing else { return nil }
-            let base = folder.path + "/"
-            let signatures = parallelMap(old.listing) { FileSignature(path: base + $0) }
-            for (number, (relative, signature)) in zip(old.listing, signatures).enumerated() {
+            let scan = scans[index]
+            guard scan.isFolder, scan.links == old.links, scan.files == old.listing else { return nil }
+            let base = configuration.root.appendingPathComponent(site.contentFolder).path + "/"
+            for (number, (relative, signature)) in zip(old.listing, scan.signatures).enumerated() {
                 guard let signature else { return nil }
                 // A file changed within a second of the last listing may have changed again
                 // without its signature changing (file times are not that fine): read it.
@@ -81,14 +85,12 @@ extension Builder {
             for (expected, signature) in zip(old.outputs, found) where signature != expected.signature { return nil }
         }
 
-        var diagnostics = state.diagnostics
         var rewrites: [(site: Int, path: String, data: Data)] = []
         var keys: [[CacheKey]] = state.sites.map { $0.pages.map(\.key) }
         var infos = state.sites.map(\.infos)
         var searchFiles: [Int: [UInt8]] = [:]
         if !changed.isEmpty {
-            let shared = SharedContent(root: configuration.root)
-            let lint = LintRunner(project: configuration, root: configuration.root)
+            let (_, shared, lint) = prepared
             let checker = AccessibilityChecker()
             for (index, site) in sites.enumerated() {
                 let pages = changed.filter { $0.site == index }
@@ -110,8 +112,9 @@ extension Builder {
                     guard let key = outcome.cacheKey, outcome.written,
                           Builder.sameForOtherPages(entry.outcome, outcome, file: change.page.sourcePath),
                           !outcome.diagnostics.hasErrors else { return nil }
-                    diagnostics = Builder.replacing(findingsOf: change.page.sourcePath, in: diagnostics,
-                                                    with: outcome.diagnostics, siteFindings: state.siteDiagnostics)
+                    Builder.replace(findingsOf: change.page.sourcePath, in: &state.diagnostics,
+                                    with: outcome.diagnostics, siteFindings: state.siteDiagnostics)
+                    state.changedFiles.insert(change.page.sourcePath)
                     guard let pageIndex = state.sites[index].pageIndex(change.page.relativePath) else { return nil }
                     keys[index][pageIndex] = key
                     state.sites[index].pages[pageIndex].key = key
@@ -123,9 +126,6 @@ extension Builder {
                         func published(_ age: Double?) -> Double? { age.map { ($0 * 10).rounded() / 10 } }
                         if published(infos[index][at].readingAge) != published(info.readingAge) { openDataChanged = true }
                         infos[index][at] = info
-                    }
-                    if let at = state.pages.firstIndex(where: { $0.site == site.id && $0.sourcePath == change.page.sourcePath }) {
-                        state.pages[at].readingAge = outcome.info?.readingAge
                     }
                     // Its row of the search index.
                     guard let entry = outcome.searchEntry else { return nil }
@@ -166,7 +166,7 @@ extension Builder {
             if state.sites[index].outputs[at].signature.size == Int64(data.count), FileManager.default.contents(atPath: live + path) == data { continue }
             guard Builder.replaceFile(live + path, with: data), let signature = FileSignature(path: live + path) else {
                 output.discardStaging()
-                return BuildReport(diagnostics: diagnostics, pageCounts: state.pageCounts, published: false,
+                return BuildReport(diagnostics: state.diagnostics, pageCounts: state.pageCounts, published: false,
                                    setupError: "Could not write \(live + path): \(String(cString: strerror(errno))).")
             }
             state.sites[index].outputs[at].signature = signature
@@ -177,15 +177,34 @@ extension Builder {
                 warnings.append("The build cache \(cache.folder.path) could not be written, so the next build will build these pages again.")
             }
         }
-        state.diagnostics = diagnostics
         state.listedAt = listedAt
         if warnings.isEmpty && (!rewrites.isEmpty || touched || !changed.isEmpty) { state.save(to: stateFile) }
         output.discardStaging()
         let total = state.sites.reduce(0) { $0 + $1.pages.count }
-        var report = BuildReport(diagnostics: diagnostics, pageCounts: state.pageCounts, published: true, setupError: nil,
+        var report = BuildReport(diagnostics: state.diagnostics, pageCounts: state.pageCounts, published: true, setupError: nil,
                                  pages: state.pages, cacheHits: total - changed.count, cacheMisses: changed.count, cacheWarnings: warnings)
         report.quick = true
         return report
+    }
+
+    /// A content folder's publishable files and symbolic links, as a full build lists them, and
+    /// each file's signature.
+    struct ContentScan: Sendable {
+        var isFolder = false
+        var files: [String] = []
+        var links: [String] = []
+        var signatures: [FileSignature?] = []
+
+        init(folder: URL) {
+            // The content folder itself must still be a folder (never a link).
+            guard let info = FileSignature(path: folder.path), info.mode & Int64(S_IFMT) == Int64(S_IFDIR) else { return }
+            isFolder = true
+            let listing = Theme.filesAndLinks(under: folder)
+            files = listing.files.filter(SiteContent.isPublishable)
+            links = listing.links
+            let base = folder.path + "/"
+            signatures = files.map { FileSignature(path: base + $0) }
+        }
     }
 
     /// True when a rebuilt page gives the site-wide steps what it gave before (see above).
@@ -214,17 +233,12 @@ extension Builder {
     /// The build's findings with one page's own replaced: those of its file, as a full build
     /// has them (its page's findings and the site-wide ones about it, without repeats, sorted),
     /// in the place of its file among the others (findings are sorted by file first).
-    static func replacing(findingsOf file: String, in all: [Diagnostic], with page: [Diagnostic], siteFindings: [Diagnostic]) -> [Diagnostic] {
+    static func replace(findingsOf file: String, in all: inout [Diagnostic], with page: [Diagnostic], siteFindings: [Diagnostic]) {
         var seen = Set<Diagnostic>()
         let mine = Diagnostic.sorted((page.filter { $0.file == file } + siteFindings.filter { $0.file == file }).filter { seen.insert($0).inserted })
-        var others = all.filter { $0.file != file }
-        var low = 0, high = others.count
-        while low < high {
-            let middle = (low + high) / 2
-            if others[middle].file < file { low = middle + 1 } else { high = middle }
-        }
-        others.insert(contentsOf: mine, at: low)
-        return others
+        let start = BuildState.lowerBound(all.count) { all[$0].file < file }
+        let end = BuildState.lowerBound(all.count) { all[$0].file <= file }
+        all.replaceSubrange(start..<end, with: mine)
     }
 
     /// Replaces a published file whole: written beside it, then renamed over it.

@@ -42,7 +42,8 @@ struct SiteChecks {
                     continue
                 }
                 if targetPage == nil && !(files[target.site]?.contains(path) ?? false) {
-                    let known = sitePages.keys.map { "/" + $0 }
+                    // Sorted, so a tie between equally close addresses is broken the same way every time.
+                    let known = sitePages.keys.sorted().map { "/" + $0 }
                     let closest = known.min { editDistance("/" + path, $0) < editDistance("/" + path, $1) }
                     diagnostics.append(Diagnostic(
                         rule: "links/broken", severity: .error, file: link.file, line: link.line, column: link.column,

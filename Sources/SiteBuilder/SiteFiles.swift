@@ -108,6 +108,45 @@ struct SiteFiles {
 
     /// Open data: every page with its title, address, summary, dates and reading age.
     func pagesJSON() throws -> Data {
+        // Written directly (a site can have 10,000 pages), byte for byte as the general writer
+        // would; a number that writer cannot write the simple way takes the general path.
+        var out: [UInt8] = Array("[".utf8)
+        var direct = true
+        for (index, page) in published.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out += Array("\n  {".utf8)
+            var fields: [(String, [UInt8])] = []
+            if let age = page.readingAge {
+                let number = (age * 10).rounded() / 10
+                guard number.isFinite, abs(number) < 1e15 else { direct = false; break }
+                let text = number == number.rounded() ? String(Int(number)) : String(number)
+                guard !text.contains("e") else { direct = false; break }
+                fields.append(("reading_age", Array(text.utf8)))
+            }
+            func quoted(_ text: String) -> [UInt8] {
+                var bytes: [UInt8] = []
+                FastJSON.string(text, into: &bytes)
+                return bytes
+            }
+            if let review = page.reviewBy { fields.append(("review_by", quoted(review.description))) }
+            fields.append(("summary", quoted(page.description)))
+            fields.append(("title", quoted(page.title)))
+            if let updated = page.updated { fields.append(("updated", quoted(updated.description))) }
+            fields.append(("url", quoted(site.baseURL + page.urlPath)))
+            for (number, (key, value)) in fields.enumerated() {
+                if number > 0 { out.append(UInt8(ascii: ",")) }
+                out += Array("\n    \"".utf8) + Array(key.utf8) + Array("\" : ".utf8) + value
+            }
+            out += Array("\n  }".utf8)
+        }
+        if direct {
+            out += Array("\n]".utf8)
+            return published.isEmpty ? try generalPagesJSON() : Data(out)
+        }
+        return try generalPagesJSON()
+    }
+
+    func generalPagesJSON() throws -> Data {
         let rows: [[String: Any]] = published.map { page in
             var row: [String: Any] = ["title": page.title, "url": site.baseURL + page.urlPath, "summary": page.description]
             if let updated = page.updated { row["updated"] = updated.description }

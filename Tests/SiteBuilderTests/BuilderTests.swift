@@ -179,6 +179,18 @@ final class BuilderTests: XCTestCase {
         XCTAssertEqual(links, ["links/broken@13", "links/broken@9", "links/fragment@11"].sorted(), report.diagnostics.description)
     }
 
+    /// A broken link's "Did you mean" names the closest address, and the same one on every
+    /// build when two are equally close (it once depended on the order of a dictionary).
+    func testTheClosestAddressIsSuggestedTheSameWayEveryTime() throws {
+        try write("content/main/bat.md", "---\ntitle: Bat\ndescription: Bat.\n---\nBats.\n")
+        try write("content/main/bit.md", "---\ntitle: Bit\ndescription: Bit.\n---\nBits.\n")
+        try write("content/main/cot.md", "---\ntitle: Cot\ndescription: Cot.\n---\nCots.\n")
+        try write("content/main/index.md", "---\ntitle: Test Council\ndescription: Home.\n---\nSee [the page](/bot/).\n")
+        let report = try build()
+        let broken = try XCTUnwrap(report.diagnostics.first { $0.rule == "links/broken" })
+        XCTAssertEqual(broken.suggestion?.hasPrefix("Did you mean '/bat/'?"), true, broken.suggestion ?? "")
+    }
+
     func testFailingBrandColourIsAnErrorNamingTheColours() throws {
         try write("plainsite.yml", """
         sites:

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 @testable import SiteBuilder
 import XCTest
 
@@ -60,5 +61,25 @@ final class FastJSONTests: XCTestCase {
             XCTAssertEqual(Array(json[row]), SearchIndex.row(entry))
             XCTAssertEqual(json[row.lowerBound], UInt8(ascii: "["))
         }
+    }
+
+    /// pages.json is written directly, byte for byte as the general writer writes it.
+    func testOpenDataPagesAreWrittenAsTheGeneralWriterWould() throws {
+        let (configuration, _) = ProjectConfiguration.parse(
+            "sites:\n  - id: main\n    title: Test\n    base_url: \"https://www.test.example/\"\n", file: "plainsite.yml",
+            root: FileManager.default.temporaryDirectory)
+        let site = try XCTUnwrap(configuration?.sites.first)
+        func info(_ title: String, _ url: String, age: Double?, updated: String? = nil, review: String? = nil) -> PageInfo {
+            PageInfo(title: title, urlPath: url, description: "About \"\(title)\" & more\n", layout: "page", date: nil,
+                     updated: updated.flatMap(SimpleDate.init), reviewBy: review.flatMap(SimpleDate.init), services: [],
+                     readingAge: age, sourcePath: "content/main/\(url).md")
+        }
+        let pages = [info("Bins", "bins/", age: 9.26, updated: "2026-10-01", review: "2027-01-01"), info("Tax", "tax/", age: 12.0),
+                     info("Caf\u{e9} \u{2019}s", "cafe/", age: nil, review: "2027-02-02"), info("", "", age: 0.04),
+                     info("Big", "big/", age: 123_456.789)]
+        let files = SiteFiles(site: site, organisation: "Test Council", pages: pages)
+        XCTAssertEqual(String(decoding: try files.pagesJSON(), as: UTF8.self), String(decoding: try files.generalPagesJSON(), as: UTF8.self))
+        let none = SiteFiles(site: site, organisation: "Test Council", pages: [])
+        XCTAssertEqual(try none.pagesJSON(), try none.generalPagesJSON())
     }
 }
