@@ -2,7 +2,7 @@
 #   make site   installs missing system packages, builds plainsite, writes every site into site/
 #   make test   installs missing system packages, runs every test
 SHELL := /bin/bash
-SYSTEM_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config
+SYSTEM_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libmimalloc-dev pkg-config
 RELEASE_BIN := .build/release/plainsite
 
 .PHONY: site test deps release bench docs clean fuzz

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMimalloc
 import Diagnostics
 import Foundation
 import Markdown
@@ -31,6 +32,8 @@ struct Plainsite: ParsableCommand {
         subcommands: [BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self, NewCommand.self, ReportCommand.self, ServeCommand.self])
 
     static func main() {
+        // Named so the linker keeps mimalloc, which then serves every allocation of the process.
+        _ = mi_version()
         do {
             var command = try parseAsRoot()
             try command.run()
