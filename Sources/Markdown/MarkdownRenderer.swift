@@ -298,6 +298,29 @@ extension StringProtocol {
 /// can link to sections with #fragments. Repeated words get "-2", "-3".
 enum HeadingIDs {
     static func slug(_ text: String) -> String {
+        // ASCII text (nearly all headings) on its bytes: each byte is one character, and the
+        // ASCII letters and digits are exactly A to Z, a to z and 0 to 9.
+        var text = text
+        if let ascii = text.utf8.withContiguousStorageIfAvailable({ bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var slug: [UInt8] = []
+            slug.reserveCapacity(bytes.count)
+            var pendingHyphen = false
+            for byte in bytes {
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                    if pendingHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
+                    slug.append(lower)
+                    pendingHyphen = false
+                } else {
+                    pendingHyphen = true
+                }
+            }
+            return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
+        }), let ascii {
+            return ascii
+        }
+        text.makeContiguousUTF8()
         var slug = ""
         var pendingHyphen = false
         for character in text.lowercased() {
