@@ -418,6 +418,8 @@ struct StateWriter {
 struct StateReader {
     private var reader: ByteReader
     private(set) var table: [String] = []
+    /// Dates by their number in the table (a few dates recur on thousands of pages).
+    private var dates: [Int: SimpleDate] = [:]
 
     init(_ bytes: [UInt8], start: Int) {
         reader = ByteReader(bytes)
@@ -489,9 +491,11 @@ struct StateReader {
     }
 
     mutating func simpleDate() -> SimpleDate?? {
-        guard let text = optionalString() else { return nil }
-        guard let text else { return .some(nil) }
-        guard let date = SimpleDate(text) else { return nil }
+        guard let number = reader.varint() else { return nil }
+        if number == -1 { return .some(nil) }
+        if let date = dates[number] { return .some(date) }
+        guard number >= 0, number < table.count, let date = SimpleDate(table[number]) else { return nil }
+        dates[number] = date
         return .some(date)
     }
 

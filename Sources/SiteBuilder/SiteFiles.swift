@@ -112,6 +112,14 @@ struct SiteFiles {
         // would; a number that writer cannot write the simple way takes the general path.
         var out: [UInt8] = Array("[".utf8)
         var direct = true
+        var dateTexts: [SimpleDate: [UInt8]] = [:]
+        func quotedDate(_ date: SimpleDate) -> [UInt8] {
+            if let text = dateTexts[date] { return text }
+            var bytes: [UInt8] = []
+            FastJSON.string(date.description, into: &bytes)
+            dateTexts[date] = bytes
+            return bytes
+        }
         for (index, page) in published.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             out += Array("\n  {".utf8)
@@ -128,10 +136,10 @@ struct SiteFiles {
                 FastJSON.string(text, into: &bytes)
                 return bytes
             }
-            if let review = page.reviewBy { fields.append(("review_by", quoted(review.description))) }
+            if let review = page.reviewBy { fields.append(("review_by", quotedDate(review))) }
             fields.append(("summary", quoted(page.description)))
             fields.append(("title", quoted(page.title)))
-            if let updated = page.updated { fields.append(("updated", quoted(updated.description))) }
+            if let updated = page.updated { fields.append(("updated", quotedDate(updated))) }
             fields.append(("url", quoted(site.baseURL + page.urlPath)))
             for (number, (key, value)) in fields.enumerated() {
                 if number > 0 { out.append(UInt8(ascii: ",")) }
