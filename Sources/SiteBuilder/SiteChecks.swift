@@ -83,7 +83,7 @@ struct SiteChecks {
         return diagnostics
     }
 
-    struct Target {
+    struct Target: Equatable {
         var site: String
         /// Inside the site, without the base path: "" for the home page, "parking/", "assets/plainsite.css".
         var path: String
@@ -92,6 +92,16 @@ struct SiteChecks {
 
     /// Where a link on a page goes, if it is to one of the council's sites.
     func resolve(_ url: String, from page: BuiltPage, site: SiteConfiguration) -> Target? {
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") { return nil }
+        // Most links are plain addresses in the site ("/bins/", "/assets/site.css"): with no
+        // fragment, query, escapes, dot segments or doubled slashes, the path is what follows
+        // the base path.
+        if let path = SiteChecks.plainPath(url, basePath: site.basePath) { return Target(site: site.id, path: path, fragment: nil) }
+        return resolveInGeneral(url, from: page, site: site)
+    }
+
+    /// Any address: fragments, queries, other sites' addresses, relative paths, dot segments, escapes.
+    func resolveInGeneral(_ url: String, from page: BuiltPage, site: SiteConfiguration) -> Target? {
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") { return nil }
         var address = url
         var fragment: String?
@@ -122,6 +132,29 @@ struct SiteChecks {
         var normalised = parts.joined(separator: "/")
         if path.hasSuffix("/") && !normalised.isEmpty { normalised += "/" }
         return Target(site: site.id, path: SiteChecks.removingPercentEncoding(normalised) ?? normalised, fragment: fragment)
+    }
+
+    /// The path inside the site of an absolute address that needs no further work, or nil.
+    static func plainPath(_ url: String, basePath: String) -> String? {
+        var url = url
+        return url.withUTF8 { bytes -> String? in
+            guard bytes.count > 0, bytes[0] == UInt8(ascii: "/") else { return nil }
+            var previous: UInt8 = 0
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "%"), UInt8(ascii: "\\"): return nil
+                case UInt8(ascii: "/") where previous == UInt8(ascii: "/"): return nil
+                case UInt8(ascii: "."): if previous == UInt8(ascii: "/") { return nil }
+                default: break
+                }
+                previous = byte
+            }
+            var base = basePath
+            return base.withUTF8 { prefix -> String? in
+                guard bytes.count >= prefix.count, memcmp(bytes.baseAddress!, prefix.baseAddress!, prefix.count) == 0 else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[prefix.count...]), as: UTF8.self)
+            }
+        }
     }
 
     /// Foundation's `removingPercentEncoding`, without its cost for the usual address with no '%'

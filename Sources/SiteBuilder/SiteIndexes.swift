@@ -46,33 +46,77 @@ struct SearchEntry: Sendable {
         self.title = title
         self.url = url
         self.description = description
-        var seen: Set<String> = []
+        var seen = DistinctWords()
+        var seenOther: Set<String> = []
         var words: [String] = []
         for block in blocks {
             var text = block.text
             // ASCII text (nearly all of it) is split on bytes: letters and digits are then
-            // exactly what isLetter and isNumber accept, and lower-casing is per byte.
-            let ascii = text.withUTF8 { bytes -> [String]? in
-                var found: [String] = []
+            // exactly what isLetter and isNumber accept, and lower-casing is per byte. A word
+            // becomes a String only the first time it is seen.
+            let ascii = text.withUTF8 { bytes -> Bool in
+                guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
                 var word: [UInt8] = []
+                func finish() {
+                    if word.count > 2, seen.insert(word) { words.append(String(decoding: word, as: UTF8.self)) }
+                    word.removeAll(keepingCapacity: true)
+                }
                 for byte in bytes {
-                    if byte >= 0x80 { return nil }
                     switch byte {
                     case 0x41...0x5A: word.append(byte | 0x20)
                     case 0x61...0x7A, 0x30...0x39: word.append(byte)
-                    default:
-                        if word.count > 2 { found.append(String(decoding: word, as: UTF8.self)) }
-                        word.removeAll(keepingCapacity: true)
+                    default: finish()
                     }
                 }
-                if word.count > 2 { found.append(String(decoding: word, as: UTF8.self)) }
-                return found
+                finish()
+                return true
             }
-            let blockWords = ascii ?? block.text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-                .filter { $0.count > 2 }.map(String.init)
-            for word in blockWords where seen.insert(word).inserted { words.append(word) }
+            guard !ascii else { continue }
+            // Other words are compared as Strings (canonically equivalent spellings are one word).
+            for word in block.text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count > 2 {
+                let isNew = word.utf8.allSatisfy { $0 < 0x80 } ? seen.insert(Array(word.utf8)) : seenOther.insert(String(word)).inserted
+                if isNew { words.append(String(word)) }
+            }
         }
         self.words = words
+    }
+}
+
+/// A set of words kept as bytes in one buffer (open addressing on an FNV-1a hash), so a word
+/// seen before costs no String.
+struct DistinctWords {
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = []
+    private var slots = [Int](repeating: -1, count: 256)
+
+    /// True when the word was not in the set (it is now).
+    mutating func insert(_ word: [UInt8]) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            let index = slots[slot]
+            let start = starts[index], end = index + 1 < starts.count ? starts[index + 1] : bytes.count
+            if end - start == word.count && bytes[start..<end].elementsEqual(word) { return false }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        slots[slot] = starts.count
+        starts.append(bytes.count)
+        bytes += word
+        if starts.count * 2 > slots.count { grow() }
+        return true
+    }
+
+    private mutating func grow() {
+        slots = [Int](repeating: -1, count: slots.count * 2)
+        for index in starts.indices {
+            let start = starts[index], end = index + 1 < starts.count ? starts[index + 1] : bytes.count
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes[start..<end] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = index
+        }
     }
 }
 
