@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Writes diagnostics for a person: grouped by file, one line per finding with its
 /// position, then the suggestion indented below it.
 public struct TextReporter: Sendable {
@@ -8,7 +11,31 @@ public struct TextReporter: Sendable {
     }
 
     public func report(_ diagnostics: [Diagnostic]) -> String {
-        // Written as bytes: a build can report 50,000 findings.
+        let sorted = Diagnostic.isSorted(diagnostics) ? diagnostics : Diagnostic.sorted(diagnostics)
+        // Written as bytes, and a long report (a build can report 50,000 findings) in two
+        // halves at once, split where a file starts.
+        var out: [UInt8]
+        var middle = sorted.count / 2
+        while middle > 0 && middle < sorted.count && sorted[middle].file == sorted[middle - 1].file { middle += 1 }
+        if sorted.count > 4_000 && middle < sorted.count {
+            let middle = middle
+            let halves = Mutex<[[UInt8]]>([[], []])
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                let bytes = half == 0 ? lines(sorted[..<middle], first: true) : lines(sorted[middle...], first: false)
+                halves.withLock { $0[half] = bytes }
+            }
+            out = halves.withLock { $0[0] + $0[1] }
+        } else {
+            out = lines(sorted[...], first: true)
+        }
+        if !diagnostics.isEmpty { out.append(0x0A) }
+        out.append(contentsOf: summary(diagnostics).utf8)
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Each finding's lines, with a heading for each file; `first` when nothing comes before.
+    private func lines(_ diagnostics: ArraySlice<Diagnostic>, first: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(diagnostics.count * 160)
         func append(_ text: String) { out.append(contentsOf: text.utf8) }
@@ -16,9 +43,9 @@ public struct TextReporter: Sendable {
             if number >= 0 && number < 10 { out.append(UInt8(ascii: "0") + UInt8(number)) } else { append(String(number)) }
         }
         var currentFile: String?
-        for diagnostic in Diagnostic.isSorted(diagnostics) ? diagnostics : Diagnostic.sorted(diagnostics) {
+        for diagnostic in diagnostics {
             if diagnostic.file != currentFile {
-                if currentFile != nil { out.append(0x0A) }
+                if currentFile != nil || !first { out.append(0x0A) }
                 append(paint(diagnostic.file, code: "1;4"))
                 out.append(0x0A)
                 currentFile = diagnostic.file
@@ -42,10 +69,7 @@ public struct TextReporter: Sendable {
                 out.append(0x0A)
             }
         }
-        if !diagnostics.isEmpty { out.append(0x0A) }
-        append(summary(diagnostics))
-        out.append(0x0A)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     public func summary(_ diagnostics: [Diagnostic]) -> String {

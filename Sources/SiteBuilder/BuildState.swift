@@ -32,6 +32,17 @@ struct FileSignature: Sendable, Hashable {
     init?(path: String) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    /// The same for a path relative to an open folder (shorter paths to look up, for 10,000 files).
+    init?(folder: Int32, relative: String) {
+        var info = stat()
+        guard fstatat(folder, relative, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        self.init(info)
+    }
+
+    private init(_ info: stat) {
         device = Int64(info.st_dev)
         inode = Int64(info.st_ino)
         size = Int64(info.st_size)

@@ -24,6 +24,19 @@ func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], serial: Bool
     return results.withLock { array in array.map { $0! } }
 }
 
+/// Runs two unrelated pieces of work at once and returns both results.
+func inParallel<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+    let first = Mutex<A?>(nil), second = Mutex<B?>(nil)
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 {
+            let result = a(); first.withLock { $0 = result }
+        } else {
+            let result = b(); second.withLock { $0 = result }
+        }
+    }
+    return (first.withLock { $0! }, second.withLock { $0! })
+}
+
 /// Runs three unrelated pieces of work at once (on as many cores as there are) and returns all three results.
 func inParallel<A: Sendable, B: Sendable, C: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B, _ c: @Sendable () -> C) -> (A, B, C) {
     let first = Mutex<A?>(nil), second = Mutex<B?>(nil), third = Mutex<C?>(nil)

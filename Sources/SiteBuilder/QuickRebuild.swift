@@ -80,8 +80,10 @@ extension Builder {
                 changed.append(ChangedPage(site: index, page: page, state: pageState, listed: number, signature: signature, textHash: textHash))
             }
             // The published site is as the last build left it.
-            let live = output.root.appendingPathComponent(site.id).path + "/"
-            let found = parallelMap(old.outputs.map(\.path)) { FileSignature(path: live + $0) }
+            let live = open(output.root.appendingPathComponent(site.id).path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard live >= 0 else { return nil }
+            let found = parallelMap(old.outputs.map(\.path)) { FileSignature(folder: live, relative: $0) }
+            close(live)
             for (expected, signature) in zip(old.outputs, found) where signature != expected.signature { return nil }
         }
 
@@ -171,14 +173,16 @@ extension Builder {
             }
             state.sites[index].outputs[at].signature = signature
         }
-        var warnings: [String] = []
-        for (index, cache) in caches.enumerated() where !changed.isEmpty {
-            if !cache.finish(keeping: Set(keys[index])) {
-                warnings.append("The build cache \(cache.folder.path) could not be written, so the next build will build these pages again.")
-            }
-        }
+        // The cache's index and the new state are written at once; a state whose cache index
+        // could not be written is removed again (its pages' entries may be missing).
         state.listedAt = listedAt
-        if warnings.isEmpty && (!rewrites.isEmpty || touched || !changed.isEmpty) { state.save(to: stateFile) }
+        let finished = state, rebuilt = !changed.isEmpty, needsState = !rewrites.isEmpty || touched || rebuilt
+        let openCaches = caches, pageKeys = keys
+        let (unwritten, _) = inParallel(
+            { rebuilt ? zip(openCaches, pageKeys).filter { !$0.0.finish(keeping: Set($0.1)) }.map(\.0.folder.path) : [] },
+            { if needsState { finished.save(to: stateFile) } })
+        if !unwritten.isEmpty { unlink(stateFile.path) }
+        let warnings = unwritten.map { "The build cache \($0) could not be written, so the next build will build these pages again." }
         output.discardStaging()
         let total = state.sites.reduce(0) { $0 + $1.pages.count }
         var report = BuildReport(diagnostics: state.diagnostics, pageCounts: state.pageCounts, published: true, setupError: nil,
@@ -202,8 +206,10 @@ extension Builder {
             let listing = Theme.filesAndLinks(under: folder)
             files = listing.files.filter(SiteContent.isPublishable)
             links = listing.links
-            let base = folder.path + "/"
-            signatures = files.map { FileSignature(path: base + $0) }
+            let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { isFolder = false; return }
+            defer { close(descriptor) }
+            signatures = files.map { FileSignature(folder: descriptor, relative: $0) }
         }
     }
 
