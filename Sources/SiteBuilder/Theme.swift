@@ -16,6 +16,9 @@ struct Theme {
     /// Template file → its text, for pointing accessibility problems at the template's line.
     private(set) var texts: [String: String] = [:]
     private(set) var diagnostics: [Diagnostic] = []
+    /// The same templates compiled for `CompiledTemplates`, which renders them much faster with
+    /// the same output; nil when any template uses a tag it leaves to swift-mustache.
+    private(set) var compiled: CompiledTemplates?
 
     init(site: SiteConfiguration, root: URL) {
         self.root = root
@@ -45,15 +48,22 @@ struct Theme {
                 sources[name] = "\(folder)/templates/\(relative)"
             }
         }
+        // Template name → marked text, exactly as registered in the library.
+        var registered: [String: String] = [:]
         for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
             let text = (try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)) ?? ""
             do {
                 texts[file] = text
                 // Markers around each template's output let the accessibility checks trace elements back to it.
-                let template = try MustacheTemplate(string: SourceLocator.mark(text, template: file))
+                let marked = SourceLocator.mark(text, template: file)
+                let template = try MustacheTemplate(string: marked)
                 library.register(template, named: name)
+                registered[name] = marked
                 // Partials are used by their short name: {{> header }}.
-                if name.hasPrefix("partials/") { library.register(template, named: String(name.dropFirst("partials/".count))) }
+                if name.hasPrefix("partials/") {
+                    library.register(template, named: String(name.dropFirst("partials/".count)))
+                    registered[String(name.dropFirst("partials/".count))] = marked
+                }
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(Diagnostic(
                     rule: "theme/template", severity: .error, file: file,
@@ -65,6 +75,9 @@ struct Theme {
                                               message: "This template could not be read: \(error)."))
             }
         }
+        // swift-mustache stays the parser of record (its errors are the ones reported); the
+        // compiler only sees templates it has read.
+        compiled = CompiledTemplates(registered)
         if sources["base"] == nil {
             diagnostics.append(Diagnostic(
                 rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/base.mustache", line: 1,
@@ -79,8 +92,11 @@ struct Theme {
 
     func hasLayout(_ name: String) -> Bool { sources["layouts/\(name)"] != nil }
 
+    /// A template rendered with a context: by the compiled templates when they can, otherwise
+    /// (a tag or a value they leave alone) by swift-mustache, with the same output either way.
     func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
+        if let compiled, let output = compiled.render(template, context) { return output }
+        return library.render(context, withTemplate: template) ?? ""
     }
 
     /// The theme's own words in a language (`translations/<code>.yml`), the site's file over the shared
