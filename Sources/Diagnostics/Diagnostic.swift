@@ -48,6 +48,26 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     }
 
     /// Orders diagnostics by file, then position, then rule, so reports are stable.
+    /// `sorted`, keeping only the first of findings that are exactly alike: the same as dropping
+    /// repeats and then sorting (the sort is stable), without hashing every finding.
+    public static func sortedWithoutRepeats(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let all = sorted(diagnostics)
+        var out: [Diagnostic] = []
+        out.reserveCapacity(all.count)
+        var runStart = 0
+        for item in all {
+            if let last = out.last, last.file == item.file, last.line == item.line, last.column == item.column,
+               last.rule == item.rule, last.message == item.message {
+                // Same place, rule and message: a repeat only if every field matches one already kept.
+                if out[runStart...].contains(item) { continue }
+            } else {
+                runStart = out.count
+            }
+            out.append(item)
+        }
+        return out
+    }
+
     /// True when the diagnostics are already in the order `sorted` gives (as a build's are).
     public static func isSorted(_ diagnostics: [Diagnostic]) -> Bool {
         guard diagnostics.count > 1 else { return true }

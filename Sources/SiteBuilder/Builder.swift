@@ -162,10 +162,9 @@ public struct Builder {
         }
         diagnostics += linkFindings
         siteDiagnostics += linkFindings
-        // Duplicates are dropped keeping the first of each, so the findings stay in page order:
-        // sorting them is then nearly linear (a Set's order made it a full sort of 57,000).
-        var seen = Set<Diagnostic>(minimumCapacity: diagnostics.count)
-        diagnostics = Diagnostic.sorted(diagnostics.filter { seen.insert($0).inserted })
+        // Findings reported twice (a template's problem on every page) are kept once. They come
+        // in page order, so sorting them is nearly linear.
+        diagnostics = monitor.time("sort the findings") { Diagnostic.sortedWithoutRepeats(diagnostics) }
         func report(published: Bool, setupError: String?) -> BuildReport {
             BuildReport(diagnostics: diagnostics, pageCounts: counts, published: published, setupError: setupError, pages: summaries,
                         cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
@@ -410,19 +409,29 @@ struct SitePipeline {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
                                           message: "The redirect pages could not be written: \(error.localizedDescription)."))
         }
-        // Sitemap, robots.txt, news feeds, calendar files and open data.
+        // Sitemap, robots.txt, news feeds, calendar files and open data, and the search index: made at once.
         let siteFiles = siteFiles(infos)
-        do {
-            var generated: [(String, Data)] = [
-                ("sitemap.xml", Data(siteFiles.sitemap().utf8)), ("robots.txt", Data(siteFiles.robots().utf8)),
-                ("data/pages.json", try siteFiles.pagesJSON()), ("data/pages.csv", Data(siteFiles.pagesCSV().utf8)),
-                ("data/services.json", try siteFiles.servicesJSON()),
-            ]
-            if !siteFiles.news.isEmpty {
-                generated += [("news.xml", Data(siteFiles.rss().utf8)), ("news.atom", Data(siteFiles.atom().utf8))]
+        let entries = searchEntries
+        let (made, searchIndex) = inParallel({ () -> Swift.Result<[(String, Data)], any Error> in
+            Swift.Result {
+                var generated: [(String, Data)] = [
+                    ("sitemap.xml", Data(siteFiles.sitemap().utf8)), ("robots.txt", Data(siteFiles.robots().utf8)),
+                    ("data/pages.json", try siteFiles.pagesJSON()), ("data/pages.csv", Data(siteFiles.pagesCSV().utf8)),
+                    ("data/services.json", try siteFiles.servicesJSON()),
+                ]
+                if !siteFiles.news.isEmpty {
+                    generated += [("news.xml", Data(siteFiles.rss().utf8)), ("news.atom", Data(siteFiles.atom().utf8))]
+                }
+                for info in siteFiles.pages { if let ics = siteFiles.calendar(for: info) { generated.append((info.urlPath + "event.ics", Data(ics.utf8))) } }
+                return generated
             }
-            for info in infos { if let ics = siteFiles.calendar(for: info) { generated.append((info.urlPath + "event.ics", Data(ics.utf8))) } }
-            for (path, data) in generated {
+        }, { () -> (index: SearchIndex, json: Data, rows: [Range<Int>]) in
+            let index = SearchIndex(entries: entries.sorted { $0.url < $1.url })
+            let (json, rows) = index.jsonWithRows()
+            return (index, json, rows)
+        })
+        do {
+            for (path, data) in try made.get() {
                 try writer.write(data, to: path)
                 files.insert(path)
             }
@@ -432,14 +441,12 @@ struct SitePipeline {
         }
         var searchRows: [String: Range<Int>]?
         do {
-            let index = SearchIndex(entries: searchEntries.sorted { $0.url < $1.url })
-            let (json, rows) = index.jsonWithRows()
-            try writer.write(json, to: "search-index.json")
+            try writer.write(searchIndex.json, to: "search-index.json")
             files.insert("search-index.json")
             let pathByURL = Dictionary(content.pages.map { (site.basePath + $0.urlPath, $0.relativePath) }, uniquingKeysWith: { first, _ in first })
             var found: [String: Range<Int>] = [:]
-            for (entry, row) in zip(index.entries, rows) { if let path = pathByURL[entry.url] { found[path] = row } }
-            if found.count == index.entries.count { searchRows = found }
+            for (entry, row) in zip(searchIndex.index.entries, searchIndex.rows) { if let path = pathByURL[entry.url] { found[path] = row } }
+            if found.count == searchIndex.index.entries.count { searchRows = found }
         } catch {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
                                           message: "The search index could not be written: \(error.localizedDescription)."))

@@ -55,7 +55,7 @@ struct SearchEntry: Sendable {
             // exactly what isLetter and isNumber accept, and lower-casing is per byte. A word
             // becomes a String only the first time it is seen.
             let ascii = text.withUTF8 { bytes -> Bool in
-                guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+                guard SearchEntry.bytesSuffice(bytes) else { return false }
                 var word: [UInt8] = []
                 func finish() {
                     if word.count > 2, seen.insert(word) { words.append(String(decoding: word, as: UTF8.self)) }
@@ -79,6 +79,33 @@ struct SearchEntry: Sendable {
             }
         }
         self.words = words
+    }
+}
+
+extension SearchEntry {
+    /// Symbols common in council pages that are neither letters nor numbers, each a character
+    /// of its own: £ € ‘ ’ “ ” – — … and the no-break space.
+    static let separatorScalars: Set<UInt32> = [0xA3, 0x20AC, 0x2018, 0x2019, 0x201C, 0x201D, 0x2013, 0x2014, 0x2026, 0xA0]
+
+    /// True when text can be split into words on its bytes: ASCII, apart from the symbols above
+    /// (which split words, as they do when split by characters).
+    static func bytesSuffice(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 { index += 1; continue }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0
+            guard length > 0, index + length <= bytes.count else { return false }
+            var scalar = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length {
+                let next = bytes[index + offset]
+                guard next & 0xC0 == 0x80 else { return false }
+                scalar = scalar << 6 | UInt32(next & 0x3F)
+            }
+            guard separatorScalars.contains(scalar) else { return false }
+            index += length
+        }
+        return true
     }
 }
 
@@ -145,6 +172,15 @@ struct SearchIndex {
 
     /// One entry's row: `["title","/address/","description","words …"]`.
     static func row(_ entry: SearchEntry) -> [UInt8] {
-        [UInt8](FastJSON.data([entry.title, entry.url, entry.description, entry.words.joined(separator: " ")])!)
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        FastJSON.string(entry.title, into: &out)
+        out.append(UInt8(ascii: ","))
+        FastJSON.string(entry.url, into: &out)
+        out.append(UInt8(ascii: ","))
+        FastJSON.string(entry.description, into: &out)
+        out.append(UInt8(ascii: ","))
+        FastJSON.string(entry.words.joined(separator: " "), into: &out)
+        out.append(UInt8(ascii: "]"))
+        return out
     }
 }

@@ -75,4 +75,22 @@ final class ReporterTests: XCTestCase {
         }
         XCTAssertEqual(TextReporter(useColour: false).report(sorted), TextReporter(useColour: false).report(mixed))
     }
+
+    /// Sorting and dropping repeats in one pass gives what dropping repeats (keeping the first)
+    /// and then sorting gives.
+    func testSortedWithoutRepeatsMatchesFilterThenSort() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var findings: [Diagnostic] = []
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                findings.append(Diagnostic(
+                    rule: ["a", "b"].randomElement(using: &generator)!, severity: [.error, .warning].randomElement(using: &generator)!,
+                    file: ["x.md", "y.md", "themes/base.mustache"].randomElement(using: &generator)!,
+                    line: Int.random(in: 1...3, using: &generator), column: Int.random(in: 1...2, using: &generator),
+                    message: ["m", "n"].randomElement(using: &generator)!, suggestion: ["s", nil].randomElement(using: &generator)!))
+            }
+            var seen = Set<Diagnostic>()
+            XCTAssertEqual(Diagnostic.sortedWithoutRepeats(findings), Diagnostic.sorted(findings.filter { seen.insert($0).inserted }))
+        }
+    }
 }

@@ -82,4 +82,29 @@ final class FastJSONTests: XCTestCase {
         let none = SiteFiles(site: site, organisation: "Test Council", pages: [])
         XCTAssertEqual(try none.pagesJSON(), try none.generalPagesJSON())
     }
+
+    /// Search words split on bytes (ASCII text, and text whose only other characters are
+    /// common symbols such as £ and curly quotes) are the words splitting by characters gives.
+    func testSearchWordsOnBytesMatchWordsByCharacters() {
+        func byCharacters(_ texts: [String]) -> [String] {
+            var seen: Set<String> = [], words: [String] = []
+            for text in texts {
+                for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count > 2 {
+                    if seen.insert(String(word)).inserted { words.append(String(word)) }
+                }
+            }
+            return words
+        }
+        let texts = [
+            "Prices start at £25 and go up to £1,250 for large items.", "The council\u{2019}s \u{201C}green\u{201D} bin \u{2013} every week\u{2026}",
+            "Caf\u{e9} opening times: 9am\u{2014}5pm", "€10 NOTICE for BINS and bins", "e\u{301}cole and \u{e9}cole and ECOLE",
+            "Ffordd y Cyngor, Caerdydd \u{2013} ffôn", "£\u{301}x abc", "A\u{a0}B CAT\u{a0}DOG", "Stra\u{df}e STRASSE", "",
+        ]
+        for count in 1...texts.count {
+            let slice = Array(texts.prefix(count))
+            let entry = SearchEntry(title: "", url: "/", description: "",
+                                    blocks: slice.map { TextBlock(kind: .paragraph, text: $0, line: 1) })
+            XCTAssertEqual(entry.words, byCharacters(slice), slice.last ?? "")
+        }
+    }
 }
