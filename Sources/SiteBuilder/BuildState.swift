@@ -61,7 +61,7 @@ struct FileSignature: Sendable, Hashable {
 /// next build is a full one.
 struct BuildState: Sendable {
     static let magic: [UInt8] = Array("PSSTATE\u{0}".utf8)
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     /// The sites built, in order, each with everything its pages depend on.
     var sites: [SiteState]
@@ -75,6 +75,9 @@ struct BuildState: Sendable {
     /// can be replaced.
     var siteDiagnostics: [Diagnostic]
     var pageCounts: [String: Int]
+    /// The output folder the sites were published in (written in the header, so states left for
+    /// folders that are gone, such as the preview server's, can be removed).
+    var output = ""
     /// The encoded findings of each file, as read (see `StateWriter.diagnostics`), so a state
     /// written again copies the files whose findings did not change instead of encoding them.
     var encodedFindings: [String: ArraySlice<UInt8>] = [:]
@@ -162,6 +165,26 @@ struct BuildState: Sendable {
         }
     }
 
+    /// Removes the states left for output folders that no longer exist (the preview server and
+    /// `plainsite report` build into temporary folders) and states of other format versions.
+    static func removeStale(in cacheRoot: URL, keeping: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: cacheRoot.path)) ?? []
+        for name in names where name.hasPrefix("state-") && name != keeping.lastPathComponent {
+            let path = cacheRoot.appendingPathComponent(name).path
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            var head = [UInt8](repeating: 0, count: 4096)
+            let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, 4096) }
+            close(descriptor)
+            var reader = ByteReader(Array(head.prefix(max(0, count))))
+            if reader.bytes(magic.count) == magic, reader.int() == formatVersion, let output = reader.string(),
+               FileManager.default.fileExists(atPath: output) {
+                continue
+            }
+            unlink(path)
+        }
+    }
+
     static func file(in cacheRoot: URL, output: URL, sites: [String]) -> URL {
         var writer = ByteWriter()
         writer.string(output.standardizedFileURL.path)
@@ -212,6 +235,7 @@ struct BuildState: Sendable {
         var file = ByteWriter()
         file.bytes(BuildState.magic)
         file.int(BuildState.formatVersion)
+        file.string(output)
         file.int(payload.count)
         file.uint64(XXH64.hash(payload, seed: 0))
         return file.buffer + payload
@@ -219,7 +243,7 @@ struct BuildState: Sendable {
 
     static func decode(_ bytes: [UInt8]) -> BuildState? {
         var header = ByteReader(bytes)
-        guard header.bytes(magic.count) == magic, header.int() == formatVersion, let length = header.int(),
+        guard header.bytes(magic.count) == magic, header.int() == formatVersion, let output = header.string(), let length = header.int(),
               length == bytes.count - header.position - 8, let checksum = header.uint64() else { return nil }
         let start = header.position
         guard bytes.withUnsafeBytes({ XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start...]), seed: 0) }) == checksum else { return nil }
@@ -274,7 +298,7 @@ struct BuildState: Sendable {
         }
         guard reader.atEnd else { return nil }
         return BuildState(sites: sites, listedAt: Int64(listedAt), diagnostics: diagnostics, siteDiagnostics: siteDiagnostics,
-                          pageCounts: pageCounts, encodedFindings: encodedFindings, table: reader.table)
+                          pageCounts: pageCounts, output: output, encodedFindings: encodedFindings, table: reader.table)
     }
 
     /// Reads the state left for this output folder and these sites, or nil when there is none

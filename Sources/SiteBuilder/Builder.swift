@@ -196,7 +196,8 @@ public struct Builder {
                     }
                 }
                 BuildState(sites: states, listedAt: listedAt, diagnostics: diagnostics, siteDiagnostics: siteDiagnostics,
-                           pageCounts: counts).save(to: stateFile)
+                           pageCounts: counts, output: output.root.standardizedFileURL.path).save(to: stateFile)
+                BuildState.removeStale(in: cacheRoot, keeping: stateFile)
             }
         }
         return report(published: true, setupError: nil)

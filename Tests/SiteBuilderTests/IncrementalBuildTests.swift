@@ -351,6 +351,24 @@ final class IncrementalBuildTests: XCTestCase {
         try assertSameOutput("site", "clean")
     }
 
+    /// The preview server and `plainsite report` build into temporary folders: the states left
+    /// for folders that are gone are removed by the next full build; others are kept.
+    func testStatesForOutputFoldersThatAreGoneAreRemoved() throws {
+        let cacheFolder = project.appendingPathComponent(".plainsite-cache")
+        func states() throws -> Int {
+            try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path).filter { $0.hasPrefix("state-") }.count
+        }
+        XCTAssertTrue(try build(into: "preview-1").published)
+        XCTAssertTrue(try build(into: "other").published)
+        XCTAssertEqual(try states(), 2)
+        try FileManager.default.removeItem(at: project.appendingPathComponent("preview-1"))
+        XCTAssertTrue(try build(into: "site").published)
+        XCTAssertEqual(try states(), 2, "the states of other/ and site/")
+        // A quick rebuild into a folder that still has its state works as before.
+        try replace("content/council/parking/warning-page.md", "in the city centre.", with: "in the city centre. Bring a bill.")
+        XCTAssertTrue(try build(into: "other").quick)
+    }
+
     func testRecycledOutputIsNeverTrusted() throws {
         XCTAssertTrue(try build(into: "site").published)
         try forgetQuickRebuildState()
