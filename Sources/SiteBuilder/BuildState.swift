@@ -169,7 +169,7 @@ struct BuildState: Sendable {
     /// `plainsite report` build into temporary folders) and states of other format versions.
     static func removeStale(in cacheRoot: URL, keeping: URL) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: cacheRoot.path)) ?? []
-        for name in names where name.hasPrefix("state-") && name != keeping.lastPathComponent {
+        for name in names where name.hasPrefix("state-") && !name.hasSuffix(".plainsite-tmp") && name != keeping.lastPathComponent {
             let path = cacheRoot.appendingPathComponent(name).path
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { continue }
@@ -304,39 +304,14 @@ struct BuildState: Sendable {
     /// Reads the state left for this output folder and these sites, or nil when there is none
     /// or it cannot be trusted.
     static func load(from file: URL) -> BuildState? {
-        guard let bytes = readBytes(file.path) else { return nil }
+        guard let bytes = FileIO.readAll(file.path) else { return nil }
         return decode(bytes)
-    }
-
-    /// A whole file's bytes, read straight into an array.
-    static func readBytes(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, size - done) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return nil }
-            done += count
-        }
-        return bytes
     }
 
     /// Writes the state whole, or not at all.
     @discardableResult
     func save(to file: URL) -> Bool {
-        let temporary = file.deletingLastPathComponent().path + "/." + file.lastPathComponent + "." + CachePack.randomName() + ".tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        let written = CachePack.writeAll(descriptor, encode())
-        close(descriptor)
-        guard written, rename(temporary, file.path) == 0 else { unlink(temporary); return false }
-        return true
+        FileIO.replace(file.path, with: encode())
     }
 }
 

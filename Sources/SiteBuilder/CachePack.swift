@@ -151,12 +151,12 @@ final class CachePack: Sendable {
             moved[key] = Location(pack: name, offset: offset + buffer.count, length: bytes.count)
             buffer += bytes
             if buffer.count > 1 << 22 {
-                guard CachePack.writeAll(descriptor, buffer) else { unlink(path); return nil }
+                guard FileIO.writeAll(descriptor, buffer) else { unlink(path); return nil }
                 offset += buffer.count
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        guard CachePack.writeAll(descriptor, buffer) else { unlink(path); return nil }
+        guard FileIO.writeAll(descriptor, buffer) else { unlink(path); return nil }
         return moved
     }
 
@@ -175,14 +175,7 @@ final class CachePack: Sendable {
         file.int(body.buffer.count)
         file.uint64(XXH64.hash(body.buffer, seed: 0))
         file.bytes(body.buffer)
-        let final = folder.path + "/index"
-        let temporary = folder.path + "/.index." + CachePack.randomName() + ".tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        let written = CachePack.writeAll(descriptor, file.buffer)
-        close(descriptor)
-        guard written, rename(temporary, final) == 0 else { unlink(temporary); return false }
-        return true
+        return FileIO.replace(folder.path + "/index", with: file.buffer)
     }
 
     static func decodeIndex(_ bytes: [UInt8]) -> [CacheKey: Location]? {
@@ -200,17 +193,6 @@ final class CachePack: Sendable {
             entries[CacheKey(bytes: key)] = Location(pack: pack, offset: offset, length: length)
         }
         return reader.atEnd ? entries : nil
-    }
-
-    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
-        var done = 0
-        while done < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, bytes.count - done) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return false }
-            done += count
-        }
-        return true
     }
 
     static func randomName() -> String {

@@ -166,7 +166,7 @@ extension Builder {
             let live = output.root.appendingPathComponent(sites[index].id).path + "/"
             let at = state.sites[index].outputIndex(path)!
             if state.sites[index].outputs[at].signature.size == Int64(data.count), FileManager.default.contents(atPath: live + path) == data { continue }
-            guard Builder.replaceFile(live + path, with: data), let signature = FileSignature(path: live + path) else {
+            guard data.withUnsafeBytes({ FileIO.replace(live + path, with: $0) }), let signature = FileSignature(path: live + path) else {
                 output.discardStaging()
                 return BuildReport(diagnostics: state.diagnostics, pageCounts: state.pageCounts, published: false,
                                    setupError: "Could not write \(live + path): \(String(cString: strerror(errno))).")
@@ -247,14 +247,4 @@ extension Builder {
         all.replaceSubrange(start..<end, with: mine)
     }
 
-    /// Replaces a published file whole: written beside it, then renamed over it.
-    static func replaceFile(_ path: String, with data: Data) -> Bool {
-        let temporary = path + "." + CachePack.randomName() + ".plainsite-tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        let written = CachePack.writeAll(descriptor, [UInt8](data))
-        close(descriptor)
-        guard written, rename(temporary, path) == 0 else { unlink(temporary); return false }
-        return true
-    }
 }
