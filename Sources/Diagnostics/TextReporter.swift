@@ -11,6 +11,11 @@ public struct TextReporter: Sendable {
     }
 
     public func report(_ diagnostics: [Diagnostic]) -> String {
+        String(decoding: reportBytes(diagnostics), as: UTF8.self)
+    }
+
+    /// The report as UTF-8 bytes, ready to write (a long report is not copied into a String).
+    public func reportBytes(_ diagnostics: [Diagnostic]) -> [UInt8] {
         let sorted = Diagnostic.isSorted(diagnostics) ? diagnostics : Diagnostic.sorted(diagnostics)
         // Written as bytes, and a long report (a build can report 50,000 findings) in two
         // halves at once, split where a file starts.
@@ -31,7 +36,7 @@ public struct TextReporter: Sendable {
         if !diagnostics.isEmpty { out.append(0x0A) }
         out.append(contentsOf: summary(diagnostics).utf8)
         out.append(0x0A)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Each finding's lines, with a heading for each file; `first` when nothing comes before.

@@ -48,6 +48,19 @@ public final class BuildMonitor: Sendable {
         return try body()
     }
 
+    /// Adds the time since `start` (a `DispatchTime` uptime in nanoseconds) to the named stage,
+    /// for stages whose code returns early from the enclosing function.
+    func record(_ name: String, since start: UInt64) {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        state.withLock { state in
+            if let index = state.stages.firstIndex(where: { $0.name == name }) {
+                state.stages[index].seconds += seconds
+            } else {
+                state.stages.append(Stage(name: name, seconds: seconds, perPage: false))
+            }
+        }
+    }
+
     func pageDone(site: String, total: Int) {
         let done = state.withLock { state -> Int in
             state.done[site, default: 0] += 1
@@ -58,6 +71,8 @@ public final class BuildMonitor: Sendable {
 }
 
 extension Optional where Wrapped == BuildMonitor {
+    func record(_ name: String, since start: UInt64) { self?.record(name, since: start) }
+
     /// Times `body` when there is a monitor, else just runs it.
     func time<T>(_ name: String, perPage: Bool = false, _ body: () throws -> T) rethrows -> T {
         switch self {

@@ -61,7 +61,7 @@ struct FileSignature: Sendable, Hashable {
 /// next build is a full one.
 struct BuildState: Sendable {
     static let magic: [UInt8] = Array("PSSTATE\u{0}".utf8)
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     /// The sites built, in order, each with everything its pages depend on.
     var sites: [SiteState]
@@ -321,6 +321,7 @@ struct StateWriter {
     private var body = ByteWriter()
     private var table: [String] = []
     private var numbers: [String: Int] = [:]
+    private var dateTexts: [SimpleDate: String] = [:]
 
     /// Starts from the table a state was read with, so its encoded findings can be copied as they are.
     init(table: [String] = []) {
@@ -369,7 +370,14 @@ struct StateWriter {
         for field in [value.device, value.inode, value.size, value.mode, value.modified, value.changed] { body.varint(Int(field)) }
     }
 
-    mutating func date(_ value: SimpleDate?) { optionalString(value?.description) }
+    /// Dates in the table, each date's text made once (a few dates recur on thousands of pages).
+    mutating func date(_ value: SimpleDate?) {
+        guard let value else { return optionalString(nil) }
+        if let text = dateTexts[value] { return string(text) }
+        let text = value.description
+        dateTexts[value] = text
+        string(text)
+    }
 
     mutating func info(_ value: PageInfo) {
         inline(value.title); inline(value.urlPath); inline(value.description); string(value.layout)
@@ -385,7 +393,9 @@ struct StateWriter {
         for value in values {
             string(value.rule); string(value.severity.rawValue); string(value.file)
             body.varint(value.line); body.varint(value.column); body.varint(value.endLine); body.varint(value.endColumn)
-            inline(value.message); optionalString(value.suggestion)
+            // Messages repeat as much as suggestions do (the same phrase on many pages), so both
+            // are in the table and read back without making a string each.
+            string(value.message); optionalString(value.suggestion)
         }
     }
 
@@ -539,7 +549,7 @@ struct StateReader {
         for _ in 0..<count {
             guard let rule = string(), let severity = string().flatMap(Severity.init(rawValue:)), let file = string(),
                   let line = reader.varint(), let column = reader.varint(), let endLine = reader.varint(), let endColumn = reader.varint(),
-                  let message = inline(), let suggestion = optionalString() else { return false }
+                  let message = string(), let suggestion = optionalString() else { return false }
             out.append(Diagnostic(rule: rule, severity: severity, file: file, line: line, column: column, endLine: endLine,
                                   endColumn: endColumn, message: message, suggestion: suggestion))
         }

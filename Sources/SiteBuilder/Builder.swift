@@ -417,7 +417,7 @@ struct SitePipeline {
             Swift.Result {
                 var generated: [(String, Data)] = [
                     ("sitemap.xml", Data(siteFiles.sitemap().utf8)), ("robots.txt", Data(siteFiles.robots().utf8)),
-                    ("data/pages.json", try siteFiles.pagesJSON()), ("data/pages.csv", Data(siteFiles.pagesCSV().utf8)),
+                    ("data/pages.json", try siteFiles.pagesJSON()), ("data/pages.csv", siteFiles.pagesCSV()),
                     ("data/services.json", try siteFiles.servicesJSON()),
                 ]
                 if !siteFiles.news.isEmpty {

@@ -40,12 +40,12 @@ extension Builder {
         // Three things at once: read the state; list the content folders and take each file's
         // signature; open each site's cache (its key reads the theme, data and configuration)
         // and make ready what rebuilding a page needs.
-        let project = configuration, today = options.today
-        let (loaded, scans, prepared) = inParallel(
+        let project = configuration, today = options.today, monitor = options.monitor
+        let (loaded, scans, prepared) = monitor.time("quick: read the state, list the content, open the caches") { inParallel(
             { BuildState.load(from: stateFile) },
             { sites.map { ContentScan(folder: project.root.appendingPathComponent($0.contentFolder)) } },
             { (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) },
-               SharedContent(root: project.root), LintRunner(project: project, root: project.root)) })
+               SharedContent(root: project.root), LintRunner(project: project, root: project.root)) }) }
         guard var state = loaded, state.sites.map(\.id) == sites.map(\.id) else { return nil }
         var caches: [BuildCache] = []
         var changed: [ChangedPage] = []
@@ -82,7 +82,9 @@ extension Builder {
             // The published site is as the last build left it.
             let live = open(output.root.appendingPathComponent(site.id).path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard live >= 0 else { return nil }
-            let found = parallelMap(old.outputs.map(\.path)) { FileSignature(folder: live, relative: $0) }
+            let found = monitor.time("quick: check the published files") {
+                parallelMap(old.outputs.map(\.path)) { FileSignature(folder: live, relative: $0) }
+            }
             close(live)
             for (expected, signature) in zip(old.outputs, found) where signature != expected.signature { return nil }
         }
@@ -91,6 +93,7 @@ extension Builder {
         var keys: [[CacheKey]] = state.sites.map { $0.pages.map(\.key) }
         var infos = state.sites.map(\.infos)
         var searchFiles: [Int: [UInt8]] = [:]
+        var started = DispatchTime.now().uptimeNanoseconds
         if !changed.isEmpty {
             let (_, shared, lint) = prepared
             let checker = AccessibilityChecker()
@@ -152,12 +155,14 @@ extension Builder {
                     let files = pipeline.siteFiles(infos[index])
                     guard let json = try? files.pagesJSON() else { return nil }
                     rewrites.append((index, "data/pages.json", json))
-                    rewrites.append((index, "data/pages.csv", Data(files.pagesCSV().utf8)))
+                    rewrites.append((index, "data/pages.csv", files.pagesCSV()))
                 }
                 state.sites[index].infos = infos[index]
             }
         }
 
+        monitor.record("quick: rebuild the changed pages", since: started)
+        started = DispatchTime.now().uptimeNanoseconds
         // Every file to replace is one the last build wrote.
         guard rewrites.allSatisfy({ state.sites[$0.site].outputIndex($0.path) != nil }) else { return nil }
         // Nothing published is changed until here; from here the state no longer describes it.
@@ -173,6 +178,8 @@ extension Builder {
             }
             state.sites[index].outputs[at].signature = signature
         }
+        monitor.record("quick: write the changed files", since: started)
+        started = DispatchTime.now().uptimeNanoseconds
         // The cache's index and the new state are written at once; a state whose cache index
         // could not be written is removed again (its pages' entries may be missing).
         state.listedAt = listedAt
@@ -182,6 +189,7 @@ extension Builder {
             { rebuilt ? zip(openCaches, pageKeys).filter { !$0.0.finish(keeping: Set($0.1)) }.map(\.0.folder.path) : [] },
             { if needsState { finished.save(to: stateFile) } })
         if !unwritten.isEmpty { unlink(stateFile.path) }
+        monitor.record("quick: save the cache index and the state", since: started)
         let warnings = unwritten.map { "The build cache \($0) could not be written, so the next build will build these pages again." }
         output.discardStaging()
         let total = state.sites.reduce(0) { $0 + $1.pages.count }

@@ -92,9 +92,9 @@ struct BuildCommand: ParsableCommand {
         if report, result.setupError == nil {
             try ReportWriter.write(result, configuration: configuration, today: today, to: outputURL.appendingPathComponent("_report"))
         }
-        let diagnostics = configDiagnostics + result.diagnostics
+        let diagnostics = configDiagnostics.isEmpty ? result.diagnostics : configDiagnostics + result.diagnostics
         if format == .text {
-            if !diagnostics.isEmpty { Terminal.printError(reporter.report(diagnostics)) }
+            if !diagnostics.isEmpty { Terminal.printError(bytes: reporter.reportBytes(diagnostics)) }
         } else {
             print(format.render(diagnostics, colour: false, files: Array(Set(diagnostics.map(\.file))), suite: "build"), terminator: "")
         }

@@ -83,6 +83,31 @@ final class FastJSONTests: XCTestCase {
         XCTAssertEqual(try none.pagesJSON(), try none.generalPagesJSON())
     }
 
+    /// pages.csv is written on bytes, exactly as the field-by-field reference writes it: fields
+    /// with a comma, quote or line break (also CRLF, also next to non-ASCII letters) quoted.
+    func testOpenDataCSVOnBytesMatchesTheReference() throws {
+        let (configuration, _) = ProjectConfiguration.parse(
+            "sites:\n  - id: main\n    title: Test\n    base_url: \"https://www.test.example/\"\n", file: "plainsite.yml",
+            root: FileManager.default.temporaryDirectory)
+        let site = try XCTUnwrap(configuration?.sites.first)
+        let titles = ["Bins", "Bins, boxes and bags", "The \"green\" bin", "Caf\u{e9}, \u{2019}s", "Line\r\nbreak", "Caf\u{e9}\r\nnext",
+                      "e\u{301}\"quoted\"", "", "\u{1F5D1} bins", "a\nb"]
+        var pages: [PageInfo] = []
+        for (number, title) in titles.enumerated() {
+            pages.append(PageInfo(title: title, urlPath: "page-\(number)/", description: titles[(number + 3) % titles.count], layout: "page",
+                                  date: nil, updated: number % 2 == 0 ? SimpleDate("2026-10-0\(number % 9 + 1)") : nil,
+                                  reviewBy: number % 3 == 0 ? SimpleDate("2027-01-01") : nil, services: [],
+                                  readingAge: number % 4 == 0 ? nil : Double(number) * 3.14159, sourcePath: "content/main/\(number).md"))
+        }
+        let files = SiteFiles(site: site, organisation: "Test Council", pages: pages)
+        let csv = String(decoding: files.pagesCSV(), as: UTF8.self)
+        XCTAssertEqual(csv, files.generalPagesCSV())
+        XCTAssertTrue(csv.contains("\"The \"\"green\"\" bin\""))
+        XCTAssertTrue(csv.contains("\"Caf\u{e9}\r\nnext\""))
+        XCTAssertEqual(String(decoding: SiteFiles(site: site, organisation: "Test Council", pages: []).pagesCSV(), as: UTF8.self),
+                       "title,url,summary,updated,review_by,reading_age\r\n")
+    }
+
     /// Search words split on bytes (ASCII text, and text whose only other characters are
     /// common symbols such as £ and curly quotes) are the words splitting by characters gives.
     func testSearchWordsOnBytesMatchWordsByCharacters() {
