@@ -56,9 +56,10 @@ struct FileSignature: Sendable, Hashable {
 /// only the text of a few pages changed can rebuild just those pages (see `QuickRebuild`).
 ///
 /// Kept in the cache folder as `state-<hash of the output folder and sites>`, written whole
-/// to a temporary file and renamed into place, with a checksum; deleted before a quick
-/// rebuild changes any published file, so a rebuild that stops midway leaves no state and the
-/// next build is a full one.
+/// to a temporary file and renamed into place, with a checksum. A quick rebuild appends its
+/// changes to the state's journal (`BuildJournal`), after marking it pending before it changes
+/// any published file, so a rebuild that stops midway leaves a state that is not trusted and
+/// the next build is a full one.
 struct BuildState: Sendable {
     static let magic: [UInt8] = Array("PSSTATE\u{0}".utf8)
     static let formatVersion = 3
@@ -85,6 +86,8 @@ struct BuildState: Sendable {
     var table: [String] = []
     /// Files whose findings changed since the state was read: their findings are encoded again.
     var changedFiles: Set<String> = []
+    /// The checksum of the state as read (its journal names it, see `BuildJournal`).
+    var checksum: UInt64 = 0
 
     /// Every content page, for reports: the same facts a full build gives (its page facts, in order).
     var pages: [PageSummary] {
@@ -169,6 +172,9 @@ struct BuildState: Sendable {
     /// `plainsite report` build into temporary folders) and states of other format versions.
     static func removeStale(in cacheRoot: URL, keeping: URL) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: cacheRoot.path)) ?? []
+        for name in names where name.hasPrefix("journal-") && !names.contains("state-" + name.dropFirst("journal-".count)) {
+            unlink(cacheRoot.appendingPathComponent(name).path)
+        }
         for name in names where name.hasPrefix("state-") && !name.hasSuffix(".plainsite-tmp") && name != keeping.lastPathComponent {
             let path = cacheRoot.appendingPathComponent(name).path
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -181,7 +187,7 @@ struct BuildState: Sendable {
                FileManager.default.fileExists(atPath: output) {
                 continue
             }
-            unlink(path)
+            BuildState.remove(URL(fileURLWithPath: path))
         }
     }
 
@@ -298,20 +304,32 @@ struct BuildState: Sendable {
         }
         guard reader.atEnd else { return nil }
         return BuildState(sites: sites, listedAt: Int64(listedAt), diagnostics: diagnostics, siteDiagnostics: siteDiagnostics,
-                          pageCounts: pageCounts, output: output, encodedFindings: encodedFindings, table: reader.table)
+                          pageCounts: pageCounts, output: output, encodedFindings: encodedFindings, table: reader.table, checksum: checksum)
     }
 
     /// Reads the state left for this output folder and these sites, or nil when there is none
     /// or it cannot be trusted.
+    /// Its journal's changes are applied (see `BuildJournal`).
     static func load(from file: URL) -> BuildState? {
-        guard let bytes = FileIO.readAll(file.path) else { return nil }
-        return decode(bytes)
+        guard let bytes = FileIO.readAll(file.path), var state = decode(bytes),
+              let changes = BuildJournal(stateFile: file).changes(forStateWithChecksum: state.checksum) else { return nil }
+        for change in changes {
+            guard state.apply(change) else { return nil }
+        }
+        return state
     }
 
-    /// Writes the state whole, or not at all.
+    /// Writes the state whole, or not at all, and removes its journal (which the state now includes).
     @discardableResult
     func save(to file: URL) -> Bool {
-        FileIO.replace(file.path, with: encode())
+        BuildJournal(stateFile: file).remove()
+        return FileIO.replace(file.path, with: encode())
+    }
+
+    /// Removes the state and its journal: the next build is a full one.
+    static func remove(_ file: URL) {
+        unlink(file.path)
+        BuildJournal(stateFile: file).remove()
     }
 }
 
@@ -408,6 +426,7 @@ struct StateWriter {
             groups.append((values[index].file, start..<index + 1))
             start = index + 1
         }
+        body.varint(values.count)
         body.varint(groups.count)
         for (file, range) in groups {
             var group = StateWriter()
@@ -528,8 +547,9 @@ struct StateReader {
     }
 
     mutating func groupedDiagnostics(into encoded: inout [String: ArraySlice<UInt8>]) -> [Diagnostic]? {
-        guard let groups = count() else { return nil }
+        guard let total = count(), let groups = count() else { return nil }
         var out: [Diagnostic] = []
+        out.reserveCapacity(total)
         for _ in 0..<groups {
             guard let file = string(), let length = count() else { return nil }
             let start = reader.position

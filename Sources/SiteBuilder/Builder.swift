@@ -18,6 +18,9 @@ public struct BuildOptions: Sendable {
     public var cacheFolder: URL?
     /// Build pages one after another instead of on every core (for tests and profiling).
     public var serial: Bool
+    /// Above this many bytes of quick-rebuild journal, a quick rebuild writes the build state
+    /// whole and starts a new journal (see `BuildJournal`); 0 writes it whole every time.
+    public var journalLimit = 256 * 1024
 
     public init(siteIDs: [String]? = nil, outputFolder: URL, today: SimpleDate? = nil, monitor: BuildMonitor? = nil,
                 useCache: Bool = true, cacheFolder: URL? = nil, serial: Bool = false) {
@@ -174,7 +177,7 @@ public struct Builder {
             return report(published: false, setupError: nil)
         }
         // The state of the sites being replaced no longer describes the output.
-        unlink(stateFile.path)
+        BuildState.remove(stateFile)
         do {
             try options.monitor.time("publish the new sites") {
                 for site in sites { output.keepForRecycling(site.id) }

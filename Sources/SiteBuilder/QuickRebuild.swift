@@ -47,6 +47,12 @@ extension Builder {
             { (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) },
                SharedContent(root: project.root), LintRunner(project: project, root: project.root)) }) }
         guard var state = loaded, state.sites.map(\.id) == sites.map(\.id) else { return nil }
+        // Every change to the state is applied to it here and kept for its journal.
+        var stateChanges: [StateChange] = []
+        func record(_ change: StateChange) -> Bool {
+            stateChanges.append(change)
+            return state.apply(change)
+        }
         var caches: [BuildCache] = []
         var changed: [ChangedPage] = []
         var touched = false
@@ -69,7 +75,10 @@ extension Builder {
                 let pageState = old.pages[pageIndex]
                 let textHash = data.withUnsafeBytes { XXH64.hash($0, seed: 0) }
                 if textHash == pageState.textHash {
-                    if signature != old.signatures[number] { state.sites[index].signatures[number] = signature; touched = true }
+                    if signature != old.signatures[number] {
+                        guard record(.contentSignature(site: index, listed: number, signature)) else { return nil }
+                        touched = true
+                    }
                     continue
                 }
                 let language = ContentPage.language(of: relative, languages: site.languages)
@@ -91,7 +100,6 @@ extension Builder {
 
         var rewrites: [(site: Int, path: String, data: Data)] = []
         var keys: [[CacheKey]] = state.sites.map { $0.pages.map(\.key) }
-        var infos = state.sites.map(\.infos)
         var searchFiles: [Int: [UInt8]] = [:]
         var started = DispatchTime.now().uptimeNanoseconds
         if !changed.isEmpty {
@@ -117,20 +125,17 @@ extension Builder {
                     guard let key = outcome.cacheKey, outcome.written,
                           Builder.sameForOtherPages(entry.outcome, outcome, file: change.page.sourcePath),
                           !outcome.diagnostics.hasErrors else { return nil }
-                    Builder.replace(findingsOf: change.page.sourcePath, in: &state.diagnostics,
-                                    with: outcome.diagnostics, siteFindings: state.siteDiagnostics)
-                    state.changedFiles.insert(change.page.sourcePath)
-                    guard let pageIndex = state.sites[index].pageIndex(change.page.relativePath) else { return nil }
+                    let findings = Builder.findings(of: change.page.sourcePath, page: outcome.diagnostics, siteFindings: state.siteDiagnostics)
+                    guard record(.findings(file: change.page.sourcePath, findings)),
+                          let pageIndex = state.sites[index].pageIndex(change.page.relativePath),
+                          record(.contentSignature(site: index, listed: change.listed, change.signature)) else { return nil }
                     keys[index][pageIndex] = key
-                    state.sites[index].pages[pageIndex].key = key
-                    state.sites[index].pages[pageIndex].textHash = change.textHash
-                    state.sites[index].signatures[change.listed] = change.signature
                     for (path, data) in memory.files.sorted(by: { $0.key < $1.key }) { rewrites.append((index, path, data)) }
                     // Its reading age, in the open data (to one decimal place) and reports.
-                    if let info = outcome.info, let at = infos[index].firstIndex(where: { $0.sourcePath == info.sourcePath }) {
+                    if let info = outcome.info, let at = state.sites[index].infos.firstIndex(where: { $0.sourcePath == info.sourcePath }) {
                         func published(_ age: Double?) -> Double? { age.map { ($0 * 10).rounded() / 10 } }
-                        if published(infos[index][at].readingAge) != published(info.readingAge) { openDataChanged = true }
-                        infos[index][at] = info
+                        if published(state.sites[index].infos[at].readingAge) != published(info.readingAge) { openDataChanged = true }
+                        guard record(.info(site: index, index: at, info)) else { return nil }
                     }
                     // Its row of the search index.
                     guard let entry = outcome.searchEntry else { return nil }
@@ -143,21 +148,18 @@ extension Builder {
                     let replacement = SearchIndex.row(entry)
                     guard row.upperBound <= searchFiles[index]!.count else { return nil }
                     searchFiles[index]!.replaceSubrange(row, with: replacement)
-                    let shift = replacement.count - row.count
-                    for other in state.sites[index].pages.indices where state.sites[index].pages[other].searchRow.lowerBound > row.lowerBound {
-                        let moved = state.sites[index].pages[other].searchRow
-                        state.sites[index].pages[other].searchRow = moved.lowerBound + shift..<moved.upperBound + shift
-                    }
-                    state.sites[index].pages[pageIndex].searchRow = row.lowerBound..<row.lowerBound + replacement.count
+                    // Rows after it move by the difference in length (see `BuildState.apply`).
+                    guard record(.page(site: index, page: pageIndex, textHash: change.textHash, key: key,
+                                       searchRow: row.lowerBound..<row.lowerBound + replacement.count)) else { return nil }
                 }
                 if let search = searchFiles[index] { rewrites.append((index, "search-index.json", Data(search))) }
                 if openDataChanged {
-                    let files = pipeline.siteFiles(infos[index])
-                    guard let json = try? files.pagesJSON() else { return nil }
+                    let files = pipeline.siteFiles(state.sites[index].infos)
+                    let (json, csv) = inParallel({ try? files.pagesJSON() }, { files.pagesCSV() })
+                    guard let json else { return nil }
                     rewrites.append((index, "data/pages.json", json))
-                    rewrites.append((index, "data/pages.csv", files.pagesCSV()))
+                    rewrites.append((index, "data/pages.csv", csv))
                 }
-                state.sites[index].infos = infos[index]
             }
         }
 
@@ -165,8 +167,15 @@ extension Builder {
         started = DispatchTime.now().uptimeNanoseconds
         // Every file to replace is one the last build wrote.
         guard rewrites.allSatisfy({ state.sites[$0.site].outputIndex($0.path) != nil }) else { return nil }
-        // Nothing published is changed until here; from here the state no longer describes it.
-        if !rewrites.isEmpty || touched { unlink(stateFile.path) }
+        // Nothing published is changed until here; from here the state no longer describes it
+        // until the journal's record of these changes is written (or the state is written whole,
+        // when the journal is long or cannot be written).
+        let journal = BuildJournal(stateFile: stateFile)
+        var journaling = options.journalLimit > 0 && journal.size <= options.journalLimit
+        if !rewrites.isEmpty || touched {
+            if journaling && !journal.appendPending(stateChecksum: state.checksum) { journaling = false }
+            if !journaling { unlink(stateFile.path); journal.remove() }
+        }
         for (index, path, data) in rewrites {
             let live = output.root.appendingPathComponent(sites[index].id).path + "/"
             let at = state.sites[index].outputIndex(path)!
@@ -176,19 +185,23 @@ extension Builder {
                 return BuildReport(diagnostics: state.diagnostics, pageCounts: state.pageCounts, published: false,
                                    setupError: "Could not write \(live + path): \(String(cString: strerror(errno))).")
             }
-            state.sites[index].outputs[at].signature = signature
+            guard record(.output(site: index, index: at, signature)) else { return nil }
         }
         monitor.record("quick: write the changed files", since: started)
         started = DispatchTime.now().uptimeNanoseconds
         // The cache's index and the new state are written at once; a state whose cache index
         // could not be written is removed again (its pages' entries may be missing).
-        state.listedAt = listedAt
+        guard record(.listedAt(listedAt)) else { return nil }
         let finished = state, rebuilt = !changed.isEmpty, needsState = !rewrites.isEmpty || touched || rebuilt
-        let openCaches = caches, pageKeys = keys
-        let (unwritten, _) = inParallel(
+        let openCaches = caches, pageKeys = keys, changes = stateChanges, useJournal = journaling
+        let (unwritten, stateWritten) = inParallel(
             { rebuilt ? zip(openCaches, pageKeys).filter { !$0.0.finish(keeping: Set($0.1)) }.map(\.0.folder.path) : [] },
-            { if needsState { finished.save(to: stateFile) } })
-        if !unwritten.isEmpty { unlink(stateFile.path) }
+            { () -> Bool in
+                guard needsState else { return true }
+                if useJournal { return journal.append(changes, stateChecksum: finished.checksum) }
+                return finished.save(to: stateFile)
+            })
+        if !unwritten.isEmpty || !stateWritten { unlink(stateFile.path); journal.remove() }
         monitor.record("quick: save the cache index and the state", since: started)
         let warnings = unwritten.map { "The build cache \($0) could not be written, so the next build will build these pages again." }
         output.discardStaging()
@@ -244,15 +257,12 @@ extension Builder {
         return old.built != nil && new.built != nil && encoded(old) == encoded(new) && elsewhere(old) == elsewhere(new)
     }
 
-    /// The build's findings with one page's own replaced: those of its file, as a full build
-    /// has them (its page's findings and the site-wide ones about it, without repeats, sorted),
-    /// in the place of its file among the others (findings are sorted by file first).
-    static func replace(findingsOf file: String, in all: inout [Diagnostic], with page: [Diagnostic], siteFindings: [Diagnostic]) {
+    /// A rebuilt page's file's findings as a full build has them: its page's findings and the
+    /// site-wide ones about it, without repeats, sorted (they replace the file's old findings,
+    /// see `BuildState.apply`).
+    static func findings(of file: String, page: [Diagnostic], siteFindings: [Diagnostic]) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
-        let mine = Diagnostic.sorted((page.filter { $0.file == file } + siteFindings.filter { $0.file == file }).filter { seen.insert($0).inserted })
-        let start = BuildState.lowerBound(all.count) { all[$0].file < file }
-        let end = BuildState.lowerBound(all.count) { all[$0].file <= file }
-        all.replaceSubrange(start..<end, with: mine)
+        return Diagnostic.sorted((page.filter { $0.file == file } + siteFindings.filter { $0.file == file }).filter { seen.insert($0).inserted })
     }
 
 }

@@ -23,10 +23,18 @@ struct SiteFiles {
     let site: SiteConfiguration
     let organisation: String
     let pages: [PageInfo]
+    /// The pages sorted by address, as the sitemap and open data list them (sorted once).
+    let published: [PageInfo]
+
+    init(site: SiteConfiguration, organisation: String, pages: [PageInfo]) {
+        self.site = site
+        self.organisation = organisation
+        self.pages = pages
+        published = pages.sorted { $0.urlPath < $1.urlPath }
+    }
 
     static func xml(_ text: String) -> String { escapeMarkup(text) }
 
-    var published: [PageInfo] { pages.sorted { $0.urlPath < $1.urlPath } }
     var news: [PageInfo] {
         pages.filter { $0.layout == "news" && $0.date != nil }
             .sorted { ($0.date!, $1.title) > ($1.date!, $0.title) }

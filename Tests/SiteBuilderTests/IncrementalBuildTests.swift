@@ -45,11 +45,13 @@ final class IncrementalBuildTests: XCTestCase {
         try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
     }
 
-    func build(into folder: String, cache: Bool = true, serial: Bool = false, date: SimpleDate? = nil) throws -> BuildReport {
+    func build(into folder: String, cache: Bool = true, serial: Bool = false, date: SimpleDate? = nil,
+               journalLimit: Int? = nil) throws -> BuildReport {
         let (configuration, _) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
         let builder = Builder(configuration: try XCTUnwrap(configuration))
-        return builder.build(BuildOptions(outputFolder: project.appendingPathComponent(folder), today: date ?? today,
-                                          useCache: cache, serial: serial))
+        var options = BuildOptions(outputFolder: project.appendingPathComponent(folder), today: date ?? today, useCache: cache, serial: serial)
+        if let journalLimit { options.journalLimit = journalLimit }
+        return builder.build(options)
     }
 
     /// Every file under a folder, by relative path.
@@ -339,6 +341,99 @@ final class IncrementalBuildTests: XCTestCase {
         // The full build left a new state: the next edit is quick again.
         try replace("content/council/parking/warning-page.md", "Bring a bill.", with: "Bring a recent bill.")
         XCTAssertTrue(try build(into: "site").quick)
+    }
+
+    /// The quick-rebuild journal beside the state (see `BuildJournal`), if there is one.
+    func journal() throws -> URL? {
+        let cacheFolder = project.appendingPathComponent(".plainsite-cache")
+        return try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path).first { $0.hasPrefix("journal-") }
+            .map { cacheFolder.appendingPathComponent($0) }
+    }
+
+    /// A quick rebuild, then what the clean build gives: the same files, findings and pages.
+    func assertQuickMatchesClean(journalLimit: Int? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
+        let quick = try build(into: "site", journalLimit: journalLimit)
+        XCTAssertTrue(quick.quick, file: file, line: line)
+        let clean = try build(into: "clean", cache: false)
+        XCTAssertEqual(quick.diagnostics, clean.diagnostics, file: file, line: line)
+        XCTAssertEqual(quick.pages, clean.pages, file: file, line: line)
+        XCTAssertEqual(quick.pageCounts, clean.pageCounts, file: file, line: line)
+        try assertSameOutput("site", "clean", file: file, line: line)
+    }
+
+    /// Quick rebuilds append their changes to a journal instead of writing the whole state; each
+    /// later build reads the state with its journal and still equals a clean build (new and
+    /// removed findings, moved search rows, reading ages, a touched page, an unchanged rebuild).
+    func testQuickRebuildsInARowKeepAJournalAndEqualCleanBuilds() throws {
+        XCTAssertTrue(try build(into: "site").published)
+        XCTAssertTrue(try build(into: "site").published)
+        XCTAssertNil(try journal(), "a full build leaves no journal")
+        let page = "content/council/parking/warning-page.md"
+        try replace(page, "in the city centre.", with: "in the city centre. Bring a recent bill to the office.")
+        try assertQuickMatchesClean()
+        let first = try XCTUnwrap(try journal())
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: first.path)[.size] as? Int)
+        XCTAssertGreaterThan(size, 0)
+        try replace(page, "We utilise cameras", with: "We use cameras")
+        try replace("content/townhall/index.md", "Anyone can hire our rooms.", with: "Anyone can hire our rooms. We endeavour to help.")
+        try assertQuickMatchesClean()
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 7200)],
+                                              ofItemAtPath: project.appendingPathComponent("content/council/contact-us.md").path)
+        try assertQuickMatchesClean()
+        try replace(page, "Bring a recent bill to the office.", with: "Bring a bill.")
+        try assertQuickMatchesClean()
+        try assertQuickMatchesClean()
+        let grown = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: try XCTUnwrap(try journal()).path)[.size] as? Int)
+        XCTAssertGreaterThan(grown, size, "each quick rebuild adds a record")
+    }
+
+    /// Past its limit the journal is folded into the state, written whole; with no limit there is never one.
+    func testAJournalPastItsLimitIsFoldedIntoTheState() throws {
+        XCTAssertTrue(try build(into: "site").published)
+        XCTAssertTrue(try build(into: "site").published)
+        let page = "content/council/parking/warning-page.md"
+        try replace(page, "in the city centre.", with: "in the city centre. Bring a bill.")
+        try assertQuickMatchesClean(journalLimit: 1)
+        XCTAssertNotNil(try journal())
+        try replace(page, "Bring a bill.", with: "Bring a recent bill.")
+        try assertQuickMatchesClean(journalLimit: 1)
+        XCTAssertNil(try journal(), "the state was written whole")
+        try replace(page, "Bring a recent bill.", with: "Bring a council tax bill.")
+        try assertQuickMatchesClean(journalLimit: 0)
+        XCTAssertNil(try journal())
+        try replace(page, "Bring a council tax bill.", with: "Bring a bill.")
+        try assertQuickMatchesClean()
+        XCTAssertNotNil(try journal())
+    }
+
+    /// A damaged journal, or one left from an earlier state, is not trusted: the next build is a full one.
+    func testADamagedOrStrayJournalMeansAFullBuild() throws {
+        XCTAssertTrue(try build(into: "site").published)
+        XCTAssertTrue(try build(into: "site").published)
+        let page = "content/council/parking/warning-page.md"
+        try replace(page, "in the city centre.", with: "in the city centre. Bring a bill.")
+        try assertQuickMatchesClean()
+        let journalFile = try XCTUnwrap(try journal())
+        var bytes = try Data(contentsOf: journalFile)
+        let kept = bytes
+        bytes[bytes.count - 3] ^= 0x01
+        try bytes.write(to: journalFile)
+        try replace(page, "Bring a bill.", with: "Bring a recent bill.")
+        let damaged = try build(into: "site")
+        XCTAssertFalse(damaged.quick)
+        XCTAssertNil(try journal(), "the full build removed it")
+        XCTAssertEqual(damaged.diagnostics, try build(into: "clean", cache: false).diagnostics)
+        try assertSameOutput("site", "clean")
+        // The old journal put back beside the new state does not belong to it.
+        try kept.write(to: journalFile)
+        try replace(page, "Bring a recent bill.", with: "Bring a council tax bill.")
+        let stray = try build(into: "site")
+        XCTAssertFalse(stray.quick)
+        _ = try build(into: "clean", cache: false)
+        try assertSameOutput("site", "clean")
+        // And the next edit is quick again.
+        try replace(page, "Bring a council tax bill.", with: "Bring a bill.")
+        try assertQuickMatchesClean()
     }
 
     func testAnUnwritableCacheStillBuildsCorrectly() throws {
