@@ -24,6 +24,27 @@ func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], serial: Bool
     return results.withLock { array in array.map { $0! } }
 }
 
+/// Work started on another thread at once, whose result is waited for only when it is needed.
+final class Background<Value: Sendable>: Sendable {
+    private let result = Mutex<Value?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async { [self] in
+            let value = work()
+            result.withLock { $0 = value }
+            done.signal()
+        }
+    }
+
+    /// The result, waiting for it if the work is not finished.
+    var value: Value {
+        done.wait()
+        done.signal()
+        return result.withLock { $0! }
+    }
+}
+
 /// Runs two unrelated pieces of work at once and returns both results.
 func inParallel<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
     let first = Mutex<A?>(nil), second = Mutex<B?>(nil)

@@ -42,11 +42,13 @@ extension Builder {
         // and make ready what rebuilding a page needs.
         let project = configuration, today = options.today, monitor = options.monitor
         let (loaded, scans, prepared) = monitor.time("quick: read the state, list the content, open the caches") { inParallel(
-            { BuildState.load(from: stateFile) },
+            { BuildState.load(from: stateFile, findingsLater: true) },
             { sites.map { ContentScan(folder: project.root.appendingPathComponent($0.contentFolder)) } },
             { (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) },
                SharedContent(root: project.root), LintRunner(project: project, root: project.root)) }) }
         guard var state = loaded, state.sites.map(\.id) == sites.map(\.id) else { return nil }
+        // The findings are read on another core while the files are checked and pages rebuilt.
+        let findings = state.unreadFindings.map { unread in Background { unread.read() } }
         // Every change to the state is applied to it here and kept for its journal.
         var stateChanges: [StateChange] = []
         func record(_ change: StateChange) -> Bool {
@@ -165,6 +167,7 @@ extension Builder {
 
         monitor.record("quick: rebuild the changed pages", since: started)
         started = DispatchTime.now().uptimeNanoseconds
+        if let findings { guard state.takeFindings(findings.value) else { return nil } }
         // Every file to replace is one the last build wrote.
         guard rewrites.allSatisfy({ state.sites[$0.site].outputIndex($0.path) != nil }) else { return nil }
         // Nothing published is changed until here; from here the state no longer describes it
