@@ -16,10 +16,17 @@ public struct TextReporter: Sendable {
 
     /// The report as UTF-8 bytes, ready to write (a long report is not copied into a String).
     public func reportBytes(_ diagnostics: [Diagnostic]) -> [UInt8] {
+        let parts = reportParts(diagnostics)
+        return parts.count == 1 ? parts[0] : Array(parts.joined())
+    }
+
+    /// The report in parts to write one after the other (a long report is made in two halves
+    /// at once, and not copied into one buffer).
+    public func reportParts(_ diagnostics: [Diagnostic]) -> [[UInt8]] {
         let sorted = Diagnostic.isSorted(diagnostics) ? diagnostics : Diagnostic.sorted(diagnostics)
         // Written as bytes, and a long report (a build can report 50,000 findings) in two
         // halves at once, split where a file starts.
-        var out: [UInt8]
+        var parts: [[UInt8]]
         var middle = sorted.count / 2
         while middle > 0 && middle < sorted.count && sorted[middle].file == sorted[middle - 1].file { middle += 1 }
         if sorted.count > 4_000 && middle < sorted.count {
@@ -29,23 +36,36 @@ public struct TextReporter: Sendable {
                 let bytes = half == 0 ? lines(sorted[..<middle], first: true) : lines(sorted[middle...], first: false)
                 halves.withLock { $0[half] = bytes }
             }
-            out = halves.withLock { $0[0] + $0[1] }
+            parts = halves.withLock { $0 }
         } else {
-            out = lines(sorted[...], first: true)
+            parts = [lines(sorted[...], first: true)]
         }
-        if !diagnostics.isEmpty { out.append(0x0A) }
-        out.append(contentsOf: summary(diagnostics).utf8)
-        out.append(0x0A)
-        return out
+        if !diagnostics.isEmpty { parts[parts.count - 1].append(0x0A) }
+        parts[parts.count - 1].append(contentsOf: summary(diagnostics).utf8)
+        parts[parts.count - 1].append(0x0A)
+        return parts
     }
 
     /// Each finding's lines, with a heading for each file; `first` when nothing comes before.
     private func lines(_ diagnostics: ArraySlice<Diagnostic>, first: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(diagnostics.count * 160)
-        func append(_ text: String) { out.append(contentsOf: text.utf8) }
+        func append(_ text: String) {
+            var text = text
+            text.withUTF8 { out.append(contentsOf: $0) }
+        }
         func append(_ number: Int) {
-            if number >= 0 && number < 10 { out.append(UInt8(ascii: "0") + UInt8(number)) } else { append(String(number)) }
+            guard number >= 0 else { return append(String(number)) }
+            // Digits written from the right into a small buffer on the stack (no String per number).
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+                var value = number, at = buffer.count
+                repeat {
+                    at -= 1
+                    buffer[at] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                } while value > 0
+                out.append(contentsOf: buffer[at...])
+            }
         }
         var currentFile: String?
         for diagnostic in diagnostics {

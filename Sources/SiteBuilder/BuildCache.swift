@@ -21,11 +21,11 @@ public enum PlainsiteVersion {
 /// decoded with bounds checks; anything wrong and it is deleted and the page built again.
 struct BuildCache: Sendable {
     /// Bumped whenever what an entry holds, or how it is written, changes.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("PSCACHE\u{0}".utf8)
     static var formatFolder: String { "pages-v\(formatVersion)" }
 
-    /// The site's own folder in the cache: `<cache>/pages-v2/<site id>/`.
+    /// The site's own folder in the cache: `<cache>/pages-v3/<site id>/`.
     let folder: URL
     /// The entries, in a few pack files with an index (see `CachePack`).
     let pack: CachePack

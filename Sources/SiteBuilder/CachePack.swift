@@ -160,14 +160,24 @@ final class CachePack: Sendable {
         return moved
     }
 
+    /// The index: the names of the packs once, then each entry's key, pack number, offset and
+    /// length (small numbers in few bytes), so 10,000 entries read back without a string each.
     private func writeIndex(_ live: [CacheKey: Location]) -> Bool {
         var body = ByteWriter()
-        body.int(live.count)
+        let packs = Set(live.values.map(\.pack)).sorted()
+        var numbers: [String: Int] = [:]
+        body.varint(packs.count)
+        for (number, pack) in packs.enumerated() {
+            numbers[pack] = number
+            body.vstring(pack)
+        }
+        body.varint(live.count)
         for (key, location) in live.sorted(by: { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }) {
-            body.bytes(key.bytes)
-            body.string(location.pack)
-            body.int(location.offset)
-            body.int(location.length)
+            body.uint64(key.high)
+            body.uint64(key.low)
+            body.varint(numbers[location.pack]!)
+            body.varint(location.offset)
+            body.varint(location.length)
         }
         var file = ByteWriter()
         file.bytes(CachePack.indexMagic)
@@ -184,13 +194,19 @@ final class CachePack: Sendable {
               let length = reader.int(), length == bytes.count - reader.position - 8, let checksum = reader.uint64() else { return nil }
         let start = reader.position
         guard bytes.withUnsafeBytes({ XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start...]), seed: 0) }) == checksum,
-              let count = reader.int(), count >= 0, count <= bytes.count else { return nil }
+              let packCount = reader.varint(), packCount >= 0, packCount <= bytes.count else { return nil }
+        var packs: [String] = []
+        for _ in 0..<packCount {
+            guard let pack = reader.vstring(), pack.hasPrefix("pack-"), !pack.contains("/") else { return nil }
+            packs.append(pack)
+        }
+        guard let count = reader.varint(), count >= 0, count <= bytes.count else { return nil }
         var entries: [CacheKey: Location] = [:]
         entries.reserveCapacity(count)
         for _ in 0..<count {
-            guard let key = reader.bytes(16), let pack = reader.string(), pack.hasPrefix("pack-"), !pack.contains("/"),
-                  let offset = reader.int(), let length = reader.int(), offset >= 0, length >= 0 else { return nil }
-            entries[CacheKey(bytes: key)] = Location(pack: pack, offset: offset, length: length)
+            guard let high = reader.uint64(), let low = reader.uint64(), let pack = reader.varint(), packs.indices.contains(pack),
+                  let offset = reader.varint(), let length = reader.varint(), offset >= 0, length >= 0 else { return nil }
+            entries[CacheKey(high: high, low: low)] = Location(pack: packs[pack], offset: offset, length: length)
         }
         return reader.atEnd ? entries : nil
     }

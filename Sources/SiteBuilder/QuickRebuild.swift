@@ -42,10 +42,13 @@ extension Builder {
         // and make ready what rebuilding a page needs.
         let project = configuration, today = options.today, monitor = options.monitor
         let (loaded, scans, prepared) = monitor.time("quick: read the state, list the content, open the caches") { inParallel(
-            { BuildState.load(from: stateFile, findingsLater: true) },
-            { sites.map { ContentScan(folder: project.root.appendingPathComponent($0.contentFolder)) } },
-            { (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) },
-               SharedContent(root: project.root), LintRunner(project: project, root: project.root)) }) }
+            { monitor.time("quick: (core time) read the state") { BuildState.load(from: stateFile, findingsLater: true) } },
+            { monitor.time("quick: (core time) list the content") {
+                sites.map { ContentScan(folder: project.root.appendingPathComponent($0.contentFolder)) } } },
+            { monitor.time("quick: (core time) open the caches, theme and rules") {
+                (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) },
+                 SharedContent(root: project.root), LintRunner(project: project, root: project.root),
+                 sites.map { Theme(site: $0, root: project.root) }) } }) }
         guard var state = loaded, state.sites.map(\.id) == sites.map(\.id) else { return nil }
         // The findings are read on another core while the files are checked and pages rebuilt.
         let findings = state.unreadFindings.map { unread in Background { unread.read() } }
@@ -105,12 +108,12 @@ extension Builder {
         var searchFiles: [Int: [UInt8]] = [:]
         var started = DispatchTime.now().uptimeNanoseconds
         if !changed.isEmpty {
-            let (_, shared, lint) = prepared
+            let (_, shared, lint, _) = prepared
             let checker = AccessibilityChecker()
             for (index, site) in sites.enumerated() {
                 let pages = changed.filter { $0.site == index }
                 guard !pages.isEmpty else { continue }
-                let theme = Theme(site: site, root: configuration.root)
+                let theme = prepared.3[index]
                 guard !theme.diagnostics.hasErrors else { return nil }
                 var pipeline = SitePipeline(site: site, project: configuration, shared: shared, lint: lint, today: options.today)
                 pipeline.cache = caches[index]

@@ -94,7 +94,7 @@ struct BuildCommand: ParsableCommand {
         }
         let diagnostics = configDiagnostics.isEmpty ? result.diagnostics : configDiagnostics + result.diagnostics
         if format == .text {
-            if !diagnostics.isEmpty { Terminal.printError(bytes: reporter.reportBytes(diagnostics)) }
+            if !diagnostics.isEmpty { Terminal.printError(parts: reporter.reportParts(diagnostics)) }
         } else {
             print(format.render(diagnostics, colour: false, files: Array(Set(diagnostics.map(\.file))), suite: "build"), terminator: "")
         }

@@ -120,6 +120,10 @@ enum Terminal {
     }
 
     /// Writes bytes that end with a line break (a text report) to standard error as they are.
+    static func printError(parts: [[UInt8]]) {
+        for part in parts { printError(bytes: part) }
+    }
+
     static func printError(bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0

@@ -22,6 +22,35 @@ final class ReporterTests: XCTestCase {
         """)
     }
 
+    /// A long report (made in two halves at once, numbers written digit by digit) is what
+    /// formatting each finding as a string gives, and its parts joined are the whole report.
+    func testALongReportMatchesFindingByFindingFormatting() {
+        var findings: [Diagnostic] = []
+        for number in 0..<6_000 {
+            findings.append(Diagnostic(
+                rule: "plain/rule-\(number % 7)", severity: [.error, .warning, .suggestion][number % 3],
+                file: "content/page-\(String(format: "%05d", number / 4)).md", line: [1, 9, 10, 99, 100, 12_345, 1_000_000][number % 7],
+                column: number % 130, message: "Message \(number) with caf\u{e9} \u{2019}s.",
+                suggestion: number % 2 == 0 ? "Write \u{201C}this\u{201D} instead." : nil))
+        }
+        findings = Diagnostic.sorted(findings)
+        var expected = "", file = ""
+        for finding in findings {
+            if finding.file != file {
+                expected += (file.isEmpty ? "" : "\n") + finding.file + "\n"
+                file = finding.file
+            }
+            expected += "  \(finding.line):\(finding.column)  \(finding.severity.rawValue)  \(finding.message)  \(finding.rule)\n"
+            if let suggestion = finding.suggestion { expected += "      \u{2192} \(suggestion)\n" }
+        }
+        expected += "\n" + TextReporter(useColour: false).summary(findings) + "\n"
+        let reporter = TextReporter(useColour: false)
+        XCTAssertEqual(reporter.report(findings), expected)
+        let parts = reporter.reportParts(findings)
+        XCTAssertEqual(parts.count, 2)
+        XCTAssertEqual(String(decoding: Array(parts.joined()), as: UTF8.self), expected)
+    }
+
     func testColourOnlyWhenAsked() {
         XCTAssertTrue(TextReporter(useColour: true).report(diagnostics).contains("\u{1B}[1;31merror"))
         XCTAssertEqual(TextReporter(useColour: false).report([]), "No problems found.\n")

@@ -202,7 +202,7 @@ final class IncrementalBuildTests: XCTestCase {
 
     /// The council site's pack of cache entries, and where each entry starts in it.
     func councilPack() throws -> (url: URL, starts: [Int]) {
-        let folder = project.appendingPathComponent(".plainsite-cache/pages-v2/council")
+        let folder = project.appendingPathComponent(".plainsite-cache/pages-v3/council")
         let packs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("pack-") }
         XCTAssertEqual(packs.count, 1)
         let url = folder.appendingPathComponent(try XCTUnwrap(packs.first))
@@ -244,7 +244,7 @@ final class IncrementalBuildTests: XCTestCase {
     func testADamagedCacheIndexRebuildsEveryPage() throws {
         let first = try build(into: "site")
         try forgetQuickRebuildState()
-        let index = project.appendingPathComponent(".plainsite-cache/pages-v2/council/index")
+        let index = project.appendingPathComponent(".plainsite-cache/pages-v3/council/index")
         var bytes = try Data(contentsOf: index)
         bytes[bytes.count - 3] ^= 0x01
         try bytes.write(to: index)
