@@ -442,7 +442,7 @@ struct ByteReader {
     mutating func vstring() -> String? {
         guard let count = varint(), count >= 0, count <= buffer.count - position else { return nil }
         defer { position += count }
-        return String(validating: buffer[position..<position + count], as: UTF8.self)
+        return buffer.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[position..<position + count]), as: UTF8.self) }
     }
 
     mutating func bool() -> Bool? {
@@ -454,7 +454,7 @@ struct ByteReader {
     mutating func string() -> String? {
         guard let count = int(), count >= 0, count <= buffer.count - position else { return nil }
         defer { position += count }
-        return String(validating: buffer[position..<position + count], as: UTF8.self)
+        return buffer.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[position..<position + count]), as: UTF8.self) }
     }
 
     mutating func optionalString() -> String?? {

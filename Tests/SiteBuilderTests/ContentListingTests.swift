@@ -105,4 +105,19 @@ final class ContentListingTests: XCTestCase {
             XCTAssertGreaterThan(accepted, 3)
         }
     }
+
+    /// A path is published unless one of its parts starts with "_" or "." (checked on bytes,
+    /// the same answer as splitting the path into its parts).
+    func testPublishablePathsOnBytesAgreeWithSplittingIntoParts() {
+        func byParts(_ path: String) -> Bool {
+            !path.split(separator: "/").contains { $0.unicodeScalars.first == "_" || $0.unicodeScalars.first == "." }
+        }
+        let paths = ["bins.md", "_data/bins.yml", "council/_drafts/a.md", ".git/config", "council/.hidden.md", "a//_b.md", "/_a.md",
+                     "caf\u{e9}/menu.md", "a_b/c.d.md", "council/tax.md", "", "/", "a/", "_", ".", "x/y/z_/.w"]
+        for path in paths {
+            XCTAssertEqual(SiteContent.isPublishable(path), byParts(path), path)
+        }
+        XCTAssertFalse(SiteContent.isPublishable("council/_drafts/a.md"))
+        XCTAssertTrue(SiteContent.isPublishable("council/bins-and-recycling/index.md"))
+    }
 }
