@@ -64,6 +64,10 @@ public struct BuildReport: Sendable {
     public var cacheWarnings: [String] = []
     /// True when only the changed pages were built, into the published sites (see `QuickRebuild`).
     public var quick = false
+    /// What the build held (every page's links and anchors, the build state): a caller that ends
+    /// soon after, as the command line does, may keep it until the process ends rather than free
+    /// tens of thousands of values one by one.
+    public var heldValues: [any Sendable] = []
 }
 
 /// What reports need to know about one built content page.
@@ -170,7 +174,8 @@ public struct Builder {
         diagnostics = monitor.time("sort the findings") { Diagnostic.sortedWithoutRepeats(diagnostics) }
         func report(published: Bool, setupError: String?) -> BuildReport {
             BuildReport(diagnostics: diagnostics, pageCounts: counts, published: published, setupError: setupError, pages: summaries,
-                        cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
+                        cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings,
+                        heldValues: [builtPages, siteStates])
         }
         guard !diagnostics.hasErrors else {
             output.discardStaging()

@@ -215,6 +215,7 @@ extension Builder {
         var report = BuildReport(diagnostics: state.diagnostics, pageCounts: state.pageCounts, published: true, setupError: nil,
                                  pages: state.pages, cacheHits: total - changed.count, cacheMisses: changed.count, cacheWarnings: warnings)
         report.quick = true
+        report.heldValues = [state, caches]
         return report
     }
 

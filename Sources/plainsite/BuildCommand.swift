@@ -93,6 +93,8 @@ struct BuildCommand: ParsableCommand {
             try ReportWriter.write(result, configuration: configuration, today: today, to: outputURL.appendingPathComponent("_report"))
         }
         let diagnostics = configDiagnostics.isEmpty ? result.diagnostics : configDiagnostics + result.diagnostics
+        // What the build held is freed with the process, not value by value (see `LintCommand`).
+        defer { _ = Unmanaged.passRetained(KeptUntilExit(result)) }
         if format == .text {
             if !diagnostics.isEmpty { Terminal.printError(parts: reporter.reportParts(diagnostics)) }
         } else {
