@@ -35,28 +35,19 @@ public final class BuildMonitor: Sendable {
     @discardableResult
     public func time<T>(_ name: String, perPage: Bool = false, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer {
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            state.withLock { state in
-                if let index = state.stages.firstIndex(where: { $0.name == name }) {
-                    state.stages[index].seconds += seconds
-                } else {
-                    state.stages.append(Stage(name: name, seconds: seconds, perPage: perPage))
-                }
-            }
-        }
+        defer { record(name, since: start, perPage: perPage) }
         return try body()
     }
 
-    /// Adds the time since `start` (a `DispatchTime` uptime in nanoseconds) to the named stage,
+    /// Adds the time since `start` (a `DispatchTime` uptime in nanoseconds) to the named stage;
     /// for stages whose code returns early from the enclosing function.
-    func record(_ name: String, since start: UInt64) {
+    func record(_ name: String, since start: UInt64, perPage: Bool = false) {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         state.withLock { state in
             if let index = state.stages.firstIndex(where: { $0.name == name }) {
                 state.stages[index].seconds += seconds
             } else {
-                state.stages.append(Stage(name: name, seconds: seconds, perPage: false))
+                state.stages.append(Stage(name: name, seconds: seconds, perPage: perPage))
             }
         }
     }

@@ -26,4 +26,27 @@ final class IncrementalCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: cache.path))
         XCTAssertEqual(try project.read("site/main/bins/index.html"), cached)
     }
+
+    /// An edit to one page's text is a quick rebuild: `--verbose` lists its stages, and the
+    /// findings it prints, the edited page's new one among them, are a clean build's exactly.
+    func testAOnePageEditIsAQuickRebuildThatPrintsWhatACleanBuildPrints() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe collect two bins.\n")
+        try project.write("content/main/tax.md", "---\ntitle: Tax\ndescription: Council tax.\n---\nWe utilise your payment.\n")
+        XCTAssertEqual(try project.run(["build", "--date", "2026-11-25"]).status, 0)
+        try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe collect two bins. Please note the van.\n")
+        let quick = try project.run(["build", "--date", "2026-11-25", "--verbose"])
+        XCTAssertEqual(quick.status, 0, quick.err)
+        for stage in ["quick: read the state, list the content, open the caches", "quick: check the published files",
+                      "quick: rebuild the changed pages", "quick: write the changed files", "quick: save the cache index and the state"] {
+            XCTAssertTrue(quick.err.contains(stage), quick.err)
+        }
+        XCTAssertFalse(quick.err.contains("pages: plain English and readability"), "no full build")
+        XCTAssertTrue(quick.err.contains("\n  5:22  warning  'Please note' adds words but no meaning.  courtesy/please-note\n"), quick.err)
+        let clean = try project.run(["build", "--date", "2026-11-25", "--no-cache", "--output", "clean"])
+        XCTAssertEqual(clean.status, 0, clean.err)
+        XCTAssertTrue(quick.err.hasSuffix(clean.err), "quick:\n\(quick.err)\nclean:\n\(clean.err)")
+        XCTAssertEqual(try project.read("site/main/bins/index.html"), try project.read("clean/main/bins/index.html"))
+    }
 }
