@@ -67,6 +67,9 @@ public struct TextReporter: Sendable {
                 out.append(contentsOf: buffer[at...])
             }
         }
+        // Without colour the fixed parts are bytes made once (a build can report 57,000 findings).
+        let severities = Severity.allCases.map { Array($0.rawValue.utf8) }
+        let arrow = Array("      \u{2192} ".utf8)
         var currentFile: String?
         for diagnostic in diagnostics {
             if diagnostic.file != currentFile {
@@ -75,21 +78,29 @@ public struct TextReporter: Sendable {
                 out.append(0x0A)
                 currentFile = diagnostic.file
             }
-            append("  ")
+            out.append(0x20); out.append(0x20)
             append(diagnostic.line)
             out.append(UInt8(ascii: ":"))
             append(diagnostic.column)
-            append("  ")
-            append(useColour ? paint(diagnostic.severity.rawValue, code: colourCode(diagnostic.severity)) : diagnostic.severity.rawValue)
-            append("  ")
+            out.append(0x20); out.append(0x20)
+            if useColour {
+                append(paint(diagnostic.severity.rawValue, code: colourCode(diagnostic.severity)))
+            } else {
+                out.append(contentsOf: severities[Severity.allCases.firstIndex(of: diagnostic.severity)!])
+            }
+            out.append(0x20); out.append(0x20)
             append(diagnostic.message)
-            append("  ")
+            out.append(0x20); out.append(0x20)
             append(useColour ? paint(diagnostic.rule, code: "2") : diagnostic.rule)
             out.append(0x0A)
             if let suggestion = diagnostic.suggestion {
-                append("      ")
-                append(useColour ? paint("→", code: "2") : "→")
-                out.append(UInt8(ascii: " "))
+                if useColour {
+                    append("      ")
+                    append(paint("\u{2192}", code: "2"))
+                    out.append(UInt8(ascii: " "))
+                } else {
+                    out.append(contentsOf: arrow)
+                }
                 append(suggestion)
                 out.append(0x0A)
             }
