@@ -45,10 +45,8 @@ extension Builder {
             { monitor.time("quick: (core time) read the state") { BuildState.load(from: stateFile, findingsLater: true) } },
             { monitor.time("quick: (core time) list the content") {
                 sites.map { ContentScan(folder: project.root.appendingPathComponent($0.contentFolder)) } } },
-            { monitor.time("quick: (core time) open the caches, theme and rules") {
-                (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) },
-                 SharedContent(root: project.root), LintRunner(project: project, root: project.root),
-                 sites.map { Theme(site: $0, root: project.root) }) } }) }
+            { monitor.time("quick: (core time) open the caches") {
+                (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) }, SharedContent(root: project.root)) } }) }
         guard var state = loaded, state.sites.map(\.id) == sites.map(\.id) else { return nil }
         // The findings are read on another core while the files are checked and pages rebuilt.
         let findings = state.unreadFindings.map { unread in Background { unread.read() } }
@@ -60,6 +58,10 @@ extension Builder {
         }
         var caches: [BuildCache] = []
         var changed: [ChangedPage] = []
+        // What rebuilding a page needs (the plain-English rules, the themes) is made on another
+        // core from the first changed page on, while the rest is checked; a build with nothing
+        // to rebuild never makes it.
+        var tools: Background<(LintRunner, [Theme])>?
         var touched = false
         for (index, site) in sites.enumerated() {
             let old = state.sites[index]
@@ -92,6 +94,9 @@ extension Builder {
                                        source: PageSource(text: text, file: site.contentFolder + "/" + relative))
                 guard BuildState.frontMatterHash(page) == pageState.frontMatterHash else { return nil }
                 changed.append(ChangedPage(site: index, page: page, state: pageState, listed: number, signature: signature, textHash: textHash))
+                if tools == nil {
+                    tools = Background { (LintRunner(project: project, root: project.root), sites.map { Theme(site: $0, root: project.root) }) }
+                }
             }
             // The published site is as the last build left it.
             let live = open(output.root.appendingPathComponent(site.id).path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -108,12 +113,13 @@ extension Builder {
         var searchFiles: [Int: [UInt8]] = [:]
         var started = DispatchTime.now().uptimeNanoseconds
         if !changed.isEmpty {
-            let (_, shared, lint, _) = prepared
+            let (_, shared) = prepared
+            guard let (lint, themes) = tools?.value else { return nil }
             let checker = AccessibilityChecker()
             for (index, site) in sites.enumerated() {
                 let pages = changed.filter { $0.site == index }
                 guard !pages.isEmpty else { continue }
-                let theme = prepared.3[index]
+                let theme = themes[index]
                 guard !theme.diagnostics.hasErrors else { return nil }
                 var pipeline = SitePipeline(site: site, project: configuration, shared: shared, lint: lint, today: options.today)
                 pipeline.cache = caches[index]
