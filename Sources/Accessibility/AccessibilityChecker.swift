@@ -28,8 +28,18 @@ public struct SourceLocator: Sendable {
     /// Works on UTF-8 bytes: it runs over every byte of every page, and copies the runs
     /// between what it removes in one go.
     public static func strip(_ html: String) -> String {
+        String(decoding: stripToBytes(html), as: UTF8.self)
+    }
+
+    /// `strip`, as the UTF-8 bytes of its result (what is written to the page's file).
+    public static func stripToBytes(_ html: String) -> [UInt8] {
         var copy = html
-        return copy.withUTF8 { bytes -> String in
+        return copy.withUTF8 { strip(utf8: $0) }
+    }
+
+    /// `strip` of UTF-8 bytes, as bytes.
+    public static func strip(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        do {
             let count = bytes.count
             var output: [UInt8] = []
             output.reserveCapacity(count)
@@ -45,7 +55,8 @@ public struct SourceLocator: Sendable {
             }
             while index < count {
                 let byte = bytes[index]
-                if byte == 0x20, matches(position, at: index) {
+                // (The second byte of each pattern is tested first: spaces and "<" are common.)
+                if byte == 0x20, index + 1 < count, bytes[index + 1] == 0x64, matches(position, at: index) {
                     keep(upTo: index)
                     var next = index + position.count
                     while next < count && bytes[next] != 0x22 { next += 1 }
@@ -53,7 +64,7 @@ public struct SourceLocator: Sendable {
                     kept = index
                     continue
                 }
-                if byte == 0x3C, matches(open, at: index) || matches(close, at: index) {
+                if byte == 0x3C, index + 1 < count, bytes[index + 1] == 0x21, matches(open, at: index) || matches(close, at: index) {
                     keep(upTo: index)
                     var next = index + 4
                     while next < count && !matches(end, at: next) { next += 1 }
@@ -64,7 +75,7 @@ public struct SourceLocator: Sendable {
                 index += 1
             }
             keep(upTo: count)
-            return String(decoding: output, as: UTF8.self)
+            return output
         }
     }
 }
@@ -111,7 +122,15 @@ public struct AccessibilityChecker: Sendable {
     }
 
     public func check(html: String, file: String, locator: SourceLocator = SourceLocator()) -> PageResult {
-        let page = CheckedPage(html: html)
+        check(CheckedPage(html: html), file: file, locator: locator)
+    }
+
+    /// `check(html:)` of a page's UTF-8 bytes.
+    public func check(utf8 html: [UInt8], file: String, locator: SourceLocator = SourceLocator()) -> PageResult {
+        check(CheckedPage(utf8: html), file: file, locator: locator)
+    }
+
+    func check(_ page: CheckedPage, file: String, locator: SourceLocator) -> PageResult {
         var findings: [AccessibilityFinding] = []
         for rule in AccessibilityChecker.rules { rule.check(page, into: &findings) }
         let templateRanges = TemplateRanges(page: page)
