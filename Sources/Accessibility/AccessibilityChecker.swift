@@ -45,34 +45,47 @@ public struct SourceLocator: Sendable {
             output.reserveCapacity(count)
             let position = Array(" data-sourcepos=\"".utf8), open = Array("<!--ps:".utf8), close = Array("<!--/ps:".utf8), end = Array("-->".utf8)
             func matches(_ pattern: [UInt8], at index: Int) -> Bool {
-                guard index + pattern.count <= count else { return false }
+                guard index >= 0, index + pattern.count <= count else { return false }
                 for offset in 0..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
                 return true
+            }
+            // Each pattern's next occurrence is found by memchr on one of its rarer bytes (at
+            // `anchor`) and kept until the scan passes it; the earliest is handled, exactly as a
+            // scan byte by byte meets it first.
+            func find(_ pattern: [UInt8], anchor: Int, from start: Int) -> Int {
+                guard let base = bytes.baseAddress else { return count }
+                var from = start + anchor
+                let last = count - pattern.count + anchor
+                while from <= last, let found = memchr(base + from, Int32(pattern[anchor]), last - from + 1) {
+                    let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if matches(pattern, at: at - anchor) { return at - anchor }
+                    from = at + 1
+                }
+                return count
             }
             var index = 0, kept = 0
             func keep(upTo limit: Int) {
                 if kept < limit { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept..<limit])) }
             }
+            var nextPosition = -1, nextOpen = -1, nextClose = -1
             while index < count {
-                let byte = bytes[index]
-                // (The second byte of each pattern is tested first: spaces and "<" are common.)
-                if byte == 0x20, index + 1 < count, bytes[index + 1] == 0x64, matches(position, at: index) {
-                    keep(upTo: index)
-                    var next = index + position.count
+                // ("=" and "!": once per attribute, and in comments.)
+                if nextPosition < index { nextPosition = find(position, anchor: position.count - 2, from: index) }
+                if nextOpen < index { nextOpen = find(open, anchor: 1, from: index) }
+                if nextClose < index { nextClose = find(close, anchor: 1, from: index) }
+                let first = min(nextPosition, nextOpen, nextClose)
+                guard first < count else { break }
+                keep(upTo: first)
+                if first == nextPosition {
+                    var next = first + position.count
                     while next < count && bytes[next] != 0x22 { next += 1 }
                     index = next + 1
-                    kept = index
-                    continue
-                }
-                if byte == 0x3C, index + 1 < count, bytes[index + 1] == 0x21, matches(open, at: index) || matches(close, at: index) {
-                    keep(upTo: index)
-                    var next = index + 4
+                } else {
+                    var next = first + 4
                     while next < count && !matches(end, at: next) { next += 1 }
                     index = next + end.count
-                    kept = index
-                    continue
                 }
-                index += 1
+                kept = index
             }
             keep(upTo: count)
             return output
