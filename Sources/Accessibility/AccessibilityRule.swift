@@ -74,12 +74,23 @@ public final class CheckedPage {
     /// Accessible names worked out so far, by position in `elements`.
     private var names: [String?]
 
-    public init(html: String) {
-        hasInlineStyles = html.containsASCII("style=")
-        document = HTMLDocument(html: html)
+    public convenience init(html: String) {
+        self.init(document: HTMLDocument(html: html), hasInlineStyles: html.containsASCII("style="))
+    }
+
+    /// The page from its UTF-8 bytes.
+    public convenience init(utf8 html: [UInt8]) {
+        let styles = html.withUnsafeBufferPointer { String.containsASCII($0, "style=") }
+        self.init(document: HTMLDocument(utf8: html), hasInlineStyles: styles)
+    }
+
+    private init(document: HTMLDocument, hasInlineStyles: Bool) {
+        self.hasInlineStyles = hasInlineStyles
+        self.document = document
         elements = document.allElements
-        var ids: [String: HTMLElement] = [:]
-        var byName: [String: [Int]] = [:]
+        // Room for a page's ids and tag names at the start: growing a table rehashes every key.
+        var ids = [String: HTMLElement](minimumCapacity: 16)
+        var byName = [String: [Int]](minimumCapacity: 48)
         for (index, element) in elements.enumerated() {
             if let id = element.attribute("id"), ids[id] == nil { ids[id] = element }
             byName[element.name, default: []].append(index)
@@ -193,16 +204,23 @@ extension String {
     /// True when the text holds these bytes (ASCII needles): no Foundation bridging.
     func containsASCII(_ needle: StaticString) -> Bool {
         var copy = self
-        return copy.withUTF8 { bytes in
+        return copy.withUTF8 { String.containsASCII($0, needle) }
+    }
+
+    /// True when the bytes hold these (ASCII needles).
+    static func containsASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        do {
             let count = needle.utf8CodeUnitCount
             guard count > 0, bytes.count >= count, let base = bytes.baseAddress else { return count == 0 }
-            // memchr finds each candidate first byte; then the rest is compared.
-            let first = Int32(needle.utf8Start.pointee)
+            // memchr finds each candidate first byte; the second byte is tested before the rest
+            // is compared (a common first letter, such as "s", would otherwise call memcmp often).
+            let pattern = needle.utf8Start
+            let first = Int32(pattern.pointee)
             var offset = 0
             let last = bytes.count - count
             while offset <= last, let found = memchr(base + offset, first, last - offset + 1) {
                 let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + start, needle.utf8Start, count) == 0 { return true }
+                if count == 1 || (base[start + 1] == pattern[1] && memcmp(base + start, pattern, count) == 0) { return true }
                 offset = start + 1
             }
             return false

@@ -22,12 +22,31 @@ public final class HTMLDocument {
     let attributeNames: [String]
     let attributeValues: [String?]
 
-    public init(html: String) {
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
-        document = html.withCString { pointer in
-            htmlReadMemory(pointer, Int32(strlen(pointer)), nil, "UTF-8", options)
+    public convenience init(html: String) {
+        let document = html.withCString { pointer in
+            htmlReadMemory(pointer, Int32(strlen(pointer)), nil, "UTF-8", HTMLDocument.options)
         }
+        self.init(document: document)
+    }
+
+    /// The same document from the text's UTF-8 bytes (read, as from the String, up to the first NUL byte).
+    public convenience init(utf8 html: [UInt8]) {
+        let document = html.withUnsafeBufferPointer { bytes -> htmlDocPtr? in
+            let length = bytes.firstIndex(of: 0) ?? bytes.count
+            // libxml2 reads `length` bytes; an empty text still needs a valid pointer.
+            return "".withCString { empty in
+                let base = bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? empty
+                return htmlReadMemory(base, Int32(length), nil, "UTF-8", HTMLDocument.options)
+            }
+        }
+        self.init(document: document)
+    }
+
+    static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+
+    private init(document: htmlDocPtr?) {
+        self.document = document
         var table = Table()
         if let document, let root = xmlDocGetRootElement(document) { table.read(root) }
         table.attributeStarts.append(table.attributeNames.count)

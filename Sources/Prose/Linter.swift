@@ -84,11 +84,11 @@ public struct Linter: Sendable {
         var readabilityLine = 1
         for rule in rules { rule.check(document, settings: configuration.prose, into: &findings) }
 
-        let measured = Readability.measure(document)
+        let measured = Readability.measureWithHardest(document)
         if measured.counts.words > 0 {
             let scores = ReadabilityScores(measured.counts)
             result.readability = scores
-            result.hardestSentences = Readability.hardest(measured.sentences)
+            result.hardestSentences = measured.hardest
             let layoutName = layout ?? page.frontMatter.layout ?? "page"
             let target = page.frontMatter.readabilityTarget ?? configuration.readability.target(forLayout: layoutName)
             if !page.frontMatter.readabilitySkip, measured.counts.words >= configuration.readability.minimumWords,

@@ -142,6 +142,68 @@ public enum Readability {
         return (counts, scored)
     }
 
+    /// `measure`, and `hardest(_:count:)` of its sentences, without the text and line of every
+    /// other sentence: only the hardest are made into `ScoredSentence`s (the linter's path).
+    public static func measureWithHardest(_ document: ProseDocument, count wanted: Int = 3)
+        -> (counts: ReadabilityCounts, hardest: [ScoredSentence]) {
+        var counts = ReadabilityCounts()
+        // The hardest so far, hardest first: grade, then page order among equals.
+        var top: [(grade: Double, block: Int, sentence: Int)] = []
+        let syllableCache = SyllableCache.current
+        for (blockIndex, block) in document.blocks.enumerated() where isScored(block) {
+            let blockWords = block.words, utf8 = block.utf8
+            for (sentenceIndex, sentence) in block.sentences.enumerated() {
+                var words = 0, syllables = 0
+                for position in sentence.words where !block.isObject(blockWords[position]) {
+                    let wordSyllables: Int
+                    let found = utf8.withUnsafeBufferPointer { bytes in
+                        syllableCache.counts.value(asciiLowercasing: UnsafeBufferPointer(rebasing: bytes[blockWords[position].range]))
+                    }
+                    if let found, let known = found {
+                        wordSyllables = Int(known)
+                    } else {
+                        let lower = blockWords[position].lower
+                        if found == nil, let known = syllableCache.counts[lower] {
+                            wordSyllables = Int(known)
+                        } else {
+                            wordSyllables = Syllables.count(lower)
+                            if syllableCache.counts.count < SyllableCache.limit { syllableCache.counts.insert(lower, Int32(wordSyllables)) }
+                        }
+                    }
+                    words += 1
+                    syllables += wordSyllables
+                    var letters = 0
+                    for index in blockWords[position].range {
+                        let byte = utf8[index]
+                        if (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0xC0 { letters += 1 }
+                    }
+                    counts.characters += letters
+                    if wordSyllables >= 3 { counts.polysyllables += 1 }
+                    if letters > 6 { counts.longWords += 1 }
+                }
+                guard words > 0 else { continue }
+                counts.words += words
+                counts.syllables += syllables
+                counts.sentences += 1
+                if PassiveVoiceRule.passivePhrase(in: block, sentence: sentence) != nil { counts.passiveSentences += 1 }
+                let grade = 0.39 * Double(words) + 11.8 * Double(syllables) / Double(words) - 15.59
+                // A later sentence goes after every earlier one of the same grade.
+                if top.count < wanted || grade > top[top.count - 1].grade {
+                    var at = top.count
+                    while at > 0, grade > top[at - 1].grade { at -= 1 }
+                    top.insert((grade, blockIndex, sentenceIndex), at: at)
+                    if top.count > wanted { top.removeLast() }
+                }
+            }
+        }
+        let hardest = top.map { item -> ScoredSentence in
+            let block = document.blocks[item.block], sentence = block.sentences[item.sentence]
+            return ScoredSentence(text: block.slice(sentence.range), line: block.source.sourcePosition(ofByte: sentence.range.lowerBound).line,
+                                  grade: item.grade)
+        }
+        return (counts, hardest)
+    }
+
     /// The hardest sentences first (highest grade), keeping page order among equals.
     public static func hardest(_ sentences: [ScoredSentence], count: Int = 3) -> [ScoredSentence] {
         Array(sentences.enumerated().sorted { ($0.element.grade, -$0.offset) > ($1.element.grade, -$1.offset) }.prefix(count).map(\.element))

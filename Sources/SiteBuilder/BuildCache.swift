@@ -321,6 +321,29 @@ struct ByteWriter {
 
     /// A value given to the templates: strings, numbers, booleans, lists and maps (sorted by key).
     mutating func templateValue(_ value: Any) {
+        // The common exact types first, without the general casts below (which they would match
+        // in the same way: none of them can be cast to a type tested before its own).
+        let exactType = ObjectIdentifier(Swift.type(of: value))
+        if exactType == FastJSON.ExactType.string {
+            buffer.append(1); string(value as! String)
+            return
+        }
+        if exactType == FastJSON.ExactType.map {
+            templateMap(value as! [String: Any])
+            return
+        }
+        if exactType == FastJSON.ExactType.mapList {
+            let list = value as! [[String: Any]]
+            buffer.append(6); int(list.count)
+            for item in list { templateMap(item) }
+            return
+        }
+        if exactType == FastJSON.ExactType.list {
+            let list = value as! [Any]
+            buffer.append(6); int(list.count)
+            for item in list { templateValue(item) }
+            return
+        }
         switch value {
         case let text as String:
             buffer.append(1); string(text)
@@ -331,11 +354,7 @@ struct ByteWriter {
         case let number as Double:
             buffer.append(4); uint64(number.bitPattern)
         case let map as [String: Any]:
-            buffer.append(5); int(map.count)
-            for (name, item) in map.sorted(by: { $0.key < $1.key }) {
-                string(name)
-                templateValue(item)
-            }
+            templateMap(map)
         case let list as [Any]:
             buffer.append(6); int(list.count)
             for item in list { templateValue(item) }
@@ -344,6 +363,14 @@ struct ByteWriter {
             buffer.append(7)
             string(String(reflecting: type(of: value)))
             string(String(reflecting: value))
+        }
+    }
+
+    private mutating func templateMap(_ map: [String: Any]) {
+        buffer.append(5); int(map.count)
+        for (name, item) in map.sorted(by: { $0.key < $1.key }) {
+            string(name)
+            templateValue(item)
         }
     }
 

@@ -711,18 +711,19 @@ struct SitePipeline {
                  theme: Theme, checker: AccessibilityChecker, writer: any SiteOutput)
         -> (diagnostics: [Diagnostic], built: BuiltPage, written: Bool, file: (path: String, data: Data)) {
         var full = context
+        // The page stays UTF-8 bytes from the templates to the file.
         let marked = monitor.time(Stage.theme, perPage: true) {
             full["content"] = theme.render("layouts/\(layout)", context)
-            return theme.render("base", full)
+            return theme.renderBytes("base", full)
         }
         let checked = monitor.time(Stage.accessibility, perPage: true) {
-            checker.check(html: marked, file: file, locator: SourceLocator(markdownFile: markdownFile, templates: theme.texts))
+            checker.check(utf8: marked, file: file, locator: SourceLocator(markdownFile: markdownFile, templates: theme.texts))
         }
         var diagnostics = checked.diagnostics
         let built = BuiltPage(site: site.id, urlPath: urlPath, sourcePath: file, titleLine: titleLine, title: checked.title,
                               anchors: checked.anchors, links: checked.links)
         let output = urlPath.isEmpty || urlPath.hasSuffix("/") ? urlPath + "index.html" : urlPath
-        let html = Data(SourceLocator.strip(marked).utf8)
+        let html = Data(marked.withUnsafeBufferPointer { SourceLocator.strip(utf8: $0) })
         do {
             try monitor.time(Stage.write, perPage: true) { try writer.write(html, to: output) }
             return (diagnostics, built, true, (output, html))

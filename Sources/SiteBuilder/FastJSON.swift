@@ -23,6 +23,16 @@ enum FastJSON {
     }
 
     private static func write(_ value: Any, into out: inout [UInt8], pretty: Bool, indent: Int) -> Bool {
+        // The common exact types first, without the general casts below (which they would match
+        // in the same way: none of them can be cast to a type tested before its own).
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == ExactType.string {
+            string(value as! String, into: &out)
+            return true
+        }
+        if type == ExactType.map { return write(map: value as! [String: Any], into: &out, pretty: pretty, indent: indent) }
+        if type == ExactType.list { return write(list: value as! [Any], into: &out, pretty: pretty, indent: indent) }
+        if type == ExactType.mapList { return write(maps: value as! [[String: Any]], into: &out, pretty: pretty, indent: indent) }
         switch value {
         case let text as String:
             string(text, into: &out)
@@ -41,41 +51,71 @@ enum FastJSON {
                 out += Array(text.utf8)
             }
         case let map as [String: Any]:
-            if map.isEmpty { if pretty { return false }; out += Array("{}".utf8); return true }
-            // Foundation compares keys numerically and by locale: keys with digits or beyond ASCII go there.
-            guard map.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 && !(0x30...0x39).contains($0) } }) else { return false }
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            // Keys without capital letters (nearly all) sort the same by plain comparison.
-            let keys = map.keys.allSatisfy({ $0.utf8.allSatisfy { !(0x41...0x5A).contains($0) } })
-                ? map.keys.sorted() : map.keys.sorted(by: keyOrder)
-            for key in keys {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                if pretty { newline(&out, indent + 1) }
-                string(key, into: &out)
-                if pretty {
-                    out.append(UInt8(ascii: " ")); out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
-                } else {
-                    out.append(UInt8(ascii: ":"))
-                }
-                guard write(map[key]!, into: &out, pretty: pretty, indent: indent + 1) else { return false }
-            }
-            if pretty { newline(&out, indent) }
-            out.append(UInt8(ascii: "}"))
+            return write(map: map, into: &out, pretty: pretty, indent: indent)
         case let list as [Any]:
-            if list.isEmpty { if pretty { return false }; out += Array("[]".utf8); return true }
-            out.append(UInt8(ascii: "["))
-            for (index, item) in list.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                if pretty { newline(&out, indent + 1) }
-                guard write(item, into: &out, pretty: pretty, indent: indent + 1) else { return false }
-            }
-            if pretty { newline(&out, indent) }
-            out.append(UInt8(ascii: "]"))
+            return write(list: list, into: &out, pretty: pretty, indent: indent)
         default:
             return false
         }
+        return true
+    }
+
+    enum ExactType {
+        static let string = ObjectIdentifier(String.self)
+        static let map = ObjectIdentifier([String: Any].self)
+        static let list = ObjectIdentifier([Any].self)
+        static let mapList = ObjectIdentifier([[String: Any]].self)
+    }
+
+    private static func write(map: [String: Any], into out: inout [UInt8], pretty: Bool, indent: Int) -> Bool {
+        if map.isEmpty { if pretty { return false }; out += Array("{}".utf8); return true }
+        // Foundation compares keys numerically and by locale: keys with digits or beyond ASCII go there.
+        guard map.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 && !(0x30...0x39).contains($0) } }) else { return false }
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        // Keys without capital letters (nearly all) sort the same by plain comparison.
+        let keys = map.keys.allSatisfy({ $0.utf8.allSatisfy { !(0x41...0x5A).contains($0) } })
+            ? map.keys.sorted() : map.keys.sorted(by: keyOrder)
+        for key in keys {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            if pretty { newline(&out, indent + 1) }
+            string(key, into: &out)
+            if pretty {
+                out.append(UInt8(ascii: " ")); out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
+            } else {
+                out.append(UInt8(ascii: ":"))
+            }
+            guard write(map[key]!, into: &out, pretty: pretty, indent: indent + 1) else { return false }
+        }
+        if pretty { newline(&out, indent) }
+        out.append(UInt8(ascii: "}"))
+        return true
+    }
+
+    private static func write(list: [Any], into out: inout [UInt8], pretty: Bool, indent: Int) -> Bool {
+        if list.isEmpty { if pretty { return false }; out += Array("[]".utf8); return true }
+        out.append(UInt8(ascii: "["))
+        for (index, item) in list.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            if pretty { newline(&out, indent + 1) }
+            guard write(item, into: &out, pretty: pretty, indent: indent + 1) else { return false }
+        }
+        if pretty { newline(&out, indent) }
+        out.append(UInt8(ascii: "]"))
+        return true
+    }
+
+    private static func write(maps list: [[String: Any]], into out: inout [UInt8], pretty: Bool, indent: Int) -> Bool {
+        if list.isEmpty { if pretty { return false }; out += Array("[]".utf8); return true }
+        out.append(UInt8(ascii: "["))
+        for (index, item) in list.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            if pretty { newline(&out, indent + 1) }
+            guard write(map: item, into: &out, pretty: pretty, indent: indent + 1) else { return false }
+        }
+        if pretty { newline(&out, indent) }
+        out.append(UInt8(ascii: "]"))
         return true
     }
 

@@ -56,19 +56,29 @@ struct SearchEntry: Sendable {
             // becomes a String only the first time it is seen.
             let ascii = text.withUTF8 { bytes -> Bool in
                 guard SearchEntry.bytesSuffice(bytes) else { return false }
-                var word: [UInt8] = []
-                func finish() {
-                    if word.count > 2, seen.insert(word) { words.append(String(decoding: word, as: UTF8.self)) }
-                    word.removeAll(keepingCapacity: true)
-                }
-                for byte in bytes {
-                    switch byte {
-                    case 0x41...0x5A: word.append(byte | 0x20)
-                    case 0x61...0x7A, 0x30...0x39: word.append(byte)
-                    default: finish()
+                // Each run of letters and digits is a word: hashed as it is read, lower-cased only
+                // when it is new.
+                let count = bytes.count
+                var index = 0
+                while index < count {
+                    guard SearchEntry.isWordByte(bytes[index]) else { index += 1; continue }
+                    let start = index
+                    var hash = DistinctWords.seed
+                    while index < count {
+                        let byte = bytes[index]
+                        guard SearchEntry.isWordByte(byte) else { break }
+                        hash = DistinctWords.hash(hash, byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                        index += 1
+                    }
+                    guard index - start > 2 else { continue }
+                    let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    if seen.insert(lowercasing: word, hash: hash) {
+                        words.append(String(unsafeUninitializedCapacity: word.count) { buffer in
+                            for (offset, byte) in word.enumerated() { buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                            return word.count
+                        })
                     }
                 }
-                finish()
                 return true
             }
             guard !ascii else { continue }
@@ -83,6 +93,11 @@ struct SearchEntry: Sendable {
 }
 
 extension SearchEntry {
+    /// A letter or digit of ASCII: what splits words on bytes keeps.
+    @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+    }
+
     /// Symbols common in council pages that are neither letters nor numbers, each a character
     /// of its own: £ € ‘ ’ “ ” – — … and the no-break space.
     static let separatorScalars: Set<UInt32> = [0xA3, 0x20AC, 0x2018, 0x2019, 0x201C, 0x201D, 0x2013, 0x2014, 0x2026, 0xA0]
@@ -116,10 +131,34 @@ struct DistinctWords {
     private var starts: [Int] = []
     private var slots = [Int](repeating: -1, count: 256)
 
+    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+    @inline(__always) static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+
+    /// `insert` of an ASCII word's lower case (A to Z lowered), given the hash of that lower case.
+    mutating func insert(lowercasing word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool {
+        @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            let index = slots[slot]
+            let start = starts[index], end = index + 1 < starts.count ? starts[index + 1] : bytes.count
+            if end - start == word.count {
+                var same = true
+                for offset in 0..<word.count where bytes[start + offset] != lower(word[offset]) { same = false; break }
+                if same { return false }
+            }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        slots[slot] = starts.count
+        starts.append(bytes.count)
+        for byte in word { bytes.append(lower(byte)) }
+        if starts.count * 2 > slots.count { grow() }
+        return true
+    }
+
     /// True when the word was not in the set (it is now).
     mutating func insert(_ word: [UInt8]) -> Bool {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var hash = DistinctWords.seed
+        for byte in word { hash = DistinctWords.hash(hash, byte) }
         var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         while slots[slot] >= 0 {
             let index = slots[slot]

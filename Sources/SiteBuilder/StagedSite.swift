@@ -142,7 +142,9 @@ final class StagedSite: SiteOutput {
             guard count > 0 else { return false }
             offset += count
         }
-        return data.withUnsafeBytes { bytes in existing.withUnsafeBytes { $0.elementsEqual(bytes) } }
+        // (memcmp, not a byte-by-byte generic comparison: this runs over every page of a rebuild.)
+        guard !data.isEmpty else { return true }
+        return data.withUnsafeBytes { bytes in existing.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 } }
     }
 
     /// Creates or replaces a regular file (never following a symbolic link); false on any failure.

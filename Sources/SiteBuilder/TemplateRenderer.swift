@@ -68,7 +68,13 @@ struct CompiledTemplates: Sendable {
     /// The template rendered with a context; "" for a template that does not exist (as
     /// swift-mustache's library), nil when a value in the context is not one this renderer knows.
     func render(_ name: String, _ context: [String: Any]) -> String? {
-        guard let nodes = templates[name] else { return "" }
+        renderBytes(name, context).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `render`, as the UTF-8 bytes of its output (which are always valid UTF-8: they are
+    /// the bytes of Strings and of the templates' own text).
+    func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8]? {
+        guard let nodes = templates[name] else { return [] }
         var renderer = Renderer(templates: templates)
         renderer.output.reserveCapacity(16_384)
         var stack: [Frame] = [.map(context)]
@@ -77,7 +83,7 @@ struct CompiledTemplates: Sendable {
         } catch {
             return nil
         }
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 
     // MARK: - Values

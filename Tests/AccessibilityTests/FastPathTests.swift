@@ -1,4 +1,5 @@
 @testable import Accessibility
+import Diagnostics
 import Foundation
 import HTML
 import XCTest
@@ -74,5 +75,55 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(first, elements.map { Self.referenceName($0, in: page) })
         XCTAssertEqual(elements.map { page.accessibleName($0) }, first)
         XCTAssertEqual(page.elements(named: ["a"]).prefix(5).map { page.accessibleName($0) }, ["Pay council tax your", "Label", "Icon name", "T", "£5 – “fee”"])
+    }
+
+    /// Document formats found on the bytes of ASCII addresses are those found on characters.
+    func testDocumentFormatsOnBytesAgreeWithCharacters() {
+        var urls = ["/a.pdf", "/a.PDF", "/a.pdf#x", "/a.pdf?x=1", "#x.pdf", "##a.docx", "?a.pdf", "a.pdf??", "/x.y/z", "/x.pdf/",
+                    "report.final.xlsx", "https://example.org/file.csv#p", ".pdf", ".", "..", "#", "?", "#?", "a#b.pdf", "a?b.pdf#c",
+                    "/files/plan.Pptx?download=1#page=2", "/caf\u{e9}.pdf", "/a.pd\u{301}f", "mailto:x@example.org", "/a.p/df",
+                    "/a.odt?", "??b.ods", "#?c.odp", "x.rtf#", "/?#.doc", "/.docx", "/a.", "/a..pdf"]
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["/", ".", "#", "?", "pdf", "PDF", "doc", "x", "csv", "a", "=", "1"]
+        for _ in 0..<3000 {
+            urls.append((0..<Int.random(in: 1...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for url in urls {
+            let fast = DocumentFormats.format(of: url), slow = DocumentFormats.characterFormat(of: url)
+            XCTAssertEqual(fast?.extension, slow?.extension, url)
+            XCTAssertEqual(fast?.name, slow?.name, url)
+        }
+    }
+
+    /// A page checked from its UTF-8 bytes gives what checking its String gives, and its bytes
+    /// stripped are the String stripped: on every rule example, with template markers and
+    /// source positions, text beyond ASCII and a NUL byte (libxml2 reads up to it either way).
+    func testPagesCheckedFromBytesAgreeWithStrings() {
+        var pages: [String] = []
+        for rule in AccessibilityChecker.rules {
+            for example in rule.description.passes + rule.description.fails {
+                let fragment = example.replacingOccurrences(of: "↓", with: "")
+                pages.append(fragment)
+                pages.append(AccessibilityRuleExamplesTests.page(fragment))
+            }
+        }
+        pages += [
+            "", "<p>x</p>", "<!--ps:layouts/page--><main><h1 data-sourcepos=\"1:1-1:5\">Caf\u{e9} \u{2013} t\u{e9}l</h1><p style=\"color: red\">x</p></main><!--/ps:layouts/page-->",
+            "<html lang=\"cy\"><body><a href=\"#a\">A</a><h2 id=\"a\">A\u{0}B</h2><img src=\"x.png\"></body></html>",
+            "<body>\u{0}<img src=\"after-nul.png\"></body>",
+        ]
+        let checker = AccessibilityChecker()
+        for html in pages {
+            let locator = SourceLocator(markdownFile: "page.md", templates: ["layouts/page": "<main>\n<h1>{{title}}</h1>\n</main>\n"])
+            let fromString = checker.check(html: html, file: "page.html", locator: locator)
+            let fromBytes = checker.check(utf8: Array(html.utf8), file: "page.html", locator: locator)
+            XCTAssertEqual(fromBytes.diagnostics, fromString.diagnostics, html)
+            XCTAssertEqual(fromBytes.anchors, fromString.anchors, html)
+            XCTAssertEqual(fromBytes.links, fromString.links, html)
+            XCTAssertEqual(fromBytes.title, fromString.title, html)
+            XCTAssertEqual(CheckedPage(utf8: Array(html.utf8)).hasInlineStyles, CheckedPage(html: html).hasInlineStyles, html)
+            let stripped = Array(html.utf8).withUnsafeBufferPointer { SourceLocator.strip(utf8: $0) }
+            XCTAssertEqual(stripped, Array(SourceLocator.strip(html).utf8), html)
+        }
     }
 }

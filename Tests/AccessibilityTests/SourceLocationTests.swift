@@ -135,6 +135,14 @@ final class SourceLocationTests: XCTestCase {
             "<h2 data-sourcepos=\"3:1-3:9\" id=\"x\">Café</h2> data-sourcepos=\"9:9\"", "<!-- not ours -->",
         ]
         for sample in samples { XCTAssertEqual(SourceLocator.strip(sample), reference(sample), sample.debugDescription) }
+        // Random texts of the patterns' pieces, whole and cut, in every order.
+        let pieces = [" data-sourcepos=\"", "1:2-3:4\"", "<!--ps:", "<!--/ps:", "-->", "<!--", "--", ">", "<p", " ", "\"", "x", "é", "d",
+                      " data-sourcepos", "<!--ps", "layouts/page", "<!-- c -->", "\n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let sample = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(SourceLocator.strip(sample), reference(sample), sample.debugDescription)
+        }
     }
 
     func testInnermostRangeIsTheFirstOfTheSmallest() throws {

@@ -49,6 +49,29 @@ final class ElementRecordTests: XCTestCase {
         }
     }
 
+    /// Attributes found by their names' keys are those found by comparing every name as a
+    /// String (the first whose UTF-8 length and text are equal): long names sharing their first
+    /// bytes, names beyond ASCII, empty and absent names, many distinct names on one page.
+    func testAttributesFoundByKeyAgreeWithStringComparison() {
+        var page = html + """
+        <p aria-labelledby="a" aria-label="b" aria-labelledbyx="c" aria-describedby="d" data-sourcepos="1:1-1:5" café="1" cafe="2"
+        caf\u{e9}s="3" K="4" k="5" \u{212A}="6" data-a1="7" data-a2="8" a.b="9" a:b="10" a_b="11" abcdefg="12" abcdefgh="13">x</p>
+        """
+        for number in 0..<200 { page += "<span data-n\(number)=\"\(number)\" n\(number % 7)=\"v\"></span>" }
+        let document = HTMLDocument(html: page)
+        var queries = ["", "K", "k", "\u{212A}", "aria-labe", "aria-labelledby", "aria-labelledbyx", "aria-label", "abcdefg", "abcdefgh",
+                       "abcdefgx", "café", "cafe\u{301}", "cafés", "data-a1", "data-a2", "data-a3", "a.b", "a:b", "a_b", "a-b", "n3", "data-n199"]
+        for element in document.allElements { queries += element.attributeNames }
+        for element in document.allElements {
+            let names = element.attributeNames
+            for query in queries {
+                let reference = names.firstIndex { $0.utf8.count == query.utf8.count && $0 == query }
+                XCTAssertEqual(element.attribute(query) != nil, reference != nil, "\(element.name) \(query)")
+                if reference != nil { XCTAssertEqual(element.attribute(query), element.libxmlAttribute(query), "\(element.name) \(query)") }
+            }
+        }
+    }
+
     func testDocumentOrderAndFamily() throws {
         let document = HTMLDocument(html: html)
         let all = document.allElements

@@ -118,4 +118,39 @@ final class ReadabilityTests: XCTestCase {
     func testShortPagesAreNotWarned() {
         XCTAssertTrue(lint("Residents experiencing difficulties understanding correspondence should telephone.\n").diagnostics.isEmpty)
     }
+
+    /// The linter's one-pass measure gives the counts of `measure` and the sentences of
+    /// `hardest` on the same documents, ties in grade included.
+    func testMeasureWithHardestMatchesMeasureAndHardest() {
+        var generator = SystemRandomNumberGenerator()
+        let sentences = ["You can pay online.", "Bring proof of your address when you visit the library on Monday.",
+                         "We collect your bin every week.", "Applications for residential parking permits are considered individually.",
+                         "Call us.", "The library is open from 9am to 5pm on weekdays.", "Mr Smith lives at No. 4 St. John's Road.",
+                         "Environmental health investigates unsatisfactory accommodation conditions thoroughly."]
+        for _ in 0..<150 {
+            var markdown = ""
+            for _ in 0..<Int.random(in: 0...8, using: &generator) {
+                let count = Int.random(in: 1...5, using: &generator)
+                let text = (0..<count).map { _ in sentences.randomElement(using: &generator)! }.joined(separator: " ")
+                switch Int.random(in: 0...3, using: &generator) {
+                case 0: markdown += "## \(text)\n\n"
+                case 1: markdown += "- \(text)\n- \(sentences.randomElement(using: &generator)!)\n\n"
+                default: markdown += text + "\n\n"
+                }
+            }
+            let page = document(markdown)
+            let (counts, scored) = Readability.measure(page)
+            for wanted in [1, 3, 5] {
+                let fast = Readability.measureWithHardest(page, count: wanted)
+                XCTAssertEqual(fast.counts.words, counts.words)
+                XCTAssertEqual(fast.counts.sentences, counts.sentences)
+                XCTAssertEqual(fast.counts.syllables, counts.syllables)
+                XCTAssertEqual(fast.counts.characters, counts.characters)
+                XCTAssertEqual(fast.counts.polysyllables, counts.polysyllables)
+                XCTAssertEqual(fast.counts.longWords, counts.longWords)
+                XCTAssertEqual(fast.counts.passiveSentences, counts.passiveSentences)
+                XCTAssertEqual(fast.hardest, Readability.hardest(scored, count: wanted), markdown)
+            }
+        }
+    }
 }

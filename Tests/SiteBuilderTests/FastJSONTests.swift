@@ -131,5 +131,28 @@ final class FastJSONTests: XCTestCase {
                                     blocks: slice.map { TextBlock(kind: .paragraph, text: $0, line: 1) })
             XCTAssertEqual(entry.words, byCharacters(slice), slice.last ?? "")
         }
+        // Many random blocks of ASCII words (mixed case, digits, punctuation, repeats across
+        // blocks, enough distinct words to grow the table), some with a symbol split on bytes.
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["Bin", "bins", "BINS", "Council", "tax", "2026", "a1b2", "x", "of", "the", "THE", "Mon-Fri", "e.g.",
+                      "£25", "\u{2019}s", "caf\u{e9}", "9am\u{2014}5pm", "1,250", "word", "Words", "WORDS", "ab", "abc", "ABC"]
+        for _ in 0..<200 {
+            var blocks: [String] = []
+            for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                var text = ""
+                for _ in 0..<Int.random(in: 0...80, using: &generator) {
+                    if Bool.random(using: &generator) {
+                        text += pieces.randomElement(using: &generator)!
+                    } else {
+                        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+                        text += String((0..<Int.random(in: 1...9, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+                    }
+                    text += [" ", ", ", ". ", "-", "/", "(", ") ", "\n", "'"].randomElement(using: &generator)!
+                }
+                blocks.append(text)
+            }
+            let entry = SearchEntry(title: "", url: "/", description: "", blocks: blocks.map { TextBlock(kind: .paragraph, text: $0, line: 1) })
+            XCTAssertEqual(entry.words, byCharacters(blocks), blocks.joined(separator: " | "))
+        }
     }
 }

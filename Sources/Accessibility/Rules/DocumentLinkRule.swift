@@ -35,6 +35,7 @@ public enum DocumentFormats {
     public static func format(of url: String) -> (extension: String, name: String)? {
         // Most addresses (/bins/missed/) have no dot at all.
         guard url.utf8.contains(0x2E) else { return nil }
+        if let fast = asciiFormat(of: url) { return fast }
         let path = url.split(separator: "#").first.map { $0.split(separator: "?").first ?? $0 } ?? ""
         guard let dot = path.lastIndex(of: "."), !path[path.index(after: dot)...].contains("/") else { return nil }
         let ext = path[path.index(after: dot)...].lowercased()
@@ -42,4 +43,51 @@ public enum DocumentFormats {
     }
 
     public static func isDocument(_ url: String) -> Bool { format(of: url) != nil }
+
+    /// A document's extension and format name, or nil for an address that is not a document.
+    typealias Found = (extension: String, name: String)?
+
+    /// `format(of:)` for an ASCII address, on its bytes (each byte a character): the first
+    /// non-empty part before a "#", of that the first non-empty part before a "?" (or all of it
+    /// when it has none), then the text after its last dot when it holds no "/". Nil (as
+    /// opposed to `.some(nil)`) for an address that is not ASCII.
+    static func asciiFormat(of url: String) -> Found? {
+        var copy = url
+        return copy.withUTF8 { (bytes: UnsafeBufferPointer<UInt8>) -> Found? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            // The first non-empty run of `range` between separators; nil when there is none.
+            func firstPart(_ range: Range<Int>, _ separator: UInt8) -> Range<Int>? {
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    if bytes[start] == separator { start += 1; continue }
+                    var end = start
+                    while end < range.upperBound, bytes[end] != separator { end += 1 }
+                    return start..<end
+                }
+                return nil
+            }
+            guard let fragmentless = firstPart(0..<bytes.count, UInt8(ascii: "#")) else { return .some(nil) }
+            let path = firstPart(fragmentless, UInt8(ascii: "?")) ?? fragmentless
+            var dot = path.upperBound - 1
+            while dot >= path.lowerBound, bytes[dot] != UInt8(ascii: ".") { dot -= 1 }
+            guard dot >= path.lowerBound else { return .some(nil) }
+            var ext: [UInt8] = []
+            for index in (dot + 1)..<path.upperBound {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "/") { return .some(nil) }
+                ext.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+            let text = String(decoding: ext, as: UTF8.self)
+            return .some(names[text].map { (text, $0) })
+        }
+    }
+
+    /// `format(of:)` as it was written first, on characters (what `asciiFormat` is tested against).
+    static func characterFormat(of url: String) -> (extension: String, name: String)? {
+        guard url.utf8.contains(0x2E) else { return nil }
+        let path = url.split(separator: "#").first.map { $0.split(separator: "?").first ?? $0 } ?? ""
+        guard let dot = path.lastIndex(of: "."), !path[path.index(after: dot)...].contains("/") else { return nil }
+        let ext = path[path.index(after: dot)...].lowercased()
+        return names[ext].map { (ext, $0) }
+    }
 }
