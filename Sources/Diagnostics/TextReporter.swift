@@ -48,64 +48,49 @@ public struct TextReporter: Sendable {
 
     /// Each finding's lines, with a heading for each file; `first` when nothing comes before.
     private func lines(_ diagnostics: ArraySlice<Diagnostic>, first: Bool) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(diagnostics.count * 160)
-        func append(_ text: String) {
-            var text = text
-            text.withUTF8 { out.append(contentsOf: $0) }
-        }
-        func append(_ number: Int) {
-            guard number >= 0 else { return append(String(number)) }
-            // Digits written from the right into a small buffer on the stack (no String per number).
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-                var value = number, at = buffer.count
-                repeat {
-                    at -= 1
-                    buffer[at] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                } while value > 0
-                out.append(contentsOf: buffer[at...])
-            }
-        }
+        var out = ReportBytes()
+        out.bytes.reserveCapacity(diagnostics.count * 160)
         // Without colour the fixed parts are bytes made once (a build can report 57,000 findings).
-        let severities = Severity.allCases.map { Array($0.rawValue.utf8) }
+        let severities = [Severity.error, .warning, .suggestion].map { Array($0.rawValue.utf8) }
         let arrow = Array("      \u{2192} ".utf8)
         var currentFile: String?
-        for diagnostic in diagnostics {
-            if diagnostic.file != currentFile {
-                if currentFile != nil || !first { out.append(0x0A) }
-                append(paint(diagnostic.file, code: "1;4"))
-                out.append(0x0A)
-                currentFile = diagnostic.file
+        for index in diagnostics.indices {
+            // Each finding's fields are read in place (not the whole finding copied for each).
+            if diagnostics[index].file != currentFile {
+                if currentFile != nil || !first { out.byte(0x0A) }
+                out.text(paint(diagnostics[index].file, code: "1;4"))
+                out.byte(0x0A)
+                currentFile = diagnostics[index].file
             }
-            out.append(0x20); out.append(0x20)
-            append(diagnostic.line)
-            out.append(UInt8(ascii: ":"))
-            append(diagnostic.column)
-            out.append(0x20); out.append(0x20)
+            out.byte(0x20); out.byte(0x20)
+            out.number(diagnostics[index].line)
+            out.byte(UInt8(ascii: ":"))
+            out.number(diagnostics[index].column)
+            out.byte(0x20); out.byte(0x20)
+            let severity = diagnostics[index].severity
             if useColour {
-                append(paint(diagnostic.severity.rawValue, code: colourCode(diagnostic.severity)))
+                out.text(paint(severity.rawValue, code: colourCode(severity)))
             } else {
-                out.append(contentsOf: severities[Severity.allCases.firstIndex(of: diagnostic.severity)!])
+                out.bytes.append(contentsOf: severities[severity == .error ? 0 : severity == .warning ? 1 : 2])
             }
-            out.append(0x20); out.append(0x20)
-            append(diagnostic.message)
-            out.append(0x20); out.append(0x20)
-            append(useColour ? paint(diagnostic.rule, code: "2") : diagnostic.rule)
-            out.append(0x0A)
-            if let suggestion = diagnostic.suggestion {
+            out.byte(0x20); out.byte(0x20)
+            out.text(diagnostics[index].message)
+            out.byte(0x20); out.byte(0x20)
+            out.text(useColour ? paint(diagnostics[index].rule, code: "2") : diagnostics[index].rule)
+            out.byte(0x0A)
+            if let suggestion = diagnostics[index].suggestion {
                 if useColour {
-                    append("      ")
-                    append(paint("\u{2192}", code: "2"))
-                    out.append(UInt8(ascii: " "))
+                    out.text("      ")
+                    out.text(paint("\u{2192}", code: "2"))
+                    out.byte(UInt8(ascii: " "))
                 } else {
-                    out.append(contentsOf: arrow)
+                    out.bytes.append(contentsOf: arrow)
                 }
-                append(suggestion)
-                out.append(0x0A)
+                out.text(suggestion)
+                out.byte(0x0A)
             }
         }
-        return out
+        return out.bytes
     }
 
     public func summary(_ diagnostics: [Diagnostic]) -> String {
@@ -127,5 +112,34 @@ public struct TextReporter: Sendable {
 
     private func paint(_ text: String, code: String) -> String {
         useColour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// The bytes of a text report as it is written (a value passed in place, so the hot loop has no
+/// captured variables to check for exclusive access).
+private struct ReportBytes {
+    var bytes: [UInt8] = []
+
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+    mutating func text(_ value: String) {
+        var value = value
+        value.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// A whole number's digits, without making a String for it.
+    mutating func number(_ value: Int) {
+        guard value >= 10 else {
+            if value >= 0 { bytes.append(UInt8(ascii: "0") + UInt8(value)) } else { text(String(value)) }
+            return
+        }
+        var divisor = 10
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }

@@ -329,10 +329,13 @@ struct BuildState: Sendable {
 
     /// Takes the findings read from `unreadFindings` and applies the changes waiting for them.
     /// False when they could not be read.
-    mutating func takeFindings(_ read: (diagnostics: [Diagnostic], encoded: [String: ArraySlice<UInt8>])?) -> Bool {
-        guard let read else { return false }
-        diagnostics = read.diagnostics
-        encodedFindings = read.encoded
+    mutating func takeFindings(_ read: consuming (diagnostics: [Diagnostic], encoded: [String: ArraySlice<UInt8>])?) -> Bool {
+        // Moved, not copied (no other reference is left once this block ends), so the changes
+        // below are made in place rather than copying 57,000 findings.
+        do {
+            guard let read = consume read else { return false }
+            (diagnostics, encodedFindings) = read
+        }
         unreadFindings = nil
         let waiting = deferredFindings
         deferredFindings = []

@@ -37,11 +37,14 @@ final class Background<Value: Sendable>: Sendable {
         }
     }
 
-    /// The result, waiting for it if the work is not finished.
-    var value: Value {
+    /// The result, waiting for it if the work is not finished. Taken, not copied (so an array in
+    /// it can be changed in place): call once.
+    func take() -> Value {
         done.wait()
-        done.signal()
-        return result.withLock { $0! }
+        return result.withLock { value in
+            defer { value = nil }
+            return value!
+        }
     }
 }
 

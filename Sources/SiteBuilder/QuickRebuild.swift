@@ -114,7 +114,7 @@ extension Builder {
         var started = DispatchTime.now().uptimeNanoseconds
         if !changed.isEmpty {
             let (_, shared) = prepared
-            guard let (lint, themes) = tools?.value else { return nil }
+            guard let (lint, themes) = tools?.take() else { return nil }
             let checker = AccessibilityChecker()
             for (index, site) in sites.enumerated() {
                 let pages = changed.filter { $0.site == index }
@@ -176,7 +176,7 @@ extension Builder {
 
         monitor.record("quick: rebuild the changed pages", since: started)
         started = DispatchTime.now().uptimeNanoseconds
-        if let findings { guard state.takeFindings(findings.value) else { return nil } }
+        if let findings { guard state.takeFindings(findings.take()) else { return nil } }
         // Every file to replace is one the last build wrote.
         guard rewrites.allSatisfy({ state.sites[$0.site].outputIndex($0.path) != nil }) else { return nil }
         // Nothing published is changed until here; from here the state no longer describes it
