@@ -208,6 +208,8 @@ struct CacheEntry: Sendable {
     /// magic, format version, key, payload length, payload checksum, payload.
     func encode(key: CacheKey) -> [UInt8] {
         var payload = ByteWriter()
+        // Room for the files and contexts, and as much again for the rest, so the buffer grows once or not at all.
+        payload.buffer.reserveCapacity(2 * (files.reduce(0) { $0 + $1.data.count + $1.path.utf8.count + 16 } + contexts.count) + 1024)
         payload.outcome(outcome)
         payload.int(files.count)
         for file in files {
@@ -222,7 +224,9 @@ struct CacheEntry: Sendable {
         header.bytes(key.bytes)
         header.int(payload.buffer.count)
         header.uint64(XXH64.hash(payload.buffer, seed: 0))
-        return header.buffer + payload.buffer
+        header.buffer.reserveCapacity(header.buffer.count + payload.buffer.count)
+        header.buffer.append(contentsOf: payload.buffer)
+        return header.buffer
     }
 
     /// The entry, or nil when anything about it is wrong.

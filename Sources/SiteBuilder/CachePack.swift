@@ -80,25 +80,35 @@ final class CachePack: Sendable {
         return bytes
     }
 
-    /// Appends an entry to this build's pack (made on first use).
+    /// Appends an entry to this build's pack (made on first use). Its place is taken under the
+    /// lock and its bytes written outside it, so pages on other cores do not wait for the write.
     func append(_ bytes: [UInt8], key: CacheKey) {
-        writing.withLock { state in
-            guard !state.failed else { return }
+        let place = writing.withLock { state -> (descriptor: Int32, start: Int)? in
+            guard !state.failed else { return nil }
             if state.descriptor < 0 {
                 state.name = "pack-" + CachePack.randomName()
                 state.descriptor = open(folder.path + "/" + state.name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-                guard state.descriptor >= 0 else { state.failed = true; return }
+                guard state.descriptor >= 0 else { state.failed = true; return nil }
             }
             let start = state.end
-            var done = 0
-            while done < bytes.count {
-                let count = bytes.withUnsafeBytes { pwrite(state.descriptor, $0.baseAddress! + done, bytes.count - done, off_t(start + done)) }
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { state.failed = true; return }
-                done += count
-            }
             state.end += bytes.count
-            state.added[key] = Location(pack: state.name, offset: start, length: bytes.count)
+            return (state.descriptor, start)
+        }
+        guard let place else { return }
+        var done = 0
+        var failed = false
+        while done < bytes.count {
+            let count = bytes.withUnsafeBytes { pwrite(place.descriptor, $0.baseAddress! + done, bytes.count - done, off_t(place.start + done)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { failed = true; break }
+            done += count
+        }
+        writing.withLock { state in
+            if failed {
+                state.failed = true
+            } else {
+                state.added[key] = Location(pack: state.name, offset: place.start, length: bytes.count)
+            }
         }
     }
 
