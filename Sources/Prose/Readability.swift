@@ -91,14 +91,48 @@ public enum Readability {
 
     /// Counts a page's prose and scores each sentence.
     public static func measure(_ document: ProseDocument) -> (counts: ReadabilityCounts, sentences: [ScoredSentence]) {
-        var counts = ReadabilityCounts()
         var scored: [ScoredSentence] = []
+        let counts = count(document) { block, _, sentence, grade in
+            let line = block.source.sourcePosition(ofByte: sentence.range.lowerBound).line
+            scored.append(ScoredSentence(text: block.slice(sentence.range), line: line, grade: grade))
+        }
+        return (counts, scored)
+    }
+
+    /// `measure`, and `hardest(_:count:)` of its sentences, without the text and line of every
+    /// other sentence: only the hardest are made into `ScoredSentence`s (the linter's path).
+    public static func measureWithHardest(_ document: ProseDocument, count wanted: Int = 3)
+        -> (counts: ReadabilityCounts, hardest: [ScoredSentence]) {
+        // The hardest so far, hardest first: grade, then page order among equals.
+        var top: [(grade: Double, block: Int, sentence: Int)] = []
+        let counts = count(document) { _, blockIndex, sentence, grade in
+            // A later sentence goes after every earlier one of the same grade.
+            if top.count < wanted || grade > top[top.count - 1].grade {
+                var at = top.count
+                while at > 0, grade > top[at - 1].grade { at -= 1 }
+                top.insert((grade, blockIndex, sentence.index), at: at)
+                if top.count > wanted { top.removeLast() }
+            }
+        }
+        let hardest = top.map { item -> ScoredSentence in
+            let block = document.blocks[item.block], sentence = block.sentences[item.sentence]
+            return ScoredSentence(text: block.slice(sentence.range), line: block.source.sourcePosition(ofByte: sentence.range.lowerBound).line,
+                                  grade: item.grade)
+        }
+        return (counts, hardest)
+    }
+
+    /// Counts the page's scored prose, and calls `each` with every sentence that has words
+    /// (its block, the block's index, the sentence and its place in the block, its grade).
+    private static func count(_ document: ProseDocument,
+                              _ each: (ProseBlock, Int, (index: Int, range: Range<Int>), Double) -> Void) -> ReadabilityCounts {
+        var counts = ReadabilityCounts()
         // Pages repeat their words, and so do sites: count each distinct word's syllables once
         // per thread (the count depends on the word alone).
         let syllableCache = SyllableCache.current
-        for block in document.blocks where isScored(block) {
+        for (blockIndex, block) in document.blocks.enumerated() where isScored(block) {
             let blockWords = block.words, utf8 = block.utf8
-            for sentence in block.sentences {
+            for (sentenceIndex, sentence) in block.sentences.enumerated() {
                 var words = 0, syllables = 0
                 for position in sentence.words where !block.isObject(blockWords[position]) {
                     let wordSyllables: Int
@@ -135,73 +169,10 @@ public enum Readability {
                 counts.sentences += 1
                 if PassiveVoiceRule.passivePhrase(in: block, sentence: sentence) != nil { counts.passiveSentences += 1 }
                 let grade = 0.39 * Double(words) + 11.8 * Double(syllables) / Double(words) - 15.59
-                let line = block.source.sourcePosition(ofByte: sentence.range.lowerBound).line
-                scored.append(ScoredSentence(text: block.slice(sentence.range), line: line, grade: grade))
+                each(block, blockIndex, (sentenceIndex, sentence.range), grade)
             }
         }
-        return (counts, scored)
-    }
-
-    /// `measure`, and `hardest(_:count:)` of its sentences, without the text and line of every
-    /// other sentence: only the hardest are made into `ScoredSentence`s (the linter's path).
-    public static func measureWithHardest(_ document: ProseDocument, count wanted: Int = 3)
-        -> (counts: ReadabilityCounts, hardest: [ScoredSentence]) {
-        var counts = ReadabilityCounts()
-        // The hardest so far, hardest first: grade, then page order among equals.
-        var top: [(grade: Double, block: Int, sentence: Int)] = []
-        let syllableCache = SyllableCache.current
-        for (blockIndex, block) in document.blocks.enumerated() where isScored(block) {
-            let blockWords = block.words, utf8 = block.utf8
-            for (sentenceIndex, sentence) in block.sentences.enumerated() {
-                var words = 0, syllables = 0
-                for position in sentence.words where !block.isObject(blockWords[position]) {
-                    let wordSyllables: Int
-                    let found = utf8.withUnsafeBufferPointer { bytes in
-                        syllableCache.counts.value(asciiLowercasing: UnsafeBufferPointer(rebasing: bytes[blockWords[position].range]))
-                    }
-                    if let found, let known = found {
-                        wordSyllables = Int(known)
-                    } else {
-                        let lower = blockWords[position].lower
-                        if found == nil, let known = syllableCache.counts[lower] {
-                            wordSyllables = Int(known)
-                        } else {
-                            wordSyllables = Syllables.count(lower)
-                            if syllableCache.counts.count < SyllableCache.limit { syllableCache.counts.insert(lower, Int32(wordSyllables)) }
-                        }
-                    }
-                    words += 1
-                    syllables += wordSyllables
-                    var letters = 0
-                    for index in blockWords[position].range {
-                        let byte = utf8[index]
-                        if (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0xC0 { letters += 1 }
-                    }
-                    counts.characters += letters
-                    if wordSyllables >= 3 { counts.polysyllables += 1 }
-                    if letters > 6 { counts.longWords += 1 }
-                }
-                guard words > 0 else { continue }
-                counts.words += words
-                counts.syllables += syllables
-                counts.sentences += 1
-                if PassiveVoiceRule.passivePhrase(in: block, sentence: sentence) != nil { counts.passiveSentences += 1 }
-                let grade = 0.39 * Double(words) + 11.8 * Double(syllables) / Double(words) - 15.59
-                // A later sentence goes after every earlier one of the same grade.
-                if top.count < wanted || grade > top[top.count - 1].grade {
-                    var at = top.count
-                    while at > 0, grade > top[at - 1].grade { at -= 1 }
-                    top.insert((grade, blockIndex, sentenceIndex), at: at)
-                    if top.count > wanted { top.removeLast() }
-                }
-            }
-        }
-        let hardest = top.map { item -> ScoredSentence in
-            let block = document.blocks[item.block], sentence = block.sentences[item.sentence]
-            return ScoredSentence(text: block.slice(sentence.range), line: block.source.sourcePosition(ofByte: sentence.range.lowerBound).line,
-                                  grade: item.grade)
-        }
-        return (counts, hardest)
+        return counts
     }
 
     /// The hardest sentences first (highest grade), keeping page order among equals.
