@@ -28,68 +28,61 @@ public struct SourceLocator: Sendable {
     /// Works on UTF-8 bytes: it runs over every byte of every page, and copies the runs
     /// between what it removes in one go.
     public static func strip(_ html: String) -> String {
-        String(decoding: stripToBytes(html), as: UTF8.self)
-    }
-
-    /// `strip`, as the UTF-8 bytes of its result (what is written to the page's file).
-    public static func stripToBytes(_ html: String) -> [UInt8] {
         var copy = html
-        return copy.withUTF8 { strip(utf8: $0) }
+        return String(decoding: copy.withUTF8 { strip(utf8: $0) }, as: UTF8.self)
     }
 
     /// `strip` of UTF-8 bytes, as bytes.
     public static func strip(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        do {
-            let count = bytes.count
-            var output: [UInt8] = []
-            output.reserveCapacity(count)
-            let position = Array(" data-sourcepos=\"".utf8), open = Array("<!--ps:".utf8), close = Array("<!--/ps:".utf8), end = Array("-->".utf8)
-            func matches(_ pattern: [UInt8], at index: Int) -> Bool {
-                guard index >= 0, index + pattern.count <= count else { return false }
-                for offset in 0..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
-                return true
-            }
-            // Each pattern's next occurrence is found by memchr on one of its rarer bytes (at
-            // `anchor`) and kept until the scan passes it; the earliest is handled, exactly as a
-            // scan byte by byte meets it first.
-            func find(_ pattern: [UInt8], anchor: Int, from start: Int) -> Int {
-                guard let base = bytes.baseAddress else { return count }
-                var from = start + anchor
-                let last = count - pattern.count + anchor
-                while from <= last, let found = memchr(base + from, Int32(pattern[anchor]), last - from + 1) {
-                    let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if matches(pattern, at: at - anchor) { return at - anchor }
-                    from = at + 1
-                }
-                return count
-            }
-            var index = 0, kept = 0
-            func keep(upTo limit: Int) {
-                if kept < limit { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept..<limit])) }
-            }
-            var nextPosition = -1, nextOpen = -1, nextClose = -1
-            while index < count {
-                // ("=" and "!": once per attribute, and in comments.)
-                if nextPosition < index { nextPosition = find(position, anchor: position.count - 2, from: index) }
-                if nextOpen < index { nextOpen = find(open, anchor: 1, from: index) }
-                if nextClose < index { nextClose = find(close, anchor: 1, from: index) }
-                let first = min(nextPosition, nextOpen, nextClose)
-                guard first < count else { break }
-                keep(upTo: first)
-                if first == nextPosition {
-                    var next = first + position.count
-                    while next < count && bytes[next] != 0x22 { next += 1 }
-                    index = next + 1
-                } else {
-                    var next = first + 4
-                    while next < count && !matches(end, at: next) { next += 1 }
-                    index = next + end.count
-                }
-                kept = index
-            }
-            keep(upTo: count)
-            return output
+        let count = bytes.count
+        var output: [UInt8] = []
+        output.reserveCapacity(count)
+        let position = Array(" data-sourcepos=\"".utf8), open = Array("<!--ps:".utf8), close = Array("<!--/ps:".utf8), end = Array("-->".utf8)
+        func matches(_ pattern: [UInt8], at index: Int) -> Bool {
+            guard index >= 0, index + pattern.count <= count else { return false }
+            for offset in 0..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
+            return true
         }
+        // Each pattern's next occurrence is found by memchr on one of its rarer bytes (at
+        // `anchor`) and kept until the scan passes it; the earliest is handled, exactly as a
+        // scan byte by byte meets it first.
+        func find(_ pattern: [UInt8], anchor: Int, from start: Int) -> Int {
+            guard let base = bytes.baseAddress else { return count }
+            var from = start + anchor
+            let last = count - pattern.count + anchor
+            while from <= last, let found = memchr(base + from, Int32(pattern[anchor]), last - from + 1) {
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if matches(pattern, at: at - anchor) { return at - anchor }
+                from = at + 1
+            }
+            return count
+        }
+        var index = 0, kept = 0
+        func keep(upTo limit: Int) {
+            if kept < limit { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept..<limit])) }
+        }
+        var nextPosition = -1, nextOpen = -1, nextClose = -1
+        while index < count {
+            // ("=" and "!": once per attribute, and in comments.)
+            if nextPosition < index { nextPosition = find(position, anchor: position.count - 2, from: index) }
+            if nextOpen < index { nextOpen = find(open, anchor: 1, from: index) }
+            if nextClose < index { nextClose = find(close, anchor: 1, from: index) }
+            let first = min(nextPosition, nextOpen, nextClose)
+            guard first < count else { break }
+            keep(upTo: first)
+            if first == nextPosition {
+                var next = first + position.count
+                while next < count && bytes[next] != 0x22 { next += 1 }
+                index = next + 1
+            } else {
+                var next = first + 4
+                while next < count && !matches(end, at: next) { next += 1 }
+                index = next + end.count
+            }
+            kept = index
+        }
+        keep(upTo: count)
+        return output
     }
 }
 

@@ -209,21 +209,19 @@ extension String {
 
     /// True when the bytes hold these (ASCII needles).
     static func containsASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        do {
-            let count = needle.utf8CodeUnitCount
-            guard count > 0, bytes.count >= count, let base = bytes.baseAddress else { return count == 0 }
-            // memchr finds each candidate first byte; the second byte is tested before the rest
-            // is compared (a common first letter, such as "s", would otherwise call memcmp often).
-            let pattern = needle.utf8Start
-            let first = Int32(pattern.pointee)
-            var offset = 0
-            let last = bytes.count - count
-            while offset <= last, let found = memchr(base + offset, first, last - offset + 1) {
-                let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if count == 1 || (base[start + 1] == pattern[1] && memcmp(base + start, pattern, count) == 0) { return true }
-                offset = start + 1
-            }
-            return false
+        let count = needle.utf8CodeUnitCount
+        guard count > 0, bytes.count >= count, let base = bytes.baseAddress else { return count == 0 }
+        // memchr finds each candidate first byte; the second byte is tested before the rest
+        // is compared (a common first letter, such as "s", would otherwise call memcmp often).
+        let pattern = needle.utf8Start
+        let first = Int32(pattern.pointee)
+        var offset = 0
+        let last = bytes.count - count
+        while offset <= last, let found = memchr(base + offset, first, last - offset + 1) {
+            let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if count == 1 || (base[start + 1] == pattern[1] && memcmp(base + start, pattern, count) == 0) { return true }
+            offset = start + 1
         }
+        return false
     }
 }

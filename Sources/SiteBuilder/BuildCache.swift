@@ -471,7 +471,12 @@ struct ByteReader {
     }
 
     mutating func vstring() -> String? {
-        guard let count = varint(), count >= 0, count <= buffer.count - position else { return nil }
+        varint().flatMap { text(count: $0) }
+    }
+
+    /// The next `count` bytes as UTF-8 text (through the contiguous fast path); nil when they are not.
+    private mutating func text(count: Int) -> String? {
+        guard count >= 0, count <= buffer.count - position else { return nil }
         defer { position += count }
         return buffer.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[position..<position + count]), as: UTF8.self) }
     }
@@ -483,9 +488,7 @@ struct ByteReader {
     }
 
     mutating func string() -> String? {
-        guard let count = int(), count >= 0, count <= buffer.count - position else { return nil }
-        defer { position += count }
-        return buffer.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[position..<position + count]), as: UTF8.self) }
+        int().flatMap { text(count: $0) }
     }
 
     mutating func optionalString() -> String?? {

@@ -1,6 +1,5 @@
 import Diagnostics
 import Foundation
-import Markdown
 
 /// One change a quick rebuild makes to the build state.
 ///
@@ -111,11 +110,10 @@ struct BuildJournal {
             let start = reader.position
             guard bytes.withUnsafeBytes({ XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start..<start + length]), seed: 0) }) == sum
             else { return nil }
-            var record = ByteReader(Array(bytes[start..<start + length]))
+            let kind = bytes[start]
             reader.position = start + length
-            guard let kind = record.bytes(1)?.first else { return nil }
             if kind == 0 { pending = true; continue }
-            guard kind == 1, let decoded = BuildJournal.decode(&record), record.atEnd else { return nil }
+            guard kind == 1, let decoded = BuildJournal.decode(Array(bytes[start + 1..<start + length])) else { return nil }
             pending = false
             changes += decoded
         }
@@ -129,10 +127,7 @@ struct BuildJournal {
 
     /// Appends the changes of a quick rebuild. False on failure.
     func append(_ changes: [StateChange], stateChecksum: UInt64) -> Bool {
-        var record = ByteWriter()
-        record.buffer.append(1)
-        BuildJournal.encode(changes, into: &record)
-        return append(record.buffer, stateChecksum: stateChecksum)
+        append([1] + BuildJournal.encode(changes), stateChecksum: stateChecksum)
     }
 
     private func append(_ payload: [UInt8], stateChecksum: UInt64) -> Bool {
@@ -151,106 +146,62 @@ struct BuildJournal {
         return FileIO.writeAll(descriptor, out.buffer)
     }
 
-    // MARK: Encoding (every string written in place: a record is small)
+    // MARK: Encoding (as the state itself is written: `StateWriter` and `StateReader`, with a
+    // string table of the record's own)
 
-    static func encode(_ changes: [StateChange], into writer: inout ByteWriter) {
-        writer.varint(changes.count)
+    static func encode(_ changes: [StateChange]) -> [UInt8] {
+        var writer = StateWriter()
+        writer.int(changes.count)
         for change in changes {
             switch change {
             case let .contentSignature(site, listed, signature):
-                writer.varint(0); writer.varint(site); writer.varint(listed); signatureBytes(signature, into: &writer)
+                writer.int(0); writer.int(site); writer.int(listed); writer.signature(signature)
             case let .page(site, page, textHash, key, row):
-                writer.varint(1); writer.varint(site); writer.varint(page); writer.uint64(textHash); writer.bytes(key.bytes)
-                writer.varint(row.lowerBound); writer.varint(row.count)
+                writer.int(1); writer.int(site); writer.int(page); writer.uint64(textHash); writer.bytes(key.bytes)
+                writer.int(row.lowerBound); writer.int(row.count)
             case let .info(site, index, info):
-                writer.varint(2); writer.varint(site); writer.varint(index)
-                writer.vstring(info.title); writer.vstring(info.urlPath); writer.vstring(info.description); writer.vstring(info.layout)
-                for date in [info.date, info.updated, info.reviewBy] { writer.vstring(date?.description ?? "") }
-                writer.varint(info.services.count)
-                for service in info.services { writer.vstring(service) }
-                writer.bool(info.venue != nil); writer.vstring(info.venue ?? "")
-                writer.bool(info.readingAge != nil); writer.uint64(info.readingAge?.bitPattern ?? 0)
-                writer.vstring(info.sourcePath)
+                writer.int(2); writer.int(site); writer.int(index); writer.info(info)
             case let .output(site, index, signature):
-                writer.varint(3); writer.varint(site); writer.varint(index); signatureBytes(signature, into: &writer)
+                writer.int(3); writer.int(site); writer.int(index); writer.signature(signature)
             case let .findings(file, findings):
-                writer.varint(4); writer.vstring(file); writer.varint(findings.count)
-                for finding in findings {
-                    writer.vstring(finding.rule); writer.vstring(finding.severity.rawValue)
-                    writer.varint(finding.line); writer.varint(finding.column); writer.varint(finding.endLine); writer.varint(finding.endColumn)
-                    writer.vstring(finding.message); writer.bool(finding.suggestion != nil); writer.vstring(finding.suggestion ?? "")
-                }
+                writer.int(4); writer.string(file); writer.diagnostics(findings)
             case let .listedAt(time):
-                writer.varint(5); writer.varint(Int(time))
+                writer.int(5); writer.int(Int(time))
             }
         }
+        return writer.finish()
     }
 
-    private static func signatureBytes(_ value: FileSignature, into writer: inout ByteWriter) {
-        for field in [value.device, value.inode, value.size, value.mode, value.modified, value.changed] { writer.varint(Int(field)) }
-    }
-
-    private static func signature(_ reader: inout ByteReader) -> FileSignature? {
-        guard let device = reader.varint(), let inode = reader.varint(), let size = reader.varint(), let mode = reader.varint(),
-              let modified = reader.varint(), let changed = reader.varint() else { return nil }
-        return FileSignature(device: Int64(device), inode: Int64(inode), size: Int64(size), mode: Int64(mode),
-                             modified: Int64(modified), changed: Int64(changed))
-    }
-
-    static func decode(_ reader: inout ByteReader) -> [StateChange]? {
-        guard let count = reader.varint(), count >= 0, count <= reader.buffer.count else { return nil }
+    static func decode(_ bytes: [UInt8]) -> [StateChange]? {
+        var reader = StateReader(bytes, start: 0)
+        guard reader.readTable(), let count = reader.count() else { return nil }
         var changes: [StateChange] = []
         for _ in 0..<count {
-            guard let kind = reader.varint() else { return nil }
+            guard let kind = reader.int() else { return nil }
             switch kind {
             case 0:
-                guard let site = reader.varint(), let listed = reader.varint(), let signature = signature(&reader) else { return nil }
+                guard let site = reader.int(), let listed = reader.int(), let signature = reader.signature() else { return nil }
                 changes.append(.contentSignature(site: site, listed: listed, signature))
             case 1:
-                guard let site = reader.varint(), let page = reader.varint(), let textHash = reader.uint64(), let key = reader.bytes(16),
-                      let lower = reader.varint(), let length = reader.varint(), lower >= 0, length >= 0 else { return nil }
+                guard let site = reader.int(), let page = reader.int(), let textHash = reader.uint64(), let key = reader.bytes(16),
+                      let lower = reader.int(), let length = reader.int(), lower >= 0, length >= 0 else { return nil }
                 changes.append(.page(site: site, page: page, textHash: textHash, key: CacheKey(bytes: key), searchRow: lower..<lower + length))
             case 2:
-                guard let site = reader.varint(), let index = reader.varint(), let title = reader.vstring(), let urlPath = reader.vstring(),
-                      let description = reader.vstring(), let layout = reader.vstring(), let date = reader.vstring(),
-                      let updated = reader.vstring(), let reviewBy = reader.vstring(), let serviceCount = reader.varint(),
-                      serviceCount >= 0, serviceCount <= reader.buffer.count else { return nil }
-                var services: [String] = []
-                for _ in 0..<serviceCount {
-                    guard let service = reader.vstring() else { return nil }
-                    services.append(service)
-                }
-                guard let hasVenue = reader.bool(), let venue = reader.vstring(), let hasAge = reader.bool(), let age = reader.uint64(),
-                      let sourcePath = reader.vstring() else { return nil }
-                func day(_ text: String) -> SimpleDate?? { text.isEmpty ? .some(nil) : SimpleDate(text).map { .some($0) } }
-                guard let date = day(date), let updated = day(updated), let reviewBy = day(reviewBy) else { return nil }
-                changes.append(.info(site: site, index: index, PageInfo(
-                    title: title, urlPath: urlPath, description: description, layout: layout, date: date, updated: updated,
-                    reviewBy: reviewBy, services: services, venue: hasVenue ? venue : nil,
-                    readingAge: hasAge ? Double(bitPattern: age) : nil, sourcePath: sourcePath)))
+                guard let site = reader.int(), let index = reader.int(), let info = reader.info() else { return nil }
+                changes.append(.info(site: site, index: index, info))
             case 3:
-                guard let site = reader.varint(), let index = reader.varint(), let signature = signature(&reader) else { return nil }
+                guard let site = reader.int(), let index = reader.int(), let signature = reader.signature() else { return nil }
                 changes.append(.output(site: site, index: index, signature))
             case 4:
-                guard let file = reader.vstring(), let findingCount = reader.varint(), findingCount >= 0,
-                      findingCount <= reader.buffer.count else { return nil }
-                var findings: [Diagnostic] = []
-                for _ in 0..<findingCount {
-                    guard let rule = reader.vstring(), let severity = reader.vstring().flatMap(Severity.init(rawValue:)),
-                          let line = reader.varint(), let column = reader.varint(), let endLine = reader.varint(),
-                          let endColumn = reader.varint(), let message = reader.vstring(), let hasSuggestion = reader.bool(),
-                          let suggestion = reader.vstring() else { return nil }
-                    findings.append(Diagnostic(rule: rule, severity: severity, file: file, line: line, column: column, endLine: endLine,
-                                               endColumn: endColumn, message: message, suggestion: hasSuggestion ? suggestion : nil))
-                }
+                guard let file = reader.string(), let findings = reader.diagnostics() else { return nil }
                 changes.append(.findings(file: file, findings))
             case 5:
-                guard let time = reader.varint() else { return nil }
+                guard let time = reader.int() else { return nil }
                 changes.append(.listedAt(Int64(time)))
             default:
                 return nil
             }
         }
-        return changes
+        return reader.atEnd ? changes : nil
     }
 }

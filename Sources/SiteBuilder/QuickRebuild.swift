@@ -186,7 +186,7 @@ extension Builder {
         var journaling = options.journalLimit > 0 && journal.size <= options.journalLimit
         if !rewrites.isEmpty || touched {
             if journaling && !journal.appendPending(stateChecksum: state.checksum) { journaling = false }
-            if !journaling { unlink(stateFile.path); journal.remove() }
+            if !journaling { BuildState.remove(stateFile) }
         }
         for (index, path, data) in rewrites {
             let live = output.root.appendingPathComponent(sites[index].id).path + "/"
@@ -213,7 +213,7 @@ extension Builder {
                 if useJournal { return journal.append(changes, stateChecksum: finished.checksum) }
                 return finished.save(to: stateFile)
             })
-        if !unwritten.isEmpty || !stateWritten { unlink(stateFile.path); journal.remove() }
+        if !unwritten.isEmpty || !stateWritten { BuildState.remove(stateFile) }
         monitor.record("quick: save the cache index and the state", since: started)
         let warnings = unwritten.map { "The build cache \($0) could not be written, so the next build will build these pages again." }
         output.discardStaging()

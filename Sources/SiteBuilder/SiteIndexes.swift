@@ -134,6 +134,10 @@ struct DistinctWords {
     static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
     @inline(__always) static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
 
+    static func hash<Bytes: Sequence>(of word: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        word.reduce(seed) { hash($0, $1) }
+    }
+
     /// `insert` of an ASCII word's lower case (A to Z lowered), given the hash of that lower case.
     mutating func insert(lowercasing word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool {
         @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
@@ -155,31 +159,16 @@ struct DistinctWords {
         return true
     }
 
-    /// True when the word was not in the set (it is now).
+    /// True when the word (ASCII, already in lower case) was not in the set (it is now).
     mutating func insert(_ word: [UInt8]) -> Bool {
-        var hash = DistinctWords.seed
-        for byte in word { hash = DistinctWords.hash(hash, byte) }
-        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-        while slots[slot] >= 0 {
-            let index = slots[slot]
-            let start = starts[index], end = index + 1 < starts.count ? starts[index + 1] : bytes.count
-            if end - start == word.count && bytes[start..<end].elementsEqual(word) { return false }
-            slot = (slot + 1) & (slots.count - 1)
-        }
-        slots[slot] = starts.count
-        starts.append(bytes.count)
-        bytes += word
-        if starts.count * 2 > slots.count { grow() }
-        return true
+        word.withUnsafeBufferPointer { insert(lowercasing: $0, hash: DistinctWords.hash(of: $0)) }
     }
 
     private mutating func grow() {
         slots = [Int](repeating: -1, count: slots.count * 2)
         for index in starts.indices {
             let start = starts[index], end = index + 1 < starts.count ? starts[index + 1] : bytes.count
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes[start..<end] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+            var slot = Int(truncatingIfNeeded: DistinctWords.hash(of: bytes[start..<end])) & (slots.count - 1)
             while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
             slots[slot] = index
         }

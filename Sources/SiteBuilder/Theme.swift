@@ -92,14 +92,14 @@ struct Theme {
 
     func hasLayout(_ name: String) -> Bool { sources["layouts/\(name)"] != nil }
 
-    /// A template rendered with a context: by the compiled templates when they can, otherwise
-    /// (a tag or a value they leave alone) by swift-mustache, with the same output either way.
     /// `render`, as UTF-8 bytes.
     func renderBytes(_ template: String, _ context: [String: Any]) -> [UInt8] {
         if let compiled, let output = compiled.renderBytes(template, context) { return output }
         return Array((library.render(context, withTemplate: template) ?? "").utf8)
     }
 
+    /// A template rendered with a context: by the compiled templates when they can, otherwise
+    /// (a tag or a value they leave alone) by swift-mustache, with the same output either way.
     func render(_ template: String, _ context: [String: Any]) -> String {
         if let compiled, let output = compiled.render(template, context) { return output }
         return library.render(context, withTemplate: template) ?? ""

@@ -35,11 +35,7 @@ public enum DocumentFormats {
     public static func format(of url: String) -> (extension: String, name: String)? {
         // Most addresses (/bins/missed/) have no dot at all.
         guard url.utf8.contains(0x2E) else { return nil }
-        if let fast = asciiFormat(of: url) { return fast }
-        let path = url.split(separator: "#").first.map { $0.split(separator: "?").first ?? $0 } ?? ""
-        guard let dot = path.lastIndex(of: "."), !path[path.index(after: dot)...].contains("/") else { return nil }
-        let ext = path[path.index(after: dot)...].lowercased()
-        return names[ext].map { (ext, $0) }
+        return asciiFormat(of: url) ?? characterFormat(of: url)
     }
 
     public static func isDocument(_ url: String) -> Bool { format(of: url) != nil }
@@ -82,7 +78,7 @@ public enum DocumentFormats {
         }
     }
 
-    /// `format(of:)` as it was written first, on characters (what `asciiFormat` is tested against).
+    /// `format(of:)` on characters: for addresses beyond ASCII, and what `asciiFormat` is tested against.
     static func characterFormat(of url: String) -> (extension: String, name: String)? {
         guard url.utf8.contains(0x2E) else { return nil }
         let path = url.split(separator: "#").first.map { $0.split(separator: "?").first ?? $0 } ?? ""
