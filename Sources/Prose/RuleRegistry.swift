@@ -4,7 +4,8 @@ public enum RuleRegistry {
     public static var codeRules: [any ProseRule] { styleRules + numberRules }
 
     /// Rules made from the YAML word lists in `Resources/words/`.
-    public static var wordListRules: [any ProseRule] { WordList.builtIn.map(WordListRule.init) }
+    /// Made once: each rule indexes its list's forms (`PhraseMatcher`), and every linter uses them.
+    public static let wordListRules: [any ProseRule] = WordList.builtIn.map(WordListRule.init)
 
     public static var all: [any ProseRule] { codeRules + wordListRules }
 }

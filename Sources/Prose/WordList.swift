@@ -28,7 +28,28 @@ public struct WordList: Sendable {
             self.reason = reason
         }
 
+        /// The phrase in lower case, its letters and digits kept and each run of other
+        /// characters made one hyphen, none at either end: "in order to" → "in-order-to".
         public var slug: String {
+            guard phrase.utf8.allSatisfy({ $0 < 0x80 }) else { return Entry.slug(characters: phrase) }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(phrase.utf8.count)
+            var pendingHyphen = false
+            for byte in phrase.utf8 {
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                    if pendingHyphen && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+                    pendingHyphen = false
+                    bytes.append(lower)
+                } else {
+                    pendingHyphen = true
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// `slug` for any text, by characters (also its reference in the tests).
+        static func slug(characters phrase: String) -> String {
             let slug = phrase.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
             return slug.split(separator: "-").joined(separator: "-")
         }
@@ -59,6 +80,17 @@ public struct WordList: Sendable {
 
     /// Reads a word list. Errors name the file and line.
     public init(yaml: String, file: String) throws {
+        // The built-in lists' shape is read without a YAML node tree; anything else, and every
+        // error, comes from Yams.
+        if let document = WordListReader.read(yaml), let list = WordList(document) {
+            self = list
+            return
+        }
+        try self.init(yamlNodes: yaml, file: file)
+    }
+
+    /// Reads a word list through Yams' node tree (every list the reader above does not take).
+    init(yamlNodes yaml: String, file: String) throws {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml, Resolver.basic)
@@ -73,8 +105,8 @@ public struct WordList: Sendable {
             }
             return value
         }
-        func words(_ key: String, in map: Node.Mapping) -> Set<String> {
-            Set(map[key]?.sequence?.compactMap { $0.scalar?.string.lowercased() } ?? [])
+        func words(_ key: String, in map: Node.Mapping) -> [String] {
+            map[key]?.sequence?.compactMap { $0.scalar?.string } ?? []
         }
         rule = try text("rule", in: mapping)!
         name = try text("name", in: mapping)!
@@ -88,24 +120,53 @@ public struct WordList: Sendable {
         var entries: [Entry] = []
         for item in mapping["entries"]?.sequence ?? Node.Sequence([]) {
             guard let map = item.mapping else { throw LoadError(file: file, line: item.mark?.line ?? 1, message: "each entry must be a mapping") }
-            let phrase = try text("phrase", in: map)!.lowercased()
-            let alternative = try text("alternative", in: map, required: false) ?? ""
-            var forms: [(form: [String], replacement: String)] = []
-            if let formMap = map["forms"]?.mapping {
-                for (key, value) in formMap {
-                    guard let form = key.scalar?.string.lowercased() else { continue }
-                    forms.append((WordList.split(form), value.scalar?.string ?? alternative))
-                }
-            } else {
-                forms.append((WordList.split(phrase), alternative))
+            let forms = map["forms"]?.mapping.map { formMap in
+                formMap.compactMap { key, value in key.scalar.map { ($0.string, value.scalar?.string) } }
             }
-            entries.append(Entry(
-                phrase: phrase, alternative: alternative, forms: forms,
-                fix: map["fix"]?.scalar?.string == "true",
-                unless: words("unless", in: map), notBefore: words("not_before", in: map), notAfter: words("not_after", in: map),
-                reason: try text("reason", in: map, required: false) ?? ""))
+            entries.append(WordList.entry(
+                phrase: try text("phrase", in: map)!, alternative: try text("alternative", in: map, required: false), forms: forms,
+                fix: map["fix"]?.scalar?.string, unless: words("unless", in: map), notBefore: words("not_before", in: map),
+                notAfter: words("not_after", in: map), reason: try text("reason", in: map, required: false)))
         }
         self.entries = entries
+    }
+
+    /// A list from `WordListReader`'s fields, read as the Yams path reads the same nodes; nil when
+    /// something is missing or wrong (the Yams path then reports it with its line).
+    init?(_ document: WordListReader.Document) {
+        let fields = document.fields
+        guard let rule = fields["rule"], let name = fields["name"], let summary = fields["summary"], let source = fields["source"],
+              let severity = fields["severity"].flatMap(Severity.init(rawValue:)) else { return nil }
+        func text(_ value: WordListReader.Value?) -> String? {
+            if case let .scalar(text)? = value { text } else { nil }
+        }
+        func words(_ value: WordListReader.Value?) -> [String] {
+            if case let .list(items)? = value { items } else { [] }
+        }
+        var entries: [Entry] = []
+        for map in document.entries {
+            guard let phrase = text(map["phrase"]) else { return nil }
+            var forms: [(String, String?)]?
+            if case let .pairs(pairs)? = map["forms"] { forms = pairs.map { ($0.0, $0.1) } }
+            entries.append(WordList.entry(
+                phrase: phrase, alternative: text(map["alternative"]), forms: forms, fix: text(map["fix"]),
+                unless: words(map["unless"]), notBefore: words(map["not_before"]), notAfter: words(map["not_after"]),
+                reason: text(map["reason"])))
+        }
+        self.init(rule: rule, name: name, summary: summary, source: source, severity: severity, entries: entries)
+    }
+
+    /// An entry from the values written in its YAML (both readers): `forms` is nil when the entry
+    /// has no mapping of forms (its phrase is then its one form); a form without a replacement
+    /// text takes the alternative.
+    static func entry(phrase: String, alternative: String?, forms: [(String, String?)]?, fix: String?,
+                      unless: [String], notBefore: [String], notAfter: [String], reason: String?) -> Entry {
+        let phrase = phrase.lowercased(), alternative = alternative ?? ""
+        let madeForms = forms.map { $0.map { (WordList.split($0.0.lowercased()), $0.1 ?? alternative) } }
+            ?? [(WordList.split(phrase), alternative)]
+        return Entry(phrase: phrase, alternative: alternative, forms: madeForms, fix: fix == "true",
+                     unless: Set(unless.map { $0.lowercased() }), notBefore: Set(notBefore.map { $0.lowercased() }),
+                     notAfter: Set(notAfter.map { $0.lowercased() }), reason: reason ?? "")
     }
 
     /// Splits a form into the words the tokenizer would make of it.
@@ -113,9 +174,12 @@ public struct WordList: Sendable {
         Tokenizer.words(in: form).map(\.lower)
     }
 
+    /// The folder of the lists shipped with Plainsite.
+    static var builtInFolder: URL? { Bundle.module.url(forResource: "words", withExtension: nil) }
+
     /// The lists shipped with Plainsite, loaded once.
     public static let builtIn: [WordList] = {
-        guard let folder = Bundle.module.url(forResource: "words", withExtension: nil),
+        guard let folder = builtInFolder,
               let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
         return files.filter { $0.hasSuffix(".yml") }.sorted().compactMap { name in
             let file = folder.appendingPathComponent(name)

@@ -24,7 +24,7 @@ public struct WordListRule: ProseRule {
             fixable: list.entries.contains { $0.fix })
     }
 
-    public var ruleIDs: [String] { [list.rule] + list.entries.map { "\(list.rule)/\($0.slug)" } }
+    public var ruleIDs: [String] { [list.rule] + slugs.map { "\(list.rule)/\($0)" } }
 
     public func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
         for (blockIndex, block) in document.blocks.enumerated() {
