@@ -114,7 +114,7 @@ extension Builder {
         var started = DispatchTime.now().uptimeNanoseconds
         if !changed.isEmpty {
             let (_, shared) = prepared
-            guard let (lint, themes) = tools?.take() else { return nil }
+            guard let (lint, themes) = monitor.time("quick: wait for the rules and themes", { tools?.take() }) else { return nil }
             let checker = AccessibilityChecker()
             for (index, site) in sites.enumerated() {
                 let pages = changed.filter { $0.site == index }

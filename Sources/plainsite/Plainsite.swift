@@ -124,11 +124,19 @@ enum Terminal {
         for part in parts { printError(bytes: part) }
     }
 
-    static func printError(bytes: [UInt8]) {
+    static func printError(bytes: [UInt8]) { write(bytes, to: STDERR_FILENO) }
+
+    /// Writes a text report's parts to standard output as they are (after anything `print` holds).
+    static func printOutput(parts: [[UInt8]]) {
+        fflush(nil)
+        for part in parts { write(part, to: STDOUT_FILENO) }
+    }
+
+    private static func write(_ bytes: [UInt8], to handle: Int32) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = Glibc.write(handle, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 { if errno == EINTR { continue } else { return } }
                 offset += written
             }
