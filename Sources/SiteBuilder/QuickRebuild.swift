@@ -58,10 +58,11 @@ extension Builder {
         }
         var caches: [BuildCache] = []
         var changed: [ChangedPage] = []
-        // What rebuilding a page needs (the plain-English rules, the themes) is made on another
-        // core from the first changed page on, while the rest is checked; a build with nothing
-        // to rebuild never makes it.
-        var tools: Background<(LintRunner, [Theme])>?
+        // What rebuilding a page needs (the plain-English rules, the themes) is made on the other
+        // cores from the first changed page on, the two at once, while the rest is checked; a
+        // build with nothing to rebuild never makes it.
+        var tools: (Background<LintRunner>, Background<[Theme]>)?
+        var publishedChecks: [Background<Bool>] = []
         var touched = false
         for (index, site) in sites.enumerated() {
             let old = state.sites[index]
@@ -95,17 +96,22 @@ extension Builder {
                 guard BuildState.frontMatterHash(page) == pageState.frontMatterHash else { return nil }
                 changed.append(ChangedPage(site: index, page: page, state: pageState, listed: number, signature: signature, textHash: textHash))
                 if tools == nil {
-                    tools = Background { (LintRunner(project: project, root: project.root), sites.map { Theme(site: $0, root: project.root) }) }
+                    tools = (Background { LintRunner(project: project, root: project.root) },
+                             Background { sites.map { Theme(site: $0, root: project.root) } })
                 }
             }
-            // The published site is as the last build left it.
-            let live = open(output.root.appendingPathComponent(site.id).path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard live >= 0 else { return nil }
-            let found = monitor.time("quick: check the published files") {
-                parallelMap(old.outputs.map(\.path)) { FileSignature(folder: live, relative: $0) }
-            }
-            close(live)
-            for (expected, signature) in zip(old.outputs, found) where signature != expected.signature { return nil }
+            // The published site must be as the last build left it: checked on other cores while
+            // the changed pages are rebuilt in memory, and known before anything is written.
+            let outputs = old.outputs, folder = output.root.appendingPathComponent(site.id).path
+            publishedChecks.append(Background {
+                monitor.time("quick: (core time) check the published files") {
+                    let live = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                    guard live >= 0 else { return false }
+                    defer { close(live) }
+                    let found = parallelMap(outputs.map(\.path)) { FileSignature(folder: live, relative: $0) }
+                    return !zip(outputs, found).contains { $0.0.signature != $0.1 }
+                }
+            })
         }
 
         var rewrites: [(site: Int, path: String, data: Data)] = []
@@ -114,7 +120,8 @@ extension Builder {
         var started = DispatchTime.now().uptimeNanoseconds
         if !changed.isEmpty {
             let (_, shared) = prepared
-            guard let (lint, themes) = monitor.time("quick: wait for the rules and themes", { tools?.take() }) else { return nil }
+            guard let (lint, themes) = monitor.time("quick: wait for the rules and themes", { tools.map { ($0.0.take(), $0.1.take()) } })
+            else { return nil }
             let checker = AccessibilityChecker()
             for (index, site) in sites.enumerated() {
                 let pages = changed.filter { $0.site == index }
@@ -177,6 +184,7 @@ extension Builder {
         monitor.record("quick: rebuild the changed pages", since: started)
         started = DispatchTime.now().uptimeNanoseconds
         if let findings { guard state.takeFindings(findings.take()) else { return nil } }
+        guard monitor.time("quick: wait for the published files' check", { publishedChecks.allSatisfy { $0.take() } }) else { return nil }
         // Every file to replace is one the last build wrote.
         guard rewrites.allSatisfy({ state.sites[$0.site].outputIndex($0.path) != nil }) else { return nil }
         // Nothing published is changed until here; from here the state no longer describes it

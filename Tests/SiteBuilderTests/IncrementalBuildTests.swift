@@ -325,6 +325,21 @@ final class IncrementalBuildTests: XCTestCase {
         try assertSameOutput("site", "clean")
     }
 
+    /// The published files are checked while the changed page is rebuilt: a file changed by hand
+    /// still means a full build, and the rebuilt page is not written before that is known.
+    func testAPublishedFileChangedBesideAnEditMeansAFullBuild() throws {
+        XCTAssertTrue(try build(into: "site").published)
+        let home = project.appendingPathComponent("site/council/index.html")
+        try Data("<p>changed by hand</p>".utf8).write(to: home)
+        try replace("content/council/parking/warning-page.md", "in the city centre.", with: "in the city centre. Bring a bill.")
+        let rebuilt = try build(into: "site")
+        XCTAssertFalse(rebuilt.quick)
+        XCTAssertNotEqual(try String(contentsOf: home, encoding: .utf8), "<p>changed by hand</p>")
+        let clean = try build(into: "clean", cache: false)
+        XCTAssertEqual(rebuilt.diagnostics, clean.diagnostics)
+        try assertSameOutput("site", "clean")
+    }
+
     func testADamagedStateMeansAFullBuild() throws {
         XCTAssertTrue(try build(into: "site").published)
         let cacheFolder = project.appendingPathComponent(".plainsite-cache")
