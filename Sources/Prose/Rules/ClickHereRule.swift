@@ -35,11 +35,12 @@ struct ClickHereRule: ProseRule {
             for sentence in block.sentences {
                 let range = sentence.words
                 for position in range {
-                    let word = words[position]
-                    // Only "click", "tap", "follow" and "here" start a finding: test the first byte first.
-                    let initial = word.lower.utf8.first ?? 0
+                    // Only "click", "tap", "follow" and "here" start a finding: their first byte is
+                    // tested in the block's text (lowered) before the word is copied.
+                    let initial = block.utf8[words[position].range.lowerBound] | 0x20
                     guard initial == UInt8(ascii: "c") || initial == UInt8(ascii: "t") || initial == UInt8(ascii: "f")
                             || initial == UInt8(ascii: "h") else { continue }
+                    let word = words[position]
                     // (A linked word is skipped below, where `words[position..<(position + length)]`
                     // includes it: testing the links only for the few candidate words.)
                     let next = position + 1 < range.upperBound ? words[position + 1].lower : ""
