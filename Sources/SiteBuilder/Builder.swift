@@ -262,7 +262,12 @@ struct SitePipeline {
 
     func build(into writer: StagedSite) -> Result {
         let root = project.root
-        let (theme, content) = monitor.time("read content and theme") { (Theme(site: site, root: root), SiteContent(site: site, root: root)) }
+        // The theme is read on another thread while the content is read (on every core).
+        let (theme, content) = monitor.time("read content and theme") {
+            let theme = Background { Theme(site: site, root: root) }
+            let content = SiteContent(site: site, root: root)
+            return (theme.take(), content)
+        }
         var diagnostics = theme.diagnostics + content.diagnostics
         guard !theme.diagnostics.hasErrors else { return Result(diagnostics: diagnostics, pages: 0) }
 

@@ -101,8 +101,9 @@ struct SiteContent {
             case page(text: String, source: PageSource, hash: UInt64)
         }
         let contentFolder = site.contentFolder
+        let base = folder.path + "/"
         let reads = parallelMap(relatives) { relative -> (Read, FileSignature?) in
-            let path = folder.appendingPathComponent(relative).path
+            let path = base + relative
             let signature = FileSignature(path: path)
             guard relative.hasSuffix(".md") else { return (.staticFile, signature) }
             guard let data = FileManager.default.contents(atPath: path) else { return (.unreadable, nil) }
@@ -116,12 +117,11 @@ struct SiteContent {
         for (relative, (_, signature)) in zip(relatives, reads) { signatures[relative] = signature }
         var byURL: [String: String] = [:]
         for (relative, (read, _)) in zip(relatives, reads) {
-            let file = folder.appendingPathComponent(relative)
             let sourcePath = site.contentFolder + "/" + relative
             let text: String, source: PageSource
             switch read {
             case .staticFile:
-                staticFiles.append((relative, file))
+                staticFiles.append((relative, folder.appendingPathComponent(relative)))
                 continue
             case .unreadable:
                 diagnostics.append(Diagnostic(rule: "content/unreadable", severity: .error, file: sourcePath, line: 1,
