@@ -2,6 +2,7 @@ import Accessibility
 import Diagnostics
 import Foundation
 import Markdown
+import Synchronization
 
 /// A build in which only the text of a few pages changed: those pages are built again and
 /// written into the published sites, with the few site-wide files that depend on their text
@@ -41,10 +42,16 @@ extension Builder {
         // signature; open each site's cache (its key reads the theme, data and configuration)
         // and make ready what rebuilding a page needs.
         let project = configuration, today = options.today, monitor = options.monitor
+        // What rebuilding a page needs (the plain-English rules, the themes) is made on other
+        // cores, the two at once, from the moment the listing meets a file changed since the last
+        // build wrote its state (a hint only: what changed is decided below, from the state);
+        // a build with nothing to rebuild never makes it.
+        let tools = RebuildTools(project: project, sites: sites)
+        let lastBuild = [stateFile.path, BuildJournal(stateFile: stateFile).path].compactMap { FileSignature(path: $0)?.modified }.max()
         let (loaded, scans, prepared) = monitor.time("quick: read the state, list the content, open the caches") { inParallel(
             { monitor.time("quick: (core time) read the state") { BuildState.load(from: stateFile, findingsLater: true) } },
             { monitor.time("quick: (core time) list the content") {
-                sites.map { ContentScan(folder: project.root.appendingPathComponent($0.contentFolder)) } } },
+                sites.map { ContentScan(folder: project.root.appendingPathComponent($0.contentFolder), changedSince: lastBuild, tools: tools) } } },
             { monitor.time("quick: (core time) open the caches") {
                 (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) }, SharedContent(root: project.root)) } }) }
         guard var state = loaded, state.sites.map(\.id) == sites.map(\.id) else { return nil }
@@ -58,10 +65,6 @@ extension Builder {
         }
         var caches: [BuildCache] = []
         var changed: [ChangedPage] = []
-        // What rebuilding a page needs (the plain-English rules, the themes) is made on the other
-        // cores from the first changed page on, the two at once, while the rest is checked; a
-        // build with nothing to rebuild never makes it.
-        var tools: (Background<LintRunner>, Background<[Theme]>)?
         var publishedChecks: [Background<Bool>] = []
         var touched = false
         for (index, site) in sites.enumerated() {
@@ -95,10 +98,7 @@ extension Builder {
                                        source: PageSource(text: text, file: site.contentFolder + "/" + relative))
                 guard BuildState.frontMatterHash(page) == pageState.frontMatterHash else { return nil }
                 changed.append(ChangedPage(site: index, page: page, state: pageState, listed: number, signature: signature, textHash: textHash))
-                if tools == nil {
-                    tools = (Background { LintRunner(project: project, root: project.root) },
-                             Background { sites.map { Theme(site: $0, root: project.root) } })
-                }
+                tools.start()
             }
             // The published site must be as the last build left it: checked on other cores while
             // the changed pages are rebuilt in memory, and known before anything is written.
@@ -120,8 +120,7 @@ extension Builder {
         var started = DispatchTime.now().uptimeNanoseconds
         if !changed.isEmpty {
             let (_, shared) = prepared
-            guard let (lint, themes) = monitor.time("quick: wait for the rules and themes", { tools.map { ($0.0.take(), $0.1.take()) } })
-            else { return nil }
+            guard let (lint, themes) = monitor.time("quick: wait for the rules and themes", { tools.take() }) else { return nil }
             let checker = AccessibilityChecker()
             for (index, site) in sites.enumerated() {
                 let pages = changed.filter { $0.site == index }
@@ -241,7 +240,9 @@ extension Builder {
         var links: [String] = []
         var signatures: [FileSignature?] = []
 
-        init(folder: URL) {
+        /// `tools` are started at the first file modified after `changedSince` (or within a
+        /// second before it: file times are not that fine).
+        init(folder: URL, changedSince: Int64? = nil, tools: RebuildTools? = nil) {
             // The content folder itself must still be a folder (never a link).
             guard let info = FileSignature(path: folder.path), info.mode & Int64(S_IFMT) == Int64(S_IFDIR) else { return }
             isFolder = true
@@ -251,7 +252,44 @@ extension Builder {
             let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0 else { isFolder = false; return }
             defer { close(descriptor) }
-            signatures = files.map { FileSignature(folder: descriptor, relative: $0) }
+            let since = changedSince.map { $0 - 1_000_000_000 } ?? .min
+            var started = tools == nil
+            signatures = files.map { relative in
+                let signature = FileSignature(folder: descriptor, relative: relative)
+                if !started, let signature, signature.modified >= since || signature.changed >= since {
+                    tools?.start()
+                    started = true
+                }
+                return signature
+            }
+        }
+    }
+
+    /// The plain-English rules and the themes a quick rebuild needs, made on two other threads
+    /// from the first call to `start` (from any thread).
+    final class RebuildTools: Sendable {
+        private let made = Mutex<(Background<LintRunner>, Background<[Theme]>)?>(nil)
+        private let project: ProjectConfiguration
+        private let sites: [SiteConfiguration]
+
+        init(project: ProjectConfiguration, sites: [SiteConfiguration]) {
+            self.project = project
+            self.sites = sites
+        }
+
+        func start() {
+            made.withLock { made in
+                guard made == nil else { return }
+                let project = project, sites = sites
+                made = (Background { LintRunner(project: project, root: project.root) },
+                        Background { sites.map { Theme(site: $0, root: project.root) } })
+            }
+        }
+
+        /// The rules and themes (waiting for them); nil when `start` was never called.
+        func take() -> (LintRunner, [Theme])? {
+            guard let (lint, themes) = made.withLock({ $0 }) else { return nil }
+            return (lint.take(), themes.take())
         }
     }
 
