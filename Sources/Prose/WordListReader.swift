@@ -23,22 +23,14 @@
 /// characters YAML also takes for line breaks are not understood. `WordListReaderTests`
 /// compares it with Yams on every built-in list and on variants of them.
 enum WordListReader {
-    enum Value: Equatable {
+    enum Value {
         case scalar(String)
         case list([String])
+        /// A mapping's `key: value` lines, in the order written.
         case pairs([(String, String)])
-
-        static func == (lhs: Value, rhs: Value) -> Bool {
-            switch (lhs, rhs) {
-            case let (.scalar(a), .scalar(b)): a == b
-            case let (.list(a), .list(b)): a == b
-            case let (.pairs(a), .pairs(b)): a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
-            default: false
-            }
-        }
     }
 
-    /// A word list's top-level fields and its entries' fields, in the order written.
+    /// A word list's top-level fields, and its entries' fields with the entries in the order written.
     struct Document {
         var fields: [String: String] = [:]
         var entries: [[String: Value]] = []

@@ -242,7 +242,7 @@ extension Builder {
 
         /// `tools` are started at the first file modified after `changedSince` (or within a
         /// second before it: file times are not that fine).
-        init(folder: URL, changedSince: Int64? = nil, tools: RebuildTools? = nil) {
+        init(folder: URL, changedSince: Int64?, tools: RebuildTools) {
             // The content folder itself must still be a folder (never a link).
             guard let info = FileSignature(path: folder.path), info.mode & Int64(S_IFMT) == Int64(S_IFDIR) else { return }
             isFolder = true
@@ -253,11 +253,11 @@ extension Builder {
             guard descriptor >= 0 else { isFolder = false; return }
             defer { close(descriptor) }
             let since = changedSince.map { $0 - 1_000_000_000 } ?? .min
-            var started = tools == nil
+            var started = false
             signatures = files.map { relative in
                 let signature = FileSignature(folder: descriptor, relative: relative)
                 if !started, let signature, signature.modified >= since || signature.changed >= since {
-                    tools?.start()
+                    tools.start()
                     started = true
                 }
                 return signature

@@ -98,7 +98,7 @@ struct BuildCommand: ParsableCommand {
         if format == .text {
             if !diagnostics.isEmpty { Terminal.printError(parts: reporter.reportParts(diagnostics)) }
         } else {
-            print(format.render(diagnostics, colour: false, files: Array(Set(diagnostics.map(\.file))), suite: "build"), terminator: "")
+            Terminal.printOutput(parts: format.renderParts(diagnostics, colour: false, files: Array(Set(diagnostics.map(\.file))), suite: "build"))
         }
         let pages = result.pageCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         let overdue = result.diagnostics.filter { $0.rule == "content/review-due" }

@@ -41,8 +41,8 @@ struct CheckCommand: ParsableCommand {
             Terminal.printError("plainsite: there is no file or folder at \(result.missing.joined(separator: ", ")).")
             throw ExitCode(ExitStatus.usage)
         }
-        print(format.render(result.diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO), files: result.files, suite: "check"),
-              terminator: "")
+        Terminal.printOutput(parts: format.renderParts(result.diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO),
+                                                       files: result.files, suite: "check"))
         if failOn.fails(result.diagnostics) { throw ExitCode(ExitStatus.contentErrors) }
     }
 }

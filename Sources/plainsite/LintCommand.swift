@@ -105,15 +105,8 @@ struct LintCommand: ParsableCommand {
             print(StatsReport.json(results), terminator: "")
         } else {
             if stats { print(StatsReport.table(results)) }
-            // The long reports as bytes, without making them (9 MB and 20 MB for 57,000 findings) a String.
-            if format == .text {
-                Terminal.printOutput(parts: TextReporter(useColour: Terminal.useColour(for: STDOUT_FILENO)).reportParts(diagnostics))
-            } else if format == .json {
-                Terminal.printOutput(parts: [JSONReporter().reportBytes(diagnostics)])
-            } else {
-                print(format.render(diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO), files: results.map(\.file), suite: "lint"),
-                      terminator: "")
-            }
+            Terminal.printOutput(parts: format.renderParts(diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO),
+                                                           files: results.map(\.file), suite: "lint"))
         }
         // The results of 10,000 pages (their text, blocks and findings) are left for the end of
         // the process to free at once: freeing them one by one took a tenth of a second on one core.

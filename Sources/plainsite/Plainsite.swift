@@ -121,12 +121,10 @@ enum Terminal {
 
     /// Writes bytes that end with a line break (a text report) to standard error as they are.
     static func printError(parts: [[UInt8]]) {
-        for part in parts { printError(bytes: part) }
+        for part in parts { write(part, to: STDERR_FILENO) }
     }
 
-    static func printError(bytes: [UInt8]) { write(bytes, to: STDERR_FILENO) }
-
-    /// Writes a text report's parts to standard output as they are (after anything `print` holds).
+    /// Writes a report's parts to standard output as they are (after anything `print` holds).
     static func printOutput(parts: [[UInt8]]) {
         fflush(nil)
         for part in parts { write(part, to: STDOUT_FILENO) }

@@ -78,9 +78,9 @@ final class SampleSitesTests: XCTestCase {
                     } else if let base = baseURLs.keys.first(where: { address.hasPrefix($0) }) {
                         target = (baseURLs[base]!, "/" + address.dropFirst(base.count))
                     }
-                    guard var (targetSite, path) = target else { continue }
+                    guard let (targetSite, targetPath) = target else { continue }
                     if element.name == "link" && element.attribute("rel") == "canonical" { continue }
-                    path = String(path.prefix { $0 != "#" && $0 != "?" })
+                    var path = String(targetPath.prefix { $0 != "#" && $0 != "?" })
                     if path.hasSuffix("/") { path += "index.html" }
                     let file = output.appendingPathComponent(targetSite + path)
                     XCTAssertTrue(FileManager.default.fileExists(atPath: file.path),
