@@ -48,14 +48,19 @@ public struct TextReporter: Sendable {
 
     /// Each finding's lines, with a heading for each file; `first` when nothing comes before.
     private func lines(_ diagnostics: ArraySlice<Diagnostic>, first: Bool) -> [UInt8] {
+        guard useColour else {
+            var out = PlainReportLines(first: first, capacity: diagnostics.count * 160)
+            // Each finding's fields are read in place (not the whole finding copied for each).
+            for index in diagnostics.indices {
+                out.finding(file: diagnostics[index].file, line: diagnostics[index].line, column: diagnostics[index].column,
+                            severity: diagnostics[index].severity, message: diagnostics[index].message,
+                            rule: diagnostics[index].rule, suggestion: diagnostics[index].suggestion)
+            }
+            return out.finish()
+        }
         var out = ReportBytes()
-        out.bytes.reserveCapacity(diagnostics.count * 160)
-        // Without colour the fixed parts are bytes made once (a build can report 57,000 findings).
-        let severities = [Severity.error, .warning, .suggestion].map { Array($0.rawValue.utf8) }
-        let arrow = Array("      \u{2192} ".utf8)
         var currentFile: String?
         for index in diagnostics.indices {
-            // Each finding's fields are read in place (not the whole finding copied for each).
             if diagnostics[index].file != currentFile {
                 if currentFile != nil || !first { out.byte(0x0A) }
                 out.text(paint(diagnostics[index].file, code: "1;4"))
@@ -68,24 +73,16 @@ public struct TextReporter: Sendable {
             out.number(diagnostics[index].column)
             out.byte(0x20); out.byte(0x20)
             let severity = diagnostics[index].severity
-            if useColour {
-                out.text(paint(severity.rawValue, code: colourCode(severity)))
-            } else {
-                out.bytes.append(contentsOf: severities[severity == .error ? 0 : severity == .warning ? 1 : 2])
-            }
+            out.text(paint(severity.rawValue, code: colourCode(severity)))
             out.byte(0x20); out.byte(0x20)
             out.text(diagnostics[index].message)
             out.byte(0x20); out.byte(0x20)
-            out.text(useColour ? paint(diagnostics[index].rule, code: "2") : diagnostics[index].rule)
+            out.text(paint(diagnostics[index].rule, code: "2"))
             out.byte(0x0A)
             if let suggestion = diagnostics[index].suggestion {
-                if useColour {
-                    out.text("      ")
-                    out.text(paint("\u{2192}", code: "2"))
-                    out.byte(UInt8(ascii: " "))
-                } else {
-                    out.bytes.append(contentsOf: arrow)
-                }
+                out.text("      ")
+                out.text(paint("\u{2192}", code: "2"))
+                out.byte(UInt8(ascii: " "))
                 out.text(suggestion)
                 out.byte(0x0A)
             }
@@ -93,13 +90,16 @@ public struct TextReporter: Sendable {
         return out.bytes
     }
 
-    public func summary(_ diagnostics: [Diagnostic]) -> String {
-        let errors = diagnostics.errorCount
-        let warnings = diagnostics.warningCount
-        let suggestions = diagnostics.count - errors - warnings
-        if diagnostics.isEmpty { return "No problems found." }
+    /// The last line of a report: how many errors, warnings and suggestions.
+    public static func summary(errors: Int, warnings: Int, suggestions: Int) -> String {
+        if errors + warnings + suggestions == 0 { return "No problems found." }
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         return "\(plural(errors, "error")), \(plural(warnings, "warning")), \(plural(suggestions, "suggestion"))."
+    }
+
+    public func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
+        return TextReporter.summary(errors: errors, warnings: warnings, suggestions: diagnostics.count - errors - warnings)
     }
 
     private func colourCode(_ severity: Severity) -> String {
@@ -112,6 +112,128 @@ public struct TextReporter: Sendable {
 
     private func paint(_ text: String, code: String) -> String {
         useColour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// A text report's lines without colour, finding by finding, as `TextReporter` writes them: for
+/// findings kept in another form than `Diagnostic` (a build's state keeps them encoded, and a
+/// quick rebuild reports them without decoding them, see `FindingGroups`). Findings come sorted.
+public struct PlainReportLines: ~Copyable {
+    // The lines are written through a pointer into memory of their own (appending to an array
+    // byte by byte took 1,000 instructions a finding, and a build can report 57,000 findings).
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+    private var currentFile: String?
+    /// Whether a file's heading was written (every other heading has a blank line before it).
+    private var headed: Bool
+    private static let severities = [Severity.error, .warning, .suggestion].map { Array($0.rawValue.utf8) }
+    private static let arrow = Array("      \u{2192} ".utf8)
+
+    /// `first` when nothing comes before these lines in the report; `capacity` bytes to start with.
+    public init(first: Bool, capacity: Int = 4_096) {
+        headed = !first
+        self.capacity = max(capacity, 256)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The lines written.
+    public consuming func finish() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// One finding's line, and its suggestion's, after its file's heading when the file is new.
+    public mutating func finding(file: String, line: Int, column: Int, severity: Severity, message: String, rule: String,
+                                 suggestion: String?) {
+        var file = file, message = message, rule = rule, suggestion = suggestion
+        let newFile = file != currentFile
+        currentFile = file
+        file.withUTF8 { file in
+            message.withUTF8 { message in
+                rule.withUTF8 { rule in
+                    guard suggestion != nil else {
+                        return finding(newFile: newFile ? file : nil, line: line, column: column, severity: severity,
+                                       message: message, rule: rule, suggestion: nil)
+                    }
+                    suggestion!.withUTF8 { suggestion in
+                        finding(newFile: newFile ? file : nil, line: line, column: column, severity: severity,
+                                message: message, rule: rule, suggestion: suggestion)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The same from UTF-8 bytes; `newFile` (the file's name) when the finding is its file's first
+    /// (findings of one file are given all as strings or all as bytes).
+    public mutating func finding(newFile: UnsafeBufferPointer<UInt8>?, line: Int, column: Int, severity: Severity,
+                                 message: UnsafeBufferPointer<UInt8>, rule: UnsafeBufferPointer<UInt8>,
+                                 suggestion: UnsafeBufferPointer<UInt8>?) {
+        room(2 * 21 + 16 + PlainReportLines.arrow.count + (newFile?.count ?? 0) + message.count + rule.count + (suggestion?.count ?? 0))
+        if let newFile {
+            if headed { put(0x0A) }
+            headed = true
+            put(newFile)
+            put(0x0A)
+        }
+        put(0x20); put(0x20)
+        put(number: line)
+        put(UInt8(ascii: ":"))
+        put(number: column)
+        put(0x20); put(0x20)
+        PlainReportLines.severities[severity == .error ? 0 : severity == .warning ? 1 : 2].withUnsafeBufferPointer { put($0) }
+        put(0x20); put(0x20)
+        put(message)
+        put(0x20); put(0x20)
+        put(rule)
+        put(0x0A)
+        if let suggestion {
+            PlainReportLines.arrow.withUnsafeBufferPointer { put($0) }
+            put(suggestion)
+            put(0x0A)
+        }
+    }
+
+    /// Makes room for `extra` more bytes.
+    private mutating func room(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let grown = max(capacity * 2, count + extra)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = grown
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func put(_ text: UnsafeBufferPointer<UInt8>) {
+        guard let start = text.baseAddress, !text.isEmpty else { return }
+        (base + count).initialize(from: start, count: text.count)
+        count += text.count
+    }
+
+    /// A whole number's digits (at most 20 bytes with its sign), without making a String for it.
+    private mutating func put(number: Int) {
+        guard number >= 0 else {
+            var text = String(number)
+            return text.withUTF8 { put($0) }
+        }
+        var divisor = 1
+        while divisor <= number / 10 { divisor *= 10 }
+        var rest = number
+        while divisor > 0 {
+            put(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }
 

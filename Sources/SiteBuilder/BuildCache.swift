@@ -475,7 +475,7 @@ struct ByteReader {
     }
 
     /// The next `count` bytes as UTF-8 text; nil when they are not valid UTF-8.
-    private mutating func text(count: Int) -> String? {
+    mutating func text(count: Int) -> String? {
         guard count >= 0, count <= buffer.count - position else { return nil }
         defer { position += count }
         return buffer.withUnsafeBufferPointer { ByteReader.validText(UnsafeBufferPointer(rebasing: $0[position..<position + count])) }

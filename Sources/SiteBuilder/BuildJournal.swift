@@ -54,15 +54,7 @@ extension BuildState {
             sites[site].outputs[index].signature = signature
         case let .findings(file, findings):
             guard findings.allSatisfy({ $0.file == file }) else { return false }
-            // Findings not read yet: the change waits for them (see `BuildState.UnreadFindings`).
-            if unreadFindings != nil {
-                deferredFindings.append(change)
-                return true
-            }
-            let start = BuildState.lowerBound(diagnostics.count) { diagnostics[$0].file < file }
-            let end = BuildState.lowerBound(diagnostics.count) { diagnostics[$0].file <= file }
-            diagnostics.replaceSubrange(start..<end, with: findings)
-            changedFiles.insert(file)
+            self.findings.replace(file: file, with: findings)
         case let .listedAt(time):
             listedAt = time
         }

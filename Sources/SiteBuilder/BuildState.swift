@@ -69,8 +69,8 @@ struct BuildState: Sendable {
     /// When the content was listed (nanoseconds since 1970): a file modified within a second
     /// of this may have changed without its signature changing, so it is read again.
     var listedAt: Int64
-    /// Every finding of the build, sorted, as reported.
-    var diagnostics: [Diagnostic]
+    /// Every finding of the build, sorted, as reported, grouped by file.
+    var findings: FindingGroups
     /// The findings that do not come from building one content page (content listing, theme,
     /// generated pages, links across pages, translations): kept apart so a page's own findings
     /// can be replaced.
@@ -79,18 +79,8 @@ struct BuildState: Sendable {
     /// The output folder the sites were published in (written in the header, so states left for
     /// folders that are gone, such as the preview server's, can be removed).
     var output = ""
-    /// The encoded findings of each file, as read (see `StateWriter.diagnostics`), so a state
-    /// written again copies the files whose findings did not change instead of encoding them.
-    var encodedFindings: [String: ArraySlice<UInt8>] = [:]
-    /// The string table the encoded findings refer to.
-    var table: [String] = []
-    /// Files whose findings changed since the state was read: their findings are encoded again.
-    var changedFiles: Set<String> = []
     /// The checksum of the state as read (its journal names it, see `BuildJournal`).
     var checksum: UInt64 = 0
-    /// Findings not decoded yet, and the changes to them that wait until they are (see `UnreadFindings`).
-    var unreadFindings: UnreadFindings?
-    var deferredFindings: [StateChange] = []
 
     /// Every content page, for reports: the same facts a full build gives (its page facts, in order).
     var pages: [PageSummary] {
@@ -204,7 +194,8 @@ struct BuildState: Sendable {
     // MARK: Encoding
 
     func encode() -> [UInt8] {
-        var body = StateWriter(table: table)
+        // Encoded findings refer to the table they were read with, so it starts the new one.
+        var body = StateWriter(table: findings.table)
         body.int(sites.count)
         for site in sites {
             body.string(site.id)
@@ -239,8 +230,7 @@ struct BuildState: Sendable {
             body.string(site)
             body.int(count)
         }
-        // Last, so a quick rebuild can read them while it does other work (see `UnreadFindings`).
-        body.groupedDiagnostics(diagnostics, reusing: encodedFindings, except: changedFiles)
+        body.findingGroups(findings)
         let payload = body.finish()
         var file = ByteWriter()
         file.bytes(BuildState.magic)
@@ -304,55 +294,22 @@ struct BuildState: Sendable {
             guard let site = reader.string(), let count = reader.int() else { return nil }
             pageCounts[site] = count
         }
-        var state = BuildState(sites: sites, listedAt: Int64(listedAt), diagnostics: [], siteDiagnostics: siteDiagnostics,
-                               pageCounts: pageCounts, output: output, table: reader.table, checksum: checksum)
-        state.unreadFindings = UnreadFindings(bytes: bytes, start: reader.position, table: reader.table)
-        return state
-    }
-
-    /// The findings of a state as read, not yet decoded: the 57,000 findings of a 10,000-page
-    /// site take a quick rebuild's other core some 25 ms, so it reads them while it checks the
-    /// published files and rebuilds the changed pages (`Background`). Changes to findings made
-    /// meanwhile wait in `deferredFindings` and are applied, in order, once they are read.
-    struct UnreadFindings: Sendable {
-        let bytes: [UInt8]
-        let start: Int
-        let table: [String]
-
-        func read() -> (diagnostics: [Diagnostic], encoded: [String: ArraySlice<UInt8>])? {
-            var reader = StateReader(bytes, start: start, table: table)
-            var encoded: [String: ArraySlice<UInt8>] = [:]
-            guard let diagnostics = reader.groupedDiagnostics(into: &encoded), reader.atEnd else { return nil }
-            return (diagnostics, encoded)
-        }
-    }
-
-    /// Takes the findings read from `unreadFindings` and applies the changes waiting for them.
-    /// False when they could not be read.
-    mutating func takeFindings(_ read: consuming (diagnostics: [Diagnostic], encoded: [String: ArraySlice<UInt8>])?) -> Bool {
-        // Moved, not copied (no other reference is left once this block ends), so the changes
-        // below are made in place rather than copying 57,000 findings.
-        do {
-            guard let read = consume read else { return false }
-            (diagnostics, encodedFindings) = read
-        }
-        unreadFindings = nil
-        let waiting = deferredFindings
-        deferredFindings = []
-        return waiting.allSatisfy { apply($0) }
+        guard let findings = FindingGroups(reading: &reader), reader.atEnd else { return nil }
+        return BuildState(sites: sites, listedAt: Int64(listedAt), findings: findings, siteDiagnostics: siteDiagnostics,
+                          pageCounts: pageCounts, output: output, checksum: checksum)
     }
 
     /// Reads the state left for this output folder and these sites, or nil when there is none
     /// or it cannot be trusted.
-    /// Its journal's changes are applied (see `BuildJournal`). With `findingsLater`, its findings
-    /// are left in `unreadFindings` for the caller to read (changes to them wait until then).
-    static func load(from file: URL, findingsLater: Bool = false) -> BuildState? {
+    /// Its journal's changes are applied (see `BuildJournal`). Its findings are checked only
+    /// with `checkFindings` (a quick rebuild checks them on another core, see `FindingGroups`).
+    static func load(from file: URL, checkFindings: Bool = true) -> BuildState? {
         guard let bytes = FileIO.readAll(file.path), var state = decode(bytes),
               let changes = BuildJournal(stateFile: file).changes(forStateWithChecksum: state.checksum) else { return nil }
         for change in changes {
             guard state.apply(change) else { return nil }
         }
-        if !findingsLater, let unread = state.unreadFindings, !state.takeFindings(unread.read()) { return nil }
+        if checkFindings && !state.findings.check() { return nil }
         return state
     }
 
@@ -454,31 +411,27 @@ struct StateWriter {
         }
     }
 
-    /// Findings grouped by file (they are sorted by file), each group's bytes length-prefixed;
-    /// the group of a file in `reusing` and not in `changed` is copied from there.
-    mutating func groupedDiagnostics(_ values: [Diagnostic], reusing encoded: [String: ArraySlice<UInt8>], except changed: Set<String>) {
-        var groups: [(file: String, range: Range<Int>)] = []
-        var start = 0
-        for index in values.indices where index == values.count - 1 || values[index + 1].file != values[index].file {
-            groups.append((values[index].file, start..<index + 1))
-            start = index + 1
-        }
-        body.varint(values.count)
-        body.varint(groups.count)
-        for (file, range) in groups {
-            var group = StateWriter()
-            swap(&group.table, &table)
-            swap(&group.numbers, &numbers)
-            if !changed.contains(file), let reused = encoded[file] {
-                group.body.buffer = Array(reused)
-            } else {
-                group.diagnostics(Array(values[range]))
+    /// Findings grouped by file, each group's bytes length-prefixed; an encoded group is copied
+    /// as it is (its numbers refer to the table this writer started from, see `BuildState.encode`).
+    mutating func findingGroups(_ findings: FindingGroups) {
+        body.varint(findings.total)
+        body.varint(findings.groups.count)
+        for group in findings.groups {
+            string(group.file)
+            switch group.content {
+            case let .encoded(range):
+                body.varint(range.count)
+                body.buffer.append(contentsOf: findings.source[range])
+            case let .decoded(list):
+                var encoded = StateWriter()
+                swap(&encoded.table, &table)
+                swap(&encoded.numbers, &numbers)
+                encoded.diagnostics(list)
+                swap(&encoded.table, &table)
+                swap(&encoded.numbers, &numbers)
+                body.varint(encoded.body.buffer.count)
+                body.bytes(encoded.body.buffer)
             }
-            swap(&group.table, &table)
-            swap(&group.numbers, &numbers)
-            string(file)
-            body.varint(group.body.buffer.count)
-            body.bytes(group.body.buffer)
         }
     }
 
@@ -494,6 +447,8 @@ struct StateWriter {
 struct StateReader {
     private var reader: ByteReader
     private(set) var table: [String] = []
+    /// Where each string of the table read is in the bytes (its UTF-8).
+    private(set) var tableBytes: [Range<Int>] = []
     /// Dates by their number in the table (a few dates recur on thousands of pages).
     private var dates: [Int: SimpleDate] = [:]
 
@@ -505,13 +460,25 @@ struct StateReader {
 
     var atEnd: Bool { reader.atEnd }
     var position: Int { reader.position }
+    var buffer: [UInt8] { reader.buffer }
+
+    /// Moves past `count` bytes; false when there are fewer left.
+    mutating func skip(_ count: Int) -> Bool {
+        guard count >= 0, count <= reader.buffer.count - reader.position else { return false }
+        reader.position += count
+        return true
+    }
 
     mutating func readTable() -> Bool {
         guard let count = count() else { return false }
         table.reserveCapacity(count)
+        tableBytes.reserveCapacity(count)
         for _ in 0..<count {
-            guard let text = reader.vstring() else { return false }
+            guard let length = reader.varint() else { return false }
+            let start = reader.position
+            guard let text = reader.text(count: length) else { return false }
             table.append(text)
+            tableBytes.append(start..<start + length)
         }
         return true
     }
@@ -606,12 +573,18 @@ struct StateReader {
     mutating func diagnostics(into out: inout [Diagnostic]) -> Bool {
         guard let count = count() else { return false }
         for _ in 0..<count {
-            guard let rule = string(), let severity = string().flatMap(Severity.init(rawValue:)), let file = string(),
-                  let line = reader.varint(), let column = reader.varint(), let endLine = reader.varint(), let endColumn = reader.varint(),
-                  let message = string(), let suggestion = optionalString() else { return false }
-            out.append(Diagnostic(rule: rule, severity: severity, file: file, line: line, column: column, endLine: endLine,
-                                  endColumn: endColumn, message: message, suggestion: suggestion))
+            guard let diagnostic = diagnostic() else { return false }
+            out.append(diagnostic)
         }
         return true
+    }
+
+    /// One finding (see `StateWriter.diagnostics`).
+    mutating func diagnostic() -> Diagnostic? {
+        guard let rule = string(), let severity = string().flatMap(Severity.init(rawValue:)), let file = string(),
+              let line = reader.varint(), let column = reader.varint(), let endLine = reader.varint(), let endColumn = reader.varint(),
+              let message = string(), let suggestion = optionalString() else { return nil }
+        return Diagnostic(rule: rule, severity: severity, file: file, line: line, column: column, endLine: endLine,
+                          endColumn: endColumn, message: message, suggestion: suggestion)
     }
 }

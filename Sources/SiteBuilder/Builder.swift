@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Markdown
 import Prose
+import Synchronization
 
 public struct BuildOptions: Sendable {
     /// Sites to build; nil builds every site in the configuration.
@@ -47,7 +48,12 @@ public struct BuildOptions: Sendable {
 }
 
 public struct BuildReport: Sendable {
-    public var diagnostics: [Diagnostic]
+    /// Every finding of the build, sorted (decoded when first asked for, after a quick rebuild).
+    public var diagnostics: [Diagnostic] {
+        get { findings.diagnostics }
+        set { findings = ReportFindings(newValue) }
+    }
+    private var findings: ReportFindings
     /// Pages written per site id.
     public var pageCounts: [String: Int]
     /// True when the new sites replaced the old ones in the output folder.
@@ -68,6 +74,85 @@ public struct BuildReport: Sendable {
     /// soon after, as the command line does, may keep it until the process ends rather than free
     /// tens of thousands of values one by one.
     public var heldValues: [any Sendable] = []
+
+    init(diagnostics: [Diagnostic], pageCounts: [String: Int], published: Bool, setupError: String?, pages: [PageSummary] = [],
+         cacheHits: Int = 0, cacheMisses: Int = 0, cacheWarnings: [String] = [], heldValues: [any Sendable] = []) {
+        findings = ReportFindings(diagnostics)
+        self.pageCounts = pageCounts
+        self.published = published
+        self.setupError = setupError
+        self.pages = pages
+        self.cacheHits = cacheHits
+        self.cacheMisses = cacheMisses
+        self.cacheWarnings = cacheWarnings
+        self.heldValues = heldValues
+    }
+
+    /// A quick rebuild's report, of the findings as the build state keeps them.
+    init(findings: FindingGroups, pageCounts: [String: Int], published: Bool, setupError: String?, pages: [PageSummary] = [],
+         cacheHits: Int = 0, cacheMisses: Int = 0, cacheWarnings: [String] = []) {
+        self.init(diagnostics: [], pageCounts: pageCounts, published: published, setupError: setupError, pages: pages,
+                  cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
+        self.findings = ReportFindings(findings)
+    }
+
+    /// The text report of every finding, as `reporter.reportParts(diagnostics)` gives it; without
+    /// colour, a quick rebuild's is written from the findings as the build state keeps them.
+    public func textReportParts(_ reporter: TextReporter) -> [[UInt8]] {
+        guard !reporter.useColour, let groups = findings.groups else { return reporter.reportParts(diagnostics) }
+        let (parts, counts) = groups.textReportParts()
+        findings.remember(counts)
+        return parts
+    }
+
+    /// The findings of one rule, in order.
+    public func diagnostics(rule: String) -> [Diagnostic] {
+        guard let groups = findings.groups else { return diagnostics.filter { $0.rule == rule } }
+        return groups.diagnostics(rule: rule)
+    }
+
+    /// How many findings the build has.
+    public var findingCount: Int { findings.groups?.total ?? diagnostics.count }
+
+    /// How many findings of each severity the build has.
+    public var severityCounts: SeverityCounts { findings.counts }
+}
+
+/// A build's findings for its report: a list, or a quick rebuild's findings as the build state
+/// keeps them (`FindingGroups`), decoded when first asked for.
+private final class ReportFindings: Sendable {
+    let groups: FindingGroups?
+    private let list: Mutex<[Diagnostic]?>
+    private let counted: Mutex<SeverityCounts?>
+
+    init(_ diagnostics: [Diagnostic]) {
+        groups = nil
+        list = Mutex(diagnostics)
+        counted = Mutex(nil)
+    }
+
+    init(_ groups: FindingGroups) {
+        self.groups = groups
+        list = Mutex(nil)
+        counted = Mutex(nil)
+    }
+
+    var diagnostics: [Diagnostic] {
+        list.withLock { list in
+            // The groups were checked before the build published anything (see `quickRebuild`).
+            if list == nil { list = groups?.decoded() ?? [] }
+            return list!
+        }
+    }
+
+    var counts: SeverityCounts {
+        if let known = counted.withLock({ $0 }) { return known }
+        let counts = groups?.severityCounts() ?? SeverityCounts(diagnostics)
+        remember(counts)
+        return counts
+    }
+
+    func remember(_ counts: SeverityCounts) { counted.withLock { $0 = counts } }
 }
 
 /// What reports need to know about one built content page.
@@ -203,7 +288,7 @@ public struct Builder {
                         if let signature { states[index].outputs.append(BuildState.Output(path: path, signature: signature)) }
                     }
                 }
-                BuildState(sites: states, listedAt: listedAt, diagnostics: diagnostics, siteDiagnostics: siteDiagnostics,
+                BuildState(sites: states, listedAt: listedAt, findings: FindingGroups(sorted: diagnostics), siteDiagnostics: siteDiagnostics,
                            pageCounts: counts, output: output.root.standardizedFileURL.path).save(to: stateFile)
                 BuildState.removeStale(in: cacheRoot, keeping: stateFile)
             }

@@ -49,14 +49,16 @@ extension Builder {
         let tools = RebuildTools(project: project, sites: sites)
         let lastBuild = [stateFile.path, BuildJournal(stateFile: stateFile).path].compactMap { FileSignature(path: $0)?.modified }.max()
         let (loaded, scans, prepared) = monitor.time("quick: read the state, list the content, open the caches") { inParallel(
-            { monitor.time("quick: (core time) read the state") { BuildState.load(from: stateFile, findingsLater: true) } },
+            { monitor.time("quick: (core time) read the state") { BuildState.load(from: stateFile, checkFindings: false) } },
             { monitor.time("quick: (core time) list the content") {
                 sites.map { ContentScan(folder: project.root.appendingPathComponent($0.contentFolder), changedSince: lastBuild, tools: tools) } } },
             { monitor.time("quick: (core time) open the caches") {
                 (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) }, SharedContent(root: project.root)) } }) }
         guard var state = loaded, state.sites.map(\.id) == sites.map(\.id) else { return nil }
-        // The findings are read on another core while the files are checked and pages rebuilt.
-        let findings = state.unreadFindings.map { unread in Background { unread.read() } }
+        // The findings are checked on another core while the files are checked and pages rebuilt
+        // (they are not decoded: see `FindingGroups`).
+        let readFindings = state.findings
+        let findingsChecked = Background { monitor.time("quick: (core time) check the findings") { readFindings.check() } }
         // Every change to the state is applied to it here and kept for its journal.
         var stateChanges: [StateChange] = []
         func record(_ change: StateChange) -> Bool {
@@ -130,19 +132,21 @@ extension Builder {
                 var pipeline = SitePipeline(site: site, project: configuration, shared: shared, lint: lint, today: options.today)
                 pipeline.cache = caches[index]
                 for code in site.languages { pipeline.words[code] = theme.translations(for: code) }
-                let snippets = pipeline.renderSnippets().html
+                let snippets = monitor.time("T snippets") { pipeline.renderSnippets().html }
                 let live = output.root.appendingPathComponent(site.id)
                 var openDataChanged = false
                 for change in pages {
+                    let tt = DispatchTime.now().uptimeNanoseconds
                     guard case let .hit(entry) = caches[index].load(change.state.key),
                           let contexts = BuildCache.decodeContexts(entry.contexts, data: shared.data.templateValue) else { return nil }
+                    monitor.record("T cache load", since: tt)
                     let memory = MemoryOutput()
-                    let outcome = pipeline.buildPage(change.page, theme: theme, snippets: snippets, navigation: nil, checker: checker,
-                                                     writer: memory, contexts: (contexts, entry.contexts))
+                    let outcome = monitor.time("T buildPage") { pipeline.buildPage(change.page, theme: theme, snippets: snippets, navigation: nil, checker: checker,
+                                                     writer: memory, contexts: (contexts, entry.contexts)) }
                     guard let key = outcome.cacheKey, outcome.written,
                           Builder.sameForOtherPages(entry.outcome, outcome, file: change.page.sourcePath),
                           !outcome.diagnostics.hasErrors else { return nil }
-                    let findings = Builder.findings(of: change.page.sourcePath, page: outcome.diagnostics, siteFindings: state.siteDiagnostics)
+                    let findings = monitor.time("T findings") { Builder.findings(of: change.page.sourcePath, page: outcome.diagnostics, siteFindings: state.siteDiagnostics) }
                     guard record(.findings(file: change.page.sourcePath, findings)),
                           let pageIndex = state.sites[index].pageIndex(change.page.relativePath),
                           record(.contentSignature(site: index, listed: change.listed, change.signature)) else { return nil }
@@ -172,7 +176,7 @@ extension Builder {
                 if let search = searchFiles[index] { rewrites.append((index, "search-index.json", Data(search))) }
                 if openDataChanged {
                     let files = pipeline.siteFiles(state.sites[index].infos)
-                    let (json, csv) = inParallel({ try? files.pagesJSON() }, { files.pagesCSV() })
+                    let (json, csv) = monitor.time("T opendata") { inParallel({ try? files.pagesJSON() }, { files.pagesCSV() }) }
                     guard let json else { return nil }
                     rewrites.append((index, "data/pages.json", json))
                     rewrites.append((index, "data/pages.csv", csv))
@@ -182,7 +186,7 @@ extension Builder {
 
         monitor.record("quick: rebuild the changed pages", since: started)
         started = DispatchTime.now().uptimeNanoseconds
-        if let findings { guard state.takeFindings(findings.take()) else { return nil } }
+        guard monitor.time("quick: wait for the findings' check", { findingsChecked.take() }) else { return nil }
         guard monitor.time("quick: wait for the published files' check", { publishedChecks.allSatisfy { $0.take() } }) else { return nil }
         // Every file to replace is one the last build wrote.
         guard rewrites.allSatisfy({ state.sites[$0.site].outputIndex($0.path) != nil }) else { return nil }
@@ -201,7 +205,7 @@ extension Builder {
             if state.sites[index].outputs[at].signature.size == Int64(data.count), FileManager.default.contents(atPath: live + path) == data { continue }
             guard data.withUnsafeBytes({ FileIO.replace(live + path, with: $0) }), let signature = FileSignature(path: live + path) else {
                 output.discardStaging()
-                return BuildReport(diagnostics: state.diagnostics, pageCounts: state.pageCounts, published: false,
+                return BuildReport(findings: state.findings, pageCounts: state.pageCounts, published: false,
                                    setupError: "Could not write \(live + path): \(String(cString: strerror(errno))).")
             }
             guard record(.output(site: index, index: at, signature)) else { return nil }
@@ -225,7 +229,7 @@ extension Builder {
         let warnings = unwritten.map { "The build cache \($0) could not be written, so the next build will build these pages again." }
         output.discardStaging()
         let total = state.sites.reduce(0) { $0 + $1.pages.count }
-        var report = BuildReport(diagnostics: state.diagnostics, pageCounts: state.pageCounts, published: true, setupError: nil,
+        var report = BuildReport(findings: state.findings, pageCounts: state.pageCounts, published: true, setupError: nil,
                                  pages: state.pages, cacheHits: total - changed.count, cacheMisses: changed.count, cacheWarnings: warnings)
         report.quick = true
         report.heldValues = [state, caches]

@@ -92,16 +92,26 @@ struct BuildCommand: ParsableCommand {
         if report, result.setupError == nil {
             try ReportWriter.write(result, configuration: configuration, today: today, to: outputURL.appendingPathComponent("_report"))
         }
-        let diagnostics = configDiagnostics.isEmpty ? result.diagnostics : configDiagnostics + result.diagnostics
         // What the build held is freed with the process, not value by value (see `LintCommand`).
         defer { _ = Unmanaged.passRetained(KeptUntilExit(result)) }
-        if format == .text {
-            if !diagnostics.isEmpty { Terminal.printError(parts: reporter.reportParts(diagnostics)) }
+        // The build's own findings are not asked for as a list when a quick rebuild can write
+        // their text report as its state keeps them (see `BuildReport.textReportParts`).
+        let worst: Severity?
+        if format == .text && configDiagnostics.isEmpty {
+            if result.findingCount > 0 { Terminal.printError(parts: result.textReportParts(reporter)) }
+            // Counted as the text report was written.
+            worst = result.severityCounts.worst
         } else {
-            Terminal.printOutput(parts: format.renderParts(diagnostics, colour: false, files: Array(Set(diagnostics.map(\.file))), suite: "build"))
+            let diagnostics = configDiagnostics + result.diagnostics
+            worst = diagnostics.map(\.severity).max()
+            if format == .text {
+                Terminal.printError(parts: reporter.reportParts(diagnostics))
+            } else {
+                Terminal.printOutput(parts: format.renderParts(diagnostics, colour: false, files: Array(Set(diagnostics.map(\.file))), suite: "build"))
+            }
         }
         let pages = result.pageCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        let overdue = result.diagnostics.filter { $0.rule == "content/review-due" }
+        let overdue = result.diagnostics(rule: "content/review-due")
         if !overdue.isEmpty {
             var list = "\(overdue.count) page\(overdue.count == 1 ? " is" : "s are") past \(overdue.count == 1 ? "its" : "their") review date:"
             for diagnostic in overdue { list += "\n  \(diagnostic.file) (\(diagnostic.message.replacingOccurrences(of: "This page was due for review on ", with: "due ").dropLast()))" }
@@ -110,7 +120,7 @@ struct BuildCommand: ParsableCommand {
         if result.published {
             let summary = "Built \(result.pageCounts.values.reduce(0, +)) pages (\(pages)) into \(outputURL.path)."
             if format == .text { print(summary) } else { Terminal.printError(summary) }
-            if failOn.fails(diagnostics) { throw ExitCode(ExitStatus.contentErrors) }
+            if failOn.fails(worst: worst) { throw ExitCode(ExitStatus.contentErrors) }
         } else {
             Terminal.printError("Nothing was published: fix the errors above and build again. \(outputURL.path) still has the last good build.")
             throw ExitCode(ExitStatus.contentErrors)

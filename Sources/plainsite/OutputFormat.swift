@@ -30,10 +30,16 @@ enum FailLevel: String, ExpressibleByArgument, CaseIterable {
     case never
 
     func fails(_ diagnostics: [Diagnostic]) -> Bool {
+        fails(worst: diagnostics.map(\.severity).max())
+    }
+
+    /// Whether findings whose most serious is `worst` (nil: none) fail.
+    func fails(worst: Severity?) -> Bool {
+        guard let worst else { return false }
         switch self {
-        case .error: diagnostics.contains { $0.severity == .error }
-        case .warning: diagnostics.contains { $0.severity >= .warning }
-        case .never: false
+        case .error: return worst == .error
+        case .warning: return worst >= .warning
+        case .never: return false
         }
     }
 }

@@ -49,4 +49,30 @@ final class IncrementalCommandTests: XCTestCase {
         XCTAssertTrue(quick.err.hasSuffix(clean.err), "quick:\n\(quick.err)\nclean:\n\(clean.err)")
         XCTAssertEqual(try project.read("site/main/bins/index.html"), try project.read("clean/main/bins/index.html"))
     }
+
+    /// A quick rebuild reports its findings from the build state without decoding them for the
+    /// text report: the pages past their review date, `--fail-on` and every other format still
+    /// give exactly what a clean build gives.
+    func testAQuickRebuildsReviewDatesFailLevelAndJSONAreACleanBuilds() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\nreview_by: 2021-06-01\n---\nWe collect two bins.\n")
+        try project.write("content/main/tax.md", "---\ntitle: Tax\ndescription: Council tax.\n---\nWe utilise your payment.\n")
+        XCTAssertEqual(try project.run(["build", "--date", "2026-11-25"]).status, 0)
+        try project.write("content/main/tax.md", "---\ntitle: Tax\ndescription: Council tax.\n---\nWe utilise your payment. Please note the date.\n")
+        let quick = try project.run(["build", "--date", "2026-11-25", "--fail-on", "warning", "--verbose"])
+        XCTAssertTrue(quick.err.contains("quick: rebuild the changed pages"), quick.err)
+        let clean = try project.run(["build", "--date", "2026-11-25", "--fail-on", "warning", "--no-cache", "--output", "clean"])
+        XCTAssertEqual(quick.status, 1, quick.err)
+        XCTAssertEqual(clean.status, 1, clean.err)
+        XCTAssertTrue(quick.err.hasSuffix(clean.err), "quick:\n\(quick.err)\nclean:\n\(clean.err)")
+        XCTAssertTrue(quick.out.hasPrefix("1 page is past its review date:\n  content/main/bins.md (due 1 June 2021)\n"), quick.out)
+        XCTAssertEqual(quick.out.replacingOccurrences(of: "/site.", with: "/clean."), clean.out)
+        // Nothing changed: a quick rebuild with nothing to rebuild, in JSON.
+        let json = try project.run(["build", "--date", "2026-11-25", "--format", "json"])
+        let cleanJSON = try project.run(["build", "--date", "2026-11-25", "--format", "json", "--no-cache", "--output", "clean"])
+        XCTAssertEqual(json.status, 0, json.err)
+        XCTAssertEqual(json.out, cleanJSON.out)
+        XCTAssertTrue(json.out.contains("courtesy/please-note"), json.out)
+    }
 }

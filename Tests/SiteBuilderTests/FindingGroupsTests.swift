@@ -1,0 +1,107 @@
+import Diagnostics
+import Foundation
+@testable import SiteBuilder
+import XCTest
+
+/// A quick rebuild reports the findings as the build state keeps them (`FindingGroups`): its
+/// text report, counts and one rule's findings must be what the decoded findings give.
+final class FindingGroupsTests: XCTestCase {
+    /// Findings of `files` files, sorted, with every severity, suggestions and none, and text
+    /// that is not ASCII.
+    private func findings(files: Int, each: Int) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let rules = ["plain-words/utilise", "content/review-due", "passive-voice", "a11y/image-alt"]
+        for file in 0..<files {
+            for number in 0..<each {
+                let severity: Severity = number % 7 == 0 ? .error : number % 3 == 0 ? .suggestion : .warning
+                out.append(Diagnostic(rule: rules[(file + number) % rules.count], severity: severity,
+                                      file: "content/main/page-\(String(format: "%04d", file)).md", line: number * 3 + 1,
+                                      column: number + 1, message: "Finding \(number % 5) of ‘café’ on page \(file % 3).",
+                                      suggestion: number % 2 == 0 ? "Write ‘use’ → instead (\(number % 4))." : nil))
+            }
+        }
+        return Diagnostic.sorted(out)
+    }
+
+    /// The groups written into a state and read back, encoded, as a quick rebuild has them.
+    private func roundTrip(_ groups: FindingGroups) throws -> FindingGroups {
+        var writer = StateWriter(table: groups.table)
+        writer.findingGroups(groups)
+        var reader = StateReader(writer.finish(), start: 0)
+        XCTAssertTrue(reader.readTable())
+        let read = try XCTUnwrap(FindingGroups(reading: &reader))
+        XCTAssertTrue(reader.atEnd)
+        return read
+    }
+
+    private func text(_ parts: [[UInt8]]) -> String { String(decoding: parts.joined(), as: UTF8.self) }
+
+    func testEncodedGroupsGiveTheTextReportCountsAndRulesOfTheDecodedFindings() throws {
+        let reporter = TextReporter(useColour: false)
+        // Small and large (a large report is written in two halves at once) and empty.
+        for (files, each) in [(0, 0), (1, 1), (3, 4), (700, 9)] {
+            let all = findings(files: files, each: each)
+            let read = try roundTrip(FindingGroups(sorted: all))
+            XCTAssertTrue(read.check())
+            XCTAssertEqual(read.total, all.count)
+            XCTAssertEqual(read.decoded(), all)
+            let (parts, counts) = read.textReportParts()
+            XCTAssertEqual(text(parts), reporter.report(all), "\(files) files")
+            XCTAssertEqual(counts, SeverityCounts(all))
+            XCTAssertEqual(read.severityCounts(), SeverityCounts(all))
+            XCTAssertEqual(read.diagnostics(rule: "content/review-due"), all.filter { $0.rule == "content/review-due" })
+            XCTAssertEqual(read.diagnostics(rule: "no-such-rule"), [])
+        }
+    }
+
+    /// A rebuilt page's findings replace its file's (a new file's are put in order, a file left
+    /// with none is dropped) beside groups still encoded; written again and read back, they agree.
+    func testReplacedGroupsBesideEncodedOnesAgreeWithTheDecodedFindings() throws {
+        let all = findings(files: 40, each: 5)
+        var groups = try roundTrip(FindingGroups(sorted: all))
+        var expected = all
+        func replace(_ file: String, _ new: [Diagnostic]) {
+            groups.replace(file: file, with: new)
+            expected = Diagnostic.sorted(expected.filter { $0.file != file } + new)
+        }
+        let changed = "content/main/page-0007.md"
+        replace(changed, [Diagnostic(rule: "courtesy/please-note", severity: .warning, file: changed, line: 2, column: 5,
+                                     message: "'Please note' adds words but no meaning.", suggestion: "Leave it out.")])
+        replace("content/main/page-0012.md", [])
+        let added = "content/main/page-0012a.md"
+        replace(added, [Diagnostic(rule: "new-rule", severity: .error, file: added, line: 1, message: "A new string ✓.")])
+        replace("content/main/zzz.md", [Diagnostic(rule: "passive-voice", severity: .suggestion, file: "content/main/zzz.md", line: 9,
+                                                   message: "Last.")])
+        XCTAssertEqual(groups.decoded(), expected)
+        XCTAssertEqual(groups.total, expected.count)
+        XCTAssertEqual(text(groups.textReportParts().parts), TextReporter(useColour: false).report(expected))
+        let again = try roundTrip(groups)
+        XCTAssertTrue(again.check())
+        XCTAssertEqual(again.decoded(), expected)
+        XCTAssertEqual(text(again.textReportParts().parts), TextReporter(useColour: false).report(expected))
+        XCTAssertEqual(again.diagnostics(rule: "new-rule").map(\.message), ["A new string ✓."])
+    }
+
+    /// Bytes that do not read as findings are refused when read or when checked, never reported.
+    func testDamagedGroupsAreRefused() throws {
+        let all = findings(files: 3, each: 3)
+        var writer = StateWriter()
+        writer.findingGroups(FindingGroups(sorted: all))
+        let bytes = writer.finish()
+        var refused = 0
+        // Every byte of the findings (after the table) changed in turn.
+        var tableReader = StateReader(bytes, start: 0)
+        XCTAssertTrue(tableReader.readTable())
+        for index in tableReader.position..<bytes.count {
+            var damaged = bytes
+            damaged[index] ^= 0x5A
+            var reader = StateReader(damaged, start: 0)
+            XCTAssertTrue(reader.readTable())
+            guard let groups = FindingGroups(reading: &reader), reader.atEnd, groups.check() else { refused += 1; continue }
+            // Damage that still reads (a line number, say) reads as findings of the right files.
+            let decoded = try XCTUnwrap(groups.decoded())
+            XCTAssertEqual(decoded.map(\.file), all.map(\.file))
+        }
+        XCTAssertGreaterThan(refused, 0)
+    }
+}
