@@ -132,21 +132,19 @@ extension Builder {
                 var pipeline = SitePipeline(site: site, project: configuration, shared: shared, lint: lint, today: options.today)
                 pipeline.cache = caches[index]
                 for code in site.languages { pipeline.words[code] = theme.translations(for: code) }
-                let snippets = monitor.time("T snippets") { pipeline.renderSnippets().html }
+                let snippets = pipeline.renderSnippets().html
                 let live = output.root.appendingPathComponent(site.id)
                 var openDataChanged = false
                 for change in pages {
-                    let tt = DispatchTime.now().uptimeNanoseconds
                     guard case let .hit(entry) = caches[index].load(change.state.key),
                           let contexts = BuildCache.decodeContexts(entry.contexts, data: shared.data.templateValue) else { return nil }
-                    monitor.record("T cache load", since: tt)
                     let memory = MemoryOutput()
-                    let outcome = monitor.time("T buildPage") { pipeline.buildPage(change.page, theme: theme, snippets: snippets, navigation: nil, checker: checker,
-                                                     writer: memory, contexts: (contexts, entry.contexts)) }
+                    let outcome = pipeline.buildPage(change.page, theme: theme, snippets: snippets, navigation: nil, checker: checker,
+                                                     writer: memory, contexts: (contexts, entry.contexts))
                     guard let key = outcome.cacheKey, outcome.written,
                           Builder.sameForOtherPages(entry.outcome, outcome, file: change.page.sourcePath),
                           !outcome.diagnostics.hasErrors else { return nil }
-                    let findings = monitor.time("T findings") { Builder.findings(of: change.page.sourcePath, page: outcome.diagnostics, siteFindings: state.siteDiagnostics) }
+                    let findings = Builder.findings(of: change.page.sourcePath, page: outcome.diagnostics, siteFindings: state.siteDiagnostics)
                     guard record(.findings(file: change.page.sourcePath, findings)),
                           let pageIndex = state.sites[index].pageIndex(change.page.relativePath),
                           record(.contentSignature(site: index, listed: change.listed, change.signature)) else { return nil }
@@ -176,7 +174,7 @@ extension Builder {
                 if let search = searchFiles[index] { rewrites.append((index, "search-index.json", Data(search))) }
                 if openDataChanged {
                     let files = pipeline.siteFiles(state.sites[index].infos)
-                    let (json, csv) = monitor.time("T opendata") { inParallel({ try? files.pagesJSON() }, { files.pagesCSV() }) }
+                    let (json, csv) = inParallel({ try? files.pagesJSON() }, { files.pagesCSV() })
                     guard let json else { return nil }
                     rewrites.append((index, "data/pages.json", json))
                     rewrites.append((index, "data/pages.csv", csv))
