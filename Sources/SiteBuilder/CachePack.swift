@@ -134,14 +134,14 @@ final class CachePack: Sendable {
             if lstat(folder.path + "/" + pack, &info) == 0 { sizes[pack] = Int(info.st_size) }
         }
         let liveBytes = live.values.reduce(0) { $0 + $1.length }
-        let usedPacks = Set(live.values.map(\.pack))
+        let usedPacks = CachePack.packs(of: live)
         let usedBytes = usedPacks.reduce(0) { $0 + (sizes[$1] ?? 0) }
         // Compacted when more than half of the packs in use is dead, or there are many packs.
         if usedBytes > 2 * liveBytes + (1 << 20) || usedPacks.count > 32 {
             if let compacted = compact(live) { live = compacted }
         }
         guard writeIndex(live) else { return false }
-        let referenced = Set(live.values.map(\.pack))
+        let referenced = Set(CachePack.packs(of: live))
         for pack in packs where !referenced.contains(pack) { unlink(folder.path + "/" + pack) }
         return !failed
     }
@@ -174,18 +174,14 @@ final class CachePack: Sendable {
     /// length (small numbers in few bytes), so 10,000 entries read back without a string each.
     private func writeIndex(_ live: [CacheKey: Location]) -> Bool {
         var body = ByteWriter()
-        let packs = Set(live.values.map(\.pack)).sorted()
-        var numbers: [String: Int] = [:]
+        let packs = CachePack.packs(of: live).sorted()
         body.varint(packs.count)
-        for (number, pack) in packs.enumerated() {
-            numbers[pack] = number
-            body.vstring(pack)
-        }
+        for pack in packs { body.vstring(pack) }
         body.varint(live.count)
         for (key, location) in live.sorted(by: { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }) {
             body.uint64(key.high)
             body.uint64(key.low)
-            body.varint(numbers[location.pack]!)
+            body.varint(packs.firstIndex(of: location.pack)!)
             body.varint(location.offset)
             body.varint(location.length)
         }
@@ -196,6 +192,14 @@ final class CachePack: Sendable {
         file.uint64(XXH64.hash(body.buffer, seed: 0))
         file.bytes(body.buffer)
         return FileIO.replace(folder.path + "/index", with: file.buffer)
+    }
+
+    /// The packs the entries are in, each once. There are few (packs are compacted past 32), so
+    /// they are found by comparing names with the few found so far, not by hashing 10,000 names.
+    static func packs(of entries: [CacheKey: Location]) -> [String] {
+        var packs: [String] = []
+        for location in entries.values where !packs.contains(location.pack) { packs.append(location.pack) }
+        return packs
     }
 
     static func decodeIndex(_ bytes: [UInt8]) -> [CacheKey: Location]? {

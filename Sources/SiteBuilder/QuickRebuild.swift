@@ -284,7 +284,7 @@ extension Builder {
                 guard made == nil else { return }
                 let project = project, sites = sites
                 made = (Background { LintRunner(project: project, root: project.root) },
-                        Background { sites.map { Theme(site: $0, root: project.root) } })
+                        Background { sites.map { Theme(site: $0, root: project.root, builtBefore: true) } })
             }
         }
 

@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Accessibility
 import Mustache
+import Synchronization
 import Yams
 
 /// The templates and assets of one site: the site's own folder `themes/<site>/`
@@ -10,7 +11,9 @@ struct Theme {
     /// Folders searched in order, relative to the project root.
     let folders: [String]
     let root: URL
-    private(set) var library = MustacheLibrary()
+    /// swift-mustache's library of the templates (see `FallbackLibrary`).
+    private let fallback: FallbackLibrary
+    var library: MustacheLibrary { fallback.library }
     /// Template name (such as "layouts/page") to the file it came from.
     private(set) var sources: [String: String] = [:]
     /// Template file → its text, for pointing accessibility problems at the template's line.
@@ -20,7 +23,10 @@ struct Theme {
     /// the same output; nil when any template uses a tag it leaves to swift-mustache.
     private(set) var compiled: CompiledTemplates?
 
-    init(site: SiteConfiguration, root: URL) {
+    /// `builtBefore` when these very files were built without errors (a quick rebuild: the
+    /// site's key, which covers the theme, is the last build's): swift-mustache, which reports
+    /// the templates' errors, then reads them only if the compiled templates leave it a page.
+    init(site: SiteConfiguration, root: URL, builtBefore: Bool = false) {
         self.root = root
         var folders = ["themes/\(site.id)"]
         if site.theme != site.id { folders.append("themes/\(site.theme)") }
@@ -30,6 +36,7 @@ struct Theme {
                 rule: "theme/missing", severity: .error, file: "plainsite.yml", line: 1,
                 message: "The theme '\(site.theme)' of site '\(site.id)' has no folder themes/\(site.theme)/.",
                 suggestion: "Set 'theme:' to a folder under themes/, such as 'council'."))
+            fallback = FallbackLibrary(MustacheLibrary())
             return
         }
         // Collect each template name once, from the most specific folder that has it.
@@ -50,20 +57,20 @@ struct Theme {
         }
         // Template name → marked text, exactly as registered in the library.
         var registered: [String: String] = [:]
+        var library = MustacheLibrary()
         for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
             let text = (try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)) ?? ""
             do {
                 texts[file] = text
                 // Markers around each template's output let the accessibility checks trace elements back to it.
                 let marked = SourceLocator.mark(text, template: file)
-                let template = try MustacheTemplate(string: marked)
-                library.register(template, named: name)
-                registered[name] = marked
                 // Partials are used by their short name: {{> header }}.
-                if name.hasPrefix("partials/") {
-                    library.register(template, named: String(name.dropFirst("partials/".count)))
-                    registered[String(name.dropFirst("partials/".count))] = marked
+                let names = name.hasPrefix("partials/") ? [name, String(name.dropFirst("partials/".count))] : [name]
+                if !builtBefore {
+                    let template = try MustacheTemplate(string: marked)
+                    for name in names { library.register(template, named: name) }
                 }
+                for name in names { registered[name] = marked }
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(Diagnostic(
                     rule: "theme/template", severity: .error, file: file,
@@ -78,6 +85,7 @@ struct Theme {
         // swift-mustache stays the parser of record (its errors are the ones reported); the
         // compiler only sees templates it has read.
         compiled = CompiledTemplates(registered)
+        fallback = builtBefore ? FallbackLibrary(later: registered) : FallbackLibrary(library)
         if sources["base"] == nil {
             diagnostics.append(Diagnostic(
                 rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/base.mustache", line: 1,
@@ -201,5 +209,37 @@ struct Theme {
         }
         closedir(directory)
         for name in folders { walk(path + "/" + name, relative: relative + name + "/", files: &files, links: &links) }
+    }
+}
+
+/// swift-mustache's library of a theme's templates, which renders what the compiled templates
+/// leave to it. A quick rebuild's theme (built without errors before) leaves reading the
+/// templates into it until a page needs it: most themes never do, and reading them was 35 M
+/// instructions of a one-page rebuild.
+private final class FallbackLibrary: Sendable {
+    private let made: Mutex<MustacheLibrary?>
+    /// Template name → marked text, for the library still to make.
+    private let templates: [String: String]
+
+    init(_ library: MustacheLibrary) {
+        made = Mutex(library)
+        templates = [:]
+    }
+
+    init(later templates: [String: String]) {
+        made = Mutex(nil)
+        self.templates = templates
+    }
+
+    var library: MustacheLibrary {
+        made.withLock { made in
+            if let made { return made }
+            var library = MustacheLibrary()
+            for (name, marked) in templates.sorted(by: { $0.key < $1.key }) {
+                if let template = try? MustacheTemplate(string: marked) { library.register(template, named: name) }
+            }
+            made = library
+            return library
+        }
     }
 }
