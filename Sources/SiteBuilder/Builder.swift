@@ -98,17 +98,19 @@ public struct BuildReport: Sendable {
 
     /// The text report of every finding, as `reporter.reportParts(diagnostics)` gives it; without
     /// colour, a quick rebuild's is written from the findings as the build state keeps them.
-    public func textReportParts(_ reporter: TextReporter) -> [[UInt8]] {
+    /// The findings of the rule `collecting` are found as it is written (see `diagnostics(rule:)`).
+    public func textReportParts(_ reporter: TextReporter, collecting rule: String? = nil) -> [[UInt8]] {
         guard !reporter.useColour, let groups = findings.groups else { return reporter.reportParts(diagnostics) }
-        let (parts, counts) = groups.textReportParts()
+        let (parts, counts, collected) = groups.textReport(collecting: rule)
         findings.remember(counts)
+        if let rule { findings.remember(collected, rule: rule) }
         return parts
     }
 
     /// The findings of one rule, in order.
     public func diagnostics(rule: String) -> [Diagnostic] {
         guard let groups = findings.groups else { return diagnostics.filter { $0.rule == rule } }
-        return groups.diagnostics(rule: rule)
+        return findings.collected(rule: rule) ?? groups.diagnostics(rule: rule)
     }
 
     /// How many findings the build has.
@@ -153,6 +155,15 @@ private final class ReportFindings: Sendable {
     }
 
     func remember(_ counts: SeverityCounts) { counted.withLock { $0 = counts } }
+
+    /// One rule's findings, found as the text report was written.
+    private let collectedRule = Mutex<(rule: String, findings: [Diagnostic])?>(nil)
+
+    func remember(_ findings: [Diagnostic], rule: String) { collectedRule.withLock { $0 = (rule, findings) } }
+
+    func collected(rule: String) -> [Diagnostic]? {
+        collectedRule.withLock { $0?.rule == rule ? $0?.findings : nil }
+    }
 }
 
 /// What reports need to know about one built content page.

@@ -10,7 +10,7 @@ import Synchronization
 /// instructions than rebuilding the page, so the groups it did not change stay as the state
 /// holds them (`encoded`), are checked without being decoded (`check`), are written back into
 /// the state as they are, and give the text report straight from their numbers and the state's
-/// string table (`textReportParts`, through the same `PlainReportLines` as every text report).
+/// string table (`textReport`, through the same `PlainReportLines` as every text report).
 /// They are decoded only for what needs `Diagnostic`s (another report format, the HTML report).
 struct FindingGroups: Sendable {
     enum Content: Sendable {
@@ -171,43 +171,51 @@ struct FindingGroups: Sendable {
     }
 
     /// The text report without colour, byte for byte as `TextReporter.reportParts` writes it
-    /// from the decoded findings (a long report in two halves at once), and its counts.
-    func textReportParts() -> (parts: [[UInt8]], counts: SeverityCounts) {
+    /// from the decoded findings (a long report in two halves at once), its counts, and the
+    /// findings of the rule `collecting` (as `diagnostics(rule:)`, found while the lines are written).
+    func textReport(collecting rule: String? = nil) -> (parts: [[UInt8]], counts: SeverityCounts, collected: [Diagnostic]) {
         // Split where the group holding the middle finding ends, as the text reporter does.
         var middle = 0, seen = 0
         while middle < groups.count && seen < total / 2 {
             seen += groups[middle].count
             middle += 1
         }
-        var parts: [[UInt8]]
-        var counts: SeverityCounts
+        var halves: [Lines]
         if total > 4_000 && middle < groups.count {
-            let halves = Mutex<[([UInt8], SeverityCounts)]>([([], SeverityCounts()), ([], SeverityCounts())])
+            let made = Mutex<[Lines?]>([nil, nil])
             let split = middle
             DispatchQueue.concurrentPerform(iterations: 2) { half in
-                let lines = half == 0 ? self.lines(0..<split, first: true) : self.lines(split..<groups.count, first: false)
-                halves.withLock { $0[half] = lines }
+                let lines = half == 0 ? self.lines(0..<split, first: true, collecting: rule)
+                                      : self.lines(split..<groups.count, first: false, collecting: rule)
+                made.withLock { $0[half] = lines }
             }
-            let both = halves.withLock { $0 }
-            parts = both.map(\.0)
-            counts = both[0].1
-            counts.add(both[1].1)
+            halves = made.withLock { $0 }.map { $0! }
         } else {
-            let (bytes, all) = lines(0..<groups.count, first: true)
-            parts = [bytes]
-            counts = all
+            halves = [lines(0..<groups.count, first: true, collecting: rule)]
         }
+        var counts = halves[0].counts
+        if halves.count > 1 { counts.add(halves[1].counts) }
+        var parts = halves.map(\.bytes)
         if total > 0 { parts[parts.count - 1].append(0x0A) }
         parts[parts.count - 1].append(contentsOf: TextReporter.summary(errors: counts.errors, warnings: counts.warnings,
                                                                        suggestions: counts.suggestions).utf8)
         parts[parts.count - 1].append(0x0A)
-        return (parts, counts)
+        return (parts, counts, halves.flatMap(\.collected))
     }
 
-    private func lines(_ range: Range<Int>, first: Bool) -> ([UInt8], SeverityCounts) {
+    private struct Lines: Sendable {
+        var bytes: [UInt8]
+        var counts: SeverityCounts
+        var collected: [Diagnostic]
+    }
+
+    private func lines(_ range: Range<Int>, first: Bool, collecting rule: String?) -> Lines {
         var out = PlainReportLines(first: first, capacity: groups[range].reduce(0) { $0 + $1.count } * 160)
         var counts = SeverityCounts()
+        var collected: [Diagnostic] = []
         var severities = SeverityNumbers(table: table)
+        // Whether each table number is the rule collected: 0 not known, 1 no, 2 yes.
+        var isRule = [UInt8](repeating: rule == nil ? 1 : 0, count: table.count)
         for group in groups[range] {
             switch group.content {
             case let .decoded(list):
@@ -215,6 +223,7 @@ struct FindingGroups: Sendable {
                     out.finding(file: finding.file, line: finding.line, column: finding.column, severity: finding.severity,
                                 message: finding.message, rule: finding.rule, suggestion: finding.suggestion)
                     counts.add(finding.severity)
+                    if finding.rule == rule { collected.append(finding) }
                 }
             case let .encoded(range):
                 guard table.count == tableBytes.count else { continue }
@@ -223,18 +232,23 @@ struct FindingGroups: Sendable {
                     func text(_ number: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: source[tableBytes[number]]) }
                     var first = true
                     // Checked before (`check`), so every finding reads.
-                    _ = forEachEncoded(range, count: group.count) { finding, _ in
+                    _ = forEachEncoded(range, count: group.count) { finding, start in
                         guard let severity = severities.severity(finding.severity) else { return }
                         out.finding(newFile: first ? text(finding.file) : nil, line: finding.line, column: finding.column,
                                     severity: severity, message: text(finding.message), rule: text(finding.rule),
                                     suggestion: finding.suggestion < 0 ? nil : text(finding.suggestion))
                         first = false
                         counts.add(severity)
+                        if isRule[finding.rule] == 0 { isRule[finding.rule] = table[finding.rule] == rule ? 2 : 1 }
+                        if isRule[finding.rule] == 2 {
+                            var one = StateReader(self.source, start: start, table: table)
+                            if let decoded = one.diagnostic() { collected.append(decoded) }
+                        }
                     }
                 }
             }
         }
-        return (out.finish(), counts)
+        return Lines(bytes: out.finish(), counts: counts, collected: collected)
     }
 }
 

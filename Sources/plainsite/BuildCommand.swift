@@ -53,6 +53,9 @@ struct BuildCommand: ParsableCommand {
         try ProjectOptions.validateDate(date)
     }
 
+    /// The rule of pages past their review date, which the build lists after its report.
+    static let reviewDue = "content/review-due"
+
     func run() throws {
         let (loaded, configDiagnostics) = ProjectConfiguration.load(from: project.configURL)
         let reporter = TextReporter(useColour: Terminal.useColour(for: STDERR_FILENO))
@@ -98,7 +101,7 @@ struct BuildCommand: ParsableCommand {
         // their text report as its state keeps them (see `BuildReport.textReportParts`).
         let worst: Severity?
         if format == .text && configDiagnostics.isEmpty {
-            if result.findingCount > 0 { Terminal.printError(parts: result.textReportParts(reporter)) }
+            if result.findingCount > 0 { Terminal.printError(parts: result.textReportParts(reporter, collecting: BuildCommand.reviewDue)) }
             // Counted as the text report was written.
             worst = result.severityCounts.worst
         } else {
@@ -111,7 +114,7 @@ struct BuildCommand: ParsableCommand {
             }
         }
         let pages = result.pageCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        let overdue = result.diagnostics(rule: "content/review-due")
+        let overdue = result.diagnostics(rule: BuildCommand.reviewDue)
         if !overdue.isEmpty {
             var list = "\(overdue.count) page\(overdue.count == 1 ? " is" : "s are") past \(overdue.count == 1 ? "its" : "their") review date:"
             for diagnostic in overdue { list += "\n  \(diagnostic.file) (\(diagnostic.message.replacingOccurrences(of: "This page was due for review on ", with: "due ").dropLast()))" }

@@ -45,9 +45,10 @@ final class FindingGroupsTests: XCTestCase {
             XCTAssertTrue(read.check())
             XCTAssertEqual(read.total, all.count)
             XCTAssertEqual(read.decoded(), all)
-            let (parts, counts) = read.textReportParts()
+            let (parts, counts, collected) = read.textReport(collecting: "content/review-due")
             XCTAssertEqual(text(parts), reporter.report(all), "\(files) files")
             XCTAssertEqual(counts, SeverityCounts(all))
+            XCTAssertEqual(collected, all.filter { $0.rule == "content/review-due" })
             XCTAssertEqual(read.severityCounts(), SeverityCounts(all))
             XCTAssertEqual(read.diagnostics(rule: "content/review-due"), all.filter { $0.rule == "content/review-due" })
             XCTAssertEqual(read.diagnostics(rule: "no-such-rule"), [])
@@ -74,12 +75,14 @@ final class FindingGroupsTests: XCTestCase {
                                                    message: "Last.")])
         XCTAssertEqual(groups.decoded(), expected)
         XCTAssertEqual(groups.total, expected.count)
-        XCTAssertEqual(text(groups.textReportParts().parts), TextReporter(useColour: false).report(expected))
+        XCTAssertEqual(text(groups.textReport().parts), TextReporter(useColour: false).report(expected))
         let again = try roundTrip(groups)
         XCTAssertTrue(again.check())
         XCTAssertEqual(again.decoded(), expected)
-        XCTAssertEqual(text(again.textReportParts().parts), TextReporter(useColour: false).report(expected))
+        XCTAssertEqual(text(again.textReport().parts), TextReporter(useColour: false).report(expected))
         XCTAssertEqual(again.diagnostics(rule: "new-rule").map(\.message), ["A new string ✓."])
+        XCTAssertEqual(again.textReport(collecting: "new-rule").collected.map(\.message), ["A new string ✓."])
+        XCTAssertEqual(groups.textReport(collecting: "passive-voice").collected, expected.filter { $0.rule == "passive-voice" })
     }
 
     /// Bytes that do not read as findings are refused when read or when checked, never reported.
