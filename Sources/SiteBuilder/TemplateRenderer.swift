@@ -335,7 +335,7 @@ enum TemplateParser {
     typealias Node = CompiledTemplates.Node
 
     static func parse(_ text: String) throws -> [Node] {
-        var reader = Reader(Array(text))
+        var reader = Reader(text)
         let nodes = try parse(&reader, section: nil, newLine: true)
         guard reader.atEnd else { throw CompiledTemplates.Unsupported() }
         return nodes
@@ -343,9 +343,24 @@ enum TemplateParser {
 
     struct Reader {
         let characters: [Character]
+        /// The text's UTF-8, and where each character starts in it (and where the text ends), so
+        /// a run of characters is read back as a String by copying its bytes.
+        private let utf8: [UInt8]
+        private let offsets: [Int]
         var position = 0
 
-        init(_ characters: [Character]) { self.characters = characters }
+        init(_ text: String) {
+            var characters: [Character] = [], offsets: [Int] = [0]
+            var offset = 0
+            for character in text {
+                characters.append(character)
+                offset += character.utf8.count
+                offsets.append(offset)
+            }
+            self.characters = characters
+            self.offsets = offsets
+            utf8 = Array(text.utf8)
+        }
 
         var atEnd: Bool { position == characters.count }
         /// The current character, "\0" at the end (as swift-mustache's `current()`).
@@ -355,15 +370,21 @@ enum TemplateParser {
         mutating func read(while test: (Character) -> Bool) -> String {
             let start = position
             while !atEnd, test(characters[position]) { position += 1 }
-            return String(characters[start..<position])
+            return String(decoding: utf8[offsets[start]..<offsets[position]], as: UTF8.self)
         }
 
         /// swift-mustache's `read(string:)`, which throws when too few characters are left.
         mutating func read(_ string: String) throws -> Bool {
-            let wanted = Array(string)
-            guard characters.count - position >= wanted.count else { throw CompiledTemplates.Unsupported() }
-            guard Array(characters[position..<position + wanted.count]) == wanted else { return false }
-            position += wanted.count
+            // Compared in place (the strings are tags such as "{{": no arrays made for them).
+            var count = 0
+            for _ in string { count += 1 }
+            guard characters.count - position >= count else { throw CompiledTemplates.Unsupported() }
+            var at = position
+            for wanted in string {
+                guard characters[at] == wanted else { return false }
+                at += 1
+            }
+            position = at
             return true
         }
     }
