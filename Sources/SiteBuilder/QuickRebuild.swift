@@ -134,7 +134,8 @@ extension Builder {
                 for code in site.languages { pipeline.words[code] = theme.translations(for: code) }
                 let snippets = pipeline.renderSnippets().html
                 let live = output.root.appendingPathComponent(site.id)
-                var openDataChanged = false
+                // Pages whose row of the open data changes (their reading age, to one decimal place).
+                var openDataRows: [(old: PageInfo, new: PageInfo)] = []
                 for change in pages {
                     guard case let .hit(entry) = caches[index].load(change.state.key),
                           let contexts = BuildCache.decodeContexts(entry.contexts, data: shared.data.templateValue) else { return nil }
@@ -153,7 +154,9 @@ extension Builder {
                     // Its reading age, in the open data (to one decimal place) and reports.
                     if let info = outcome.info, let at = state.sites[index].infos.firstIndex(where: { $0.sourcePath == info.sourcePath }) {
                         func published(_ age: Double?) -> Double? { age.map { ($0 * 10).rounded() / 10 } }
-                        if published(state.sites[index].infos[at].readingAge) != published(info.readingAge) { openDataChanged = true }
+                        if published(state.sites[index].infos[at].readingAge) != published(info.readingAge) {
+                            openDataRows.append((state.sites[index].infos[at], info))
+                        }
                         guard record(.info(site: index, index: at, info)) else { return nil }
                     }
                     // Its row of the search index.
@@ -172,12 +175,22 @@ extension Builder {
                                        searchRow: row.lowerBound..<row.lowerBound + replacement.count)) else { return nil }
                 }
                 if let search = searchFiles[index] { rewrites.append((index, "search-index.json", Data(search))) }
-                if openDataChanged {
-                    let files = pipeline.siteFiles(state.sites[index].infos)
-                    let (json, csv) = inParallel({ try? files.pagesJSON() }, { files.pagesCSV() })
-                    guard let json else { return nil }
-                    rewrites.append((index, "data/pages.json", json))
-                    rewrites.append((index, "data/pages.csv", csv))
+                if !openDataRows.isEmpty {
+                    // The changed rows replaced in the files as published (checked with the
+                    // rest), or, when a row cannot be placed for certain, the files written whole.
+                    let data = live.appendingPathComponent("data")
+                    if let json = FileIO.readAll(data.appendingPathComponent("pages.json").path),
+                       let csv = FileIO.readAll(data.appendingPathComponent("pages.csv").path),
+                       let replaced = SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: openDataRows) {
+                        rewrites.append((index, "data/pages.json", Data(replaced.json)))
+                        rewrites.append((index, "data/pages.csv", Data(replaced.csv)))
+                    } else {
+                        let files = pipeline.siteFiles(state.sites[index].infos)
+                        let (json, csv) = inParallel({ try? files.pagesJSON() }, { files.pagesCSV() })
+                        guard let json else { return nil }
+                        rewrites.append((index, "data/pages.json", json))
+                        rewrites.append((index, "data/pages.csv", csv))
+                    }
                 }
             }
         }

@@ -116,53 +116,117 @@ struct SiteFiles {
 
     /// Open data: every page with its title, address, summary, dates and reading age.
     func pagesJSON() throws -> Data {
-        // Written directly into one buffer (a site can have 10,000 pages, and a quick rebuild
-        // writes this file again when a reading age changes), byte for byte as the general
-        // writer would; a number that writer cannot write the simple way takes the general path.
+        // Written directly into one buffer (a site can have 10,000 pages), byte for byte as the
+        // general writer would; a number that writer cannot write the simple way takes the general path.
         let rows = published
         guard !rows.isEmpty else { return try generalPagesJSON() }
         var out: [UInt8] = []
         out.reserveCapacity(rows.count * 300)
-        var dateTexts: [SimpleDate: [UInt8]] = [:]
-        func append(_ text: StaticString) {
-            text.withUTF8Buffer { out.append(contentsOf: $0) }
-        }
-        func quoted(_ date: SimpleDate) {
-            if let text = dateTexts[date] { out.append(contentsOf: text); return }
-            var bytes: [UInt8] = []
-            FastJSON.string(date.description, into: &bytes)
-            dateTexts[date] = bytes
-            out.append(contentsOf: bytes)
-        }
+        var dates = DateTexts(quoted: true)
         out.append(UInt8(ascii: "["))
         for (index, page) in rows.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            append("\n  {")
-            var first = true
-            func key(_ name: StaticString) {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                append("\n    \"")
-                append(name)
-                append("\" : ")
-            }
-            if let age = page.readingAge {
-                let number = (age * 10).rounded() / 10
-                guard number.isFinite, abs(number) < 1e15 else { return try generalPagesJSON() }
-                let text = number == number.rounded() ? String(Int(number)) : String(number)
-                guard !text.utf8.contains(UInt8(ascii: "e")) else { return try generalPagesJSON() }
-                key("reading_age")
-                out.append(contentsOf: text.utf8)
-            }
-            if let review = page.reviewBy { key("review_by"); quoted(review) }
-            key("summary"); FastJSON.string(page.description, into: &out)
-            key("title"); FastJSON.string(page.title, into: &out)
-            if let updated = page.updated { key("updated"); quoted(updated) }
-            key("url"); FastJSON.string(site.baseURL + page.urlPath, into: &out)
-            append("\n  }")
+            guard Self.jsonRow(page, baseURL: site.baseURL, into: &out, dates: &dates) else { return try generalPagesJSON() }
         }
-        append("\n]")
+        out.append(contentsOf: [0x0A, UInt8(ascii: "]")])
         return Data(out)
+    }
+
+    /// Each date's text, made once (a few dates recur on thousands of pages): quoted as a JSON
+    /// string, or plain for CSV.
+    struct DateTexts {
+        let quoted: Bool
+        private var texts: [SimpleDate: [UInt8]] = [:]
+
+        init(quoted: Bool) { self.quoted = quoted }
+
+        mutating func append(_ date: SimpleDate, to out: inout [UInt8]) {
+            if let text = texts[date] {
+                out.append(contentsOf: text)
+            } else {
+                let start = out.count
+                if quoted { FastJSON.string(date.description, into: &out) } else { out.append(contentsOf: date.description.utf8) }
+                texts[date] = Array(out[start...])
+            }
+        }
+    }
+
+    /// One page's row of pages.json, from the line break before its `{` to its `}`: false when
+    /// its reading age is a number only the general writer writes.
+    static func jsonRow(_ page: PageInfo, baseURL: String, into out: inout [UInt8], dates: inout DateTexts) -> Bool {
+        func append(_ text: StaticString) {
+            text.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+        var first = true
+        func key(_ name: StaticString) {
+            append(first ? "\n    \"" : ",\n    \"")
+            first = false
+            append(name)
+            append("\" : ")
+        }
+        append("\n  {")
+        if let age = page.readingAge {
+            let number = (age * 10).rounded() / 10
+            guard number.isFinite, abs(number) < 1e15 else { return false }
+            let text = number == number.rounded() ? String(Int(number)) : String(number)
+            guard !text.utf8.contains(UInt8(ascii: "e")) else { return false }
+            key("reading_age")
+            out.append(contentsOf: text.utf8)
+        }
+        if let review = page.reviewBy { key("review_by"); dates.append(review, to: &out) }
+        key("summary"); FastJSON.string(page.description, into: &out)
+        key("title"); FastJSON.string(page.title, into: &out)
+        if let updated = page.updated { key("updated"); dates.append(updated, to: &out) }
+        key("url"); FastJSON.string(baseURL + page.urlPath, into: &out)
+        append("\n  }")
+        return true
+    }
+
+    /// The open data of a site whose pages' facts changed from `old` to `new` (the same pages,
+    /// at the same addresses), from the files written for the facts before: each changed row
+    /// replaced where it is. Nil when a row cannot be placed for certain (its old text is not
+    /// in the file exactly once, or only the general writer writes it): then write them whole.
+    static func replacingRows(json: [UInt8], csv: [UInt8], baseURL: String, changes: [(old: PageInfo, new: PageInfo)])
+        -> (json: [UInt8], csv: [UInt8])? {
+        var json = json, csv = csv, jsonDates = DateTexts(quoted: true), csvDates = DateTexts(quoted: false)
+        for (old, new) in changes {
+            guard old.urlPath == new.urlPath else { return nil }
+            var oldRow: [UInt8] = [], newRow: [UInt8] = []
+            guard jsonRow(old, baseURL: baseURL, into: &oldRow, dates: &jsonDates), jsonRow(new, baseURL: baseURL, into: &newRow, dates: &jsonDates),
+                  replaceOnce(oldRow, with: newRow, in: &json) else { return nil }
+            // A CSV row with the line end before it (the header's or the row's before).
+            oldRow = [0x0D, 0x0A]
+            newRow = [0x0D, 0x0A]
+            csvRow(old, baseURL: baseURL, into: &oldRow, dates: &csvDates)
+            csvRow(new, baseURL: baseURL, into: &newRow, dates: &csvDates)
+            guard replaceOnce(oldRow, with: newRow, in: &csv) else { return nil }
+        }
+        return (json, csv)
+    }
+
+    /// Replaces `old` in `bytes` if it occurs there exactly once.
+    static func replaceOnce(_ old: [UInt8], with new: [UInt8], in bytes: inout [UInt8]) -> Bool {
+        guard !old.isEmpty else { return false }
+        func find(from start: Int) -> Int? {
+            guard start < bytes.count else { return nil }
+            // Each candidate found by its first byte (memchr), then compared whole.
+            return bytes.withUnsafeBytes { haystack in
+                old.withUnsafeBytes { needle -> Int? in
+                    let base = haystack.baseAddress!, last = haystack.count - needle.count
+                    var at = start
+                    while at <= last {
+                        guard let hit = memchr(base + at, Int32(needle[0]), last - at + 1) else { return nil }
+                        at = UnsafeRawPointer(hit) - base
+                        if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
+                        at += 1
+                    }
+                    return nil
+                }
+            }
+        }
+        guard let at = find(from: 0), find(from: at + 1) == nil else { return false }
+        if old != new { bytes.replaceSubrange(at..<at + old.count, with: new) }
+        return true
     }
 
     func generalPagesJSON() throws -> Data {
@@ -180,9 +244,14 @@ struct SiteFiles {
     /// is quoted, its quotes doubled), written on bytes.
     func pagesCSV() -> Data {
         var out: [UInt8] = Array("title,url,summary,updated,review_by,reading_age\r\n".utf8)
-        let rows = published
-        out.reserveCapacity(out.count + rows.count * 200)
-        var dateTexts: [SimpleDate: [UInt8]] = [:]
+        out.reserveCapacity(out.count + published.count * 200)
+        var dates = DateTexts(quoted: false)
+        for page in published { Self.csvRow(page, baseURL: site.baseURL, into: &out, dates: &dates) }
+        return Data(out)
+    }
+
+    /// One page's row of pages.csv, with its line end.
+    static func csvRow(_ page: PageInfo, baseURL: String, into out: inout [UInt8], dates: inout DateTexts) {
         func field(_ text: String) {
             var text = text
             text.withUTF8 { bytes in
@@ -198,28 +267,18 @@ struct SiteFiles {
                 out.append(UInt8(ascii: "\""))
             }
         }
-        func date(_ value: SimpleDate?) {
-            guard let value else { return }
-            if let text = dateTexts[value] { out.append(contentsOf: text); return }
-            let text = Array(value.description.utf8)
-            dateTexts[value] = text
-            out.append(contentsOf: text)
-        }
-        for page in rows {
-            field(page.title)
-            out.append(UInt8(ascii: ","))
-            field(site.baseURL + page.urlPath)
-            out.append(UInt8(ascii: ","))
-            field(page.description)
-            out.append(UInt8(ascii: ","))
-            date(page.updated)
-            out.append(UInt8(ascii: ","))
-            date(page.reviewBy)
-            out.append(UInt8(ascii: ","))
-            if let age = page.readingAge { field(String((age * 10).rounded() / 10)) }
-            out.append(contentsOf: [0x0D, 0x0A])
-        }
-        return Data(out)
+        field(page.title)
+        out.append(UInt8(ascii: ","))
+        field(baseURL + page.urlPath)
+        out.append(UInt8(ascii: ","))
+        field(page.description)
+        out.append(UInt8(ascii: ","))
+        if let updated = page.updated { dates.append(updated, to: &out) }
+        out.append(UInt8(ascii: ","))
+        if let review = page.reviewBy { dates.append(review, to: &out) }
+        out.append(UInt8(ascii: ","))
+        if let age = page.readingAge { field(String((age * 10).rounded() / 10)) }
+        out.append(contentsOf: [0x0D, 0x0A])
     }
 
     /// The same CSV made field by field as strings: the reference the byte writer is tested against.

@@ -108,6 +108,45 @@ final class FastJSONTests: XCTestCase {
                        "title,url,summary,updated,review_by,reading_age\r\n")
     }
 
+    /// A quick rebuild replaces the changed pages' rows of the open data where they are: the
+    /// result is the files written whole from the new facts (first, middle and last rows, rows
+    /// quoted in CSV, a reading age added and one removed); a row that is not in the files
+    /// exactly once is not guessed at.
+    func testOpenDataRowsReplacedInPlaceEqualTheFilesWrittenWhole() throws {
+        let (configuration, _) = ProjectConfiguration.parse(
+            "sites:\n  - id: main\n    title: Test\n    base_url: \"https://www.test.example/\"\n", file: "plainsite.yml",
+            root: FileManager.default.temporaryDirectory)
+        let site = try XCTUnwrap(configuration?.sites.first)
+        let summaries = ["Bins, boxes and bags", "The \"green\" bin", "Plain", "Line\r\nbreak", "Caf\u{e9}"]
+        var pages: [PageInfo] = []
+        for number in 0..<12 {
+            pages.append(PageInfo(title: "Page \(number)", urlPath: "page-\(number)/", description: summaries[number % summaries.count],
+                                  layout: "page", date: nil, updated: number % 2 == 0 ? SimpleDate("2026-10-0\(number % 9 + 1)") : nil,
+                                  reviewBy: number % 3 == 0 ? SimpleDate("2027-01-01") : nil, services: [],
+                                  readingAge: number == 5 ? nil : 8 + Double(number) / 7, sourcePath: "content/main/\(number).md"))
+        }
+        let before = SiteFiles(site: site, organisation: "Test Council", pages: pages)
+        let json = [UInt8](try before.pagesJSON()), csv = [UInt8](before.pagesCSV())
+        var changed = pages
+        var changes: [(old: PageInfo, new: PageInfo)] = []
+        for (number, age) in [(0, 11.0), (1, 9.5), (5, 7.25), (7, nil), (11, 14.04)] as [(Int, Double?)] {
+            changed[number].readingAge = age
+            changes.append((pages[number], changed[number]))
+        }
+        let after = SiteFiles(site: site, organisation: "Test Council", pages: changed)
+        let replaced = try XCTUnwrap(SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: changes))
+        XCTAssertEqual(String(decoding: replaced.json, as: UTF8.self), String(decoding: try after.pagesJSON(), as: UTF8.self))
+        XCTAssertEqual(String(decoding: replaced.csv, as: UTF8.self), after.generalPagesCSV())
+        XCTAssertNotEqual(replaced.json, json)
+        // A row that is not there, or is there twice, gives nil (the files are then written whole).
+        XCTAssertNil(SiteFiles.replacingRows(json: replaced.json, csv: replaced.csv, baseURL: site.baseURL, changes: changes))
+        XCTAssertNil(SiteFiles.replacingRows(json: json + json, csv: csv, baseURL: site.baseURL, changes: changes))
+        XCTAssertNil(SiteFiles.replacingRows(json: json, csv: csv + Array(csv.dropFirst(47)), baseURL: site.baseURL, changes: changes))
+        var moved = changes
+        moved[0].new.urlPath = "elsewhere/"
+        XCTAssertNil(SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: moved))
+    }
+
     /// Search words split on bytes (ASCII text, and text whose only other characters are
     /// common symbols such as £ and curly quotes) are the words splitting by characters gives.
     func testSearchWordsOnBytesMatchWordsByCharacters() {

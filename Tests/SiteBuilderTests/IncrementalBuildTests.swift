@@ -269,6 +269,26 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertTrue(index.contains("recent bill office"), index.prefix(200).description)
     }
 
+    /// A quick rebuild that changes a page's reading age replaces its row of the open data
+    /// (pages.json and pages.csv, whose row for it is quoted) and equals a clean build.
+    func testQuickRebuildThatChangesAReadingAgeRewritesItsOpenDataRow() throws {
+        try replace("content/council/parking/warning-page.md", "description: How to pay a parking fine.",
+                    with: "description: 'How to pay a \"parking fine\", online or by phone.'")
+        XCTAssertTrue(try build(into: "incremental").published)
+        let before = try files(in: "incremental")
+        let report = try assertIncrementalMatchesClean {
+            try replace("content/council/parking/warning-page.md", "in the city centre.",
+                        with: "in the city centre. Notwithstanding any representations, enforcement documentation is retained indefinitely.")
+        }
+        XCTAssertTrue(report.quick)
+        let after = try files(in: "incremental")
+        for file in ["council/data/pages.json", "council/data/pages.csv"] {
+            XCTAssertNotEqual(before[file], after[file], "\(file) has the new reading age")
+        }
+        let csv = String(decoding: try XCTUnwrap(after["council/data/pages.csv"]), as: UTF8.self)
+        XCTAssertTrue(csv.contains("\"How to pay a \"\"parking fine\"\", online or by phone.\""), csv)
+    }
+
     /// A theme the compiled templates leave to swift-mustache (it sets its own delimiters): a
     /// quick rebuild reads its templates into swift-mustache only then, and builds what a clean
     /// build does.
