@@ -139,9 +139,13 @@ public struct PlainReportLines: ~Copyable {
 
     deinit { base.deallocate() }
 
-    /// The lines written.
-    public consuming func finish() -> [UInt8] {
-        Array(UnsafeBufferPointer(start: base, count: count))
+    /// The lines written, in an array with room for `spare` more bytes (the summary after the
+    /// last lines: appended without copying the report again).
+    public consuming func finish(spare: Int = 256) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count + spare) { buffer, initialized in
+            buffer.baseAddress!.initialize(from: base, count: count)
+            initialized = count
+        }
     }
 
     /// One finding's line, and its suggestion's, after its file's heading when the file is new.

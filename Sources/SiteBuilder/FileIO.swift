@@ -37,22 +37,27 @@ enum FileIO {
         bytes.withUnsafeBytes { replace(path, with: $0) }
     }
 
-    /// A whole regular file's bytes, read straight into an array; nil when it cannot be read.
-    static func readAll(_ path: String) -> [UInt8]? {
+    /// A whole regular file's bytes, read straight into an array (not zeroed first) with room for
+    /// `spare` more bytes; nil when it cannot be read.
+    static func readAll(_ path: String, spare: Int = 0) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, size - done) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return nil }
-            done += count
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size + max(spare, 0)) { buffer, initialized in
+            var done = 0
+            while done < size {
+                let count = read(descriptor, buffer.baseAddress! + done, size - done)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                done += count
+            }
+            complete = done == size
+            initialized = done
         }
-        return bytes
+        return complete ? bytes : nil
     }
 }

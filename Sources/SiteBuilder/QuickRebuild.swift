@@ -116,9 +116,12 @@ extension Builder {
             })
         }
 
-        var rewrites: [(site: Int, path: String, data: Data)] = []
+        // Each file to write, and whether it is known to differ from the published one (else
+        // it is compared first and left alone when it is the same).
+        var rewrites: [(site: Int, path: String, bytes: [UInt8], differs: Bool)] = []
         var keys: [[CacheKey]] = state.sites.map { $0.pages.map(\.key) }
         var searchFiles: [Int: [UInt8]] = [:]
+        var searchChanged: Set<Int> = []
         var started = DispatchTime.now().uptimeNanoseconds
         if !changed.isEmpty {
             let (_, shared) = prepared
@@ -150,7 +153,7 @@ extension Builder {
                           let pageIndex = state.sites[index].pageIndex(change.page.relativePath),
                           record(.contentSignature(site: index, listed: change.listed, change.signature)) else { return nil }
                     keys[index][pageIndex] = key
-                    for (path, data) in memory.files.sorted(by: { $0.key < $1.key }) { rewrites.append((index, path, data)) }
+                    for (path, data) in memory.files.sorted(by: { $0.key < $1.key }) { rewrites.append((index, path, [UInt8](data), false)) }
                     // Its reading age, in the open data (to one decimal place) and reports.
                     if let info = outcome.info, let at = state.sites[index].infos.firstIndex(where: { $0.sourcePath == info.sourcePath }) {
                         func published(_ age: Double?) -> Double? { age.map { ($0 * 10).rounded() / 10 } }
@@ -163,18 +166,25 @@ extension Builder {
                     guard let entry = outcome.searchEntry else { return nil }
                     let row = state.sites[index].pages[pageIndex].searchRow
                     if searchFiles[index] == nil {
-                        guard let bytes = FileManager.default.contents(atPath: live.appendingPathComponent("search-index.json").path)
+                        // Read once into an array with room to grow in place (the file is some
+                        // 600 bytes a page: every copy of it is memory touched anew).
+                        guard let bytes = FileIO.readAll(live.appendingPathComponent("search-index.json").path, spare: 65_536)
                         else { return nil }
-                        searchFiles[index] = [UInt8](bytes)
+                        searchFiles[index] = bytes
                     }
                     let replacement = SearchIndex.row(entry)
                     guard row.upperBound <= searchFiles[index]!.count else { return nil }
-                    searchFiles[index]!.replaceSubrange(row, with: replacement)
+                    if !searchFiles[index]![row].elementsEqual(replacement) {
+                        searchChanged.insert(index)
+                        searchFiles[index]!.replaceSubrange(row, with: replacement)
+                    }
                     // Rows after it move by the difference in length (see `BuildState.apply`).
                     guard record(.page(site: index, page: pageIndex, textHash: change.textHash, key: key,
                                        searchRow: row.lowerBound..<row.lowerBound + replacement.count)) else { return nil }
                 }
-                if let search = searchFiles[index] { rewrites.append((index, "search-index.json", Data(search))) }
+                if let search = searchFiles.removeValue(forKey: index) {
+                    rewrites.append((index, "search-index.json", search, searchChanged.contains(index)))
+                }
                 if !openDataRows.isEmpty {
                     // The changed rows replaced in the files as published (checked with the
                     // rest), or, when a row cannot be placed for certain, the files written whole.
@@ -182,14 +192,14 @@ extension Builder {
                     if let json = FileIO.readAll(data.appendingPathComponent("pages.json").path),
                        let csv = FileIO.readAll(data.appendingPathComponent("pages.csv").path),
                        let replaced = SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: openDataRows) {
-                        rewrites.append((index, "data/pages.json", Data(replaced.json)))
-                        rewrites.append((index, "data/pages.csv", Data(replaced.csv)))
+                        rewrites.append((index, "data/pages.json", replaced.json, true))
+                        rewrites.append((index, "data/pages.csv", replaced.csv, true))
                     } else {
                         let files = pipeline.siteFiles(state.sites[index].infos)
                         let (json, csv) = inParallel({ try? files.pagesJSON() }, { files.pagesCSV() })
                         guard let json else { return nil }
-                        rewrites.append((index, "data/pages.json", json))
-                        rewrites.append((index, "data/pages.csv", csv))
+                        rewrites.append((index, "data/pages.json", [UInt8](json), false))
+                        rewrites.append((index, "data/pages.csv", [UInt8](csv), false))
                     }
                 }
             }
@@ -210,11 +220,11 @@ extension Builder {
             if journaling && !journal.appendPending(stateChecksum: state.checksum) { journaling = false }
             if !journaling { BuildState.remove(stateFile) }
         }
-        for (index, path, data) in rewrites {
+        for (index, path, bytes, differs) in rewrites {
             let live = output.root.appendingPathComponent(sites[index].id).path + "/"
             let at = state.sites[index].outputIndex(path)!
-            if state.sites[index].outputs[at].signature.size == Int64(data.count), FileManager.default.contents(atPath: live + path) == data { continue }
-            guard data.withUnsafeBytes({ FileIO.replace(live + path, with: $0) }), let signature = FileSignature(path: live + path) else {
+            if !differs, state.sites[index].outputs[at].signature.size == Int64(bytes.count), FileIO.readAll(live + path) == bytes { continue }
+            guard FileIO.replace(live + path, with: bytes), let signature = FileSignature(path: live + path) else {
                 output.discardStaging()
                 return BuildReport(findings: state.findings, pageCounts: state.pageCounts, published: false,
                                    setupError: "Could not write \(live + path): \(String(cString: strerror(errno))).")
