@@ -37,9 +37,20 @@ enum FileIO {
         bytes.withUnsafeBytes { replace(path, with: $0) }
     }
 
-    /// A whole regular file's bytes, read straight into an array (not zeroed first) with room for
-    /// `spare` more bytes; nil when it cannot be read.
-    static func readAll(_ path: String, spare: Int = 0) -> [UInt8]? {
+    /// The same, from pieces written one after another (parts of a mapped file and new bytes).
+    static func replace(_ path: String, with pieces: [FilePiece]) -> Bool {
+        let temporary = path + "." + CachePack.randomName() + ".plainsite-tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        let written = pieces.allSatisfy { $0.withBytes { writeAll(descriptor, $0) } }
+        close(descriptor)
+        guard written, rename(temporary, path) == 0 else { unlink(temporary); return false }
+        return true
+    }
+
+    /// A whole regular file's bytes, read straight into an array (not zeroed first); nil when it
+    /// cannot be read.
+    static func readAll(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -47,7 +58,7 @@ enum FileIO {
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         let size = Int(info.st_size)
         var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size + max(spare, 0)) { buffer, initialized in
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             var done = 0
             while done < size {
                 let count = read(descriptor, buffer.baseAddress! + done, size - done)
@@ -59,5 +70,74 @@ enum FileIO {
             initialized = done
         }
         return complete ? bytes : nil
+    }
+}
+
+/// A regular file's bytes mapped read-only into memory, unmapped when the last reference goes.
+/// A large published file changed in a few places (the search index, the open data) is read
+/// this way: its pages come from the page cache as they are, not copied into new memory.
+final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+
+    /// Nil when the file cannot be opened and mapped (or is not a regular file).
+    init?(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        guard size > 0 else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
+        bytes = UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    deinit {
+        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+    }
+
+    /// The file with `edits` (ranges of it, in order and apart, each with its new bytes) made,
+    /// as the pieces to write; nil when an edit is out of order or outside the file.
+    func edited(_ edits: [(range: Range<Int>, bytes: [UInt8])]) -> [FilePiece]? {
+        var pieces: [FilePiece] = [], at = 0
+        for edit in edits {
+            guard edit.range.lowerBound >= at, edit.range.upperBound <= bytes.count else { return nil }
+            if edit.range.lowerBound > at { pieces.append(.mapped(self, at..<edit.range.lowerBound)) }
+            if !edit.bytes.isEmpty { pieces.append(.bytes(edit.bytes)) }
+            at = edit.range.upperBound
+        }
+        if at < bytes.count { pieces.append(.mapped(self, at..<bytes.count)) }
+        return pieces
+    }
+}
+
+/// A part of a file to write: new bytes, or a range of a mapped file.
+enum FilePiece: Sendable {
+    case bytes([UInt8])
+    case mapped(MappedFile, Range<Int>)
+
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        switch self {
+        case let .bytes(bytes): bytes.withUnsafeBytes(body)
+        case let .mapped(file, range): body(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+        }
+    }
+
+    var count: Int {
+        switch self {
+        case let .bytes(bytes): bytes.count
+        case let .mapped(_, range): range.count
+        }
+    }
+
+    /// The pieces' bytes together (for comparing and for tests).
+    static func joined(_ pieces: [FilePiece]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { piece.withBytes { out.append(contentsOf: $0) } }
+        return out
     }
 }

@@ -118,10 +118,8 @@ extension Builder {
 
         // Each file to write, and whether it is known to differ from the published one (else
         // it is compared first and left alone when it is the same).
-        var rewrites: [(site: Int, path: String, bytes: [UInt8], differs: Bool)] = []
+        var rewrites: [(site: Int, path: String, pieces: [FilePiece], differs: Bool)] = []
         var keys: [[CacheKey]] = state.sites.map { $0.pages.map(\.key) }
-        var searchFiles: [Int: [UInt8]] = [:]
-        var searchChanged: Set<Int> = []
         var started = DispatchTime.now().uptimeNanoseconds
         if !changed.isEmpty {
             let (_, shared) = prepared
@@ -137,6 +135,10 @@ extension Builder {
                 for code in site.languages { pipeline.words[code] = theme.translations(for: code) }
                 let snippets = pipeline.renderSnippets().html
                 let live = output.root.appendingPathComponent(site.id)
+                // The changed rows of the search index, as ranges of the published file (the
+                // state's rows as the last build left them) and their new bytes.
+                let searchRows = state.sites[index].pages.map(\.searchRow)
+                var searchEdits: [(range: Range<Int>, bytes: [UInt8])] = []
                 // Pages whose row of the open data changes (their reading age, to one decimal place).
                 var openDataRows: [(old: PageInfo, new: PageInfo)] = []
                 for change in pages {
@@ -153,7 +155,7 @@ extension Builder {
                           let pageIndex = state.sites[index].pageIndex(change.page.relativePath),
                           record(.contentSignature(site: index, listed: change.listed, change.signature)) else { return nil }
                     keys[index][pageIndex] = key
-                    for (path, data) in memory.files.sorted(by: { $0.key < $1.key }) { rewrites.append((index, path, [UInt8](data), false)) }
+                    for (path, data) in memory.files.sorted(by: { $0.key < $1.key }) { rewrites.append((index, path, [.bytes([UInt8](data))], false)) }
                     // Its reading age, in the open data (to one decimal place) and reports.
                     if let info = outcome.info, let at = state.sites[index].infos.firstIndex(where: { $0.sourcePath == info.sourcePath }) {
                         func published(_ age: Double?) -> Double? { age.map { ($0 * 10).rounded() / 10 } }
@@ -165,32 +167,23 @@ extension Builder {
                     // Its row of the search index.
                     guard let entry = outcome.searchEntry else { return nil }
                     let row = state.sites[index].pages[pageIndex].searchRow
-                    if searchFiles[index] == nil {
-                        // Read once into an array with room to grow in place (the file is some
-                        // 600 bytes a page: every copy of it is memory touched anew).
-                        guard let bytes = FileIO.readAll(live.appendingPathComponent("search-index.json").path, spare: 65_536)
-                        else { return nil }
-                        searchFiles[index] = bytes
-                    }
                     let replacement = SearchIndex.row(entry)
-                    guard row.upperBound <= searchFiles[index]!.count else { return nil }
-                    if !searchFiles[index]![row].elementsEqual(replacement) {
-                        searchChanged.insert(index)
-                        searchFiles[index]!.replaceSubrange(row, with: replacement)
-                    }
+                    searchEdits.append((searchRows[pageIndex], replacement))
                     // Rows after it move by the difference in length (see `BuildState.apply`).
                     guard record(.page(site: index, page: pageIndex, textHash: change.textHash, key: key,
                                        searchRow: row.lowerBound..<row.lowerBound + replacement.count)) else { return nil }
                 }
-                if let search = searchFiles.removeValue(forKey: index) {
-                    rewrites.append((index, "search-index.json", search, searchChanged.contains(index)))
-                }
+                // The new search index: the published one (mapped, not copied) with the rows replaced.
+                guard let search = MappedFile(live.appendingPathComponent("search-index.json").path),
+                      let pieces = search.edited(searchEdits.sorted { $0.range.lowerBound < $1.range.lowerBound }) else { return nil }
+                let searchDiffers = searchEdits.contains { !search.bytes[$0.range].elementsEqual($0.bytes) }
+                rewrites.append((index, "search-index.json", pieces, searchDiffers))
                 if !openDataRows.isEmpty {
                     // The changed rows replaced in the files as published (checked with the
                     // rest), or, when a row cannot be placed for certain, the files written whole.
                     let data = live.appendingPathComponent("data")
-                    if let json = FileIO.readAll(data.appendingPathComponent("pages.json").path),
-                       let csv = FileIO.readAll(data.appendingPathComponent("pages.csv").path),
+                    if let json = MappedFile(data.appendingPathComponent("pages.json").path),
+                       let csv = MappedFile(data.appendingPathComponent("pages.csv").path),
                        let replaced = SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: openDataRows) {
                         rewrites.append((index, "data/pages.json", replaced.json, true))
                         rewrites.append((index, "data/pages.csv", replaced.csv, true))
@@ -198,8 +191,8 @@ extension Builder {
                         let files = pipeline.siteFiles(state.sites[index].infos)
                         let (json, csv) = inParallel({ try? files.pagesJSON() }, { files.pagesCSV() })
                         guard let json else { return nil }
-                        rewrites.append((index, "data/pages.json", [UInt8](json), false))
-                        rewrites.append((index, "data/pages.csv", [UInt8](csv), false))
+                        rewrites.append((index, "data/pages.json", [.bytes([UInt8](json))], false))
+                        rewrites.append((index, "data/pages.csv", [.bytes([UInt8](csv))], false))
                     }
                 }
             }
@@ -220,11 +213,12 @@ extension Builder {
             if journaling && !journal.appendPending(stateChecksum: state.checksum) { journaling = false }
             if !journaling { BuildState.remove(stateFile) }
         }
-        for (index, path, bytes, differs) in rewrites {
+        for (index, path, pieces, differs) in rewrites {
             let live = output.root.appendingPathComponent(sites[index].id).path + "/"
             let at = state.sites[index].outputIndex(path)!
-            if !differs, state.sites[index].outputs[at].signature.size == Int64(bytes.count), FileIO.readAll(live + path) == bytes { continue }
-            guard FileIO.replace(live + path, with: bytes), let signature = FileSignature(path: live + path) else {
+            if !differs, state.sites[index].outputs[at].signature.size == Int64(pieces.reduce(0) { $0 + $1.count }),
+               FileIO.readAll(live + path) == FilePiece.joined(pieces) { continue }
+            guard FileIO.replace(live + path, with: pieces), let signature = FileSignature(path: live + path) else {
                 output.discardStaging()
                 return BuildReport(findings: state.findings, pageCounts: state.pageCounts, published: false,
                                    setupError: "Could not write \(live + path): \(String(cString: strerror(errno))).")

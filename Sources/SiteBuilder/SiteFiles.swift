@@ -184,49 +184,52 @@ struct SiteFiles {
 
     /// The open data of a site whose pages' facts changed from `old` to `new` (the same pages,
     /// at the same addresses), from the files written for the facts before: each changed row
-    /// replaced where it is. Nil when a row cannot be placed for certain (its old text is not
-    /// in the file exactly once, or only the general writer writes it): then write them whole.
-    static func replacingRows(json: [UInt8], csv: [UInt8], baseURL: String, changes: [(old: PageInfo, new: PageInfo)])
-        -> (json: [UInt8], csv: [UInt8])? {
-        var json = json, csv = csv, jsonDates = DateTexts(quoted: true), csvDates = DateTexts(quoted: false)
+    /// replaced where it is, as the pieces of the new files. Nil when a row cannot be placed for
+    /// certain (its old text is not in the file exactly once, or only the general writer writes
+    /// it): then write them whole.
+    static func replacingRows(json: MappedFile, csv: MappedFile, baseURL: String, changes: [(old: PageInfo, new: PageInfo)])
+        -> (json: [FilePiece], csv: [FilePiece])? {
+        var jsonEdits: [(range: Range<Int>, bytes: [UInt8])] = [], csvEdits = jsonEdits
+        var jsonDates = DateTexts(quoted: true), csvDates = DateTexts(quoted: false)
         for (old, new) in changes {
             guard old.urlPath == new.urlPath else { return nil }
             var oldRow: [UInt8] = [], newRow: [UInt8] = []
             guard jsonRow(old, baseURL: baseURL, into: &oldRow, dates: &jsonDates), jsonRow(new, baseURL: baseURL, into: &newRow, dates: &jsonDates),
-                  replaceOnce(oldRow, with: newRow, in: &json) else { return nil }
-            // A CSV row with the line end before it (the header's or the row's before).
+                  let at = findOnce(oldRow, in: json.bytes) else { return nil }
+            jsonEdits.append((at..<at + oldRow.count, newRow))
+            // A CSV row is found with the line end before it (the header's or the previous row's),
+            // and replaced after it.
             oldRow = [0x0D, 0x0A]
-            newRow = [0x0D, 0x0A]
+            newRow = []
             csvRow(old, baseURL: baseURL, into: &oldRow, dates: &csvDates)
             csvRow(new, baseURL: baseURL, into: &newRow, dates: &csvDates)
-            guard replaceOnce(oldRow, with: newRow, in: &csv) else { return nil }
+            guard let at = findOnce(oldRow, in: csv.bytes) else { return nil }
+            csvEdits.append((at + 2..<at + oldRow.count, newRow))
         }
-        return (json, csv)
+        guard let jsonPieces = json.edited(jsonEdits.sorted { $0.range.lowerBound < $1.range.lowerBound }),
+              let csvPieces = csv.edited(csvEdits.sorted { $0.range.lowerBound < $1.range.lowerBound }) else { return nil }
+        return (jsonPieces, csvPieces)
     }
 
-    /// Replaces `old` in `bytes` if it occurs there exactly once.
-    static func replaceOnce(_ old: [UInt8], with new: [UInt8], in bytes: inout [UInt8]) -> Bool {
-        guard !old.isEmpty else { return false }
+    /// Where `needle` is in `haystack`, if it is there exactly once.
+    static func findOnce(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
+        guard !needle.isEmpty, let base = haystack.baseAddress else { return nil }
         func find(from start: Int) -> Int? {
-            guard start < bytes.count else { return nil }
             // Each candidate found by its first byte (memchr), then compared whole.
-            return bytes.withUnsafeBytes { haystack in
-                old.withUnsafeBytes { needle -> Int? in
-                    let base = haystack.baseAddress!, last = haystack.count - needle.count
-                    var at = start
-                    while at <= last {
-                        guard let hit = memchr(base + at, Int32(needle[0]), last - at + 1) else { return nil }
-                        at = UnsafeRawPointer(hit) - base
-                        if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
-                        at += 1
-                    }
-                    return nil
+            needle.withUnsafeBytes { needle -> Int? in
+                let last = haystack.count - needle.count
+                var at = start
+                while at <= last {
+                    guard let hit = memchr(base + at, Int32(needle[0]), last - at + 1) else { return nil }
+                    at = UnsafeRawPointer(hit) - base
+                    if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
+                    at += 1
                 }
+                return nil
             }
         }
-        guard let at = find(from: 0), find(from: at + 1) == nil else { return false }
-        if old != new { bytes.replaceSubrange(at..<at + old.count, with: new) }
-        return true
+        guard let at = find(from: 0), find(from: at + 1) == nil else { return nil }
+        return at
     }
 
     func generalPagesJSON() throws -> Data {

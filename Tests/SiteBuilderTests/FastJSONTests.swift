@@ -126,25 +126,57 @@ final class FastJSONTests: XCTestCase {
                                   readingAge: number == 5 ? nil : 8 + Double(number) / 7, sourcePath: "content/main/\(number).md"))
         }
         let before = SiteFiles(site: site, organisation: "Test Council", pages: pages)
-        let json = [UInt8](try before.pagesJSON()), csv = [UInt8](before.pagesCSV())
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-rows-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func mapped(_ name: String, _ bytes: [UInt8]) throws -> MappedFile {
+            let file = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: file)
+            return try XCTUnwrap(MappedFile(file.path))
+        }
+        let json = try mapped("pages.json", [UInt8](try before.pagesJSON())), csv = try mapped("pages.csv", [UInt8](before.pagesCSV()))
         var changed = pages
         var changes: [(old: PageInfo, new: PageInfo)] = []
-        for (number, age) in [(0, 11.0), (1, 9.5), (5, 7.25), (7, nil), (11, 14.04)] as [(Int, Double?)] {
+        // Given out of order: the rows are replaced in the files' order.
+        for (number, age) in [(11, 14.04), (0, 11.0), (5, 7.25), (1, 9.5), (7, nil)] as [(Int, Double?)] {
             changed[number].readingAge = age
             changes.append((pages[number], changed[number]))
         }
         let after = SiteFiles(site: site, organisation: "Test Council", pages: changed)
         let replaced = try XCTUnwrap(SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: changes))
-        XCTAssertEqual(String(decoding: replaced.json, as: UTF8.self), String(decoding: try after.pagesJSON(), as: UTF8.self))
-        XCTAssertEqual(String(decoding: replaced.csv, as: UTF8.self), after.generalPagesCSV())
-        XCTAssertNotEqual(replaced.json, json)
+        let newJSON = FilePiece.joined(replaced.json), newCSV = FilePiece.joined(replaced.csv)
+        XCTAssertEqual(String(decoding: newJSON, as: UTF8.self), String(decoding: try after.pagesJSON(), as: UTF8.self))
+        XCTAssertEqual(String(decoding: newCSV, as: UTF8.self), after.generalPagesCSV())
+        XCTAssertTrue(replaced.json.contains { if case .mapped = $0 { true } else { false } }, "unchanged rows are not copied")
         // A row that is not there, or is there twice, gives nil (the files are then written whole).
-        XCTAssertNil(SiteFiles.replacingRows(json: replaced.json, csv: replaced.csv, baseURL: site.baseURL, changes: changes))
-        XCTAssertNil(SiteFiles.replacingRows(json: json + json, csv: csv, baseURL: site.baseURL, changes: changes))
-        XCTAssertNil(SiteFiles.replacingRows(json: json, csv: csv + Array(csv.dropFirst(47)), baseURL: site.baseURL, changes: changes))
+        XCTAssertNil(SiteFiles.replacingRows(json: try mapped("new.json", newJSON), csv: try mapped("new.csv", newCSV),
+                                             baseURL: site.baseURL, changes: changes))
+        XCTAssertNil(SiteFiles.replacingRows(json: try mapped("twice.json", [UInt8](json.bytes) + [UInt8](json.bytes)), csv: csv,
+                                             baseURL: site.baseURL, changes: changes))
+        XCTAssertNil(SiteFiles.replacingRows(json: json, csv: try mapped("twice.csv", [UInt8](csv.bytes) + Array(csv.bytes.dropFirst(47))),
+                                             baseURL: site.baseURL, changes: changes))
         var moved = changes
         moved[0].new.urlPath = "elsewhere/"
         XCTAssertNil(SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: moved))
+    }
+
+    /// A mapped file with edits made gives the edited bytes; edits out of order, overlapping or
+    /// past its end give nil.
+    func testAMappedFileWithEditsGivesTheEditedBytes() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-mapped-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("0123456789".utf8).write(to: file)
+        let mapped = try XCTUnwrap(MappedFile(file.path))
+        func edited(_ edits: [(Range<Int>, String)]) -> String? {
+            mapped.edited(edits.map { ($0.0, Array($0.1.utf8)) }).map { String(decoding: FilePiece.joined($0), as: UTF8.self) }
+        }
+        XCTAssertEqual(edited([]), "0123456789")
+        XCTAssertEqual(edited([(0..<2, "ab"), (5..<5, "+"), (8..<10, "")]), "ab234+567")
+        XCTAssertEqual(edited([(0..<10, "all")]), "all")
+        XCTAssertNil(edited([(5..<6, "x"), (1..<2, "y")]))
+        XCTAssertNil(edited([(1..<4, "x"), (3..<5, "y")]))
+        XCTAssertNil(edited([(8..<11, "x")]))
+        XCTAssertNil(MappedFile(file.deletingLastPathComponent().path), "a folder is not mapped")
     }
 
     /// Search words split on bytes (ASCII text, and text whose only other characters are

@@ -270,19 +270,24 @@ final class IncrementalBuildTests: XCTestCase {
     }
 
     /// A quick rebuild that changes a page's reading age replaces its row of the open data
-    /// (pages.json and pages.csv, whose row for it is quoted) and equals a clean build.
+    /// (pages.json and pages.csv, whose row for it is quoted) and equals a clean build; with a
+    /// second page of the same site changed, both rows of its search index are replaced.
     func testQuickRebuildThatChangesAReadingAgeRewritesItsOpenDataRow() throws {
         try replace("content/council/parking/warning-page.md", "description: How to pay a parking fine.",
                     with: "description: 'How to pay a \"parking fine\", online or by phone.'")
+        let secondPage = "---\ntitle: Parking permits\ndescription: How to get a permit.\n---\nYou can get a permit for your street."
+        try write("content/council/parking/second-page.md", secondPage)
         XCTAssertTrue(try build(into: "incremental").published)
         let before = try files(in: "incremental")
         let report = try assertIncrementalMatchesClean {
             try replace("content/council/parking/warning-page.md", "in the city centre.",
                         with: "in the city centre. Notwithstanding any representations, enforcement documentation is retained indefinitely.")
+            try write("content/council/parking/second-page.md", secondPage + " Quarterly.")
         }
         XCTAssertTrue(report.quick)
+        XCTAssertEqual(report.cacheMisses, 2)
         let after = try files(in: "incremental")
-        for file in ["council/data/pages.json", "council/data/pages.csv"] {
+        for file in ["council/data/pages.json", "council/data/pages.csv", "council/search-index.json"] {
             XCTAssertNotEqual(before[file], after[file], "\(file) has the new reading age")
         }
         let csv = String(decoding: try XCTUnwrap(after["council/data/pages.csv"]), as: UTF8.self)
