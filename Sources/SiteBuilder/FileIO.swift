@@ -24,13 +24,7 @@ enum FileIO {
     /// cuts short is caught by the checksums of the files that need them. False on any failure,
     /// with the old file left as it was.
     static func replace(_ path: String, with bytes: UnsafeRawBufferPointer) -> Bool {
-        let temporary = path + "." + CachePack.randomName() + ".plainsite-tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        let written = writeAll(descriptor, bytes)
-        close(descriptor)
-        guard written, rename(temporary, path) == 0 else { unlink(temporary); return false }
-        return true
+        replace(path) { writeAll($0, bytes) }
     }
 
     static func replace(_ path: String, with bytes: [UInt8]) -> Bool {
@@ -39,24 +33,38 @@ enum FileIO {
 
     /// The same, from pieces written one after another (parts of a mapped file and new bytes).
     static func replace(_ path: String, with pieces: [FilePiece]) -> Bool {
+        replace(path) { descriptor in pieces.allSatisfy { $0.withBytes { writeAll(descriptor, $0) } } }
+    }
+
+    /// The new file written by `write` (given its descriptor; false on failure), then renamed over `path`.
+    private static func replace(_ path: String, write: (Int32) -> Bool) -> Bool {
         let temporary = path + "." + CachePack.randomName() + ".plainsite-tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
-        let written = pieces.allSatisfy { $0.withBytes { writeAll(descriptor, $0) } }
+        let written = write(descriptor)
         close(descriptor)
         guard written, rename(temporary, path) == 0 else { unlink(temporary); return false }
         return true
     }
 
+    /// A regular file opened for reading, with its size; nil when it cannot be opened or is not
+    /// a regular file. The caller closes the descriptor.
+    static func openRegular(_ path: String) -> (descriptor: Int32, size: Int)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            return nil
+        }
+        return (descriptor, Int(info.st_size))
+    }
+
     /// A whole regular file's bytes, read straight into an array (not zeroed first); nil when it
     /// cannot be read.
     static func readAll(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        guard let (descriptor, size) = openRegular(path) else { return nil }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(info.st_size)
         var complete = true
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             var done = 0
@@ -81,12 +89,8 @@ final class MappedFile: @unchecked Sendable {
 
     /// Nil when the file cannot be opened and mapped (or is not a regular file).
     init?(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        guard let (descriptor, size) = FileIO.openRegular(path) else { return nil }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(info.st_size)
         guard size > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return
