@@ -33,18 +33,37 @@ enum FileIO {
 
     /// The same, from pieces written one after another (parts of a mapped file and new bytes).
     static func replace(_ path: String, with pieces: [FilePiece]) -> Bool {
-        replace(path) { descriptor in pieces.allSatisfy { $0.withBytes { writeAll(descriptor, $0) } } }
+        guard let temporary = writeTemporary(beside: path, with: pieces) else { return false }
+        guard rename(temporary, path) == 0 else { unlink(temporary); return false }
+        return true
     }
 
     /// The new file written by `write` (given its descriptor; false on failure), then renamed over `path`.
     private static func replace(_ path: String, write: (Int32) -> Bool) -> Bool {
+        guard let temporary = writeTemporary(beside: path, write: write) else { return false }
+        guard rename(temporary, path) == 0 else { unlink(temporary); return false }
+        return true
+    }
+
+    /// A new file beside `path` (to be renamed over it later) with the pieces written: its path,
+    /// or nil on failure (with `errno` set and nothing left behind).
+    static func writeTemporary(beside path: String, with pieces: [FilePiece]) -> String? {
+        writeTemporary(beside: path) { descriptor in pieces.allSatisfy { $0.withBytes { writeAll(descriptor, $0) } } }
+    }
+
+    private static func writeTemporary(beside path: String, write: (Int32) -> Bool) -> String? {
         let temporary = path + "." + CachePack.randomName() + ".plainsite-tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return nil }
         let written = write(descriptor)
+        let error = errno
         close(descriptor)
-        guard written, rename(temporary, path) == 0 else { unlink(temporary); return false }
-        return true
+        guard written else {
+            unlink(temporary)
+            errno = error
+            return nil
+        }
+        return temporary
     }
 
     /// A regular file opened for reading, with its size; nil when it cannot be opened or is not

@@ -176,8 +176,10 @@ extension Builder {
                 // The new search index: the published one (mapped, not copied) with the rows replaced.
                 guard let search = MappedFile(live.appendingPathComponent("search-index.json").path),
                       let pieces = search.edited(searchEdits.sorted { $0.range.lowerBound < $1.range.lowerBound }) else { return nil }
-                let searchDiffers = searchEdits.contains { !search.bytes[$0.range].elementsEqual($0.bytes) }
-                rewrites.append((index, "search-index.json", pieces, searchDiffers))
+                // Unchanged rows (the page's words, title and summary as they were) leave it as it is.
+                if searchEdits.contains(where: { !search.bytes[$0.range].elementsEqual($0.bytes) }) {
+                    rewrites.append((index, "search-index.json", pieces, true))
+                }
                 if !openDataRows.isEmpty {
                     // The changed rows replaced in the files as published (checked with the
                     // rest), or, when a row cannot be placed for certain, the files written whole.
@@ -200,10 +202,31 @@ extension Builder {
 
         monitor.record("quick: rebuild the changed pages", since: started)
         started = DispatchTime.now().uptimeNanoseconds
-        guard monitor.time("quick: wait for the findings' check", { findingsChecked.take() }) else { return nil }
-        guard monitor.time("quick: wait for the published files' check", { publishedChecks.allSatisfy { $0.take() } }) else { return nil }
         // Every file to replace is one the last build wrote.
         guard rewrites.allSatisfy({ state.sites[$0.site].outputIndex($0.path) != nil }) else { return nil }
+        // The new files are written beside the published ones while the checks finish (a
+        // temporary file changes nothing published), and renamed into place only after them.
+        let liveFolders = sites.map { output.root.appendingPathComponent($0.id).path + "/" }
+        let publishedSizes = rewrites.map { state.sites[$0.site].outputs[state.sites[$0.site].outputIndex($0.path)!].signature.size }
+        let staged = monitor.time("quick: write the changed files beside the published ones") {
+            parallelMap(Array(zip(rewrites, publishedSizes))) { rewrite, size -> StagedFile in
+                let path = liveFolders[rewrite.site] + rewrite.path
+                if !rewrite.differs, size == Int64(rewrite.pieces.reduce(0) { $0 + $1.count }),
+                   FileIO.readAll(path) == FilePiece.joined(rewrite.pieces) { return .unchanged }
+                guard let temporary = FileIO.writeTemporary(beside: path, with: rewrite.pieces) else {
+                    return .failed("Could not write \(path): \(String(cString: strerror(errno))).")
+                }
+                return .written(temporary)
+            }
+        }
+        var temporaries = staged.compactMap { if case let .written(temporary) = $0 { temporary } else { nil } }
+        defer { for temporary in temporaries { unlink(temporary) } }
+        guard monitor.time("quick: wait for the findings' check", { findingsChecked.take() }) else { return nil }
+        guard monitor.time("quick: wait for the published files' check", { publishedChecks.allSatisfy { $0.take() } }) else { return nil }
+        for case let .failed(problem) in staged {
+            output.discardStaging()
+            return BuildReport(findings: state.findings, pageCounts: state.pageCounts, published: false, setupError: problem)
+        }
         // Nothing published is changed until here; from here the state no longer describes it
         // until the journal's record of these changes is written (or the state is written whole,
         // when the journal is long or cannot be written).
@@ -213,19 +236,18 @@ extension Builder {
             if journaling && !journal.appendPending(stateChecksum: state.checksum) { journaling = false }
             if !journaling { BuildState.remove(stateFile) }
         }
-        for (index, path, pieces, differs) in rewrites {
-            let live = output.root.appendingPathComponent(sites[index].id).path + "/"
-            let at = state.sites[index].outputIndex(path)!
-            if !differs, state.sites[index].outputs[at].signature.size == Int64(pieces.reduce(0) { $0 + $1.count }),
-               FileIO.readAll(live + path) == FilePiece.joined(pieces) { continue }
-            guard FileIO.replace(live + path, with: pieces), let signature = FileSignature(path: live + path) else {
+        for (rewrite, file) in zip(rewrites, staged) {
+            guard case let .written(temporary) = file else { continue }
+            let path = liveFolders[rewrite.site] + rewrite.path
+            guard rename(temporary, path) == 0, let signature = FileSignature(path: path) else {
                 output.discardStaging()
                 return BuildReport(findings: state.findings, pageCounts: state.pageCounts, published: false,
-                                   setupError: "Could not write \(live + path): \(String(cString: strerror(errno))).")
+                                   setupError: "Could not write \(path): \(String(cString: strerror(errno))).")
             }
-            guard record(.output(site: index, index: at, signature)) else { return nil }
+            temporaries.removeAll { $0 == temporary }
+            guard record(.output(site: rewrite.site, index: state.sites[rewrite.site].outputIndex(rewrite.path)!, signature)) else { return nil }
         }
-        monitor.record("quick: write the changed files", since: started)
+        monitor.record("quick: publish the changed files", since: started)
         started = DispatchTime.now().uptimeNanoseconds
         // The cache's index and the new state are written at once; a state whose cache index
         // could not be written is removed again (its pages' entries may be missing).
@@ -249,6 +271,16 @@ extension Builder {
         report.quick = true
         report.heldValues = [state, caches]
         return report
+    }
+
+    /// A changed file of a quick rebuild, before the checks allow it to be published.
+    enum StagedFile: Sendable {
+        /// The same bytes as the published file: nothing to write.
+        case unchanged
+        /// Written to this temporary file beside the published one.
+        case written(String)
+        /// Could not be written (the message says where and why).
+        case failed(String)
     }
 
     /// A content folder's publishable files and symbolic links, as a full build lists them, and

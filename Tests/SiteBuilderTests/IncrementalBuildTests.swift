@@ -294,6 +294,25 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertTrue(csv.contains("\"How to pay a \"\"parking fine\"\", online or by phone.\""), csv)
     }
 
+    /// An edit that leaves a page's words as they were (here its punctuation) leaves the search
+    /// index untouched: the file is not written again, and the site equals a clean build.
+    func testQuickRebuildLeavesAnUnchangedSearchIndexAlone() throws {
+        let index = project.appendingPathComponent("incremental/council/search-index.json").path
+        func signature() throws -> [String] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: index)
+            return ["\(attributes[.systemFileNumber] ?? "")", "\(attributes[.modificationDate] ?? "")"]
+        }
+        var before: [String]?
+        let report = try assertIncrementalMatchesClean {
+            before = try signature()
+            try replace("content/council/parking/warning-page.md", "in the city centre.", with: "in the city centre!")
+        }
+        XCTAssertTrue(report.quick)
+        XCTAssertEqual(report.cacheMisses, 1)
+        XCTAssertNotNil(before)
+        XCTAssertEqual(try signature(), before, "the search index was written again")
+    }
+
     /// A theme the compiled templates leave to swift-mustache (it sets its own delimiters): a
     /// quick rebuild reads its templates into swift-mustache only then, and builds what a clean
     /// build does.
