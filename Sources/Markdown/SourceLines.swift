@@ -83,9 +83,27 @@ public struct SourceLines: Sendable {
     }
 }
 
+/// Searching bytes for bytes: memchr for the first byte, then memcmp for the rest (memmem is a
+/// GNU extension), much faster than Foundation's `contains` or the generic `firstRange(of:)`.
+public enum ByteSearch {
+    /// The offset of the first `needle` in `haystack` at or after `start`; nil when there is none
+    /// (or the needle is empty).
+    public static func firstOffset(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
+        guard let needleBase = needle.baseAddress, let base = haystack.baseAddress, !needle.isEmpty, start >= 0 else { return nil }
+        let first = Int32(needle[0]), length = needle.count, last = haystack.count - length
+        var position = start
+        while position <= last {
+            guard let found = memchr(base + position, first, last - position + 1) else { return nil }
+            position = UnsafeRawPointer(found) - base
+            if length == 1 || memcmp(base + position + 1, needleBase + 1, length - 1) == 0 { return position }
+            position += 1
+        }
+        return nil
+    }
+}
+
 extension StringProtocol {
-    /// True when the text contains `needle`, compared byte for byte (much faster than
-    /// Foundation's `contains` or the generic `firstRange(of:)` on hot paths).
+    /// True when the text contains `needle`, compared byte for byte (see `ByteSearch`).
     public func containsBytes(_ needle: String) -> Bool {
         // Searched on both texts' bytes in place (this was called for every text node, and copying
         // the needle into an array each time was a cost of its own).
@@ -93,19 +111,7 @@ extension StringProtocol {
         let fast: Bool? = utf8.withContiguousStorageIfAvailable { buffer in
             needle.withUTF8 { pattern in
                 guard !pattern.isEmpty else { return true }
-                guard buffer.count >= pattern.count else { return false }
-                // memchr for the first byte, then memcmp for the rest (memmem is a GNU extension).
-                let base = buffer.baseAddress!, needleBase = pattern.baseAddress!, length = pattern.count
-                let first = Int32(needleBase.pointee)
-                var position = 0
-                let last = buffer.count - length
-                while position <= last {
-                    guard let found = memchr(base + position, first, last - position + 1) else { return false }
-                    position = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-                    if length == 1 || memcmp(base + position + 1, needleBase + 1, length - 1) == 0 { return true }
-                    position += 1
-                }
-                return false
+                return ByteSearch.firstOffset(of: UnsafeRawBufferPointer(pattern), in: UnsafeRawBufferPointer(buffer)) != nil
             }
         }
         if let fast { return fast }

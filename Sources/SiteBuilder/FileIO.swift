@@ -31,13 +31,6 @@ enum FileIO {
         bytes.withUnsafeBytes { replace(path, with: $0) }
     }
 
-    /// The same, from pieces written one after another (parts of a mapped file and new bytes).
-    static func replace(_ path: String, with pieces: [FilePiece]) -> Bool {
-        guard let temporary = writeTemporary(beside: path, with: pieces) else { return false }
-        guard rename(temporary, path) == 0 else { unlink(temporary); return false }
-        return true
-    }
-
     /// The new file written by `write` (given its descriptor; false on failure), then renamed over `path`.
     private static func replace(_ path: String, write: (Int32) -> Bool) -> Bool {
         guard let temporary = writeTemporary(beside: path, write: write) else { return false }
@@ -45,8 +38,8 @@ enum FileIO {
         return true
     }
 
-    /// A new file beside `path` (to be renamed over it later) with the pieces written: its path,
-    /// or nil on failure (with `errno` set and nothing left behind).
+    /// A new file beside `path` (to be renamed over it later) with the pieces written one after
+    /// another: its path, or nil on failure (with `errno` set and nothing left behind).
     static func writeTemporary(beside path: String, with pieces: [FilePiece]) -> String? {
         writeTemporary(beside: path) { descriptor in pieces.allSatisfy { $0.withBytes { writeAll(descriptor, $0) } } }
     }
@@ -122,11 +115,11 @@ final class MappedFile: @unchecked Sendable {
         if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     }
 
-    /// The file with `edits` (ranges of it, in order and apart, each with its new bytes) made,
-    /// as the pieces to write; nil when an edit is out of order or outside the file.
+    /// The file with `edits` (ranges of it, in any order, each with its new bytes) made, as the
+    /// pieces to write; nil when two edits overlap or one is outside the file.
     func edited(_ edits: [(range: Range<Int>, bytes: [UInt8])]) -> [FilePiece]? {
         var pieces: [FilePiece] = [], at = 0
-        for edit in edits {
+        for edit in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             guard edit.range.lowerBound >= at, edit.range.upperBound <= bytes.count else { return nil }
             if edit.range.lowerBound > at { pieces.append(.mapped(self, at..<edit.range.lowerBound)) }
             if !edit.bytes.isEmpty { pieces.append(.bytes(edit.bytes)) }

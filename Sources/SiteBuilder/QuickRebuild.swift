@@ -175,7 +175,7 @@ extension Builder {
                 }
                 // The new search index: the published one (mapped, not copied) with the rows replaced.
                 guard let search = MappedFile(live.appendingPathComponent("search-index.json").path),
-                      let pieces = search.edited(searchEdits.sorted { $0.range.lowerBound < $1.range.lowerBound }) else { return nil }
+                      let pieces = search.edited(searchEdits) else { return nil }
                 // Unchanged rows (the page's words, title and summary as they were) leave it as it is.
                 if searchEdits.contains(where: { !search.bytes[$0.range].elementsEqual($0.bytes) }) {
                     rewrites.append((index, "search-index.json", pieces, true))
@@ -203,11 +203,12 @@ extension Builder {
         monitor.record("quick: rebuild the changed pages", since: started)
         started = DispatchTime.now().uptimeNanoseconds
         // Every file to replace is one the last build wrote.
-        guard rewrites.allSatisfy({ state.sites[$0.site].outputIndex($0.path) != nil }) else { return nil }
+        let outputIndices = rewrites.compactMap { state.sites[$0.site].outputIndex($0.path) }
+        guard outputIndices.count == rewrites.count else { return nil }
         // The new files are written beside the published ones while the checks finish (a
         // temporary file changes nothing published), and renamed into place only after them.
         let liveFolders = sites.map { output.root.appendingPathComponent($0.id).path + "/" }
-        let publishedSizes = rewrites.map { state.sites[$0.site].outputs[state.sites[$0.site].outputIndex($0.path)!].signature.size }
+        let publishedSizes = zip(rewrites, outputIndices).map { state.sites[$0.site].outputs[$1].signature.size }
         let staged = monitor.time("quick: write the changed files beside the published ones") {
             parallelMap(Array(zip(rewrites, publishedSizes))) { rewrite, size -> StagedFile in
                 let path = liveFolders[rewrite.site] + rewrite.path
@@ -236,7 +237,7 @@ extension Builder {
             if journaling && !journal.appendPending(stateChecksum: state.checksum) { journaling = false }
             if !journaling { BuildState.remove(stateFile) }
         }
-        for (rewrite, file) in zip(rewrites, staged) {
+        for ((rewrite, file), at) in zip(zip(rewrites, staged), outputIndices) {
             guard case let .written(temporary) = file else { continue }
             let path = liveFolders[rewrite.site] + rewrite.path
             guard rename(temporary, path) == 0, let signature = FileSignature(path: path) else {
@@ -245,7 +246,7 @@ extension Builder {
                                    setupError: "Could not write \(path): \(String(cString: strerror(errno))).")
             }
             temporaries.removeAll { $0 == temporary }
-            guard record(.output(site: rewrite.site, index: state.sites[rewrite.site].outputIndex(rewrite.path)!, signature)) else { return nil }
+            guard record(.output(site: rewrite.site, index: at, signature)) else { return nil }
         }
         monitor.record("quick: publish the changed files", since: started)
         started = DispatchTime.now().uptimeNanoseconds

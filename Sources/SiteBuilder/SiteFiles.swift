@@ -206,30 +206,17 @@ struct SiteFiles {
             guard let at = findOnce(oldRow, in: csv.bytes) else { return nil }
             csvEdits.append((at + 2..<at + oldRow.count, newRow))
         }
-        guard let jsonPieces = json.edited(jsonEdits.sorted { $0.range.lowerBound < $1.range.lowerBound }),
-              let csvPieces = csv.edited(csvEdits.sorted { $0.range.lowerBound < $1.range.lowerBound }) else { return nil }
+        guard let jsonPieces = json.edited(jsonEdits), let csvPieces = csv.edited(csvEdits) else { return nil }
         return (jsonPieces, csvPieces)
     }
 
     /// Where `needle` is in `haystack`, if it is there exactly once.
     static func findOnce(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
-        guard !needle.isEmpty, let base = haystack.baseAddress else { return nil }
-        func find(from start: Int) -> Int? {
-            // Each candidate found by its first byte (memchr), then compared whole.
-            needle.withUnsafeBytes { needle -> Int? in
-                let last = haystack.count - needle.count
-                var at = start
-                while at <= last {
-                    guard let hit = memchr(base + at, Int32(needle[0]), last - at + 1) else { return nil }
-                    at = UnsafeRawPointer(hit) - base
-                    if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
-                    at += 1
-                }
-                return nil
-            }
+        needle.withUnsafeBytes { needle in
+            guard let at = ByteSearch.firstOffset(of: needle, in: haystack),
+                  ByteSearch.firstOffset(of: needle, in: haystack, from: at + 1) == nil else { return nil }
+            return at
         }
-        guard let at = find(from: 0), find(from: at + 1) == nil else { return nil }
-        return at
     }
 
     func generalPagesJSON() throws -> Data {
