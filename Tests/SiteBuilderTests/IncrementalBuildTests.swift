@@ -569,6 +569,43 @@ final class IncrementalBuildTests: XCTestCase {
         try assertSameOutput("site", "clean")
     }
 
+    /// The attribute letters `lsattr -d` shows for a folder, or nil when it shows none (a
+    /// filesystem without them).
+    func attributes(of path: String) throws -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/lsattr")
+        process.arguments = ["-d", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return output.split(separator: " ").first.map(String.init)
+    }
+
+    /// Every site's folder has ext4's `T` attribute, so its page folders are spread over the
+    /// disk's groups (`FileIO.spreadSubfolders`), whether built fresh or over a recycled copy;
+    /// the page folders themselves do not (the attribute is not inherited).
+    func testSiteFoldersSpreadTheirPageFolders() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/lsattr"), try attributes(of: project.path) != nil else {
+            throw XCTSkip("lsattr shows no attributes here (not ext2/3/4)")
+        }
+        // Fresh, beside the live sites, then over the recycled copies (a full build each time).
+        for round in 0..<3 {
+            if round > 0 { try forgetQuickRebuildState() }
+            XCTAssertTrue(try build(into: "site").published)
+            for site in ["council", "townhall"] {
+                let folder = project.appendingPathComponent("site/\(site)").path
+                XCTAssertEqual(try attributes(of: folder)?.contains("T"), true, folder)
+            }
+            let page = project.appendingPathComponent("site/council/parking").path
+            XCTAssertEqual(try attributes(of: page)?.contains("T"), false, page)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: project.appendingPathComponent("site/.plainsite-recycle/council").path))
+    }
+
     /// The base path is read without parsing a URL in the usual case; it must agree with URL.
     func testBasePathAgreesWithURLParsing() throws {
         for address in ["https://www.example.gov.uk/", "https://www.example.gov.uk", "https://example.org/townhall",
