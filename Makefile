@@ -3,9 +3,6 @@
 #   make test   installs missing system packages, runs every test
 SHELL := /bin/bash
 SYSTEM_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libmimalloc-dev pkg-config
-# Linking Foundation statically (release) links FoundationNetworking too (FlyingFox's proxy
-# handler names URLSession), which needs libcurl's development files.
-RELEASE_PACKAGES := libcurl4-openssl-dev
 RELEASE_BIN := .build/release/plainsite
 
 .PHONY: site test deps release bench docs clean fuzz
@@ -16,7 +13,6 @@ deps:
 # The Swift runtime and Foundation linked in (not loaded as 20 shared libraries): every command
 # starts some 10 ms sooner, which is a tenth of a one-page rebuild (see docs/performance.md).
 release: deps
-	@scripts/install-system-packages.sh $(RELEASE_PACKAGES)
 	swift build -c release --product plainsite --static-swift-stdlib
 
 site: release

@@ -11,7 +11,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -47,7 +46,7 @@ let package = Package(
             dependencies: ["CMimalloc", "SiteBuilder", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Report", dependencies: ["SiteBuilder", "Diagnostics", "Markdown"]),
-        .target(name: "Preview", dependencies: ["SiteBuilder", "Diagnostics", "Markdown", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "Preview", dependencies: ["SiteBuilder", "Diagnostics", "Markdown"]),
         .target(name: "Accessibility", dependencies: ["HTML", "Diagnostics"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
@@ -55,7 +54,7 @@ let package = Package(
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility", "HTML", "Diagnostics"]),
         .testTarget(name: "ProseTests", dependencies: ["Prose", "Markdown", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML", "Markdown"]),
-        .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite"]),
     ],

@@ -1,8 +1,8 @@
 import Diagnostics
-import FlyingFox
 import Foundation
 import Markdown
 import SiteBuilder
+import Synchronization
 
 /// `plainsite serve`: builds one site into a private folder (never `site/`), serves it on
 /// 127.0.0.1, rebuilds when a file it reads changes, and tells open pages to reload. Every
@@ -43,7 +43,8 @@ public final class PreviewServer: Sendable {
     let options: Options
     let output: URL
     let state = PreviewState()
-    let server: HTTPServer
+    /// The HTTP server, from the moment `run` starts listening.
+    private let server = Mutex<LocalHTTPServer?>(nil)
     /// The site being served, fixed when the server starts.
     public let siteID: String
 
@@ -56,21 +57,22 @@ public final class PreviewServer: Sendable {
         if let site = options.site, !ids.contains(site) { throw Problem.unknownSite(site, ids) }
         siteID = options.site ?? ids[0]
         output = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-serve-\(UUID().uuidString)")
-        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: options.port))
     }
 
     /// Builds, then serves and watches until the task is cancelled or `stop` is called.
-    /// `ready` is called with the address once the server is listening.
+    /// `ready` is called with the address once the server is listening; throws when the port
+    /// cannot be listened on.
     public func run(ready: @escaping @Sendable (String) -> Void) async throws {
         let watcher = watcher()
         var snapshot = watcher.snapshot()
-        await rebuild()
-        await addRoutes()
-        let serving = Task { try await server.run() }
-        try await server.waitUntilListening()
-        ready(await address())
         defer { try? FileManager.default.removeItem(at: output) }
-        while !Task.isCancelled && !serving.isCancelled {
+        await rebuild()
+        let listening = try LocalHTTPServer(port: options.port)
+        defer { listening.stop() }
+        server.withLock { $0 = listening }
+        listening.start(handler())
+        ready("http://127.0.0.1:\(listening.port)/")
+        while !Task.isCancelled {
             try? await Task.sleep(for: options.interval)
             let next = watcher.snapshot()
             let changed = FileWatcher.changes(from: snapshot, to: next)
@@ -78,20 +80,11 @@ public final class PreviewServer: Sendable {
             snapshot = next
             await rebuild()
         }
-        serving.cancel()
     }
 
     public func stop() async {
-        await server.stop(timeout: 1)
+        server.withLock { $0 }?.stop()
         try? FileManager.default.removeItem(at: output)
-    }
-
-    func address() async -> String {
-        switch await server.listeningAddress {
-        case let .ip4(_, port): return "http://127.0.0.1:\(port)/"
-        case let .ip6(_, port): return "http://[::1]:\(port)/"
-        default: return "http://127.0.0.1:\(options.port)/"
-        }
     }
 
     /// The configuration file and every folder a build reads from.
@@ -130,70 +123,70 @@ public final class PreviewServer: Sendable {
                                         basePath: site.basePath))
     }
 
-    func addRoutes() async {
+    /// Answers the preview's own files (the reload script, the panel's styles, the long poll for
+    /// the next build) and every other path from the built site.
+    func handler() -> LocalHTTPServer.Handler {
         let state = state
         let folder = output.appendingPathComponent(siteID)
-        await server.appendRoute("GET /_plainsite/changes") { request in
-            let since = Int(request.query.first { $0.name == "since" }?.value ?? "") ?? 0
-            let version = await state.waitForChange(after: since, timeout: .seconds(25))
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                                body: Data("{\"version\":\(version)}".utf8))
-        }
-        await server.appendRoute("GET /_plainsite/live.js") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
-                         body: Data(PreviewPage.script.utf8))
-        }
-        await server.appendRoute("GET /_plainsite/panel.css") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-store"],
-                         body: Data(PreviewPage.stylesheet.utf8))
-        }
-        await server.appendRoute("GET *") { request in
-            let (version, build) = await state.current
-            // The raw path keeps its final slash ("bins/"), which the decoded `path` drops.
-            return PreviewServer.respond(to: request.target.path(percentEncoded: false), build: build, version: version, folder: folder)
+        return { request in
+            switch request.path {
+            case "/_plainsite/changes":
+                let since = Int(request.query["since"] ?? "") ?? 0
+                let version = await state.waitForChange(after: since, timeout: .seconds(25))
+                return PreviewResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")],
+                                       body: Data("{\"version\":\(version)}".utf8))
+            case "/_plainsite/live.js":
+                return PreviewResponse(status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")],
+                                       body: Data(PreviewPage.script.utf8))
+            case "/_plainsite/panel.css":
+                return PreviewResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "no-store")],
+                                       body: Data(PreviewPage.stylesheet.utf8))
+            default:
+                let (version, build) = await state.current
+                return PreviewServer.respond(to: request.path, build: build, version: version, folder: folder)
+            }
         }
     }
 
     /// The response for a path of the site: the built file, with the preview panel on pages.
-    static func respond(to path: String, build: PreviewBuild, version: Int, folder: URL) -> HTTPResponse {
-        let headers: HTTPHeaders = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+    static func respond(to path: String, build: PreviewBuild, version: Int, folder: URL) -> PreviewResponse {
+        let headers = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]
         if build.diagnostics.hasErrors || !build.published {
-            return HTTPResponse(statusCode: .internalServerError, headers: headers,
+            return PreviewResponse(status: 500, headers: headers,
                                 body: Data(PreviewPage.errorPage(build.diagnostics, version: version).utf8))
         }
         var relative = path
         if relative.hasPrefix(build.basePath) { relative.removeFirst(build.basePath.count) } else { relative = String(relative.drop { $0 == "/" }) }
         let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
         if parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }) {
-            return HTTPResponse(statusCode: .notFound, headers: headers, body: Data())
+            return PreviewResponse(status: 404, headers: headers)
         }
         var file = folder.appendingPathComponent(relative)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), isFolder.boolValue {
             if !relative.isEmpty && !relative.hasSuffix("/") {
-                let location: HTTPHeaders = [.location: build.basePath + relative + "/"]
-                return HTTPResponse(statusCode: .movedPermanently, headers: location)
+                return PreviewResponse(status: 301, headers: [("Location", build.basePath + relative + "/")])
             }
             file = file.appendingPathComponent("index.html")
         }
-        var status = HTTPStatusCode.ok
+        var status = 200
         if !FileManager.default.fileExists(atPath: file.path) {
-            status = .notFound
+            status = 404
             file = folder.appendingPathComponent("404.html")
         }
         guard let data = try? Data(contentsOf: file) else {
-            return HTTPResponse(statusCode: .notFound, headers: headers, body: Data("Not found".utf8))
+            return PreviewResponse(status: 404, headers: headers, body: Data("Not found".utf8))
         }
         guard file.pathExtension == "html" else {
-            return HTTPResponse(statusCode: status, headers: [.contentType: PreviewPage.contentType(of: file.pathExtension), .cacheControl: "no-store"],
+            return PreviewResponse(status: status, headers: [("Content-Type", PreviewPage.contentType(of: file.pathExtension)), ("Cache-Control", "no-store")],
                                 body: data)
         }
         // The Markdown file behind the page, whose problems the panel lists.
         let urlPath = relative.hasSuffix("index.html") ? String(relative.dropLast("index.html".count)) : relative
-        let source = status == .ok ? build.pages.first { $0.urlPath == urlPath }?.sourcePath : nil
+        let source = status == 200 ? build.pages.first { $0.urlPath == urlPath }?.sourcePath : nil
         let html = PreviewPage.inject(into: String(decoding: data, as: UTF8.self), source: source, diagnostics: build.diagnostics,
                                       version: version)
-        return HTTPResponse(statusCode: status, headers: headers, body: Data(html.utf8))
+        return PreviewResponse(status: status, headers: headers, body: Data(html.utf8))
     }
 }
 

@@ -78,7 +78,7 @@ struct ServeCommand: ParsableCommand {
         finished.wait()
         withExtendedLifetime(sources) {}
         if let message = failure.message {
-            Terminal.printError("plainsite: the preview could not start: \(message). Is port \(port) in use? Try --port 0.")
+            Terminal.printError("plainsite: the preview could not start: \(message). If another program (perhaps another preview) is using port \(port), stop it, or choose another port with --port (0 picks a free one).")
             throw ExitCode(ExitStatus.usage)
         }
         print("Stopped the preview.")

@@ -105,6 +105,27 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("site").path))
     }
 
+    func testAPortInUseIsAUsageErrorThatSaysWhatToDo() throws {
+        // A socket listening on 127.0.0.1 at a port the system picks.
+        let busy = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(busy) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let listening = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(busy, $0, length) == 0 && listen(busy, 1) == 0 && getsockname(busy, $0, &length) == 0
+            }
+        }
+        XCTAssertTrue(listening)
+        let port = UInt16(bigEndian: address.sin_port)
+        let result = try project.run(["serve", "--port", "\(port)"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.err, "plainsite: the preview could not start: could not listen on 127.0.0.1:\(port): Address already in use. "
+                       + "If another program (perhaps another preview) is using port \(port), stop it, or choose another port with --port (0 picks a free one).\n")
+    }
+
     func testUnknownSiteIsAUsageError() throws {
         let result = try project.run(["serve", "--site", "nowhere", "--port", "0"])
         XCTAssertEqual(result.status, 2)

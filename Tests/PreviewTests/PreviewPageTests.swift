@@ -29,7 +29,7 @@ final class PreviewPageTests: XCTestCase {
         XCTAssertEqual(AccessibilityChecker().check(html: error, file: "error").diagnostics, [])
     }
 
-    func testRespondServesFilesRedirectsFoldersAndRefusesPathsOutsideTheSite() async throws {
+    func testRespondServesFilesRedirectsFoldersAndRefusesPathsOutsideTheSite() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("preview-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("bins"), withIntermediateDirectories: true)
@@ -40,21 +40,19 @@ final class PreviewPageTests: XCTestCase {
                                  pages: [PageSummary(site: "council", urlPath: "bins/", sourcePath: "content/council/bins.md", title: "Bins", layout: "page", readingAge: 9)],
                                  basePath: "/")
         let bins = PreviewServer.respond(to: "/bins/", build: build, version: 2, folder: folder)
-        XCTAssertEqual(bins.statusCode, .ok)
-        let binsBody = try await bins.bodyData
-        XCTAssertTrue(String(decoding: binsBody, as: UTF8.self).contains("1 problem on this page"))
+        XCTAssertEqual(bins.status, 200)
+        XCTAssertTrue(String(decoding: bins.body, as: UTF8.self).contains("1 problem on this page"))
         let redirect = PreviewServer.respond(to: "/bins", build: build, version: 2, folder: folder)
-        XCTAssertEqual(redirect.statusCode, .movedPermanently)
-        XCTAssertEqual(redirect.headers[.location], "/bins/")
-        XCTAssertEqual(PreviewServer.respond(to: "/site.css", build: build, version: 2, folder: folder).headers[.contentType], "text/css; charset=utf-8")
-        XCTAssertEqual(PreviewServer.respond(to: "/../secret", build: build, version: 2, folder: folder).statusCode, .notFound)
+        XCTAssertEqual(redirect.status, 301)
+        XCTAssertEqual(redirect.header("location"), "/bins/")
+        XCTAssertEqual(PreviewServer.respond(to: "/site.css", build: build, version: 2, folder: folder).header("Content-Type"), "text/css; charset=utf-8")
+        XCTAssertEqual(PreviewServer.respond(to: "/../secret", build: build, version: 2, folder: folder).status, 404)
         let missing = PreviewServer.respond(to: "/nowhere/", build: build, version: 2, folder: folder)
-        XCTAssertEqual(missing.statusCode, .notFound)
-        let missingBody = try await missing.bodyData
-        XCTAssertTrue(String(decoding: missingBody, as: UTF8.self).contains("Not here"))
+        XCTAssertEqual(missing.status, 404)
+        XCTAssertTrue(String(decoding: missing.body, as: UTF8.self).contains("Not here"))
         var broken = build
         broken.diagnostics = [other]
-        XCTAssertEqual(PreviewServer.respond(to: "/bins/", build: broken, version: 3, folder: folder).statusCode, .internalServerError)
+        XCTAssertEqual(PreviewServer.respond(to: "/bins/", build: broken, version: 3, folder: folder).status, 500)
     }
 
     func testWatcherSeesAddedChangedAndRemovedFiles() throws {

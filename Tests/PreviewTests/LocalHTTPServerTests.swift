@@ -1,0 +1,124 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import Preview
+import Synchronization
+import XCTest
+
+/// The preview's HTTP server, spoken to over a plain socket: what goes over the wire is checked
+/// byte for byte.
+final class LocalHTTPServerTests: XCTestCase {
+    /// Sends the pieces to 127.0.0.1:`port`, a moment apart, and reads until the server closes
+    /// the connection.
+    static func exchange(_ pieces: [String], port: UInt16) throws -> String {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw LocalHTTPServer.Failure(description: "connect: \(String(cString: strerror(errno)))") }
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 { usleep(50_000) }
+            _ = Array(piece.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress!, $0.count, 0) }
+            guard count > 0 else { break }
+            received += buffer[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    func exchange(_ pieces: String..., port: UInt16) throws -> String {
+        try Self.exchange(pieces, port: port)
+    }
+
+    func testRequestLineIsReadWithItsPathDecodedAndItsQuery() {
+        let request = PreviewRequest(head: "GET /caf%C3%A9/bins/?since=3&name=a%20b+c&since=9 HTTP/1.1\r\nHost: x")
+        XCTAssertEqual(request, PreviewRequest(method: "GET", path: "/café/bins/", query: ["since": "3", "name": "a b c"]))
+        XCTAssertEqual(PreviewRequest(head: "HEAD http://127.0.0.1:4000/news/?x HTTP/1.0")?.path, "/news/")
+        XCTAssertEqual(PreviewRequest(head: "GET http://127.0.0.1:4000 HTTP/1.1")?.path, "/")
+        XCTAssertEqual(PreviewRequest(head: "GET /a#part HTTP/1.1")?.path, "/a")
+        for bad in ["GET /a", "GET /a HTTP/2", "GET a HTTP/1.1", "GET  /a HTTP/1.1", "GET /%zz HTTP/1.1", "", " / HTTP/1.1"] {
+            XCTAssertNil(PreviewRequest(head: bad), bad)
+        }
+    }
+
+    func testAnswersGetAndHeadAndRefusesOtherMethodsAndBadRequests() throws {
+        let server = try LocalHTTPServer(port: 0)
+        defer { server.stop() }
+        XCTAssertGreaterThan(server.port, 0)
+        server.start { request in
+            PreviewResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")],
+                            body: Data("\(request.method) \(request.path) \(request.query["since"] ?? "-")".utf8))
+        }
+        XCTAssertEqual(try exchange("GET /bins/?since=4 HTTP/1.1\r\nHost: localhost\r\n\r\n", port: server.port),
+                       "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 12\r\nConnection: close\r\n\r\nGET /bins/ 4")
+        XCTAssertEqual(try exchange("HEAD / HTTP/1.1\r\n\r\n", port: server.port),
+                       "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 8\r\nConnection: close\r\n\r\n")
+        XCTAssertEqual(try exchange("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n", port: server.port),
+                       "HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 37\r\nConnection: close\r\n\r\nOnly GET and HEAD are answered here.\n")
+        XCTAssertEqual(try exchange("hello\r\n\r\n", port: server.port),
+                       "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 12\r\nConnection: close\r\n\r\nBad Request\n")
+        let long = "GET / HTTP/1.1\r\nX-Long: " + String(repeating: "a", count: LocalHTTPServer.headLimit) + "\r\n\r\n"
+        let refused = try exchange(long, port: server.port)
+        XCTAssertTrue(refused.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"), refused)
+        // The head may arrive in pieces, its blank line split between them.
+        XCTAssertTrue(try exchange("GET /a/b HTTP/1.1\r\nHost: x\r\n\r", "\n", port: server.port).hasSuffix("\r\n\r\nGET /a/b -"))
+    }
+
+    /// A request held by its handler (a page waiting for the next build) does not hold up others.
+    func testAHeldRequestDoesNotHoldUpOthers() throws {
+        let server = try LocalHTTPServer(port: 0)
+        defer { server.stop() }
+        let release = Mutex(false)
+        server.start { request in
+            if request.path == "/wait" {
+                while !release.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) }
+            }
+            return PreviewResponse(status: 200, body: Data(request.path.utf8))
+        }
+        let held = Mutex<String?>(nil)
+        let port = server.port
+        let waiting = Thread {
+            let answer = try? LocalHTTPServerTests.exchange(["GET /wait HTTP/1.1\r\n\r\n"], port: port)
+            held.withLock { $0 = answer }
+        }
+        waiting.start()
+        for _ in 0..<3 {
+            XCTAssertTrue(try exchange("GET /now HTTP/1.1\r\n\r\n", port: port).hasSuffix("\r\n\r\n/now"))
+        }
+        XCTAssertNil(held.withLock { $0 })
+        release.withLock { $0 = true }
+        let deadline = Date().addingTimeInterval(10)
+        while held.withLock({ $0 }) == nil && Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(held.withLock { $0 }?.hasSuffix("\r\n\r\n/wait"), true)
+    }
+
+    func testAPortInUseIsAnErrorAndAStoppedServerTakesNoMoreConnections() throws {
+        let server = try LocalHTTPServer(port: 0)
+        server.start { _ in PreviewResponse(status: 200) }
+        XCTAssertThrowsError(try LocalHTTPServer(port: server.port)) { error in
+            XCTAssertEqual("\(error)", "could not listen on 127.0.0.1:\(server.port): Address already in use")
+        }
+        XCTAssertTrue(try exchange("GET / HTTP/1.1\r\n\r\n", port: server.port).hasPrefix("HTTP/1.1 200 OK\r\n"))
+        server.stop()
+        let deadline = Date().addingTimeInterval(10)
+        var refused = false
+        while !refused && Date() < deadline {
+            refused = (try? exchange("GET / HTTP/1.1\r\n\r\n", port: server.port)) == nil
+            if !refused { usleep(10_000) }
+        }
+        XCTAssertTrue(refused, "still answering after stop")
+    }
+}
