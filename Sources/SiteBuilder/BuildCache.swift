@@ -21,7 +21,7 @@ public enum PlainsiteVersion {
 /// decoded with bounds checks; anything wrong and it is deleted and the page built again.
 struct BuildCache: Sendable {
     /// Bumped whenever what an entry holds, or how it is written, changes.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     static let magic: [UInt8] = Array("PSCACHE\u{0}".utf8)
     static var formatFolder: String { "pages-v\(formatVersion)" }
 
@@ -103,29 +103,32 @@ struct BuildCache: Sendable {
         return key.digest()
     }
 
-    /// The template context of each HTML file a page becomes (without the rendered Markdown,
-    /// which depends only on the page and the site, and without shared data, which is in the
-    /// site key already and large), encoded once: part of the page's key, and kept in its
-    /// entry so a quick rebuild can render the page again without the other pages.
+    /// The template context of each HTML file a page becomes, encoded once: part of the page's
+    /// key, and kept in its entry so a quick rebuild can render the page again without the other
+    /// pages. Left out: the rendered Markdown (it depends only on the page and the site), the
+    /// shared data (`data`) and the theme's words in the page's language (`t`, the same on every
+    /// page of that language): both are in the site key already, and large (the words were
+    /// two thirds of a page's encoded context and most of the time taken to encode it).
     static func encodeContexts(_ contexts: [(urlPath: String, context: [String: Any])]) -> [UInt8] {
         var writer = ByteWriter()
         writer.int(contexts.count)
         for (urlPath, context) in contexts {
             writer.string(urlPath)
-            writer.templateValue(context.filter { $0.key != "data" })
+            writer.templateValue(context.filter { $0.key != "data" && $0.key != "t" })
         }
         return writer.buffer
     }
 
-    /// The contexts `encodeContexts` wrote, with the shared data put back; nil when they hold a
-    /// value that cannot be read back exactly.
-    static func decodeContexts(_ bytes: [UInt8], data: Any) -> [(urlPath: String, context: [String: Any])]? {
+    /// The contexts `encodeContexts` wrote, with the shared data and the words put back; nil
+    /// when they hold a value that cannot be read back exactly.
+    static func decodeContexts(_ bytes: [UInt8], data: Any, words: [String: String]) -> [(urlPath: String, context: [String: Any])]? {
         var reader = ByteReader(bytes)
         guard let count = reader.int(), count >= 0, count < 10_000 else { return nil }
         var contexts: [(urlPath: String, context: [String: Any])] = []
         for _ in 0..<count {
             guard let urlPath = reader.string(), var context = reader.templateValue(depth: 0) as? [String: Any] else { return nil }
             context["data"] = data
+            context["t"] = words
             contexts.append((urlPath, context))
         }
         return reader.atEnd ? contexts : nil
@@ -340,6 +343,10 @@ struct ByteWriter {
             let list = value as! [[String: Any]]
             buffer.append(6); int(list.count)
             for item in list { templateMap(item) }
+            return
+        }
+        if exactType == ObjectIdentifier(Bool.self) {
+            buffer.append(2); bool(value as! Bool)
             return
         }
         if exactType == FastJSON.ExactType.list {

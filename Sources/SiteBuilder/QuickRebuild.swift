@@ -142,8 +142,11 @@ extension Builder {
                 // Pages whose row of the open data changes (their reading age, to one decimal place).
                 var openDataRows: [(old: PageInfo, new: PageInfo)] = []
                 for change in pages {
+                    let language = change.page.language ?? site.languages[0]
                     guard case let .hit(entry) = caches[index].load(change.state.key),
-                          let contexts = BuildCache.decodeContexts(entry.contexts, data: shared.data.templateValue) else { return nil }
+                          let contexts = BuildCache.decodeContexts(entry.contexts, data: shared.data.templateValue,
+                                                                   words: pipeline.words[language] ?? theme.translations(for: language))
+                    else { return nil }
                     let memory = MemoryOutput()
                     let outcome = pipeline.buildPage(change.page, theme: theme, snippets: snippets, navigation: nil, checker: checker,
                                                      writer: memory, contexts: (contexts, entry.contexts))
