@@ -36,7 +36,12 @@ public struct TextReporter: Sendable {
                 let bytes = half == 0 ? lines(sorted[..<middle], first: true) : lines(sorted[middle...], first: false)
                 halves.withLock { $0[half] = bytes }
             }
-            parts = halves.withLock { $0 }
+            // Taken out of the lock, so each half has one owner (a second reference would make
+            // the summary's append below copy the whole half).
+            parts = halves.withLock { halves in
+                defer { halves = [] }
+                return halves
+            }
         } else {
             parts = [lines(sorted[...], first: true)]
         }
@@ -119,11 +124,13 @@ public struct TextReporter: Sendable {
 /// findings kept in another form than `Diagnostic` (a build's state keeps them encoded, and a
 /// quick rebuild reports them without decoding them, see `FindingGroups`). Findings come sorted.
 public struct PlainReportLines: ~Copyable {
-    // The lines are written through a pointer into memory of their own (appending to an array
-    // byte by byte took 1,000 instructions a finding, and a build can report 57,000 findings).
-    private var base: UnsafeMutablePointer<UInt8>
+    // The lines are written through a pointer (appending to an array byte by byte took 1,000
+    // instructions a finding, and a build can report 57,000 findings), into an array made with
+    // room for them, which `finish` hands over as it is: a long report's lines are megabytes,
+    // and copying them meant as much new memory again, each page of it faulted in.
+    /// Bytes before `count` are the lines written; the rest are room not yet written (never read).
+    private var storage: [UInt8]
     private var count = 0
-    private var capacity: Int
     private var currentFile: String?
     /// Whether a file's heading was written (every other heading has a blank line before it).
     private var headed: Bool
@@ -133,19 +140,23 @@ public struct PlainReportLines: ~Copyable {
     /// `first` when nothing comes before these lines in the report; `capacity` bytes to start with.
     public init(first: Bool, capacity: Int = 4_096) {
         headed = !first
-        self.capacity = max(capacity, 256)
-        base = .allocate(capacity: self.capacity)
+        storage = PlainReportLines.room(max(capacity, 256))
     }
 
-    deinit { base.deallocate() }
+    /// An array of `size` bytes to write into. (Bytes need no initialising, and only those written
+    /// are ever read: `finish` drops the rest.)
+    private static func room(_ size: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
+    }
 
     /// The lines written, in an array with room for `spare` more bytes (the summary after the
     /// last lines: appended without copying the report again).
     public consuming func finish(spare: Int = 256) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count + spare) { buffer, initialized in
-            buffer.baseAddress!.initialize(from: base, count: count)
-            initialized = count
-        }
+        makeRoom(spare)
+        var lines: [UInt8] = []
+        swap(&lines, &storage)
+        lines.removeLast(lines.count - count)
+        return lines
     }
 
     /// One finding's line, and its suggestion's, after its file's heading when the file is new.
@@ -175,68 +186,83 @@ public struct PlainReportLines: ~Copyable {
     public mutating func finding(newFile: UnsafeBufferPointer<UInt8>?, line: Int, column: Int, severity: Severity,
                                  message: UnsafeBufferPointer<UInt8>, rule: UnsafeBufferPointer<UInt8>,
                                  suggestion: UnsafeBufferPointer<UInt8>?) {
-        room(2 * 21 + 16 + PlainReportLines.arrow.count + (newFile?.count ?? 0) + message.count + rule.count + (suggestion?.count ?? 0))
-        if let newFile {
-            if headed { put(0x0A) }
-            headed = true
-            put(newFile)
-            put(0x0A)
-        }
-        put(0x20); put(0x20)
-        put(number: line)
-        put(UInt8(ascii: ":"))
-        put(number: column)
-        put(0x20); put(0x20)
-        PlainReportLines.severities[severity == .error ? 0 : severity == .warning ? 1 : 2].withUnsafeBufferPointer { put($0) }
-        put(0x20); put(0x20)
-        put(message)
-        put(0x20); put(0x20)
-        put(rule)
-        put(0x0A)
-        if let suggestion {
-            PlainReportLines.arrow.withUnsafeBufferPointer { put($0) }
-            put(suggestion)
-            put(0x0A)
+        makeRoom(2 * 21 + 16 + PlainReportLines.arrow.count + (newFile?.count ?? 0) + message.count + rule.count + (suggestion?.count ?? 0))
+        let blankLine = newFile != nil && headed
+        if newFile != nil { headed = true }
+        let start = count
+        count = storage.withUnsafeMutableBufferPointer { buffer in
+            var out = Writer(base: buffer.baseAddress!, count: start)
+            if let newFile {
+                if blankLine { out.put(0x0A) }
+                out.put(newFile)
+                out.put(0x0A)
+            }
+            out.put(0x20); out.put(0x20)
+            out.put(number: line)
+            out.put(UInt8(ascii: ":"))
+            out.put(number: column)
+            out.put(0x20); out.put(0x20)
+            PlainReportLines.severities[severity == .error ? 0 : severity == .warning ? 1 : 2].withUnsafeBufferPointer { out.put($0) }
+            out.put(0x20); out.put(0x20)
+            out.put(message)
+            out.put(0x20); out.put(0x20)
+            out.put(rule)
+            out.put(0x0A)
+            if let suggestion {
+                PlainReportLines.arrow.withUnsafeBufferPointer { out.put($0) }
+                out.put(suggestion)
+                out.put(0x0A)
+            }
+            return out.count
         }
     }
 
     /// Makes room for `extra` more bytes.
-    private mutating func room(_ extra: Int) {
-        guard count + extra > capacity else { return }
-        let grown = max(capacity * 2, count + extra)
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        moved.initialize(from: base, count: count)
-        base.deallocate()
-        base = moved
-        capacity = grown
-    }
-
-    @inline(__always)
-    private mutating func put(_ byte: UInt8) {
-        base[count] = byte
-        count += 1
-    }
-
-    @inline(__always)
-    private mutating func put(_ text: UnsafeBufferPointer<UInt8>) {
-        guard let start = text.baseAddress, !text.isEmpty else { return }
-        (base + count).initialize(from: start, count: text.count)
-        count += text.count
-    }
-
-    /// A whole number's digits (at most 20 bytes with its sign), without making a String for it.
-    private mutating func put(number: Int) {
-        guard number >= 0 else {
-            var text = String(number)
-            return text.withUTF8 { put($0) }
+    private mutating func makeRoom(_ extra: Int) {
+        guard count + extra > storage.count else { return }
+        var grown = PlainReportLines.room(max(storage.count * 2, count + extra))
+        let written = count
+        grown.withUnsafeMutableBufferPointer { target in
+            storage.withUnsafeBufferPointer { source in
+                target.baseAddress!.update(from: source.baseAddress!, count: written)
+            }
         }
-        var divisor = 1
-        while divisor <= number / 10 { divisor *= 10 }
-        var rest = number
-        while divisor > 0 {
-            put(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        storage = grown
+    }
+
+    /// Writes bytes through a pointer (a value of its own in the loop, so nothing captured is
+    /// checked for exclusive access on every byte).
+    private struct Writer {
+        let base: UnsafeMutablePointer<UInt8>
+        var count: Int
+
+        @inline(__always)
+        mutating func put(_ byte: UInt8) {
+            base[count] = byte
+            count += 1
+        }
+
+        @inline(__always)
+        mutating func put(_ text: UnsafeBufferPointer<UInt8>) {
+            guard let start = text.baseAddress, !text.isEmpty else { return }
+            (base + count).update(from: start, count: text.count)
+            count += text.count
+        }
+
+        /// A whole number's digits (at most 20 bytes with its sign), without making a String for it.
+        mutating func put(number: Int) {
+            guard number >= 0 else {
+                var text = String(number)
+                return text.withUTF8 { put($0) }
+            }
+            var divisor = 1
+            while divisor <= number / 10 { divisor *= 10 }
+            var rest = number
+            while divisor > 0 {
+                put(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
         }
     }
 }

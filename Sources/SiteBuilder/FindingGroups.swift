@@ -189,18 +189,28 @@ struct FindingGroups: Sendable {
                                       : self.lines(split..<groups.count, first: false, collecting: rule)
                 made.withLock { $0[half] = lines }
             }
-            halves = made.withLock { $0 }.map { $0! }
+            // Taken out of the lock, so each half's bytes have one owner (a second reference
+            // would make the summary's append below copy the whole half).
+            halves = made.withLock { made in
+                defer { made = [nil, nil] }
+                return made.map { $0! }
+            }
         } else {
             halves = [lines(0..<groups.count, first: true, collecting: rule)]
         }
         var counts = halves[0].counts
         if halves.count > 1 { counts.add(halves[1].counts) }
-        var parts = halves.map(\.bytes)
+        let collected = halves.flatMap(\.collected)
+        var parts: [[UInt8]] = []
+        for index in halves.indices {
+            parts.append([])
+            swap(&parts[index], &halves[index].bytes)
+        }
         if total > 0 { parts[parts.count - 1].append(0x0A) }
         parts[parts.count - 1].append(contentsOf: TextReporter.summary(errors: counts.errors, warnings: counts.warnings,
                                                                        suggestions: counts.suggestions).utf8)
         parts[parts.count - 1].append(0x0A)
-        return (parts, counts, halves.flatMap(\.collected))
+        return (parts, counts, collected)
     }
 
     private struct Lines: Sendable {
