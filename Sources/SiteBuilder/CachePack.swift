@@ -124,6 +124,7 @@ final class CachePack: Sendable {
         }
         if descriptor >= 0 { close(descriptor) }
         var live: [CacheKey: Location] = [:]
+        live.reserveCapacity(keys.count)
         for key in keys {
             if let location = added[key] ?? previous[key] { live[key] = location }
         }
