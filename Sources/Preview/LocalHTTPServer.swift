@@ -27,7 +27,10 @@ struct PreviewRequest: Sendable, Equatable {
         }
         guard target.hasPrefix("/") else { return nil }
         let rawPath = target.prefix { $0 != "?" && $0 != "#" }
-        guard let path = String(rawPath).removingPercentEncoding else { return nil }
+        // Control characters (a line break in a redirect's Location, a NUL cutting a file name
+        // short) have no place in a page's path.
+        guard let path = String(rawPath).removingPercentEncoding,
+              !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return nil }
         var query: [String: String] = [:]
         if let mark = target.firstIndex(of: "?") {
             let text = target[target.index(after: mark)...].prefix { $0 != "#" }
@@ -165,20 +168,23 @@ final class LocalHTTPServer: Sendable {
 
     /// Stops accepting connections; requests already taken are still answered.
     func stop() {
-        let first = stopped.withLock { wasStopped in
-            defer { wasStopped = true }
-            return !wasStopped
+        // Under the lock the accept thread reads the flag with, so it closes the socket (and
+        // its number can be reused) only after this shutdown, which wakes it from accept.
+        stopped.withLock { wasStopped in
+            if !wasStopped { shutdown(listener, Int32(SHUT_RDWR)) }
+            wasStopped = true
         }
-        // Wakes the thread blocked in accept, which then closes the socket.
-        if first { shutdown(listener, Int32(SHUT_RDWR)) }
     }
 
     /// Reads one request from the connection, answers it and closes the connection.
     private static func answer(_ connection: Int32, _ handler: @escaping Handler) {
         defer { close(connection) }
-        // A client that connects and says nothing is let go after 10 seconds.
+        // A client that connects and says nothing is let go after 10 seconds, and one that
+        // stops reading its answer after 30.
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var sendTimeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
         let response: PreviewResponse
         var method = "GET"
         switch readHead(connection) {
@@ -212,12 +218,20 @@ final class LocalHTTPServer: Sendable {
             }
         }
         // Closing with unread bytes waiting (a refused request's rest) would reset the connection
-        // and could lose the answer: say we are done, then read what is left, for a second at most.
+        // and could lose the answer: say we are done, then read what is left (at most 256 KB, for
+        // a second at most) until the client closes its end.
         shutdown(connection, Int32(SHUT_WR))
-        timeout = timeval(tv_sec: 1, tv_usec: 0)
+        timeout = timeval(tv_sec: 0, tv_usec: 100_000)
         setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var rest = [UInt8](repeating: 0, count: 4096)
-        for _ in 0..<64 where rest.withUnsafeMutableBytes({ recv(connection, $0.baseAddress!, $0.count, 0) }) > 0 {}
+        let deadline = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
+        var drained = 0
+        while drained < 256 * 1024 && DispatchTime.now().uptimeNanoseconds < deadline {
+            let count = rest.withUnsafeMutableBytes { recv(connection, $0.baseAddress!, $0.count, 0) }
+            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            guard count > 0 else { break }
+            drained += count
+        }
     }
 
     /// The request head up to its blank line: nil when the client went away or said nothing in
@@ -237,7 +251,8 @@ final class LocalHTTPServer: Sendable {
                 guard let head = String(validating: bytes[..<range.lowerBound], as: UTF8.self) else { return .failure(HeadFailure(status: 400)) }
                 return .success(head)
             }
-            if bytes.count > headLimit { return .failure(HeadFailure(status: 431)) }
+            // (Past the limit and the blank line that would end a head within it.)
+            if bytes.count > headLimit + 4 { return .failure(HeadFailure(status: 431)) }
         }
     }
 

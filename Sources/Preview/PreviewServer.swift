@@ -165,7 +165,8 @@ public final class PreviewServer: Sendable {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), isFolder.boolValue {
             if !relative.isEmpty && !relative.hasSuffix("/") {
-                return PreviewResponse(status: 301, headers: [("Location", build.basePath + relative + "/")])
+                let location = (build.basePath + relative + "/").addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)
+                return PreviewResponse(status: 301, headers: [("Location", location ?? build.basePath)])
             }
             file = file.appendingPathComponent("index.html")
         }

@@ -49,7 +49,8 @@ final class LocalHTTPServerTests: XCTestCase {
         XCTAssertEqual(PreviewRequest(head: "HEAD http://127.0.0.1:4000/news/?x HTTP/1.0")?.path, "/news/")
         XCTAssertEqual(PreviewRequest(head: "GET http://127.0.0.1:4000 HTTP/1.1")?.path, "/")
         XCTAssertEqual(PreviewRequest(head: "GET /a#part HTTP/1.1")?.path, "/a")
-        for bad in ["GET /a", "GET /a HTTP/2", "GET a HTTP/1.1", "GET  /a HTTP/1.1", "GET /%zz HTTP/1.1", "", " / HTTP/1.1"] {
+        for bad in ["GET /a", "GET /a HTTP/2", "GET a HTTP/1.1", "GET  /a HTTP/1.1", "GET /%zz HTTP/1.1", "", " / HTTP/1.1",
+                    "GET /bins%0D%0ASet-Cookie:%20a=b HTTP/1.1", "GET /bins%00.html HTTP/1.1", "GET /a%7F HTTP/1.1"] {
             XCTAssertNil(PreviewRequest(head: bad), bad)
         }
     }

@@ -45,6 +45,9 @@ final class PreviewPageTests: XCTestCase {
         let redirect = PreviewServer.respond(to: "/bins", build: build, version: 2, folder: folder)
         XCTAssertEqual(redirect.status, 301)
         XCTAssertEqual(redirect.header("location"), "/bins/")
+        // A folder's name is percent-encoded in the address it redirects to.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("news letters"), withIntermediateDirectories: true)
+        XCTAssertEqual(PreviewServer.respond(to: "/news letters", build: build, version: 2, folder: folder).header("Location"), "/news%20letters/")
         XCTAssertEqual(PreviewServer.respond(to: "/site.css", build: build, version: 2, folder: folder).header("Content-Type"), "text/css; charset=utf-8")
         XCTAssertEqual(PreviewServer.respond(to: "/../secret", build: build, version: 2, folder: folder).status, 404)
         let missing = PreviewServer.respond(to: "/nowhere/", build: build, version: 2, folder: folder)
