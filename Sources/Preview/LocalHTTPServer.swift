@@ -124,10 +124,7 @@ final class LocalHTTPServer: Sendable {
         guard descriptor >= 0 else { throw Failure(description: "could not open a socket: \(String(cString: strerror(errno)))") }
         var reuse: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var address = LocalHTTPServer.loopback(port: port)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
@@ -142,6 +139,15 @@ final class LocalHTTPServer: Sendable {
         }
         listener = descriptor
         self.port = UInt16(bigEndian: address.sin_port)
+    }
+
+    /// The address 127.0.0.1:`port`.
+    static func loopback(port: UInt16) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
     }
 
     /// Accepts connections on a thread of its own until `stop`, answering each with `handler`.

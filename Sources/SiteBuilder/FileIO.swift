@@ -28,19 +28,6 @@ enum FileIO {
         #endif
     }
 
-    /// True when the folder has ext4's `T` attribute (`spreadSubfolders`).
-    static func spreadsSubfolders(_ path: String) -> Bool {
-        #if os(Linux) && (arch(x86_64) || arch(arm64))
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var flags: UInt32 = 0
-        return ioctl(descriptor, fsGetFlags, &flags) == 0 && flags & topDirectoryFlag != 0
-        #else
-        return false
-        #endif
-    }
-
     /// `FS_IOC_GETFLAGS`, `FS_IOC_SETFLAGS` and `FS_TOPDIR_FL` of <linux/fs.h> (the kernel reads
     /// and writes an int, whatever the request's encoded size says).
     private static let fsGetFlags: UInt = 0x8008_6601
