@@ -462,7 +462,19 @@ struct ByteReader {
 
     mutating func int() -> Int? { uint64().map { Int(Int64(bitPattern: $0)) } }
 
+    @inline(__always)
     mutating func varint() -> Int? {
+        // Most numbers (lengths, table numbers, small counts) fit in one byte.
+        if position < buffer.count, buffer[position] < 0x80 {
+            let bits = UInt64(buffer[position])
+            position += 1
+            let value = Int(Int64(bitPattern: bits >> 1))
+            return bits & 1 == 0 ? value : ~value
+        }
+        return longVarint()
+    }
+
+    private mutating func longVarint() -> Int? {
         var bits: UInt64 = 0, shift: UInt64 = 0
         while position < buffer.count, shift < 64 {
             let byte = buffer[position]

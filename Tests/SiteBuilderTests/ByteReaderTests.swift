@@ -28,4 +28,27 @@ final class ByteReaderTests: XCTestCase {
         XCTAssertGreaterThan(valid, 300)
         XCTAssertGreaterThan(inputs.count - valid, 3_000)
     }
+
+    /// Numbers read back as written, one byte or many; a number cut short, or longer than 64
+    /// bits, is not read.
+    func testVarintsReadBackAsWritten() {
+        var values = [0, 1, -1, 2, -2, 63, -64, 64, -65, 127, 128, -129, 300, 8_191, 8_192, 1 << 40, -(1 << 40), Int.max, Int.min]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 { values.append(Int.random(in: Int.min...Int.max, using: &generator) >> Int.random(in: 0...63, using: &generator)) }
+        var writer = ByteWriter()
+        for value in values { writer.varint(value) }
+        var reader = ByteReader(writer.buffer)
+        for value in values { XCTAssertEqual(reader.varint(), value) }
+        XCTAssertTrue(reader.atEnd)
+        XCTAssertNil(reader.varint())
+        var cut = ByteWriter()
+        cut.varint(1 << 20)
+        var short = ByteReader(Array(cut.buffer.dropLast()))
+        XCTAssertNil(short.varint())
+        var long = ByteReader([UInt8](repeating: 0xFF, count: 10) + [0x01])
+        XCTAssertNil(long.varint())
+        var one = ByteReader([0x05, 0x06])
+        XCTAssertEqual(one.varint(), -3)
+        XCTAssertEqual(one.varint(), 3)
+    }
 }
