@@ -68,6 +68,12 @@ struct PreviewResponse: Sendable {
         self.body = body
     }
 
+    /// A short plain-text answer (by default the status's reason), for requests refused.
+    static func plain(_ status: Int, _ text: String? = nil, headers: [(String, String)] = []) -> PreviewResponse {
+        PreviewResponse(status: status, headers: headers + [("Content-Type", "text/plain; charset=utf-8")],
+                        body: Data("\(text ?? reason(status))\n".utf8))
+    }
+
     /// The value of a header, by name in any case.
     func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
@@ -187,30 +193,23 @@ final class LocalHTTPServer: Sendable {
         defer { close(connection) }
         // A client that connects and says nothing is let go after 10 seconds, and one that
         // stops reading its answer after 30.
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var sendTimeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
+        setTimeout(connection, SO_RCVTIMEO, microseconds: 10_000_000)
+        setTimeout(connection, SO_SNDTIMEO, microseconds: 30_000_000)
         let response: PreviewResponse
         var method = "GET"
         switch readHead(connection) {
         case nil:
             return
         case .some(.failure(let failure)):
-            response = PreviewResponse(status: failure.status, headers: [("Content-Type", "text/plain; charset=utf-8")],
-                                       body: Data("\(PreviewResponse.reason(failure.status))\n".utf8))
+            response = .plain(failure.status)
         case .some(.success(let head)):
             if let request = PreviewRequest(head: head) {
                 method = request.method
-                if request.method == "GET" || request.method == "HEAD" {
-                    response = waitFor(handler, request)
-                } else {
-                    response = PreviewResponse(status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8")],
-                                               body: Data("Only GET and HEAD are answered here.\n".utf8))
-                }
+                response = request.method == "GET" || request.method == "HEAD"
+                    ? waitFor(handler, request)
+                    : .plain(405, "Only GET and HEAD are answered here.", headers: [("Allow", "GET, HEAD")])
             } else {
-                response = PreviewResponse(status: 400, headers: [("Content-Type", "text/plain; charset=utf-8")],
-                                           body: Data("Bad Request\n".utf8))
+                response = .plain(400)
             }
         }
         let bytes = response.encoded(includingBody: method != "HEAD")
@@ -227,8 +226,7 @@ final class LocalHTTPServer: Sendable {
         // and could lose the answer: say we are done, then read what is left (at most 256 KB, for
         // a second at most) until the client closes its end.
         shutdown(connection, Int32(SHUT_WR))
-        timeout = timeval(tv_sec: 0, tv_usec: 100_000)
-        setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setTimeout(connection, SO_RCVTIMEO, microseconds: 100_000)
         var rest = [UInt8](repeating: 0, count: 4096)
         let deadline = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
         var drained = 0
@@ -238,6 +236,11 @@ final class LocalHTTPServer: Sendable {
             guard count > 0 else { break }
             drained += count
         }
+    }
+
+    private static func setTimeout(_ connection: Int32, _ option: Int32, microseconds: Int) {
+        var time = timeval(tv_sec: microseconds / 1_000_000, tv_usec: __suseconds_t(microseconds % 1_000_000))
+        setsockopt(connection, SOL_SOCKET, option, &time, socklen_t(MemoryLayout<timeval>.size))
     }
 
     /// The request head up to its blank line: nil when the client went away or said nothing in

@@ -10,21 +10,17 @@ enum FileIO {
     /// without a journal will not reuse an inode freed in the last minute, and every new inode
     /// in a group full of just-freed ones is found only after looking at each of those in turn
     /// (`find_inode_bit`, `recently_deleted`), which made 10,000 new page folders cost seconds of
-    /// kernel time (see docs/performance.md). True when the folder has the attribute afterwards;
-    /// other filesystems, which have no such attribute, refuse it and nothing changes.
-    @discardableResult
-    static func spreadSubfolders(of path: String) -> Bool {
+    /// kernel time (see docs/performance.md). Other filesystems, which have no such attribute,
+    /// refuse it and nothing changes.
+    static func spreadSubfolders(of path: String) {
         #if os(Linux) && (arch(x86_64) || arch(arm64))
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         var flags: UInt32 = 0
-        guard ioctl(descriptor, fsGetFlags, &flags) == 0 else { return false }
-        if flags & topDirectoryFlag != 0 { return true }
+        guard ioctl(descriptor, fsGetFlags, &flags) == 0, flags & topDirectoryFlag == 0 else { return }
         flags |= topDirectoryFlag
-        return ioctl(descriptor, fsSetFlags, &flags) == 0
-        #else
-        return false
+        _ = ioctl(descriptor, fsSetFlags, &flags)
         #endif
     }
 

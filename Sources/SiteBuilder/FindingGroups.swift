@@ -1,6 +1,5 @@
 import Diagnostics
 import Dispatch
-import Synchronization
 
 /// Every finding of a build, grouped by file in report order (sorted by file), as the build
 /// state keeps them.
@@ -180,24 +179,16 @@ struct FindingGroups: Sendable {
             seen += groups[middle].count
             middle += 1
         }
-        var halves: [Lines]
-        if total > 4_000 && middle < groups.count {
-            let made = Mutex<[Lines?]>([nil, nil])
-            let split = middle
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                let lines = half == 0 ? self.lines(0..<split, first: true, collecting: rule)
-                                      : self.lines(split..<groups.count, first: false, collecting: rule)
-                made.withLock { $0[half] = lines }
-            }
-            // Taken out of the lock, so each half's bytes have one owner (a second reference
-            // would make the summary's append below copy the whole half).
-            halves = made.withLock { made in
-                defer { made = [nil, nil] }
-                return made.map { $0! }
-            }
-        } else {
-            halves = [lines(0..<groups.count, first: true, collecting: rule)]
-        }
+        // Each half's bytes end up with one owner (the results of `inParallel`, whose locals
+        // are gone once the closure returns): the summary's append below does not copy them.
+        let split = middle
+        var halves: [Lines] = total > 4_000 && middle < groups.count
+            ? {
+                let (first, second) = inParallel({ self.lines(0..<split, first: true, collecting: rule) },
+                                                 { self.lines(split..<groups.count, first: false, collecting: rule) })
+                return [first, second]
+            }()
+            : [lines(0..<groups.count, first: true, collecting: rule)]
         var counts = halves[0].counts
         if halves.count > 1 { counts.add(halves[1].counts) }
         let collected = halves.flatMap(\.collected)
