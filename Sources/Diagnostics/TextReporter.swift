@@ -130,7 +130,8 @@ public struct PlainReportLines: ~Copyable {
     // and copying them meant as much new memory again, each page of it faulted in.
     /// Bytes before `count` are the lines written; the rest are room not yet written (never read).
     private var storage: [UInt8]
-    private var count = 0
+    /// How many bytes have been written.
+    public private(set) var count = 0
     private var currentFile: String?
     /// Whether a file's heading was written (every other heading has a blank line before it).
     private var headed: Bool

@@ -168,6 +168,9 @@ struct BuildState: Sendable {
         for name in names where name.hasPrefix("journal-") && !names.contains("state-" + name.dropFirst("journal-".count)) {
             unlink(cacheRoot.appendingPathComponent(name).path)
         }
+        for name in names where name.hasPrefix("report-") && !names.contains("state-" + name.dropFirst("report-".count)) {
+            unlink(cacheRoot.appendingPathComponent(name).path)
+        }
         for name in names where name.hasPrefix("state-") && !name.hasSuffix(".plainsite-tmp") && name != keeping.lastPathComponent {
             let path = cacheRoot.appendingPathComponent(name).path
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -320,10 +323,11 @@ struct BuildState: Sendable {
         return FileIO.replace(file.path, with: encode())
     }
 
-    /// Removes the state and its journal: the next build is a full one.
+    /// Removes the state, its journal and its saved report: the next build is a full one.
     static func remove(_ file: URL) {
         unlink(file.path)
         BuildJournal(stateFile: file).remove()
+        unlink(SavedTextReport.path(forState: file))
     }
 }
 

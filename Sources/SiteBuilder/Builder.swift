@@ -88,23 +88,41 @@ public struct BuildReport: Sendable {
         self.heldValues = heldValues
     }
 
-    /// A quick rebuild's report, of the findings as the build state keeps them.
+    /// A quick rebuild's report, of the findings as the build state keeps them (and the text
+    /// report saved for that state, see `SavedTextReport`).
     init(findings: FindingGroups, pageCounts: [String: Int], published: Bool, setupError: String?, pages: [PageSummary] = [],
-         cacheHits: Int = 0, cacheMisses: Int = 0, cacheWarnings: [String] = []) {
+         cacheHits: Int = 0, cacheMisses: Int = 0, cacheWarnings: [String] = [], savedReport: SavedReportSlot? = nil) {
         self.init(diagnostics: [], pageCounts: pageCounts, published: published, setupError: setupError, pages: pages,
                   cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
-        self.findings = ReportFindings(findings)
+        self.findings = ReportFindings(findings, savedReport: savedReport)
     }
 
     /// The text report of every finding, as `reporter.reportParts(diagnostics)` gives it; without
     /// colour, a quick rebuild's is written from the findings as the build state keeps them.
     /// The findings of the rule `collecting` are found as it is written (see `diagnostics(rule:)`).
     public func textReportParts(_ reporter: TextReporter, collecting rule: String? = nil) -> [[UInt8]] {
-        guard !reporter.useColour, let groups = findings.groups else { return reporter.reportParts(diagnostics) }
-        let (parts, counts, collected) = groups.textReport(collecting: rule)
-        findings.remember(counts)
-        if let rule { findings.remember(collected, rule: rule) }
-        return parts
+        let (pieces, save) = textReport(reporter, collecting: rule)
+        save()
+        return pieces.map { piece in piece.withBytes { [UInt8]($0) } }
+    }
+
+    /// Writes the text report (as `textReportParts` gives it) to a file descriptor: a quick
+    /// rebuild's unchanged files' lines straight from the report saved for its state (see
+    /// `SavedTextReport`), which is saved after the report is written when there was none.
+    public func writeTextReport(_ reporter: TextReporter, to descriptor: Int32, collecting rule: String? = nil) {
+        let (pieces, save) = textReport(reporter, collecting: rule)
+        for piece in pieces where !piece.withBytes({ FileIO.writeAll(descriptor, $0) }) { break }
+        save()
+    }
+
+    /// The text report's pieces, and what saves it for the next quick rebuild.
+    private func textReport(_ reporter: TextReporter, collecting rule: String?) -> (pieces: [FilePiece], save: () -> Void) {
+        guard !reporter.useColour, let groups = findings.groups else { return (reporter.reportParts(diagnostics).map { .bytes($0) }, {}) }
+        let slot = findings.savedReport
+        let report = groups.textReport(collecting: rule, saved: slot?.report)
+        findings.remember(report.counts)
+        if let rule, let collected = report.collected { findings.remember(collected, rule: rule) }
+        return (report.pieces, { if let slot, let unsaved = report.unsaved { slot.save(unsaved, rule: rule) } })
     }
 
     /// The findings of one rule, in order.
@@ -124,17 +142,21 @@ public struct BuildReport: Sendable {
 /// keeps them (`FindingGroups`), decoded when first asked for.
 private final class ReportFindings: Sendable {
     let groups: FindingGroups?
+    /// The text report saved for the state the groups were read from.
+    let savedReport: SavedReportSlot?
     private let list: Mutex<[Diagnostic]?>
     private let counted: Mutex<SeverityCounts?>
 
     init(_ diagnostics: [Diagnostic]) {
         groups = nil
+        savedReport = nil
         list = Mutex(diagnostics)
         counted = Mutex(nil)
     }
 
-    init(_ groups: FindingGroups) {
+    init(_ groups: FindingGroups, savedReport: SavedReportSlot?) {
         self.groups = groups
+        self.savedReport = savedReport
         list = Mutex(nil)
         counted = Mutex(nil)
     }

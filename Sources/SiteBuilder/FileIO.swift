@@ -59,7 +59,7 @@ enum FileIO {
     }
 
     /// The new file written by `write` (given its descriptor; false on failure), then renamed over `path`.
-    private static func replace(_ path: String, write: (Int32) -> Bool) -> Bool {
+    static func replace(_ path: String, write: (Int32) -> Bool) -> Bool {
         guard let temporary = writeTemporary(beside: path, write: write) else { return false }
         guard rename(temporary, path) == 0 else { unlink(temporary); return false }
         return true

@@ -169,51 +169,148 @@ struct FindingGroups: Sendable {
         }
     }
 
+    /// A text report without colour, as pieces to write one after the other, and what was
+    /// found while writing it.
+    struct TextReport: Sendable {
+        var pieces: [FilePiece]
+        var counts: SeverityCounts
+        /// The findings of the rule asked for, in order; nil when they were not found as the
+        /// report was written (a saved report that counted another rule).
+        var collected: [Diagnostic]?
+        /// When no saved report was used: what to save for the next quick rebuild (see
+        /// `SavedTextReport`): the text in blocks (each the first `count` bytes of its array),
+        /// and the groups still encoded, with their places in the blocks together.
+        var unsaved: (blocks: [(bytes: [UInt8], count: Int)], groups: [SavedTextReport.Group])?
+    }
+
     /// The text report without colour, byte for byte as `TextReporter.reportParts` writes it
-    /// from the decoded findings (a long report in two halves at once), its counts, and the
-    /// findings of the rule `collecting` (as `diagnostics(rule:)`, found while the lines are written).
-    func textReport(collecting rule: String? = nil) -> (parts: [[UInt8]], counts: SeverityCounts, collected: [Diagnostic]) {
+    /// from the decoded findings, its counts, and the findings of the rule `collecting` (as
+    /// `diagnostics(rule:)`, found while the lines are written). The lines of groups still as
+    /// the state holds them are copied from `saved` (the report saved for this state, see
+    /// `SavedTextReport`) when there is one; otherwise every line is written (a long report in
+    /// two halves at once).
+    func textReport(collecting rule: String? = nil, saved: SavedTextReport? = nil) -> TextReport {
+        var report = saved.map { textReport(collecting: rule, saved: $0) } ?? writtenReport(collecting: rule)
+        var end: [UInt8] = total > 0 ? [0x0A] : []
+        end += TextReporter.summary(errors: report.counts.errors, warnings: report.counts.warnings,
+                                    suggestions: report.counts.suggestions).utf8
+        end.append(0x0A)
+        report.pieces.append(.bytes(end))
+        return report
+    }
+
+    /// Every line written (without the summary).
+    private func writtenReport(collecting rule: String?) -> TextReport {
         // Split where the group holding the middle finding ends, as the text reporter does.
         var middle = 0, seen = 0
         while middle < groups.count && seen < total / 2 {
             seen += groups[middle].count
             middle += 1
         }
-        // Each half's bytes end up with one owner (the results of `inParallel`, whose locals
-        // are gone once the closure returns): the summary's append below does not copy them.
         let split = middle
-        var halves: [Lines] = total > 4_000 && middle < groups.count
+        let halves: [Lines] = total > 4_000 && middle < groups.count
             ? {
                 let (first, second) = inParallel({ self.lines(0..<split, first: true, collecting: rule) },
                                                  { self.lines(split..<groups.count, first: false, collecting: rule) })
                 return [first, second]
             }()
             : [lines(0..<groups.count, first: true, collecting: rule)]
-        var counts = halves[0].counts
-        if halves.count > 1 { counts.add(halves[1].counts) }
-        let collected = halves.flatMap(\.collected)
-        var parts: [[UInt8]] = []
-        for index in halves.indices {
-            parts.append([])
-            swap(&parts[index], &halves[index].bytes)
+        var counts = SeverityCounts()
+        var collected: [Diagnostic] = [], saving: [SavedTextReport.Group] = [], offset = 0
+        for half in halves {
+            counts.add(half.counts)
+            collected += half.collected
+            saving += half.saving.map { group in
+                var group = group
+                group.text = group.text.lowerBound + offset..<group.text.upperBound + offset
+                return group
+            }
+            offset += half.bytes.count
         }
-        if total > 0 { parts[parts.count - 1].append(0x0A) }
-        parts[parts.count - 1].append(contentsOf: TextReporter.summary(errors: counts.errors, warnings: counts.warnings,
-                                                                       suggestions: counts.suggestions).utf8)
-        parts[parts.count - 1].append(0x0A)
-        return (parts, counts, collected)
+        return TextReport(pieces: halves.map { .bytes($0.bytes) }, counts: counts, collected: collected,
+                          unsaved: (halves.map { ($0.bytes, $0.bytes.count) }, saving))
+    }
+
+    /// The lines of groups still encoded copied from the saved report, where it has them, in
+    /// runs as long as its text allows; the rest written (without the summary).
+    private func textReport(collecting rule: String?, saved: SavedTextReport) -> TextReport {
+        var pieces: [FilePiece] = [], counts = SeverityCounts(), collected: [Diagnostic]? = []
+        // The saved groups counted another rule: its findings are found afterwards, by `diagnostics(rule:)`.
+        if rule != nil && rule != saved.rule { collected = nil }
+        var cursor = 0
+        /// The saved group of an encoded group (saved groups and encoded ones are both in the
+        /// order of their bytes in the state).
+        func savedIndex(_ group: Group) -> Int? {
+            guard case let .encoded(range) = group.content else { return nil }
+            while cursor < saved.groups.count && saved.groups[cursor].state < range.lowerBound { cursor += 1 }
+            guard cursor < saved.groups.count, saved.groups[cursor].state == range.lowerBound,
+                  saved.groups[cursor].counts.total == group.count else { return nil }
+            return cursor
+        }
+        var index = 0
+        while index < groups.count {
+            guard let first = savedIndex(groups[index]) else {
+                let start = index
+                while index < groups.count && savedIndex(groups[index]) == nil { index += 1 }
+                let written = lines(start..<index, first: start == 0, collecting: rule)
+                pieces.append(.bytes(written.bytes))
+                counts.add(written.counts)
+                collected? += written.collected
+                continue
+            }
+            var text = saved.groups[first].text, last = first
+            let runStart = index
+            func take(_ saved: SavedTextReport.Group, _ group: Group) {
+                counts.add(saved.counts)
+                if saved.ofRule > 0, let rule, case let .encoded(range) = group.content { collected? += findings(in: range, count: group.count, rule: rule) }
+            }
+            take(saved.groups[first], groups[index])
+            index += 1
+            // The next groups, while they follow in the saved text with one blank line between.
+            while index < groups.count, let next = savedIndex(groups[index]), next == last + 1,
+                  saved.groups[next].text.lowerBound == text.upperBound + 1 {
+                text = text.lowerBound..<saved.groups[next].text.upperBound
+                take(saved.groups[next], groups[index])
+                last = next
+                index += 1
+            }
+            // The blank line before a file's heading (from the saved text when it is there).
+            if runStart == 0 {
+                // The report's first lines: no blank line before them.
+            } else if text.lowerBound > 0 && saved.byte(at: text.lowerBound - 1) == 0x0A {
+                text = text.lowerBound - 1..<text.upperBound
+            } else {
+                pieces.append(.bytes([0x0A]))
+            }
+            pieces.append(saved.piece(text))
+        }
+        return TextReport(pieces: pieces, counts: counts, collected: collected, unsaved: nil)
+    }
+
+    /// The findings of one rule in an encoded group, decoded.
+    private func findings(in range: Range<Int>, count: Int, rule: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        _ = forEachEncoded(range, count: count) { finding, start in
+            guard table[finding.rule] == rule else { return }
+            var one = StateReader(source, start: start, table: table)
+            if let decoded = one.diagnostic() { out.append(decoded) }
+        }
+        return out
     }
 
     private struct Lines: Sendable {
         var bytes: [UInt8]
         var counts: SeverityCounts
         var collected: [Diagnostic]
+        /// The encoded groups written, with their places in `bytes` (see `SavedTextReport`).
+        var saving: [SavedTextReport.Group]
     }
 
     private func lines(_ range: Range<Int>, first: Bool, collecting rule: String?) -> Lines {
         var out = PlainReportLines(first: first, capacity: groups[range].reduce(0) { $0 + $1.count } * 160)
         var counts = SeverityCounts()
         var collected: [Diagnostic] = []
+        var saving: [SavedTextReport.Group] = []
         var severities = SeverityNumbers(table: table)
         // Whether each table number is the rule collected: 0 not known, 1 no, 2 yes.
         var isRule = [UInt8](repeating: rule == nil ? 1 : 0, count: table.count)
@@ -228,6 +325,9 @@ struct FindingGroups: Sendable {
                 }
             case let .encoded(range):
                 guard table.count == tableBytes.count else { continue }
+                // Its text starts after the blank line before its heading (if there is one).
+                let start = out.count + (out.count > 0 || !first ? 1 : 0)
+                var groupCounts = SeverityCounts(), ofRule = 0
                 // The strings' UTF-8 is copied from the state's bytes (no String is touched).
                 source.withUnsafeBufferPointer { source in
                     func text(_ number: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: source[tableBytes[number]]) }
@@ -239,17 +339,22 @@ struct FindingGroups: Sendable {
                                     severity: severity, message: text(finding.message), rule: text(finding.rule),
                                     suggestion: finding.suggestion < 0 ? nil : text(finding.suggestion))
                         first = false
-                        counts.add(severity)
+                        groupCounts.add(severity)
                         if isRule[finding.rule] == 0 { isRule[finding.rule] = table[finding.rule] == rule ? 2 : 1 }
                         if isRule[finding.rule] == 2 {
+                            ofRule += 1
                             var one = StateReader(self.source, start: start, table: table)
                             if let decoded = one.diagnostic() { collected.append(decoded) }
                         }
                     }
                 }
+                counts.add(groupCounts)
+                if groupCounts.total == group.count && out.count > start {
+                    saving.append(SavedTextReport.Group(state: range.lowerBound, text: start..<out.count, counts: groupCounts, ofRule: ofRule))
+                }
             }
         }
-        return Lines(bytes: out.finish(), counts: counts, collected: collected)
+        return Lines(bytes: out.finish(), counts: counts, collected: collected, saving: saving)
     }
 }
 

@@ -59,6 +59,10 @@ extension Builder {
         // (they are not decoded: see `FindingGroups`).
         let readFindings = state.findings
         let findingsChecked = Background { monitor.time("quick: (core time) check the findings") { readFindings.check() } }
+        // The text report saved for this state, read and checked meanwhile (see `SavedTextReport`).
+        let savedReportPath = SavedTextReport.path(forState: stateFile), stateChecksum = state.checksum
+        let savedReport = Background { monitor.time("quick: (core time) read the saved report") {
+            SavedTextReport(path: savedReportPath, stateChecksum: stateChecksum) } }
         // Every change to the state is applied to it here and kept for its journal.
         var stateChanges: [StateChange] = []
         func record(_ change: StateChange) -> Bool {
@@ -265,13 +269,16 @@ extension Builder {
                 if useJournal { return journal.append(changes, stateChecksum: finished.checksum) }
                 return finished.save(to: stateFile)
             })
-        if !unwritten.isEmpty || !stateWritten { BuildState.remove(stateFile) }
+        let stateKept = unwritten.isEmpty && stateWritten
+        if !stateKept { BuildState.remove(stateFile) }
         monitor.record("quick: save the cache index and the state", since: started)
         let warnings = unwritten.map { "The build cache \($0) could not be written, so the next build will build these pages again." }
         output.discardStaging()
         let total = state.sites.reduce(0) { $0 + $1.pages.count }
         var report = BuildReport(findings: state.findings, pageCounts: state.pageCounts, published: true, setupError: nil,
-                                 pages: state.pages, cacheHits: total - changed.count, cacheMisses: changed.count, cacheWarnings: warnings)
+                                 pages: state.pages, cacheHits: total - changed.count, cacheMisses: changed.count, cacheWarnings: warnings,
+                                 savedReport: SavedReportSlot(path: savedReportPath, stateChecksum: stateChecksum, loading: savedReport,
+                                                              writable: stateKept && (!needsState || useJournal)))
         report.quick = true
         report.heldValues = [state, caches]
         return report

@@ -98,10 +98,10 @@ struct BuildCommand: ParsableCommand {
         // What the build held is freed with the process, not value by value (see `LintCommand`).
         defer { _ = Unmanaged.passRetained(KeptUntilExit(result)) }
         // The build's own findings are not asked for as a list when a quick rebuild can write
-        // their text report as its state keeps them (see `BuildReport.textReportParts`).
+        // their text report as its state keeps them (see `BuildReport.writeTextReport`).
         let worst: Severity?
         if format == .text && configDiagnostics.isEmpty {
-            if result.findingCount > 0 { Terminal.printError(parts: result.textReportParts(reporter, collecting: BuildCommand.reviewDue)) }
+            if result.findingCount > 0 { result.writeTextReport(reporter, to: STDERR_FILENO, collecting: BuildCommand.reviewDue) }
             // Counted as the text report was written.
             worst = result.severityCounts.worst
         } else {

@@ -34,7 +34,7 @@ final class FindingGroupsTests: XCTestCase {
         return read
     }
 
-    private func text(_ parts: [[UInt8]]) -> String { String(decoding: parts.joined(), as: UTF8.self) }
+    private func text(_ report: FindingGroups.TextReport) -> String { String(decoding: FilePiece.joined(report.pieces), as: UTF8.self) }
 
     func testEncodedGroupsGiveTheTextReportCountsAndRulesOfTheDecodedFindings() throws {
         let reporter = TextReporter(useColour: false)
@@ -45,9 +45,10 @@ final class FindingGroupsTests: XCTestCase {
             XCTAssertTrue(read.check())
             XCTAssertEqual(read.total, all.count)
             XCTAssertEqual(read.decoded(), all)
-            let (parts, counts, collected) = read.textReport(collecting: "content/review-due")
-            XCTAssertEqual(text(parts), reporter.report(all), "\(files) files")
-            XCTAssertEqual(counts, SeverityCounts(all))
+            let report = read.textReport(collecting: "content/review-due")
+            XCTAssertEqual(text(report), reporter.report(all), "\(files) files")
+            XCTAssertEqual(report.counts, SeverityCounts(all))
+            let collected = report.collected
             XCTAssertEqual(collected, all.filter { $0.rule == "content/review-due" })
             XCTAssertEqual(read.severityCounts(), SeverityCounts(all))
             XCTAssertEqual(read.diagnostics(rule: "content/review-due"), all.filter { $0.rule == "content/review-due" })
@@ -75,13 +76,13 @@ final class FindingGroupsTests: XCTestCase {
                                                    message: "Last.")])
         XCTAssertEqual(groups.decoded(), expected)
         XCTAssertEqual(groups.total, expected.count)
-        XCTAssertEqual(text(groups.textReport().parts), TextReporter(useColour: false).report(expected))
+        XCTAssertEqual(text(groups.textReport()), TextReporter(useColour: false).report(expected))
         let again = try roundTrip(groups)
         XCTAssertTrue(again.check())
         XCTAssertEqual(again.decoded(), expected)
-        XCTAssertEqual(text(again.textReport().parts), TextReporter(useColour: false).report(expected))
+        XCTAssertEqual(text(again.textReport()), TextReporter(useColour: false).report(expected))
         XCTAssertEqual(again.diagnostics(rule: "new-rule").map(\.message), ["A new string ✓."])
-        XCTAssertEqual(again.textReport(collecting: "new-rule").collected.map(\.message), ["A new string ✓."])
+        XCTAssertEqual(again.textReport(collecting: "new-rule").collected?.map(\.message), ["A new string ✓."])
         XCTAssertEqual(groups.textReport(collecting: "passive-voice").collected, expected.filter { $0.rule == "passive-voice" })
     }
 
@@ -106,5 +107,90 @@ final class FindingGroupsTests: XCTestCase {
             XCTAssertEqual(decoded.map(\.file), all.map(\.file))
         }
         XCTAssertGreaterThan(refused, 0)
+    }
+
+    // MARK: The saved text report (`SavedTextReport`)
+
+    private var savedPath: String { FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-saved-report-\(name.hashValue)").path }
+
+    /// Writes the report of `groups` without a saved one, saves it as the report of a state
+    /// with checksum 42, and reads it back.
+    private func saved(_ groups: FindingGroups, rule: String? = "content/review-due") throws -> SavedTextReport {
+        let written = groups.textReport(collecting: rule)
+        let unsaved = try XCTUnwrap(written.unsaved)
+        let slot = SavedReportSlot(path: savedPath, stateChecksum: 42, loading: Background { nil }, writable: true)
+        slot.save(unsaved, rule: rule)
+        return try XCTUnwrap(SavedTextReport(path: savedPath, stateChecksum: 42))
+    }
+
+    /// A quick rebuild copies the lines of groups still encoded from the report saved for its
+    /// state, and writes the replaced, added and removed files' afresh: the same report, counts
+    /// and rule's findings as the decoded findings give, and the saved lines copied in a few runs.
+    func testASavedReportGivesTheSameReportWithReplacedGroups() throws {
+        defer { unlink(savedPath) }
+        let reporter = TextReporter(useColour: false)
+        for (files, each) in [(1, 1), (3, 4), (700, 9)] {
+            let all = findings(files: files, each: each)
+            let read = try roundTrip(FindingGroups(sorted: all))
+            let saved = try saved(read)
+            XCTAssertEqual(saved.groups.count, files)
+            let same = read.textReport(collecting: "content/review-due", saved: saved)
+            XCTAssertEqual(text(same), reporter.report(all), "\(files) files")
+            XCTAssertEqual(same.counts, SeverityCounts(all))
+            XCTAssertEqual(same.collected, all.filter { $0.rule == "content/review-due" })
+            XCTAssertNil(same.unsaved)
+            // The saved lines and the summary: two pieces.
+            XCTAssertEqual(same.pieces.count, 2)
+        }
+        let all = findings(files: 40, each: 5)
+        let read = try roundTrip(FindingGroups(sorted: all))
+        let saved = try saved(read)
+        var groups = read, expected = all
+        func replace(_ file: String, _ new: [Diagnostic]) {
+            groups.replace(file: file, with: new)
+            expected = Diagnostic.sorted(expected.filter { $0.file != file } + new)
+        }
+        let first = "content/main/page-0000.md", changed = "content/main/page-0007.md"
+        replace(first, [Diagnostic(rule: "content/review-due", severity: .warning, file: first, line: 1,
+                                   message: "This page was due for review on 1 May 2026.", suggestion: "Check it.")])
+        replace(changed, [Diagnostic(rule: "courtesy/please-note", severity: .error, file: changed, line: 2, column: 5,
+                                     message: "'Please note' adds words but no meaning.", suggestion: "Leave it out.")])
+        replace("content/main/page-0012.md", [])
+        replace("content/main/page-0012a.md", [Diagnostic(rule: "new-rule", severity: .error, file: "content/main/page-0012a.md",
+                                                          line: 1, message: "A new string ✓.")])
+        replace("content/main/zzz.md", [Diagnostic(rule: "passive-voice", severity: .suggestion, file: "content/main/zzz.md", line: 9,
+                                                   message: "Last.")])
+        let report = groups.textReport(collecting: "content/review-due", saved: saved)
+        XCTAssertEqual(text(report), reporter.report(expected))
+        XCTAssertEqual(report.counts, SeverityCounts(expected))
+        XCTAssertEqual(report.collected, expected.filter { $0.rule == "content/review-due" })
+        // Saved lines in three runs: pages 1 to 6, 8 to 11 and 13 to 39.
+        XCTAssertEqual(report.pieces.filter { if case .mapped = $0 { true } else { false } }.count, 3)
+        // Another rule than the one saved: its findings are not found from the saved counts.
+        let other = groups.textReport(collecting: "passive-voice", saved: saved)
+        XCTAssertEqual(text(other), reporter.report(expected))
+        XCTAssertNil(other.collected)
+        XCTAssertEqual(groups.diagnostics(rule: "passive-voice"), expected.filter { $0.rule == "passive-voice" })
+        XCTAssertEqual(text(groups.textReport(saved: saved)), reporter.report(expected))
+    }
+
+    /// A saved report is used only for the state it was saved for, and only when every byte is
+    /// as written: any byte changed, or the file cut short, and it is not read.
+    func testADamagedOrOtherStatesSavedReportIsNotUsed() throws {
+        defer { unlink(savedPath) }
+        let read = try roundTrip(FindingGroups(sorted: findings(files: 3, each: 4)))
+        _ = try saved(read)
+        XCTAssertNil(SavedTextReport(path: savedPath, stateChecksum: 43))
+        let bytes = try XCTUnwrap(FileIO.readAll(savedPath))
+        for index in bytes.indices {
+            var damaged = bytes
+            damaged[index] ^= 0x20
+            XCTAssertTrue(FileIO.replace(savedPath, with: damaged))
+            XCTAssertNil(SavedTextReport(path: savedPath, stateChecksum: 42), "byte \(index) changed")
+        }
+        XCTAssertTrue(FileIO.replace(savedPath, with: Array(bytes.dropLast())))
+        XCTAssertNil(SavedTextReport(path: savedPath, stateChecksum: 42))
+        XCTAssertTrue(FileIO.replace(savedPath, with: bytes))
+        XCTAssertNotNil(SavedTextReport(path: savedPath, stateChecksum: 42))
     }
 }

@@ -448,10 +448,72 @@ final class IncrementalBuildTests: XCTestCase {
         let quick = try build(into: "site", journalLimit: journalLimit)
         XCTAssertTrue(quick.quick, file: file, line: line)
         let clean = try build(into: "clean", cache: false)
+        // The text report too (from the report saved for the state, once there is one).
+        let reporter = TextReporter(useColour: false)
+        XCTAssertEqual(textReport(quick), reporter.report(clean.diagnostics), file: file, line: line)
         XCTAssertEqual(quick.diagnostics, clean.diagnostics, file: file, line: line)
         XCTAssertEqual(quick.pages, clean.pages, file: file, line: line)
         XCTAssertEqual(quick.pageCounts, clean.pageCounts, file: file, line: line)
         try assertSameOutput("site", "clean", file: file, line: line)
+    }
+
+    func textReport(_ report: BuildReport) -> String {
+        String(decoding: report.textReportParts(TextReporter(useColour: false)).joined(), as: UTF8.self)
+    }
+
+    func savedReport() throws -> URL? {
+        let cacheFolder = project.appendingPathComponent(".plainsite-cache")
+        return try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path)
+            .first { $0.hasPrefix("report-") && !$0.hasSuffix(".plainsite-tmp") }
+            .map { cacheFolder.appendingPathComponent($0) }
+    }
+
+    /// The first quick rebuild of a state saves its text report beside it; later ones copy the
+    /// unchanged files' lines from it and write the rebuilt pages' afresh, and report what a
+    /// clean build reports. A damaged saved report is not used, and is saved again.
+    func testQuickRebuildsCopyTheTextReportSavedForTheirState() throws {
+        // Findings in files before and after the page edited.
+        for name in ["a-fines", "z-fines"] {
+            try write("content/council/parking/\(name).md", """
+            ---
+            title: Parking fines \(name)
+            description: How to pay a parking fine.
+            ---
+            We utilise cameras to check parking. Please note that fines must be paid in 28 days.
+            """)
+        }
+        XCTAssertTrue(try build(into: "site").published)
+        XCTAssertNil(try savedReport(), "a full build saves no text report")
+        let page = "content/council/parking/warning-page.md"
+        try replace(page, "in the city centre.", with: "in the city centre. Bring a bill.")
+        try assertQuickMatchesClean()
+        let file = try XCTUnwrap(try savedReport())
+        let saved = try Data(contentsOf: file)
+        XCTAssertTrue(String(decoding: saved, as: UTF8.self).contains("content/council/parking/a-fines.md\n"))
+        XCTAssertTrue(String(decoding: saved, as: UTF8.self).contains("content/council/parking/z-fines.md\n"))
+        // The page's new finding is reported; the saved report is used, not saved again.
+        try replace(page, "Bring a bill.", with: "We will endeavour to help.")
+        func inode(_ url: URL) throws -> Int { try XCTUnwrap(FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? Int) }
+        let savedInode = try inode(file)
+        try assertQuickMatchesClean()
+        XCTAssertEqual(try Data(contentsOf: file), saved)
+        XCTAssertEqual(try inode(file), savedInode, "used as it is, not saved again")
+        XCTAssertTrue(textReport(try build(into: "site")).contains("endeavour"))
+        // A byte of its text changed: not used (the report is still a clean build's), saved again.
+        var damaged = saved
+        damaged[damaged.count - 20] ^= 0x01
+        try damaged.write(to: file)
+        try replace(page, "We will endeavour to help.", with: "We can help.")
+        try assertQuickMatchesClean()
+        XCTAssertEqual(try Data(contentsOf: try XCTUnwrap(try savedReport())), saved)
+        XCTAssertNotEqual(try inode(try XCTUnwrap(try savedReport())), savedInode)
+        // A full build's new state does not use the last state's saved report.
+        try replace("content/council/index.md", "title:", with: "title: New")
+        let full = try build(into: "site")
+        XCTAssertFalse(full.quick)
+        try replace(page, "We can help.", with: "We help.")
+        try assertQuickMatchesClean()
+        XCTAssertNotEqual(try Data(contentsOf: try XCTUnwrap(try savedReport())), saved)
     }
 
     /// Quick rebuilds append their changes to a journal instead of writing the whole state; each
