@@ -170,15 +170,19 @@ struct BuildCache: Sendable {
 
     /// Keeps the entries this build used (and only those), so the cache holds one entry per page.
     /// False when the cache could not be written.
-    func finish(keeping keys: Set<CacheKey>) -> Bool {
+    func finish(keeping keys: [CacheKey]) -> Bool {
         pack.finish(keeping: keys)
     }
 }
 
 /// A 128-bit cache key (two 64-bit XXH64 hashes with different seeds).
-struct CacheKey: Sendable, Hashable {
+struct CacheKey: Sendable, Hashable, Comparable {
     var high: UInt64
     var low: UInt64
+
+    static func < (left: CacheKey, right: CacheKey) -> Bool {
+        (left.high, left.low) < (right.high, right.low)
+    }
 
     var hex: String {
         let digits = Array("0123456789abcdef".utf8)

@@ -614,7 +614,7 @@ struct SitePipeline {
             if cache.pack.indexWasDamaged {
                 cacheWarnings.append("The build cache's index for site '\(site.id)' was damaged, so every page was built again.")
             }
-            if !cache.finish(keeping: Set(outcomes.compactMap(\.cacheKey))) {
+            if !cache.finish(keeping: outcomes.compactMap(\.cacheKey)) {
                 cacheUnwritten = true
                 cacheWarnings.append("The build cache \(cache.folder.path) could not be written, so the next build will build these pages again.")
             }

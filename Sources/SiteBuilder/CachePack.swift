@@ -23,8 +23,10 @@ final class CachePack: Sendable {
     }
 
     let folder: URL
-    /// The entries the last build left, by key.
-    private let previous: [CacheKey: Location]
+    /// The entries the last build left, in key order, as its index has them (found by binary
+    /// search: reading them into a dictionary, and the dictionaries of `finish`, hashed 10,000
+    /// keys several times over, a tenth of a one-page rebuild of 10,000 pages).
+    private let previous: Entries
     /// True when an index was there but could not be read.
     let indexWasDamaged: Bool
     private struct Writing {
@@ -44,7 +46,7 @@ final class CachePack: Sendable {
             previous = entries
             indexWasDamaged = false
         } else {
-            previous = [:]
+            previous = Entries()
             indexWasDamaged = data != nil
         }
     }
@@ -57,7 +59,7 @@ final class CachePack: Sendable {
 
     /// The bytes of an entry, or nil when the index does not have it or it cannot be read.
     func read(_ key: CacheKey) -> [UInt8]? {
-        guard let location = previous[key] ?? writing.withLock({ $0.added[key] }) else { return nil }
+        guard let location = previous.location(of: key) ?? writing.withLock({ $0.added[key] }) else { return nil }
         return read(location)
     }
 
@@ -112,21 +114,46 @@ final class CachePack: Sendable {
         }
     }
 
+    /// Entries in key order, each key once.
+    struct Entries: Sendable {
+        var keys: [CacheKey] = []
+        var locations: [Location] = []
+
+        /// Where the entry of `key` is, by binary search.
+        func location(of key: CacheKey) -> Location? {
+            let index = BuildState.lowerBound(keys.count) { keys[$0] < key }
+            return index < keys.count && keys[index] == key ? locations[index] : nil
+        }
+
+        /// The packs the entries are in, each once. There are few (packs are compacted past 32),
+        /// so they are found by comparing names with the few found so far, not by hashing
+        /// 10,000 names.
+        var packs: [String] {
+            var packs: [String] = []
+            for location in locations where !packs.contains(location.pack) { packs.append(location.pack) }
+            return packs
+        }
+    }
+
     /// Writes the index of the entries this build used, compacting the packs when most of
     /// their bytes are entries no page uses any more, and removes packs nothing refers to.
     /// Returns false when the cache could not be written.
     @discardableResult
-    func finish(keeping keys: Set<CacheKey>) -> Bool {
+    func finish(keeping keys: [CacheKey]) -> Bool {
         let (added, failed, descriptor) = writing.withLock { state -> ([CacheKey: Location], Bool, Int32) in
             let result = (state.added, state.failed, state.descriptor)
             state.descriptor = -1
             return result
         }
         if descriptor >= 0 { close(descriptor) }
-        var live: [CacheKey: Location] = [:]
-        live.reserveCapacity(keys.count)
-        for key in keys {
-            if let location = added[key] ?? previous[key] { live[key] = location }
+        var live = Entries()
+        live.keys.reserveCapacity(keys.count)
+        live.locations.reserveCapacity(keys.count)
+        for key in keys.sorted() where live.keys.last != key {
+            if let location = added[key] ?? previous.location(of: key) {
+                live.keys.append(key)
+                live.locations.append(location)
+            }
         }
         let packs = Set(((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix("pack-") })
         var sizes: [String: Int] = [:]
@@ -134,32 +161,33 @@ final class CachePack: Sendable {
             var info = stat()
             if lstat(folder.path + "/" + pack, &info) == 0 { sizes[pack] = Int(info.st_size) }
         }
-        let liveBytes = live.values.reduce(0) { $0 + $1.length }
-        let usedPacks = CachePack.packs(of: live)
+        let liveBytes = live.locations.reduce(0) { $0 + $1.length }
+        let usedPacks = live.packs
         let usedBytes = usedPacks.reduce(0) { $0 + (sizes[$1] ?? 0) }
         // Compacted when more than half of the packs in use is dead, or there are many packs.
         if usedBytes > 2 * liveBytes + (1 << 20) || usedPacks.count > 32 {
             if let compacted = compact(live) { live = compacted }
         }
         guard writeIndex(live) else { return false }
-        let referenced = Set(CachePack.packs(of: live))
+        let referenced = Set(live.packs)
         for pack in packs where !referenced.contains(pack) { unlink(folder.path + "/" + pack) }
         return !failed
     }
 
-    /// Copies the live entries into one new pack, in key order.
-    private func compact(_ live: [CacheKey: Location]) -> [CacheKey: Location]? {
+    /// Copies the live entries into one new pack, in the order of their bytes.
+    private func compact(_ live: Entries) -> Entries? {
         let name = "pack-" + CachePack.randomName()
         let path = folder.path + "/" + name
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var moved: [CacheKey: Location] = [:]
+        var moved = live
         var buffer: [UInt8] = []
         var offset = 0
-        for (key, location) in live.sorted(by: { ($0.value.pack, $0.value.offset) < ($1.value.pack, $1.value.offset) }) {
-            guard let bytes = read(location) else { continue }
-            moved[key] = Location(pack: name, offset: offset + buffer.count, length: bytes.count)
+        let order = live.locations.indices.sorted { (live.locations[$0].pack, live.locations[$0].offset) < (live.locations[$1].pack, live.locations[$1].offset) }
+        for index in order {
+            guard let bytes = read(live.locations[index]) else { continue }
+            moved.locations[index] = Location(pack: name, offset: offset + buffer.count, length: bytes.count)
             buffer += bytes
             if buffer.count > 1 << 22 {
                 guard FileIO.writeAll(descriptor, buffer) else { unlink(path); return nil }
@@ -168,18 +196,21 @@ final class CachePack: Sendable {
             }
         }
         guard FileIO.writeAll(descriptor, buffer) else { unlink(path); return nil }
-        return moved
+        // An entry that could not be read is left out.
+        let kept = moved.locations.indices.filter { moved.locations[$0].pack == name }
+        return Entries(keys: kept.map { moved.keys[$0] }, locations: kept.map { moved.locations[$0] })
     }
 
     /// The index: the names of the packs once, then each entry's key, pack number, offset and
-    /// length (small numbers in few bytes), so 10,000 entries read back without a string each.
-    private func writeIndex(_ live: [CacheKey: Location]) -> Bool {
+    /// length (small numbers in few bytes), in key order, so 10,000 entries read back without a
+    /// string or a hash each.
+    private func writeIndex(_ live: Entries) -> Bool {
         var body = ByteWriter()
-        let packs = CachePack.packs(of: live).sorted()
+        let packs = live.packs.sorted()
         body.varint(packs.count)
         for pack in packs { body.vstring(pack) }
-        body.varint(live.count)
-        for (key, location) in live.sorted(by: { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }) {
+        body.varint(live.keys.count)
+        for (key, location) in zip(live.keys, live.locations) {
             body.uint64(key.high)
             body.uint64(key.low)
             body.varint(packs.firstIndex(of: location.pack)!)
@@ -195,15 +226,8 @@ final class CachePack: Sendable {
         return FileIO.replace(folder.path + "/index", with: file.buffer)
     }
 
-    /// The packs the entries are in, each once. There are few (packs are compacted past 32), so
-    /// they are found by comparing names with the few found so far, not by hashing 10,000 names.
-    static func packs(of entries: [CacheKey: Location]) -> [String] {
-        var packs: [String] = []
-        for location in entries.values where !packs.contains(location.pack) { packs.append(location.pack) }
-        return packs
-    }
-
-    static func decodeIndex(_ bytes: [UInt8]) -> [CacheKey: Location]? {
+    /// The index's entries; nil when it is damaged (or its keys are not in order, each once).
+    static func decodeIndex(_ bytes: [UInt8]) -> Entries? {
         var reader = ByteReader(bytes)
         guard reader.bytes(indexMagic.count) == indexMagic, reader.int() == Int(BuildCache.formatVersion),
               let length = reader.int(), length == bytes.count - reader.position - 8, let checksum = reader.uint64() else { return nil }
@@ -216,12 +240,16 @@ final class CachePack: Sendable {
             packs.append(pack)
         }
         guard let count = reader.varint(), count >= 0, count <= bytes.count else { return nil }
-        var entries: [CacheKey: Location] = [:]
-        entries.reserveCapacity(count)
+        var entries = Entries()
+        entries.keys.reserveCapacity(count)
+        entries.locations.reserveCapacity(count)
         for _ in 0..<count {
             guard let high = reader.uint64(), let low = reader.uint64(), let pack = reader.varint(), packs.indices.contains(pack),
                   let offset = reader.varint(), let length = reader.varint(), offset >= 0, length >= 0 else { return nil }
-            entries[CacheKey(high: high, low: low)] = Location(pack: packs[pack], offset: offset, length: length)
+            let key = CacheKey(high: high, low: low)
+            guard entries.keys.last.map({ $0 < key }) ?? true else { return nil }
+            entries.keys.append(key)
+            entries.locations.append(Location(pack: packs[pack], offset: offset, length: length))
         }
         return reader.atEnd ? entries : nil
     }

@@ -263,7 +263,7 @@ extension Builder {
         let finished = state, rebuilt = !changed.isEmpty, needsState = !rewrites.isEmpty || touched || rebuilt
         let openCaches = caches, pageKeys = keys, changes = stateChanges, useJournal = journaling
         let (unwritten, stateWritten) = inParallel(
-            { rebuilt ? zip(openCaches, pageKeys).filter { !$0.0.finish(keeping: Set($0.1)) }.map(\.0.folder.path) : [] },
+            { rebuilt ? zip(openCaches, pageKeys).filter { !$0.0.finish(keeping: $0.1) }.map(\.0.folder.path) : [] },
             { () -> Bool in
                 guard needsState else { return true }
                 if useJournal { return journal.append(changes, stateChecksum: finished.checksum) }
