@@ -38,23 +38,29 @@ extension Builder {
     func quickRebuild(_ options: BuildOptions, sites: [SiteConfiguration], output: OutputFolder, cacheRoot: URL,
                       stateFile: URL) -> BuildReport? {
         let listedAt = FileSignature.now()
-        // Three things at once: read the state; list the content folders and take each file's
-        // signature; open each site's cache (its key reads the theme, data and configuration)
-        // and make ready what rebuilding a page needs.
+        // Three things at once: read the state; list the content folders; open each site's
+        // cache (its key reads the theme, data and configuration) and make ready what
+        // rebuilding a page needs. Then each content file's signature, on every core.
         let project = configuration, today = options.today, monitor = options.monitor
         // What rebuilding a page needs (the plain-English rules, the themes) is made on other
-        // cores, the two at once, from the moment the listing meets a file changed since the last
+        // cores, the two at once, from the moment the signing meets a file changed since the last
         // build wrote its state (a hint only: what changed is decided below, from the state);
         // a build with nothing to rebuild never makes it.
         let tools = RebuildTools(project: project, sites: sites)
         let lastBuild = [stateFile.path, BuildJournal(stateFile: stateFile).path].compactMap { FileSignature(path: $0)?.modified }.max()
-        let (loaded, scans, prepared) = monitor.time("quick: read the state, list the content, open the caches") { inParallel(
+        let (loaded, listed, prepared) = monitor.time("quick: read the state, list the content, open the caches") { inParallel(
             { monitor.time("quick: (core time) read the state") { BuildState.load(from: stateFile, checkFindings: false) } },
             { monitor.time("quick: (core time) list the content") {
-                sites.map { ContentScan(folder: project.root.appendingPathComponent($0.contentFolder), changedSince: lastBuild, tools: tools) } } },
+                sites.map { ContentScan(listing: project.root.appendingPathComponent($0.contentFolder)) } } },
             { monitor.time("quick: (core time) open the caches") {
                 (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) }, SharedContent(root: project.root)) } }) }
         guard var state = loaded, state.sites.map(\.id) == sites.map(\.id) else { return nil }
+        var scans = listed
+        monitor.time("quick: sign the content files") {
+            for index in scans.indices {
+                scans[index].sign(project.root.appendingPathComponent(sites[index].contentFolder), changedSince: lastBuild, tools: tools)
+            }
+        }
         // The findings are checked on another core while the files are checked and pages rebuilt
         // (they are not decoded: see `FindingGroups`).
         let readFindings = state.findings
@@ -302,25 +308,32 @@ extension Builder {
         var links: [String] = []
         var signatures: [FileSignature?] = []
 
-        /// `tools` are started at the first file modified after `changedSince` (or within a
-        /// second before it: file times are not that fine).
-        init(folder: URL, changedSince: Int64?, tools: RebuildTools) {
+        /// The folder listed; its files are signed by `sign`.
+        init(listing folder: URL) {
             // The content folder itself must still be a folder (never a link).
             guard let info = FileSignature(path: folder.path), info.mode & Int64(S_IFMT) == Int64(S_IFDIR) else { return }
             isFolder = true
             let listing = Theme.filesAndLinks(under: folder)
             files = listing.files.filter(SiteContent.isPublishable)
             links = listing.links
+        }
+
+        /// Each file's signature, taken on every core (10,000 `lstat`s were half of listing the
+        /// content, on one core while the other read the state). `tools` are started at the
+        /// first file modified after `changedSince` (or within a second before it: file times
+        /// are not that fine).
+        mutating func sign(_ folder: URL, changedSince: Int64?, tools: RebuildTools) {
+            guard isFolder else { return }
             let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0 else { isFolder = false; return }
             defer { close(descriptor) }
             let since = changedSince.map { $0 - 1_000_000_000 } ?? .min
-            var started = false
-            signatures = files.map { relative in
+            let started = Atomic<Bool>(false)
+            signatures = parallelMap(files) { relative in
                 let signature = FileSignature(folder: descriptor, relative: relative)
-                if !started, let signature, signature.modified >= since || signature.changed >= since {
+                if let signature, signature.modified >= since || signature.changed >= since, !started.load(ordering: .relaxed) {
+                    started.store(true, ordering: .relaxed)
                     tools.start()
-                    started = true
                 }
                 return signature
             }
