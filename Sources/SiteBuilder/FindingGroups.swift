@@ -247,19 +247,21 @@ struct FindingGroups: Sendable {
                   saved.groups[cursor].counts.total == group.count else { return nil }
             return cursor
         }
+        // Whether any lines were written yet (a group with no findings writes none).
+        var linesBefore = false
         var index = 0
         while index < groups.count {
             guard let first = savedIndex(groups[index]) else {
                 let start = index
                 while index < groups.count && savedIndex(groups[index]) == nil { index += 1 }
-                let written = lines(start..<index, first: start == 0, collecting: rule)
+                let written = lines(start..<index, first: !linesBefore, collecting: rule)
                 pieces.append(.bytes(written.bytes))
+                linesBefore = linesBefore || !written.bytes.isEmpty
                 counts.add(written.counts)
                 collected? += written.collected
                 continue
             }
             var text = saved.groups[first].text, last = first
-            let runStart = index
             func take(_ saved: SavedTextReport.Group, _ group: Group) {
                 counts.add(saved.counts)
                 if saved.ofRule > 0, let rule, case let .encoded(range) = group.content { collected? += findings(in: range, count: group.count, rule: rule) }
@@ -275,7 +277,7 @@ struct FindingGroups: Sendable {
                 index += 1
             }
             // The blank line before a file's heading (from the saved text when it is there).
-            if runStart == 0 {
+            if !linesBefore {
                 // The report's first lines: no blank line before them.
             } else if text.lowerBound > 0 && saved.byte(at: text.lowerBound - 1) == 0x0A {
                 text = text.lowerBound - 1..<text.upperBound
@@ -283,6 +285,7 @@ struct FindingGroups: Sendable {
                 pieces.append(.bytes([0x0A]))
             }
             pieces.append(saved.piece(text))
+            linesBefore = true
         }
         return TextReport(pieces: pieces, counts: counts, collected: collected, unsaved: nil)
     }

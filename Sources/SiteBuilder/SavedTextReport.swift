@@ -79,10 +79,14 @@ struct SavedTextReport: Sendable {
         groups.reserveCapacity(min(groupCount, textLength))
         var state = -1, text = 0
         for _ in 0..<groupCount {
-            guard let stateStep = reader.varint(), stateStep > 0, let textStep = reader.varint(), textStep >= 0,
-                  let length = reader.varint(), length > 0, let errors = reader.varint(), let warnings = reader.varint(),
-                  let suggestions = reader.varint(), let ofRule = reader.varint(), errors >= 0, warnings >= 0, suggestions >= 0,
-                  ofRule >= 0, text <= textLength - textStep, length <= textLength - text - textStep else { return nil }
+            // Every number within what the file can hold (each finding is at least a line of
+            // its text), so none can overflow what is added up from them.
+            guard let stateStep = reader.varint(), stateStep > 0, state <= Int.max - stateStep, let textStep = reader.varint(),
+                  textStep >= 0, let length = reader.varint(), length > 0, let errors = reader.varint(), let warnings = reader.varint(),
+                  let suggestions = reader.varint(), let ofRule = reader.varint(), text <= textLength - textStep,
+                  length <= textLength - text - textStep, errors >= 0, errors <= length, warnings >= 0, warnings <= length - errors,
+                  suggestions >= 0, suggestions <= length - errors - warnings, ofRule >= 0, ofRule <= errors + warnings + suggestions
+            else { return nil }
             state += stateStep
             text += textStep
             var counts = SeverityCounts()

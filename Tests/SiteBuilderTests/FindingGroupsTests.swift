@@ -192,5 +192,16 @@ final class FindingGroupsTests: XCTestCase {
         XCTAssertNil(SavedTextReport(path: savedPath, stateChecksum: 42))
         XCTAssertTrue(FileIO.replace(savedPath, with: bytes))
         XCTAssertNotNil(SavedTextReport(path: savedPath, stateChecksum: 42))
+        // Checksums that hold over numbers no report has (more findings than its text has
+        // lines' room for, which added up could overflow): not read, and no crash.
+        let text = Array("content/a.md\n  1:1  warning  Odd.  rule\n".utf8)
+        var counts = SeverityCounts()
+        counts.errors = Int.max / 2
+        counts.warnings = Int.max / 2
+        text.withUnsafeBytes { block in
+            XCTAssertTrue(SavedTextReport.write(path: savedPath, stateChecksum: 42, rule: nil, blocks: [block],
+                                                groups: [SavedTextReport.Group(state: 0, text: 0..<text.count, counts: counts, ofRule: 0)]))
+        }
+        XCTAssertNil(SavedTextReport(path: savedPath, stateChecksum: 42))
     }
 }
