@@ -38,9 +38,9 @@ extension Builder {
     func quickRebuild(_ options: BuildOptions, sites: [SiteConfiguration], output: OutputFolder, cacheRoot: URL,
                       stateFile: URL) -> BuildReport? {
         let listedAt = FileSignature.now()
-        // Three things at once: read the state; list the content folders; open each site's
-        // cache (its key reads the theme, data and configuration) and make ready what
-        // rebuilding a page needs. Then each content file's signature, on every core.
+        // Three things at once: read the state; open each site's cache (its key reads the
+        // theme, data and configuration); list the content folders and take each file's
+        // signature (on every core free).
         let project = configuration, today = options.today, monitor = options.monitor
         // What rebuilding a page needs (the plain-English rules, the themes) is made on other
         // cores, the two at once, from the moment the signing meets a file changed since the last
@@ -48,19 +48,21 @@ extension Builder {
         // a build with nothing to rebuild never makes it.
         let tools = RebuildTools(project: project, sites: sites)
         let lastBuild = [stateFile.path, BuildJournal(stateFile: stateFile).path].compactMap { FileSignature(path: $0)?.modified }.max()
-        let (loaded, listed, prepared) = monitor.time("quick: read the state, list the content, open the caches") { inParallel(
-            { monitor.time("quick: (core time) read the state") { BuildState.load(from: stateFile, checkFindings: false) } },
-            { monitor.time("quick: (core time) list the content") {
-                sites.map { ContentScan(listing: project.root.appendingPathComponent($0.contentFolder)) } } },
-            { monitor.time("quick: (core time) open the caches") {
-                (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) }, SharedContent(root: project.root)) } }) }
-        guard var state = loaded, state.sites.map(\.id) == sites.map(\.id) else { return nil }
-        var scans = listed
-        monitor.time("quick: sign the content files") {
-            for index in scans.indices {
-                scans[index].sign(project.root.appendingPathComponent(sites[index].contentFolder), changedSince: lastBuild, tools: tools)
+        let (loaded, scans, prepared) = monitor.time("quick: read the state, list and sign the content, open the caches") {
+            let loading = Background { monitor.time("quick: (core time) read the state") { BuildState.load(from: stateFile, checkFindings: false) } }
+            let opening = Background { monitor.time("quick: (core time) open the caches") {
+                (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) }, SharedContent(root: project.root)) } }
+            var scans = monitor.time("quick: (core time) list the content") {
+                sites.map { ContentScan(listing: project.root.appendingPathComponent($0.contentFolder)) } }
+            // Signed on every core: the one reading the state joins in when it is done.
+            monitor.time("quick: sign the content files") {
+                for index in scans.indices {
+                    scans[index].sign(project.root.appendingPathComponent(sites[index].contentFolder), changedSince: lastBuild, tools: tools)
+                }
             }
+            return (loading.take(), scans, opening.take())
         }
+        guard var state = loaded, state.sites.map(\.id) == sites.map(\.id) else { return nil }
         // The findings are checked on another core while the files are checked and pages rebuilt
         // (they are not decoded: see `FindingGroups`).
         let readFindings = state.findings

@@ -38,7 +38,7 @@ final class IncrementalCommandTests: XCTestCase {
         try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe collect two bins. Please note the van.\n")
         let quick = try project.run(["build", "--date", "2026-11-25", "--verbose"])
         XCTAssertEqual(quick.status, 0, quick.err)
-        for stage in ["quick: read the state, list the content, open the caches", "quick: (core time) check the published files",
+        for stage in ["quick: read the state, list and sign the content, open the caches", "quick: (core time) check the published files",
                       "quick: rebuild the changed pages", "quick: write the changed files", "quick: save the cache index and the state"] {
             XCTAssertTrue(quick.err.contains(stage), quick.err)
         }
@@ -48,6 +48,17 @@ final class IncrementalCommandTests: XCTestCase {
         XCTAssertEqual(clean.status, 0, clean.err)
         XCTAssertTrue(quick.err.hasSuffix(clean.err), "quick:\n\(quick.err)\nclean:\n\(clean.err)")
         XCTAssertEqual(try project.read("site/main/bins/index.html"), try project.read("clean/main/bins/index.html"))
+        // The next quick rebuild prints the other files' lines from the report the first saved.
+        XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent(".plainsite-cache").path)
+            .contains { $0.hasPrefix("report-") })
+        try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe collect two bins. We endeavour to come.\n")
+        let again = try project.run(["build", "--date", "2026-11-25", "--verbose"])
+        XCTAssertEqual(again.status, 0, again.err)
+        XCTAssertTrue(again.err.contains("quick: rebuild the changed pages"), again.err)
+        XCTAssertTrue(again.err.contains("endeavour"), again.err)
+        let cleanAgain = try project.run(["build", "--date", "2026-11-25", "--no-cache", "--output", "clean"])
+        XCTAssertTrue(again.err.hasSuffix(cleanAgain.err), "quick:\n\(again.err)\nclean:\n\(cleanAgain.err)")
+        XCTAssertTrue(again.err.contains("content/main/tax.md\n"), again.err)
     }
 
     /// A quick rebuild reports its findings from the build state without decoding them for the
