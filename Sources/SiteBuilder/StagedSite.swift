@@ -31,23 +31,39 @@ final class StagedSite: SiteOutput {
 
     let folder: URL
     private let base: String
-    /// Regular files found in the recycled copy, as paths inside the site.
-    private let recycled: Set<String>
+    /// The regular files of the recycled copy, as paths inside the site: listed on another
+    /// thread from the start, while the build reads the content and the theme (a copy the page
+    /// cache has dropped is read from disk, folder by folder: up to 0.4 s for 10,000 pages, on
+    /// one core), and waited for by the first file written.
+    private let listing: Background<Set<String>>?
+    private let listed = Mutex<Set<String>?>(nil)
     private let written = Mutex<Set<String>>([])
 
     /// Stages a site in `folder`, first moving in the recycled copy from `recycle` if there is one.
     init(folder: URL, recycle: URL?) {
         self.folder = folder
         base = folder.path
-        var files: Set<String> = []
         if let recycle, rename(recycle.path, folder.path) == 0 {
-            StagedSite.walk(folder.path, relative: "", files: &files)
+            let path = folder.path
+            listing = Background {
+                var files: Set<String> = []
+                StagedSite.walk(path, relative: "", files: &files)
+                return files
+            }
         } else {
             _ = mkdir(folder.path, 0o755)
+            listing = nil
         }
         // Its page folders go where ext4 finds free inodes fastest (see `FileIO.spreadSubfolders`).
         FileIO.spreadSubfolders(of: folder.path)
-        recycled = files
+    }
+
+    /// Calls `body` with the recycled copy's files (waiting for their listing the first time).
+    private func withRecycled<Result>(_ body: (Set<String>) -> Result) -> Result {
+        listed.withLock { files in
+            if files == nil { files = listing?.take() ?? [] }
+            return body(files!)
+        }
     }
 
     /// Collects the regular files under a folder; removes symbolic links and anything else
@@ -92,7 +108,7 @@ final class StagedSite: SiteOutput {
     func write(_ data: Data, to relative: String) throws {
         written.withLock { _ = $0.insert(relative) }
         let path = base + "/" + relative
-        if recycled.contains(relative) {
+        if withRecycled({ $0.contains(relative) }) {
             if StagedSite.holds(path, data) { return }
         } else if let slash = path.lastIndex(of: "/") {
             // One mkdir for the page's own folder; deeper new folders are made below.
@@ -118,6 +134,7 @@ final class StagedSite: SiteOutput {
     /// Removes every recycled file this build did not write, and the folders left empty.
     func sweep() {
         let kept = written.withLock { $0 }
+        let recycled = withRecycled { $0 }
         var emptied: Set<String> = []
         for relative in recycled where !kept.contains(relative) {
             unlink(base + "/" + relative)
