@@ -47,6 +47,9 @@ extension Builder {
         // build wrote its state (a hint only: what changed is decided below, from the state);
         // a build with nothing to rebuild never makes it.
         let tools = RebuildTools(project: project, sites: sites)
+        // Without a state there is nothing to rebuild from: the full build, at once (rather than
+        // after listing the content and starting the rules and themes for nothing).
+        guard FileSignature(path: stateFile.path) != nil else { return nil }
         let lastBuild = [stateFile.path, BuildJournal(stateFile: stateFile).path].compactMap { FileSignature(path: $0)?.modified }.max()
         let (loaded, scans, prepared) = monitor.time("quick: read the state, list and sign the content, open the caches") {
             let loading = Background { monitor.time("quick: (core time) read the state") { BuildState.load(from: stateFile, checkFindings: false) } }
@@ -333,8 +336,8 @@ extension Builder {
             let started = Atomic<Bool>(false)
             signatures = parallelMap(files) { relative in
                 let signature = FileSignature(folder: descriptor, relative: relative)
-                if let signature, signature.modified >= since || signature.changed >= since, !started.load(ordering: .relaxed) {
-                    started.store(true, ordering: .relaxed)
+                if let signature, signature.modified >= since || signature.changed >= since,
+                   !started.load(ordering: .relaxed), !started.exchange(true, ordering: .relaxed) {
                     tools.start()
                 }
                 return signature
