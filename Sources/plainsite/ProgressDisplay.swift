@@ -23,10 +23,16 @@ final class ProgressDisplay: Sendable {
         "Building \(site): \(done.formatted()) of \(total.formatted()) pages"
     }
 
+    /// Whether the line is drawn again: for the last page, or 0.1 s after it was last drawn.
+    /// (`now` may be before `last`: each page's thread reads the clock, another may draw first.)
+    static func isDue(now: UInt64, last: UInt64, done: Int, total: Int) -> Bool {
+        done == total || (now > last && now - last > 100_000_000)
+    }
+
     private func draw(site: String, done: Int, total: Int) {
-        let now = DispatchTime.now().uptimeNanoseconds
         let due = lastDrawn.withLock { last -> Bool in
-            guard done == total || now - last > 100_000_000 else { return false }
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard ProgressDisplay.isDue(now: now, last: last, done: done, total: total) else { return false }
             last = now
             return true
         }
