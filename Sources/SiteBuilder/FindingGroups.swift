@@ -142,15 +142,21 @@ struct FindingGroups: Sendable {
             case let .decoded(list):
                 out += list.filter { $0.rule == rule }
             case let .encoded(range):
-                _ = forEachEncoded(range, count: group.count) { finding, start in
-                    if isRule[finding.rule] == 0 { isRule[finding.rule] = table[finding.rule] == rule ? 2 : 1 }
-                    guard isRule[finding.rule] == 2 else { return }
-                    var one = StateReader(source, start: start, table: table)
-                    if let decoded = one.diagnostic() { out.append(decoded) }
-                }
+                appendFindings(in: range, count: group.count, rule: rule, isRule: &isRule, to: &out)
             }
         }
         return out
+    }
+
+    /// Appends the findings of one rule in an encoded group, decoded. `isRule` tells, for each
+    /// table number, whether it is the rule, compared once a number: 0 not known, 1 no, 2 yes.
+    private func appendFindings(in range: Range<Int>, count: Int, rule: String, isRule: inout [UInt8], to out: inout [Diagnostic]) {
+        _ = forEachEncoded(range, count: count) { finding, start in
+            if isRule[finding.rule] == 0 { isRule[finding.rule] = table[finding.rule] == rule ? 2 : 1 }
+            guard isRule[finding.rule] == 2 else { return }
+            var one = StateReader(source, start: start, table: table)
+            if let decoded = one.diagnostic() { out.append(decoded) }
+        }
     }
 
     /// Calls `body` with each finding of an encoded group and where its bytes start; false when
@@ -178,9 +184,9 @@ struct FindingGroups: Sendable {
         /// report was written (a saved report that counted another rule).
         var collected: [Diagnostic]?
         /// When no saved report was used: what to save for the next quick rebuild (see
-        /// `SavedTextReport`): the text in blocks (each the first `count` bytes of its array),
-        /// and the groups still encoded, with their places in the blocks together.
-        var unsaved: (blocks: [(bytes: [UInt8], count: Int)], groups: [SavedTextReport.Group])?
+        /// `SavedTextReport`): the text in blocks, and the groups still encoded, with their
+        /// places in the blocks together.
+        var unsaved: (blocks: [[UInt8]], groups: [SavedTextReport.Group])?
     }
 
     /// The text report without colour, byte for byte as `TextReporter.reportParts` writes it
@@ -228,7 +234,7 @@ struct FindingGroups: Sendable {
             offset += half.bytes.count
         }
         return TextReport(pieces: halves.map { .bytes($0.bytes) }, counts: counts, collected: collected,
-                          unsaved: (halves.map { ($0.bytes, $0.bytes.count) }, saving))
+                          unsaved: (halves.map(\.bytes), saving))
     }
 
     /// The lines of groups still encoded copied from the saved report, where it has them, in
@@ -238,6 +244,7 @@ struct FindingGroups: Sendable {
         // The saved groups counted another rule: its findings are found afterwards, by `diagnostics(rule:)`.
         if rule != nil && rule != saved.rule { collected = nil }
         var cursor = 0
+        var isRule = [UInt8](repeating: 0, count: table.count)
         /// The saved group of an encoded group (saved groups and encoded ones are both in the
         /// order of their bytes in the state).
         func savedIndex(_ group: Group) -> Int? {
@@ -264,7 +271,9 @@ struct FindingGroups: Sendable {
             var text = saved.groups[first].text, last = first
             func take(_ saved: SavedTextReport.Group, _ group: Group) {
                 counts.add(saved.counts)
-                if saved.ofRule > 0, let rule, case let .encoded(range) = group.content { collected? += findings(in: range, count: group.count, rule: rule) }
+                if saved.ofRule > 0, let rule, collected != nil, case let .encoded(range) = group.content {
+                    appendFindings(in: range, count: group.count, rule: rule, isRule: &isRule, to: &collected!)
+                }
             }
             take(saved.groups[first], groups[index])
             index += 1
@@ -288,17 +297,6 @@ struct FindingGroups: Sendable {
             linesBefore = true
         }
         return TextReport(pieces: pieces, counts: counts, collected: collected, unsaved: nil)
-    }
-
-    /// The findings of one rule in an encoded group, decoded.
-    private func findings(in range: Range<Int>, count: Int, rule: String) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        _ = forEachEncoded(range, count: count) { finding, start in
-            guard table[finding.rule] == rule else { return }
-            var one = StateReader(source, start: start, table: table)
-            if let decoded = one.diagnostic() { out.append(decoded) }
-        }
-        return out
     }
 
     private struct Lines: Sendable {

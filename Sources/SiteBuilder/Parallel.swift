@@ -27,24 +27,32 @@ func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], serial: Bool
 /// Work started on another thread at once, whose result is waited for only when it is needed.
 final class Background<Value: Sendable>: Sendable {
     private let result = Mutex<Value?>(nil)
-    private let done = DispatchSemaphore(value: 0)
+    private let done = DispatchGroup()
 
     init(_ work: @escaping @Sendable () -> Value) {
+        done.enter()
         DispatchQueue.global().async { [self] in
             let value = work()
             result.withLock { $0 = value }
-            done.signal()
+            done.leave()
         }
     }
 
     /// The result, waiting for it if the work is not finished. Taken, not copied (so an array in
-    /// it can be changed in place): call once.
+    /// it can be changed in place): call once, and not with `value`.
     func take() -> Value {
         done.wait()
         return result.withLock { value in
             defer { value = nil }
             return value!
         }
+    }
+
+    /// The result, waiting for it if the work is not finished; from any number of threads, any
+    /// number of times (never after `take`).
+    var value: Value {
+        done.wait()
+        return result.withLock { $0! }
     }
 }
 

@@ -1,6 +1,5 @@
 import Diagnostics
 import Foundation
-import Synchronization
 
 /// The text report of a build state's findings, as a quick rebuild wrote it, kept beside the
 /// state (`report-<the state's name>`), so that the next quick rebuild copies each unchanged
@@ -124,7 +123,7 @@ struct SavedTextReport: Sendable {
     /// (written one after the other), and its groups (`text` ranges of the blocks together,
     /// in order). False when it cannot be written.
     @discardableResult
-    static func write(path: String, stateChecksum: UInt64, rule: String?, blocks: [UnsafeRawBufferPointer], groups: [Group]) -> Bool {
+    static func write(path: String, stateChecksum: UInt64, rule: String?, blocks: [[UInt8]], groups: [Group]) -> Bool {
         var header = ByteWriter()
         header.int(formatVersion)
         header.uint64(stateChecksum)
@@ -169,7 +168,6 @@ final class SavedReportSlot: Sendable {
     /// rebuild wrote the state whole: its findings are then elsewhere in its bytes).
     let writable: Bool
     private let loading: Background<SavedTextReport?>
-    private let taken = Mutex<SavedTextReport??>(nil)
 
     init(path: String, stateChecksum: UInt64, loading: Background<SavedTextReport?>, writable: Bool) {
         self.path = path
@@ -179,23 +177,11 @@ final class SavedReportSlot: Sendable {
     }
 
     /// The saved report, when there is one for this state.
-    var report: SavedTextReport? {
-        taken.withLock { taken in
-            if taken == nil { taken = .some(loading.take()) }
-            return taken!
-        }
-    }
+    var report: SavedTextReport? { loading.value }
 
     /// Saves what a report written without a saved one gives (see `FindingGroups.TextReport`).
-    func save(_ unsaved: (blocks: [(bytes: [UInt8], count: Int)], groups: [SavedTextReport.Group]), rule: String?) {
+    func save(_ unsaved: (blocks: [[UInt8]], groups: [SavedTextReport.Group]), rule: String?) {
         guard writable, !unsaved.groups.isEmpty else { return }
-        func withBlocks(_ rest: ArraySlice<(bytes: [UInt8], count: Int)>, _ done: [UnsafeRawBufferPointer]) {
-            guard let first = rest.first else {
-                SavedTextReport.write(path: path, stateChecksum: stateChecksum, rule: rule, blocks: done, groups: unsaved.groups)
-                return
-            }
-            first.bytes.withUnsafeBytes { withBlocks(rest.dropFirst(), done + [UnsafeRawBufferPointer(rebasing: $0.prefix(first.count))]) }
-        }
-        withBlocks(unsaved.blocks[...], [])
+        SavedTextReport.write(path: path, stateChecksum: stateChecksum, rule: rule, blocks: unsaved.blocks, groups: unsaved.groups)
     }
 }

@@ -36,7 +36,6 @@ final class StagedSite: SiteOutput {
     /// cache has dropped is read from disk, folder by folder: up to 0.4 s for 10,000 pages, on
     /// one core), and waited for by the first file written.
     private let listing: Background<Set<String>>?
-    private let listed = Mutex<Set<String>?>(nil)
     private let written = Mutex<Set<String>>([])
 
     /// Stages a site in `folder`, first moving in the recycled copy from `recycle` if there is one.
@@ -58,13 +57,8 @@ final class StagedSite: SiteOutput {
         FileIO.spreadSubfolders(of: folder.path)
     }
 
-    /// Calls `body` with the recycled copy's files (waiting for their listing the first time).
-    private func withRecycled<Result>(_ body: (Set<String>) -> Result) -> Result {
-        listed.withLock { files in
-            if files == nil { files = listing?.take() ?? [] }
-            return body(files!)
-        }
-    }
+    /// The recycled copy's files (waiting for their listing).
+    private var recycled: Set<String> { listing?.value ?? [] }
 
     /// Collects the regular files under a folder; removes symbolic links and anything else
     /// that is neither a file nor a folder.
@@ -108,7 +102,7 @@ final class StagedSite: SiteOutput {
     func write(_ data: Data, to relative: String) throws {
         written.withLock { _ = $0.insert(relative) }
         let path = base + "/" + relative
-        if withRecycled({ $0.contains(relative) }) {
+        if recycled.contains(relative) {
             if StagedSite.holds(path, data) { return }
         } else if let slash = path.lastIndex(of: "/") {
             // One mkdir for the page's own folder; deeper new folders are made below.
@@ -134,7 +128,7 @@ final class StagedSite: SiteOutput {
     /// Removes every recycled file this build did not write, and the folders left empty.
     func sweep() {
         let kept = written.withLock { $0 }
-        let recycled = withRecycled { $0 }
+        let recycled = self.recycled
         var emptied: Set<String> = []
         for relative in recycled where !kept.contains(relative) {
             unlink(base + "/" + relative)

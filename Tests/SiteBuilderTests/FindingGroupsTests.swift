@@ -198,10 +198,8 @@ final class FindingGroupsTests: XCTestCase {
         var counts = SeverityCounts()
         counts.errors = Int.max / 2
         counts.warnings = Int.max / 2
-        text.withUnsafeBytes { block in
-            XCTAssertTrue(SavedTextReport.write(path: savedPath, stateChecksum: 42, rule: nil, blocks: [block],
-                                                groups: [SavedTextReport.Group(state: 0, text: 0..<text.count, counts: counts, ofRule: 0)]))
-        }
+        XCTAssertTrue(SavedTextReport.write(path: savedPath, stateChecksum: 42, rule: nil, blocks: [text],
+                                            groups: [SavedTextReport.Group(state: 0, text: 0..<text.count, counts: counts, ofRule: 0)]))
         XCTAssertNil(SavedTextReport(path: savedPath, stateChecksum: 42))
     }
 }
