@@ -27,6 +27,8 @@ let package = Package(
             name: "CMimalloc",
             providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "Diagnostics"),
+        // Small shared helpers: file operations that never follow links, the output folder's rules.
+        .target(name: "Support"),
         .target(
             name: "Markdown",
             dependencies: ["CCmarkGFM", "Diagnostics", .product(name: "Yams", package: "Yams")]),
@@ -37,15 +39,15 @@ let package = Package(
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML",
+                "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         .executableTarget(
             name: "plainsite",
-            dependencies: ["CMimalloc", "SiteBuilder", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["CMimalloc", "SiteBuilder", "Support", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
-        .target(name: "Report", dependencies: ["SiteBuilder", "Diagnostics", "Markdown"]),
+        .target(name: "Report", dependencies: ["SiteBuilder", "Diagnostics", "Markdown", "Support"]),
         .target(name: "Preview", dependencies: ["SiteBuilder", "Diagnostics", "Markdown"]),
         .target(name: "Accessibility", dependencies: ["HTML", "Diagnostics"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -55,8 +57,8 @@ let package = Package(
         .testTarget(name: "ProseTests", dependencies: ["Prose", "Markdown", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML", "Markdown"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite"]),
+        .testTarget(name: "ReportTests", dependencies: ["Support", "Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Support", "SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -236,6 +236,7 @@ public struct ContentReport: Sendable {
 }
 
 import Foundation
+import Support
 
 extension ContentReport {
     /// Reads the files that have problems, so the report can show their lines.
@@ -248,19 +249,15 @@ extension ContentReport {
         return sources
     }
 
-    /// Writes the report into `folder`, replacing what was there only once every file is written.
-    public func write(to folder: URL) throws {
-        let manager = FileManager.default
-        let parent = folder.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).new")
-        try? manager.removeItem(at: staging)
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        for (path, text) in files() {
-            let file = staging.appendingPathComponent(path)
-            try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file)
+    /// Writes the report into a folder Plainsite owns: every file goes to its staging folder
+    /// first, and the report's own entries replace the old ones only once all are written.
+    public func write(to folder: OwnedFolder) throws(FileSafetyError) {
+        let staging = try folder.makeStaging()
+        let files = files()
+        for (path, text) in files {
+            try SafeFiles.makeFolders((path as NSString).deletingLastPathComponent, under: staging.path)
+            try SafeFiles.createFile(staging.path + "/" + path, with: Data(text.utf8))
         }
-        if manager.fileExists(atPath: folder.path) { try manager.removeItem(at: folder) }
-        try manager.moveItem(at: staging, to: folder)
+        try folder.publish(Set(files.keys.map { String($0.split(separator: "/")[0]) }).sorted())
     }
 }

@@ -1,6 +1,7 @@
 import Accessibility
 import Diagnostics
 import Foundation
+import Support
 import Markdown
 
 /// The version of Plainsite, part of every cache key (the command line shows it with --version).
@@ -35,20 +36,20 @@ struct BuildCache: Sendable {
     /// Opens (creating when needed) the cache of one site. Folders of other format versions are removed.
     init?(root cacheRoot: URL, site: SiteConfiguration, project: ProjectConfiguration, today: SimpleDate) {
         let manager = FileManager.default
+        guard SafeFiles.kind(cacheRoot.path) != .link else { return nil }
         let versioned = cacheRoot.appendingPathComponent(BuildCache.formatFolder)
         for old in (try? manager.contentsOfDirectory(atPath: cacheRoot.path)) ?? []
         where old.hasPrefix("pages-v") && old != BuildCache.formatFolder {
-            try? manager.removeItem(at: cacheRoot.appendingPathComponent(old))
+            try? SafeFiles.removeTree(cacheRoot.appendingPathComponent(old).path)
         }
         folder = versioned.appendingPathComponent(site.id)
-        do {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            return nil
-        }
+        // Never through a link: the cache's own folders are made and checked one by one.
+        guard (try? SafeFiles.makeFolders(cacheRoot.lastPathComponent + "/" + BuildCache.formatFolder + "/" + site.id,
+                                          under: cacheRoot.deletingLastPathComponent().path)) != nil
+        else { return nil }
         let ignore = cacheRoot.appendingPathComponent(".gitignore")
-        if !manager.fileExists(atPath: ignore.path) {
-            try? Data("# Plainsite's build cache: safe to delete.\n*\n".utf8).write(to: ignore)
+        if SafeFiles.kind(ignore.path) == .missing {
+            try? SafeFiles.createFile(ignore.path, with: Data("# Plainsite's build cache: safe to delete.\n*\n".utf8))
         }
         siteKey = BuildCache.siteKey(site: site, project: project, today: today)
         pack = CachePack(folder: folder)

@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Markdown
 import Prose
+import Support
 import Synchronization
 
 public struct BuildOptions: Sendable {
@@ -22,9 +23,12 @@ public struct BuildOptions: Sendable {
     /// Above this many bytes of quick-rebuild journal, a quick rebuild writes the build state
     /// whole and starts a new journal (see `BuildJournal`); 0 writes it whole every time.
     public var journalLimit = 256 * 1024
+    /// Take over an output folder of files Plainsite did not write (`--force`): it is marked as
+    /// Plainsite's, and only the sites' own folders in it are replaced.
+    public var force = false
 
     public init(siteIDs: [String]? = nil, outputFolder: URL, today: SimpleDate? = nil, monitor: BuildMonitor? = nil,
-                useCache: Bool = true, cacheFolder: URL? = nil, serial: Bool = false) {
+                useCache: Bool = true, cacheFolder: URL? = nil, serial: Bool = false, force: Bool = false) {
         self.siteIDs = siteIDs
         self.outputFolder = outputFolder
         self.today = today ?? BuildOptions.defaultToday()
@@ -32,6 +36,7 @@ public struct BuildOptions: Sendable {
         self.useCache = useCache
         self.cacheFolder = cacheFolder
         self.serial = serial
+        self.force = force
     }
 
     /// The default cache folder of a project.
@@ -60,6 +65,8 @@ public struct BuildReport: Sendable {
     public var published: Bool
     /// A problem with the output folder or the request (not with content): exit code 2.
     public var setupError: String?
+    /// True when `setupError` is a failure of the system (a full disk, no permission): exit code 3.
+    public var systemFailure = false
     /// Every content page built, with its reading age, for reports and the preview server.
     public var pages: [PageSummary] = []
     /// Content pages taken from the incremental-build cache, and pages built afresh.
@@ -228,14 +235,21 @@ public struct Builder {
             }
             sites = sites.filter { ids.contains($0.id) }
         }
-        let output = OutputFolder(root: options.outputFolder)
+        let monitor = options.monitor
+        let cacheRoot = options.cacheFolder ?? BuildOptions.defaultCacheFolder(root: configuration.root)
+        let output: OutputFolder
         do {
-            try output.prepare()
+            // A link is refused; anything else in the cache's place only means no cache (a warning).
+            if options.useCache { try SafeFiles.requireNotLink(cacheRoot.path) }
+            output = try OutputFolder(root: options.outputFolder, projectRoot: configuration.root, force: options.force,
+                                      sites: sites.map(\.id))
+        } catch let problem as OutputFolder.Problem {
+            var report = BuildReport(diagnostics: [], pageCounts: [:], published: false, setupError: problem.description)
+            report.systemFailure = problem.isSystemFailure
+            return report
         } catch {
             return BuildReport(diagnostics: [], pageCounts: [:], published: false, setupError: "\(error)")
         }
-        let monitor = options.monitor
-        let cacheRoot = options.cacheFolder ?? BuildOptions.defaultCacheFolder(root: configuration.root)
         let stateFile = BuildState.file(in: cacheRoot, output: output.root, sites: sites.map(\.id))
         if options.useCache, let report = monitor.time("rebuild changed pages only", { quickRebuild(options, sites: sites, output: output, cacheRoot: cacheRoot, stateFile: stateFile) }) {
             return report
@@ -295,6 +309,12 @@ public struct Builder {
                         cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings,
                         heldValues: [builtPages, siteStates])
         }
+        if let failure = stagedSites.lazy.compactMap(\.systemFailure).first {
+            output.discardStaging()
+            var failed = BuildReport(diagnostics: [], pageCounts: [:], published: false, setupError: failure.description)
+            failed.systemFailure = true
+            return failed
+        }
         guard !diagnostics.hasErrors else {
             output.discardStaging()
             return report(published: false, setupError: nil)
@@ -308,7 +328,9 @@ public struct Builder {
             }
         } catch {
             output.discardStaging()
-            return report(published: false, setupError: "\(error)")
+            var failed = report(published: false, setupError: "\(error)")
+            failed.systemFailure = (error as? FileSafetyError)?.isSystemFailure ?? false
+            return failed
         }
         if options.useCache, siteStates.allSatisfy({ $0 != nil }) {
             monitor.time("remember the build for the next one") {
@@ -535,18 +557,17 @@ struct SitePipeline {
         diagnostics += redirects.diagnostics
         do {
             for redirect in redirects.all {
-                try writer.write(redirect.html, to: redirect.from + "index.html")
+                try writer.write(Data(redirect.html.utf8), to: redirect.from + "index.html", from: redirect.source)
                 files.insert(redirect.from + "index.html")
                 built.append(BuiltPage(site: site.id, urlPath: redirect.from, sourcePath: redirect.source, titleLine: 1,
                                        title: "", anchors: [], links: []))
             }
             if !redirects.all.isEmpty {
-                try writer.write(redirects.netlifyFile(), to: "_redirects")
+                try writer.write(Data(redirects.netlifyFile().utf8), to: "_redirects", from: "generated:redirects file (_redirects)")
                 files.insert("_redirects")
             }
         } catch {
-            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
-                                          message: "The redirect pages could not be written: \(error.localizedDescription)."))
+            diagnostics.append(writeFailure(error, "The redirect pages could not be written"))
         }
         // Sitemap, robots.txt, news feeds, calendar files and open data, and the search index: made at once.
         let siteFiles = siteFiles(infos)
@@ -571,41 +592,46 @@ struct SitePipeline {
         })
         do {
             for (path, data) in try made.get() {
-                try writer.write(data, to: path)
-                files.insert(path)
+                do {
+                    try writer.write(data, to: path, from: "generated:\(path)")
+                    files.insert(path)
+                } catch let collision as OutputCollision {
+                    diagnostics.append(collision.diagnostic(site: site))
+                }
             }
         } catch {
-            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
-                                          message: "The site's sitemap, feeds or data files could not be written: \(error.localizedDescription)."))
+            diagnostics.append(writeFailure(error, "The site's sitemap, feeds or data files could not be written"))
         }
         var searchRows: [String: Range<Int>]?
         do {
-            try writer.write(searchIndex.json, to: "search-index.json")
+            try writer.write(searchIndex.json, to: "search-index.json", from: "generated:search index (search-index.json)")
             files.insert("search-index.json")
             let pathByURL = Dictionary(content.pages.map { (site.basePath + $0.urlPath, $0.relativePath) }, uniquingKeysWith: { first, _ in first })
             var found: [String: Range<Int>] = [:]
             for (entry, row) in zip(searchIndex.index.entries, searchIndex.rows) { if let path = pathByURL[entry.url] { found[path] = row } }
             if found.count == searchIndex.index.entries.count { searchRows = found }
         } catch {
-            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
-                                          message: "The search index could not be written: \(error.localizedDescription)."))
+            diagnostics.append(writeFailure(error, "The search index could not be written"))
         }
         do {
             for (relative, file) in theme.assets().sorted(by: { $0.key < $1.key }) {
-                try writer.copy(file, to: "assets/" + relative)
+                try writer.copy(file, to: "assets/" + relative, from: "theme:assets/\(relative)")
                 files.insert("assets/" + relative)
             }
-            try writer.write(brandStylesheet(), to: "assets/brand.css")
+            try writer.write(Data(brandStylesheet().utf8), to: "assets/brand.css", from: "theme:assets/brand.css")
             files.insert("assets/brand.css")
-            try writer.write(theme.componentStylesheet(), to: "assets/components.css")
+            try writer.write(Data(theme.componentStylesheet().utf8), to: "assets/components.css", from: "theme:assets/components.css")
             files.insert("assets/components.css")
             for (relative, file) in content.staticFiles {
-                try writer.copy(file, to: relative)
-                files.insert(relative)
+                do {
+                    try writer.copy(file, to: relative, from: site.contentFolder + "/" + relative)
+                    files.insert(relative)
+                } catch let collision as OutputCollision {
+                    diagnostics.append(collision.diagnostic(site: site))
+                }
             }
         } catch {
-            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
-                                          message: "A file could not be copied: \(error.localizedDescription)."))
+            diagnostics.append(writeFailure(error, "A file could not be copied"))
         }
         if let logo = site.logo, theme.assets()[logo] == nil {
             diagnostics.append(Diagnostic(
@@ -825,7 +851,7 @@ struct SitePipeline {
         var outcome = entry.outcome
         do {
             try monitor.time(Stage.write, perPage: true) {
-                for file in entry.files { try writer.write(file.data, to: file.path) }
+                for file in entry.files { try writer.write(file.data, to: file.path, from: entry.outcome.built?.sourcePath ?? file.path) }
             }
         } catch {
             return nil
@@ -857,13 +883,23 @@ struct SitePipeline {
         let output = urlPath.isEmpty || urlPath.hasSuffix("/") ? urlPath + "index.html" : urlPath
         let html = Data(marked.withUnsafeBufferPointer { SourceLocator.strip(utf8: $0) })
         do {
-            try monitor.time(Stage.write, perPage: true) { try writer.write(html, to: output) }
+            try monitor.time(Stage.write, perPage: true) { try writer.write(html, to: output, from: file) }
             return (diagnostics, built, true, (output, html))
+        } catch let collision as OutputCollision {
+            diagnostics.append(collision.diagnostic(site: site))
+            return (diagnostics, built, false, (output, html))
         } catch {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: file, line: 1,
                                           message: "The page /\(urlPath) could not be written: \(error.localizedDescription)."))
             return (diagnostics, built, false, (output, html))
         }
+    }
+
+    /// The finding for a file that could not be written: a collision names both writers.
+    func writeFailure(_ error: any Error, _ what: String) -> Diagnostic {
+        if let collision = error as? OutputCollision { return collision.diagnostic(site: site) }
+        return Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
+                          message: "\(what): \(error.localizedDescription).")
     }
 
     /// Names of the stages each page goes through, for `--verbose`.

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Support
 import Markdown
 import Prose
 
@@ -174,7 +175,7 @@ public struct Baseline: Sendable {
     }
 
     /// Writes the baseline; returns how many findings it records.
-    public static func write(_ results: [LintRunner.FileResult], root: URL) throws -> Int {
+    public static func write(_ results: [LintRunner.FileResult], root: URL) throws(FileSafetyError) -> Int {
         var entries: [Entry] = []
         for result in results {
             for (diagnostic, fingerprint) in zip(result.diagnostics, result.fingerprints) {
@@ -184,7 +185,9 @@ public struct Baseline: Sendable {
         entries.sort { ($0.file, $0.rule, $0.fingerprint) < ($1.file, $1.rule, $1.fingerprint) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(Document(version: 1, findings: entries)).write(to: root.appendingPathComponent(fileName))
+        // Replaced whole, never written through a link (see `SafeFiles.replaceFile`).
+        let data = (try? encoder.encode(Document(version: 1, findings: entries))) ?? Data()
+        try SafeFiles.replaceFile(root.appendingPathComponent(fileName).path, with: data)
         return entries.count
     }
 }

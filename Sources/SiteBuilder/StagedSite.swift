@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Synchronization
 
 /// The staging folder of one site, written by one build.
@@ -12,14 +13,20 @@ import Synchronization
 /// not write is removed (`sweep`) before the site is published.
 /// Where a page's files go: the staging folder of a full build, or memory in a quick rebuild.
 protocol SiteOutput: Sendable {
-    func write(_ data: Data, to relative: String) throws
+    /// Writes a file; `owner` (a content file, a template, `generated:<what>`) is named when two
+    /// writers want one path.
+    func write(_ data: Data, to relative: String, from owner: String) throws
+}
+
+extension SiteOutput {
+    func write(_ data: Data, to relative: String) throws { try write(data, to: relative, from: relative) }
 }
 
 /// Files kept in memory, by path inside the site, to be written once the build knows it can.
 final class MemoryOutput: SiteOutput {
     private let stored = Mutex<[String: Data]>([:])
 
-    func write(_ data: Data, to relative: String) throws {
+    func write(_ data: Data, to relative: String, from owner: String) throws {
         stored.withLock { $0[relative] = data }
     }
 
@@ -98,8 +105,28 @@ final class StagedSite: SiteOutput {
     /// Every file this build wrote (or kept), as paths inside the site.
     var writtenPaths: Set<String> { written.withLock { $0 } }
 
+    /// The first failure of the system (a full disk, no permission) met while writing, which
+    /// stops the build with one plain message instead of an error for every page.
+    var systemFailure: FileSafetyError? { failure.withLock { $0 } }
+    private let failure = Mutex<FileSafetyError?>(nil)
+
+    private let claims = Mutex(OutputClaims())
+
     /// Writes a file, or leaves the recycled one when it already holds exactly these bytes.
-    func write(_ data: Data, to relative: String) throws {
+    /// A path another writer has (see `OutputClaims`) is refused with `OutputCollision`.
+    func write(_ data: Data, to relative: String, from owner: String) throws {
+        if let other = claims.withLock({ $0.claim(relative, by: owner) }) {
+            throw OutputCollision(path: relative, first: other, second: owner)
+        }
+        do {
+            try writeOrKeep(data, to: relative)
+        } catch let error as FileSafetyError where error.isSystemFailure {
+            failure.withLock { if $0 == nil { $0 = error } }
+            throw error
+        }
+    }
+
+    private func writeOrKeep(_ data: Data, to relative: String) throws {
         written.withLock { _ = $0.insert(relative) }
         let path = base + "/" + relative
         if recycled.contains(relative) {
@@ -112,17 +139,16 @@ final class StagedSite: SiteOutput {
         // Something is in the way (a recycled folder where a file goes, a file where a folder
         // goes) or a folder is missing: clear the path and write it the careful way.
         try clearPath(relative)
-        let file = folder.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: file)
+        try SafeFiles.makeFolders((relative as NSString).deletingLastPathComponent, under: base)
+        try SafeFiles.replaceFile(path, with: data)
     }
 
     /// Copies a file (assets, images and documents from the content folder).
-    func copy(_ source: URL, to relative: String) throws {
+    func copy(_ source: URL, to relative: String, from owner: String) throws {
         guard let data = FileManager.default.contents(atPath: source.path) else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: source.path])
         }
-        try write(data, to: relative)
+        try write(data, to: relative, from: owner)
     }
 
     /// Removes every recycled file this build did not write, and the folders left empty.
@@ -173,16 +199,15 @@ final class StagedSite: SiteOutput {
     /// Removes whatever stands where a file must go: a file or link in place of one of its
     /// folders, or a folder (or link) at the file's own path.
     private func clearPath(_ relative: String) throws {
-        let manager = FileManager.default
         var path = base
         for part in relative.split(separator: "/") {
             path += "/" + part
             var info = stat()
             guard lstat(path, &info) == 0 else { return }
             if path == base + "/" + relative {
-                try manager.removeItem(atPath: path)
+                try SafeFiles.removeTree(path)
             } else if info.st_mode & S_IFMT != S_IFDIR {
-                try manager.removeItem(atPath: path)
+                try SafeFiles.removeTree(path)
                 return
             }
         }
@@ -194,13 +219,20 @@ extension OutputFolder {
         root.appendingPathComponent(StagedSite.recycleFolder).appendingPathComponent(site)
     }
 
-    /// True when a recycled copy of the site is there to build over. A copy whose live site is
-    /// missing (a build stopped between moving it aside and publishing) is put back instead.
+    /// True when a recycled copy of the site is there to build over: a real folder (a link or
+    /// anything else there is removed, never followed). A copy whose live site is missing (a
+    /// build stopped between moving it aside and publishing) is put back instead.
     func takeRecycled(_ site: String) -> Bool {
-        let recycle = recycleFolder(for: site), live = root.appendingPathComponent(site)
-        guard FileManager.default.fileExists(atPath: recycle.path) else { return false }
-        if !FileManager.default.fileExists(atPath: live.path) {
-            _ = rename(recycle.path, live.path)
+        let recycle = recycleFolder(for: site).path, live = root.appendingPathComponent(site).path
+        switch SafeFiles.kind(recycle) {
+        case .missing: return false
+        case .folder: break
+        default:
+            try? SafeFiles.removeTree(recycle)
+            return false
+        }
+        if SafeFiles.kind(live) == .missing {
+            _ = rename(recycle, live)
             return false
         }
         return true
@@ -209,9 +241,9 @@ extension OutputFolder {
     /// Moves the live site aside, to be built over next time, just before the new one is published.
     func keepForRecycling(_ site: String) {
         let recycle = recycleFolder(for: site), live = root.appendingPathComponent(site)
-        guard FileManager.default.fileExists(atPath: live.path) else { return }
-        try? FileManager.default.removeItem(at: recycle)
-        try? FileManager.default.createDirectory(at: recycle.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard SafeFiles.kind(live.path) == .folder else { return }
+        try? SafeFiles.removeTree(recycle.path)
+        try? SafeFiles.makeFolders(StagedSite.recycleFolder, under: root.path)
         _ = rename(live.path, recycle.path)
     }
 }

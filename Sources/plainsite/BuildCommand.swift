@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Markdown
 import SiteBuilder
+import Support
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +35,7 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Exit with 1 when there are findings at this level or above: error, warning or never. Errors always stop publishing.")
     var failOn: FailLevel = .error
 
-    @Flag(name: .long, help: "Write into --output even if it is the project folder, a folder outside this one that holds files, or a folder of files Plainsite did not write.")
+    @Flag(name: .long, help: "Write into --output even if it holds files Plainsite did not write: the folder is marked as Plainsite's, and only the sites' own folders in it are replaced. Never the project folder, and never through a symbolic link.")
     var force = false
 
     @Option(name: .long, help: ArgumentHelp("Build as if today were this date (YYYY-MM-DD), for review dates and upcoming events. Default: SOURCE_DATE_EPOCH, else today.", valueName: "DATE"))
@@ -66,22 +67,16 @@ struct BuildCommand: ParsableCommand {
         let outputURL = output.map {
             URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         } ?? configuration.root.appendingPathComponent("site")
-        if output != nil {
-            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            if force {
-                try OutputSafety.adopt(outputURL)
-            } else if let problem = OutputSafety.problem(output: outputURL, projectRoot: configuration.root, workingFolder: here) {
-                Terminal.printError("plainsite: \(problem)")
-                throw ExitCode(ExitStatus.usage)
-            }
-        }
+        // Whether an earlier build is there to keep, for the message when this one fails.
+        let hadBuild = SafeFiles.kind(outputURL.appendingPathComponent(OwnedFolder.marker).path) == .file
+            && (configuration.sites.contains { SafeFiles.kind(outputURL.appendingPathComponent($0.id).path) == .folder })
         let progress = ProgressDisplay()
         let monitor = progress.monitor()
         let started = DispatchTime.now().uptimeNanoseconds
         let today = date.flatMap(SimpleDate.init) ?? BuildOptions.defaultToday()
         let result = Builder(configuration: configuration).build(
             BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL, today: today, monitor: monitor,
-                         useCache: !noCache))
+                         useCache: !noCache, force: force))
         progress.finish()
         for warning in result.cacheWarnings { Terminal.printError("plainsite: warning: \(warning)") }
         if verbose {
@@ -90,7 +85,7 @@ struct BuildCommand: ParsableCommand {
         }
         if let setupError = result.setupError {
             Terminal.printError("plainsite: \(setupError)")
-            throw ExitCode(ExitStatus.usage)
+            throw ExitCode(result.systemFailure ? ExitStatus.internalError : ExitStatus.usage)
         }
         if report, result.setupError == nil {
             try ReportWriter.write(result, configuration: configuration, today: today, to: outputURL.appendingPathComponent("_report"))
@@ -125,7 +120,8 @@ struct BuildCommand: ParsableCommand {
             if format == .text { print(summary) } else { Terminal.printError(summary) }
             if failOn.fails(worst: worst) { throw ExitCode(ExitStatus.contentErrors) }
         } else {
-            Terminal.printError("Nothing was published: fix the errors above and build again. \(outputURL.path) still has the last good build.")
+            let kept = hadBuild ? " \(outputURL.path) still has the last good build." : ""
+            Terminal.printError("Nothing was published: fix the errors above and build again.\(kept)")
             throw ExitCode(ExitStatus.contentErrors)
         }
     }

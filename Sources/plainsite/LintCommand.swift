@@ -4,6 +4,7 @@ import Foundation
 import Accessibility
 import Prose
 import SiteBuilder
+import Support
 
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -81,17 +82,25 @@ struct LintCommand: ParsableCommand {
 
         // Only --fix needs each file's text again.
         var results = runner.lint(files, keepSources: fix)
+        var fixFailed = false
         if writeBaseline {
-            let count = try Baseline.write(results, root: root)
+            let count = try Terminal.failing { () throws(FileSafetyError) in try Baseline.write(results, root: root) }
             print("Recorded \(count) finding\(count == 1 ? "" : "s") in \(Baseline.fileName). Later runs report only new findings.")
             return
         }
         if fix {
             var changes: [String] = []
+            var skipped = false
             for (index, result) in results.enumerated() where !result.fixes.isEmpty {
                 let (text, applied) = ProseFixes.apply(result.fixes, to: result.text)
                 guard !applied.isEmpty, text != result.text else { continue }
-                try Data(text.utf8).write(to: files[index])
+                do {
+                    try LintCommand.replace(files[index], with: text, read: result.text)
+                } catch {
+                    Terminal.printError("plainsite: \(error)")
+                    skipped = true
+                    continue
+                }
                 for change in applied {
                     changes.append("\(result.file):\(change.line): '\(change.original)' → '\(change.replacement)' (\(change.rule))")
                 }
@@ -99,6 +108,7 @@ struct LintCommand: ParsableCommand {
             }
             let summary = changes.isEmpty ? "Nothing to fix automatically." : "Fixed \(changes.count) problem\(changes.count == 1 ? "" : "s"):\n" + changes.joined(separator: "\n")
             if format == .json { Terminal.printError(summary) } else { print(summary + "\n") }
+            if skipped { fixFailed = true }
         }
         let diagnostics = results.flatMap(\.diagnostics)
         if stats && format == .json {
@@ -111,7 +121,16 @@ struct LintCommand: ParsableCommand {
         // The results of 10,000 pages (their text, blocks and findings) are left for the end of
         // the process to free at once: freeing them one by one took a tenth of a second on one core.
         _ = Unmanaged.passRetained(KeptUntilExit((results, diagnostics)))
-        if failOn.fails(diagnostics) { throw ExitCode(ExitStatus.contentErrors) }
+        if failOn.fails(diagnostics) || fixFailed { throw ExitCode(ExitStatus.contentErrors) }
+    }
+
+    /// Writes a fixed page, only when the file still holds the text that was linted (an edit
+    /// saved meanwhile is never overwritten) and never through a symbolic link.
+    static func replace(_ file: URL, with text: String, read: String) throws(FileSafetyError) {
+        guard let current = FileManager.default.contents(atPath: file.path),
+              String(decoding: current, as: UTF8.self) == read
+        else { throw .changedSinceRead(file.path) }
+        try SafeFiles.replaceFile(file.path, with: Data(text.utf8), expected: current)
     }
 }
 

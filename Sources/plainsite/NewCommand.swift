@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Markdown
 import SiteBuilder
+import Support
 
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -83,8 +84,12 @@ struct NewCommand: ParsableCommand {
         case .event: lines += ["layout: event", "date: \(pageDate)", "time: 7pm to 9pm", "venue: Where it happens", "access: Step-free access"]
         }
         lines += ["updated: \(today)", "review_by: \(reviewBy)", "---", "", "Write the most important thing first, in short sentences.", ""]
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(lines.joined(separator: "\n").utf8).write(to: file, options: .withoutOverwriting)
+        // Folders and the file are made without following links, and never over anything already there.
+        try Terminal.failing { () throws(FileSafetyError) in
+            let contentPath = (target.contentFolder as NSString).appendingPathComponent((relative as NSString).deletingLastPathComponent)
+            try SafeFiles.makeFolders(contentPath, under: configuration.root.path)
+            try SafeFiles.createFile(file.path, with: Data(lines.joined(separator: "\n").utf8))
+        }
         print("Wrote \(target.contentFolder)/\(relative). Edit its description and text, then run 'plainsite lint \(target.contentFolder)/\(relative)'.")
     }
 }

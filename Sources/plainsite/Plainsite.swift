@@ -2,6 +2,7 @@ import ArgumentParser
 import CMimalloc
 import Diagnostics
 import Foundation
+import Support
 import Markdown
 import SiteBuilder
 
@@ -111,6 +112,17 @@ enum ProjectLoader {
 
 /// Decides whether to colour terminal output: only on a terminal, and never when NO_COLOR is set.
 enum Terminal {
+    /// Runs `body`; a file it may not or could not write is printed as the command's error, with
+    /// exit code 2 (an unsafe place to write) or 3 (the system failed: full disk, no permission).
+    static func failing<Value>(_ body: () throws(FileSafetyError) -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch {
+            printError("plainsite: \(error)")
+            throw ExitCode(error.isSystemFailure ? ExitStatus.internalError : ExitStatus.usage)
+        }
+    }
+
     static func useColour(for handle: Int32) -> Bool {
         ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true ? isatty(handle) == 1 : false
     }

@@ -4,6 +4,7 @@ import Foundation
 import Markdown
 import Report
 import SiteBuilder
+import Support
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,6 +36,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Exit with 1 when there are findings at this level or above: error, warning or never.")
     var failOn: FailLevel = .never
 
+    @Flag(name: .long, help: "Write into --output even if it holds files Plainsite did not write: the folder is marked as Plainsite's, and only the report's own files in it are replaced. Never the project folder, and never through a symbolic link.")
+    var force = false
+
     func validate() throws {
         try ProjectOptions.validateDate(date)
     }
@@ -44,9 +48,16 @@ struct ReportCommand: ParsableCommand {
         let folder = output.map {
             URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         } ?? configuration.root.appendingPathComponent("site/_report")
+        // Checked before the build, so a folder the report may not replace costs no time.
+        if output == nil {
+            try Terminal.failing { () throws(FileSafetyError) in
+                _ = try OwnedFolder.claim(folder.deletingLastPathComponent(), projectRoot: configuration.root, entries: ["_report"])
+            }
+        }
+        try ReportWriter.check(folder, configuration: configuration, force: force)
         // The sites are built into a folder of their own, so the published ones are untouched.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-report-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        defer { try? SafeFiles.removeTree(scratch.path) }
         let today = date.flatMap(SimpleDate.init) ?? BuildOptions.defaultToday()
         let progress = ProgressDisplay()
         let report = Builder(configuration: configuration).build(
@@ -64,10 +75,26 @@ struct ReportCommand: ParsableCommand {
 
 /// Turns a build's results into the HTML report; shared by `report` and `build --report`.
 enum ReportWriter {
+    /// The names a report writes at the top of its folder.
+    static let entries = ["index.html", "report.css", "report.js", "favicon.svg", "source"]
+
+    /// Fails (printing why) when the report may not be written into `folder`.
+    static func check(_ folder: URL, configuration: ProjectConfiguration, force: Bool) throws {
+        try Terminal.failing { () throws(FileSafetyError) in
+            _ = try OwnedFolder.claim(folder, projectRoot: configuration.root, force: force, entries: entries)
+        }
+    }
+
     static func write(_ report: BuildReport, configuration: ProjectConfiguration, today: SimpleDate, to folder: URL) throws {
         let content = ContentReport(
             organisation: configuration.organisation, date: today.longForm, pages: report.pages, diagnostics: report.diagnostics,
             sources: ContentReport.readSources(of: report.diagnostics, root: configuration.root))
-        try content.write(to: folder)
+        try Terminal.failing { () throws(FileSafetyError) in
+            let owned = try OwnedFolder.claim(folder, projectRoot: configuration.root, entries: entries)
+            let lock = try FolderLock(folder: owned.path)
+            defer { lock.release() }
+            try owned.clearInterrupted()
+            try content.write(to: owned)
+        }
     }
 }

@@ -22,54 +22,118 @@ final class SafeOutputTests: XCTestCase {
 
     // MARK: Where a build may write
 
-    func testOutputRefusesTheProjectAForeignFolderOrAFullFolderOutsideUnlessForced() throws {
-        let root = project.root.resolvingSymlinksInPath().path
+    func testOutputRefusesTheProjectAndAForeignFolderUnlessForced() throws {
         let inRoot = try project.run(["build", "--output", "."])
         XCTAssertEqual(inRoot.status, 2)
-        XCTAssertEqual(inRoot.err, "plainsite: --output \(project.root.path) is the project folder (with plainsite.yml and content/), so a build there would replace your own files. Choose a folder for the built sites, such as --output site, or add --force if you really mean it.\n")
+        XCTAssertEqual(inRoot.err, "plainsite: --output \(project.root.path) is the project folder (with plainsite.yml and content/), so writing there would replace your own files. Choose a folder of its own, such as --output site.\n")
         let above = try project.run(["build", "--output", ".."])
         XCTAssertEqual(above.status, 2)
         XCTAssertTrue(above.err.contains("holds the project folder (with plainsite.yml and content/)"), above.err)
+        XCTAssertEqual(try project.run(["build", "--output", ".", "--force"]).status, 2, "never the project, even with --force")
 
         try project.write("public/notes.txt", "mine")
         let foreign = try project.run(["build", "--output", "public"])
         XCTAssertEqual(foreign.status, 2)
-        XCTAssertEqual(foreign.err, "plainsite: \(project.root.path)/public already holds files that Plainsite did not write, so it will not replace them. Choose an empty or new folder with --output, or add --force to let Plainsite take the folder over.\n")
+        XCTAssertEqual(foreign.err, "plainsite: \(project.root.path)/public already holds files that Plainsite did not write, so it will not replace them. Choose an empty or new folder with --output, or add --force to let Plainsite take the folder over (it then replaces only what it writes).\n")
         XCTAssertEqual(try project.run(["build", "--output", "public", "--force"]).status, 0)
         XCTAssertEqual(try project.read("public/notes.txt"), "mine")
         XCTAssertTrue(exists("public/main/index.html"))
 
         let outside = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: outside) }
-        XCTAssertEqual(try project.run(["build", "--output", outside.path]).status, 0, "a new folder outside is fine")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: outside.appendingPathComponent("other.txt"))
         let full = try project.run(["build", "--output", outside.path])
         XCTAssertEqual(full.status, 2)
-        XCTAssertEqual(full.err, "plainsite: --output \(outside.path) is outside the folder you are working in (\(root)) and already holds files, which a build would replace. Choose a new or empty folder, or one inside \(root), or add --force if you are sure.\n")
+        XCTAssertEqual(full.err, "plainsite: \(outside.path) already holds files that Plainsite did not write, so it will not replace them. Choose an empty or new folder with --output, or add --force to let Plainsite take the folder over (it then replaces only what it writes).\n")
         XCTAssertEqual(try project.run(["build", "--output", outside.path, "--force"]).status, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: outside.appendingPathComponent("other.txt").path))
     }
 
     // MARK: The lock
 
-    func testASecondBuildIsRefusedWhileTheFirstHoldsTheLockAndAStaleLockIsTakenOver() throws {
+    func testABuildIsRefusedWhileAnotherProcessHoldsTheLockAndAProcessIdAloneNeverBlocks() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { throw XCTSkip("util-linux's flock is not installed") }
         XCTAssertEqual(try project.run(["build"]).status, 0)
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["60"]
-        try sleeper.run()
-        defer { if sleeper.isRunning { sleeper.terminate() } }
-        try project.write("site/.plainsite-lock", "\(sleeper.processIdentifier)\n")
-        let locked = try project.run(["build"])
+        try project.write("site/.plainsite-lock", "4242\n")
+        // Another process holds the lock (as a running build does) for a minute.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [project.root.path + "/site/.plainsite-lock", "sleep", "60"]
+        try holder.run()
+        defer { if holder.isRunning { holder.terminate() } }
+        var locked = try project.run(["build"])
+        for _ in 0..<50 where locked.status == 0 {
+            usleep(100_000)
+            locked = try project.run(["build"])
+        }
         XCTAssertEqual(locked.status, 2)
-        XCTAssertEqual(locked.err, "plainsite: Another Plainsite build (process \(sleeper.processIdentifier)) is writing into \(project.root.path)/site. Wait for it to finish, or stop it, then build again. If no build is running, delete \(project.root.path)/site/.plainsite-lock.\n")
+        XCTAssertEqual(locked.err, "plainsite: Another Plainsite command (process 4242) is writing into \(project.root.path)/site. Wait for it to finish, or stop it, then run the command again.\n")
         XCTAssertTrue(exists("site/main/index.html"), "the live site is untouched")
+        holder.terminate()
+        holder.waitUntilExit()
 
-        sleeper.terminate()
-        sleeper.waitUntilExit()
-        let stale = try project.run(["build"])
-        XCTAssertEqual(stale.status, 0, "a lock left by a process that has ended is taken over: \(stale.err)")
-        XCTAssertFalse(exists("site/.plainsite-lock"), "the lock is released after the build")
+        // A lock file naming a live process that holds no lock (process ids are reused) blocks nothing.
+        try project.write("site/.plainsite-lock", "1\n")
+        let free = try project.run(["build"])
+        XCTAssertEqual(free.status, 0, free.err)
+        XCTAssertEqual(try project.read("site/.plainsite-lock"), "", "the lock is let go and emptied after the build")
+    }
+
+    // MARK: A failing disk
+
+    /// Mounts a small tmpfs (root only), or skips.
+    func mount(_ options: String) throws -> URL {
+        let point = temporaryFolder()
+        try FileManager.default.createDirectory(at: point, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/mount")
+        process.arguments = ["-t", "tmpfs", "-o", options, "tmpfs", point.path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw XCTSkip("cannot mount a tmpfs here (not root)") }
+        return point
+    }
+
+    func unmount(_ point: URL) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/umount")
+        process.arguments = [point.path]
+        try? process.run()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: point)
+    }
+
+    func testAFullDiskOrAReadOnlyFolderIsSaidPlainlyWithExitThreeAndNoOtherErrors() throws {
+        for number in 1...40 {
+            try project.write("content/main/page-\(number).md", "---\ntitle: Page \(number)\ndescription: Page \(number).\n---\n" + String(repeating: "Pay for parking online. ", count: 200) + "\n")
+        }
+        let small = try mount("size=48k")
+        defer { unmount(small) }
+        let full = try project.run(["build", "--output", small.path + "/out"])
+        XCTAssertEqual(full.status, 3, full.err)
+        XCTAssertTrue(full.err.hasPrefix("plainsite: no space left on the disk for \(small.path)/out/"), full.err)
+        XCTAssertEqual(full.err.components(separatedBy: "\n").filter { !$0.isEmpty }.count, 1, "one message, no cascade: \(full.err)")
+        XCTAssertFalse(full.err.contains("links/broken"), full.err)
+
+        let readOnly = try mount("ro")
+        defer { unmount(readOnly) }
+        let refused = try project.run(["build", "--output", readOnly.path + "/out"])
+        XCTAssertEqual(refused.status, 3, refused.err)
+        XCTAssertEqual(refused.err, "plainsite: cannot create the folder \(readOnly.path)/out: the disk is read-only. Choose a folder you can write to.\n")
+    }
+
+    func testAFailedFirstBuildDoesNotClaimALastGoodBuild() throws {
+        try project.write("content/main/index.md", "---\ndescription: No title.\n---\nText.\n")
+        let first = try project.run(["build"])
+        XCTAssertEqual(first.status, 1)
+        XCTAssertTrue(first.err.hasSuffix("Nothing was published: fix the errors above and build again.\n"), first.err)
+        try project.write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\nHello.\n")
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        try project.write("content/main/index.md", "---\ndescription: No title.\n---\nText.\n")
+        let later = try project.run(["build"])
+        XCTAssertTrue(later.err.hasSuffix("\(project.root.path)/site still has the last good build.\n"), later.err)
     }
 
     // MARK: Interrupted builds
@@ -107,7 +171,7 @@ final class SafeOutputTests: XCTestCase {
         XCTAssertEqual(next.status, 0, next.err)
         XCTAssertTrue(try project.read("site/main/index.html").contains("The new home page."))
         XCTAssertFalse(exists("site/.plainsite-staging"))
-        XCTAssertFalse(exists("site/.plainsite-lock"))
+        XCTAssertEqual(try project.read("site/.plainsite-lock"), "", "the lock is let go")
     }
 
     func testASiteMovedAsideWhenABuildStoppedMidSwapIsPutBack() throws {

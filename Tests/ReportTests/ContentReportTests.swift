@@ -4,6 +4,7 @@ import Foundation
 import HTML
 import Report
 import SiteBuilder
+import Support
 import XCTest
 
 final class ContentReportTests: XCTestCase {
@@ -75,14 +76,16 @@ final class ContentReportTests: XCTestCase {
         XCTAssertTrue(empty.files()["index.html"]!.contains("<p>No problems were found.</p>"))
     }
 
-    func testWriteReplacesTheOldReportWhole() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)/_report")
-        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+    func testWriteReplacesTheOldReportWholeAndLeavesOtherFiles() throws {
+        let project = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
+        let folder = project.appendingPathComponent("site/_report")
+        defer { try? FileManager.default.removeItem(at: project) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("source/old"), withIntermediateDirectories: true)
         try Data("old".utf8).write(to: folder.appendingPathComponent("source/old/gone.md.html"))
-        try report.write(to: folder)
+        try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let owned = try OwnedFolder.claim(folder, projectRoot: project, force: true)
+        try report.write(to: owned)
         let written = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.contains(".") }.sorted()
-        XCTAssertEqual(written, ["favicon.svg", "index.html", "report.css", "report.js", "source/content/council/bins.md.html"])
-        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("._report.new").path))
+        XCTAssertEqual(written, [".plainsite-output", "favicon.svg", "index.html", "notes.txt", "report.css", "report.js", "source/content/council/bins.md.html"])
     }
 }
