@@ -38,13 +38,14 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     ) {
         self.rule = rule
         self.severity = severity
-        self.file = file
+        // Text from file names and content never reaches a terminal or a CI log raw.
+        self.file = Diagnostic.visible(file)
         self.line = line
         self.column = column
         self.endLine = endLine ?? line
         self.endColumn = endColumn ?? column
-        self.message = message
-        self.suggestion = suggestion
+        self.message = Diagnostic.visible(message)
+        self.suggestion = suggestion.map { Diagnostic.visible($0) }
     }
 
     /// Orders diagnostics by file, then position, then rule, so reports are stable.

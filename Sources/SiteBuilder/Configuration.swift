@@ -42,6 +42,8 @@ public struct SiteConfiguration: Sendable {
     public var colours: BrandColours
     /// A logo file inside the theme's `assets/` folder, or nil for a text-only header.
     public var logo: String?
+    /// File types published from content besides the standard ones (`file_types:` in plainsite.yml).
+    public var fileTypes: [String] = []
     /// Language codes of the site, its main language first: `languages: [en, cy]`.
     public var languages: [String] = ["en"]
     /// The line of each colour in plainsite.yml, for contrast errors.
@@ -115,7 +117,7 @@ public struct ProjectConfiguration: Sendable {
     public var organisation: String
     public var sites: [SiteConfiguration]
 
-    static let topKeys = ["organisation", "sites", "lint", "readability", "accessibility_statement", "raw_html"]
+    static let topKeys = ["organisation", "sites", "lint", "readability", "accessibility_statement", "raw_html", "file_types"]
     static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability", "accessibility_statement", "languages", "raw_html"]
     /// The top-level `lint:` settings, which every site starts from.
     public var lint = LintConfiguration()
@@ -150,12 +152,14 @@ public struct ProjectConfiguration: Sendable {
         if let lintNode = fields.node("lint") { LintSettingsReader.apply(lintNode, to: &lint, fields: &fields) }
         if let node = fields.node("readability") { LintSettingsReader.applyReadability(node, to: &lint, fields: &fields) }
         let rawHTML = readRawHTML(&fields)
+        let fileTypes = readFileTypes(&fields)
         var sites: [SiteConfiguration] = []
         if let node = fields.node("sites") {
             if let sequence = node.sequence, !sequence.isEmpty {
                 for item in sequence {
                     if var site = parseSite(item, fields: &fields, existing: sites, lint: lint) {
                         if site.rawHTML == nil { site.rawHTML = rawHTML }
+                        site.fileTypes = fileTypes
                         site.statement = statement
                         if let siteNode = item.mapping?["accessibility_statement"] { site.statement.read(siteNode, fields: &fields) }
                         sites.append(site)
@@ -216,12 +220,11 @@ public struct ProjectConfiguration: Sendable {
         }
         let baseURL = fields.string("base_url", rule: rule, example: "https://www.example.gov.uk/")
         if let baseURL {
-            if let url = URL(string: baseURL), ["https", "http"].contains(url.scheme ?? ""), url.host != nil {
-            } else {
+            if let problem = baseURLProblem(baseURL) {
                 fields.append(Diagnostic(rule: "config/base-url", severity: .error, file: parent.file,
                                          line: fields.line(of: "base_url"), column: fields.column(of: "base_url"),
-                                         message: "'base_url' of site '\(id)' is not a full web address: '\(baseURL)'.",
-                                         suggestion: "Write it with https:// and a trailing slash, for example https://www.example.gov.uk/"))
+                                         message: "'base_url' of site '\(id)' is '\(baseURL)', which \(problem).",
+                                         suggestion: "Write the full address the site is published at, with https:// and a slash at the end, for example https://www.example.gov.uk/"))
             }
         } else if fields.node("base_url") == nil {
             fields.append(Diagnostic(rule: "config/base-url", severity: .error, file: parent.file, line: line,
@@ -280,6 +283,34 @@ public struct ProjectConfiguration: Sendable {
     static func isSafeRelativePath(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/") && !path.hasPrefix("~") && !path.contains("\\")
             && !path.split(separator: "/").contains("..")
+    }
+
+    /// What is wrong with a site's address, or nil: every page's canonical address and the
+    /// sitemap are made by adding a path to it, so it must be an absolute http(s) address that
+    /// ends in "/", with no query, fragment, password or spaces.
+    public static func baseURLProblem(_ text: String) -> String? {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["https", "http"].contains(scheme),
+              let host = url.host, !host.isEmpty, text.lowercased().hasPrefix(scheme + "://")
+        else { return "is not a full web address starting with https://" }
+        if text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || !$0.isASCII }) { return "has spaces or characters a web address cannot hold" }
+        if url.query != nil || text.contains("?") { return "has a query ('?…'), which cannot come before a page's path" }
+        if url.fragment != nil || text.contains("#") { return "has a fragment ('#…'), which cannot come before a page's path" }
+        if url.user != nil || url.password != nil { return "holds a user name or password" }
+        if !text.hasSuffix("/") { return "does not end with '/', so page addresses would run into it (\(text)contact-us/)" }
+        return nil
+    }
+
+    /// `file_types: [dwg, kml]`: file types published from content besides the standard ones;
+    /// types that could run script (HTML, JavaScript, XML) cannot be added.
+    static func readFileTypes(_ fields: inout YAMLFields) -> [String] {
+        guard let types = fields.strings("file_types", rule: "config/type", example: "[dwg, kml]") else { return [] }
+        for type in types where FileTypePolicy.active.contains(type.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) {
+            fields.append(Diagnostic(
+                rule: "config/file-types", severity: .error, file: fields.file, line: fields.line(of: "file_types"), column: fields.column(of: "file_types"),
+                message: "'file_types' lists '\(type)', but .\(type) files can run script on the council's website, so Plainsite never publishes them from content.",
+                suggestion: "Remove '\(type)'. Write pages in Markdown, and ask your web team to add any script to the theme."))
+        }
+        return types
     }
 
     /// `raw_html: [kbd, abbr title]`: the harmless elements (and their attributes) editors may write.

@@ -89,13 +89,24 @@ struct SiteContent {
         let listing = Theme.filesAndLinks(under: folder)
         diagnostics += SiteContent.symbolicLinks(listing.links, under: folder,
                                                  contentFolder: site.contentFolder, root: root)
-        let relatives = listing.files.filter(SiteContent.isPublishable)
+        let policy = FileTypePolicy(extra: site.fileTypes)
+        var relatives: [String] = []
+        for relative in listing.files where SiteContent.isPublishable(relative) {
+            // A name that makes a broken address, or a type that could run script, is not published.
+            if let problem = AddressName.problem(with: relative, contentFolder: site.contentFolder)
+                ?? (relative.hasSuffix(".md") ? nil : policy.problem(with: relative, contentFolder: site.contentFolder)) {
+                diagnostics.append(problem)
+            } else {
+                relatives.append(relative)
+            }
+        }
         self.listing = relatives
         links = listing.links
         // Pages are read, decoded and split (front matter parsed) on every core; results are
         // kept in file order, so diagnostics and pages are exactly those of a serial read.
         enum Read: Sendable {
             case staticFile
+            case unsafeSVG(line: Int, message: String)
             case unreadable
             case notUTF8(line: Int, column: Int)
             case page(text: String, source: PageSource, hash: UInt64)
@@ -105,6 +116,10 @@ struct SiteContent {
         let reads = parallelMap(relatives) { relative -> (Read, FileSignature?) in
             let path = base + relative
             let signature = FileSignature(path: path)
+            if relative.lowercased().hasSuffix(".svg") {
+                guard let data = FileManager.default.contents(atPath: path) else { return (.unreadable, nil) }
+                if let problem = SVGCheck.problem(in: data) { return (.unsafeSVG(line: problem.line, message: problem.message), signature) }
+            }
             guard relative.hasSuffix(".md") else { return (.staticFile, signature) }
             guard let data = FileManager.default.contents(atPath: path) else { return (.unreadable, nil) }
             guard let text = String(data: data, encoding: .utf8) else {
@@ -123,6 +138,11 @@ struct SiteContent {
             case .staticFile:
                 staticFiles.append((relative, folder.appendingPathComponent(relative)))
                 continue
+            case let .unsafeSVG(line, message):
+                diagnostics.append(Diagnostic(
+                    rule: "content/unsafe-svg", severity: .error, file: sourcePath, line: line, message: message,
+                    suggestion: "Export the picture again as plain SVG without scripts, links or embedded content, or save it as PNG."))
+                continue
             case .unreadable:
                 diagnostics.append(Diagnostic(rule: "content/unreadable", severity: .error, file: sourcePath, line: 1,
                                               message: "This file could not be read.", suggestion: "Check the file's permissions."))
@@ -140,14 +160,15 @@ struct SiteContent {
             }
             let language = ContentPage.language(of: relative, languages: site.languages)
             let urlPath = ContentPage.urlPath(for: relative, language: language)
-            if let other = byURL[urlPath] {
+            // Addresses that differ only by case are one address on most hosts.
+            if let other = byURL[urlPath.lowercased()] {
                 diagnostics.append(Diagnostic(
                     rule: "content/duplicate-url", severity: .error, file: sourcePath, line: 1,
                     message: "This page and \(other) would both be published at /\(urlPath).",
                     suggestion: "Rename or remove one of them."))
                 continue
             }
-            byURL[urlPath] = sourcePath
+            byURL[urlPath.lowercased()] = sourcePath
             pages.append(ContentPage(sourcePath: sourcePath, relativePath: relative, urlPath: urlPath, text: text, language: language, source: source))
         }
         if byURL[""] == nil {

@@ -160,4 +160,27 @@ enum FastJSON {
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    /// JSON to put inside an HTML `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 written as
+    /// `\u` escapes (the same value to any JSON reader), so no text in it can end the element,
+    /// open a comment (`<!--` makes browsers swallow the rest of the page) or break a script.
+    static func forHTML(_ data: Data) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count + 16)
+        var index = data.startIndex
+        while index < data.endIndex {
+            let byte = data[index]
+            switch byte {
+            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
+            case UInt8(ascii: ">"): out += Array("\\u003e".utf8)
+            case UInt8(ascii: "&"): out += Array("\\u0026".utf8)
+            case 0xE2 where index + 2 < data.endIndex && data[index + 1] == 0x80 && (data[index + 2] == 0xA8 || data[index + 2] == 0xA9):
+                out += Array((data[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                index += 2
+            default: out.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

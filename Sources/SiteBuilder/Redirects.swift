@@ -24,6 +24,13 @@ struct Redirects {
         for page in pages {
             for alias in page.source.frontMatter.aliases {
                 let line = page.source.frontMatter.keyLines["aliases"] ?? 1
+                if let bad = alias.unicodeScalars.first(where: { $0 != "/" && AddressName.badCharacter(in: String($0)) != nil }) {
+                    diagnostics.append(Diagnostic(
+                        rule: "content/alias", severity: .error, file: page.sourcePath, line: line,
+                        message: "The alias '\(alias)' has \(AddressName.describe(bad)), which cannot be in an address Plainsite redirects from.",
+                        suggestion: "Write the old address with letters, digits, hyphens and slashes only, such as /old-page/."))
+                    continue
+                }
                 guard let path = Redirects.normalise(alias) else {
                     diagnostics.append(Diagnostic(
                         rule: "content/alias", severity: .error, file: page.sourcePath, line: line,
@@ -58,7 +65,7 @@ struct Redirects {
     static func normalise(_ alias: String) -> String? {
         guard !LinkResolver.hasScheme(alias), !alias.hasPrefix("//") else { return nil }
         let parts = alias.split(separator: "/")
-        guard !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
+        guard alias.unicodeScalars.allSatisfy({ $0 == "/" || AddressName.badCharacter(in: String($0)) == nil }), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
         return parts.joined(separator: "/") + "/"
     }
 

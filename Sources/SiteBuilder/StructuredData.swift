@@ -42,15 +42,6 @@ struct StructuredData {
         }
         guard !graph.isEmpty,
               let data = try? FastJSON.encode(["@context": "https://schema.org", "@graph": graph] as [String: Any]) else { return "" }
-        // "</" would end the script element early.
-        // Nearly always there is none: then the text is the bytes as they are, with no search
-        // through Foundation.
-        let text = String(decoding: data, as: UTF8.self)
-        var previous: UInt8 = 0
-        for byte in data {
-            if byte == UInt8(ascii: "/"), previous == UInt8(ascii: "<") { return text.replacingOccurrences(of: "</", with: "<\\/") }
-            previous = byte
-        }
-        return text
+        return FastJSON.forHTML(data)
     }
 }

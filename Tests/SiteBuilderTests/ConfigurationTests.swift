@@ -16,7 +16,7 @@ final class ConfigurationTests: XCTestCase {
         sites:
           - id: townhall
             title: Kestrelford Town Hall
-            base_url: https://www.kestrelford.example/townhall
+            base_url: https://www.kestrelford.example/townhall/
             colours:
               brand: "#6B1D4A"
         """)

@@ -226,4 +226,12 @@ final class FastJSONTests: XCTestCase {
             XCTAssertEqual(entry.words, byCharacters(blocks), blocks.joined(separator: " | "))
         }
     }
+
+    func testJSONForHTMLEscapesWhatCouldEndAScriptAndStillReadsTheSame() throws {
+        let value: [String: Any] = ["t": "a</script><!--b & \u{2028}c\u{2029}>"]
+        let text = FastJSON.forHTML(try FastJSON.encode(value))
+        XCTAssertEqual(text, #"{"t":"a\u003c/script\u003e\u003c!--b \u0026 \u2028c\u2029\u003e"}"#)
+        let back = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
+        XCTAssertEqual(back?["t"], value["t"] as? String)
+    }
 }
