@@ -60,17 +60,15 @@ struct ServeCommand: ParsableCommand {
             }
             finished.signal()
         }
-        // Ctrl+C or a TERM signal stops the server and removes its private build folder.
+        // Ctrl+C or a TERM signal stops the server; its task ends (finishing a build under
+        // way) having removed its private build folder, and only then does the command exit.
         var sources: [DispatchSourceSignal] = []
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 task.cancel()
-                Task {
-                    await server.stop()
-                    finished.signal()
-                }
+                server.stop()
             }
             source.resume()
             sources.append(source)
