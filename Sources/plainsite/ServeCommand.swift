@@ -76,7 +76,9 @@ struct ServeCommand: ParsableCommand {
         finished.wait()
         withExtendedLifetime(sources) {}
         if let message = failure.message {
-            Terminal.printError("plainsite: the preview could not start: \(message). If another program (perhaps another preview) is using port \(port), stop it, or choose another port with --port (0 picks a free one).")
+            // (The port advice only when the port was the trouble, not the private folder.)
+            let advice = message.hasPrefix("could not listen") ? " If another program (perhaps another preview) is using port \(port), stop it, or choose another port with --port (0 picks a free one)." : ""
+            Terminal.printError("plainsite: the preview could not start: \(message).\(advice)")
             throw ExitCode(ExitStatus.usage)
         }
         print("Stopped the preview.")

@@ -217,4 +217,25 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary.path), [])
     }
+
+    /// With no usable temporary folder the preview stops before building, saying why, and
+    /// without the advice about ports.
+    func testAnUnusableTemporaryFolderIsAnErrorSayingSo() throws {
+        let missing = project.root.appendingPathComponent("no-such-folder")
+        process = Process()
+        process.executableURL = TestProject.executable
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = project.root
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": missing.path]) { $1 }
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 2)
+        XCTAssertEqual(text, "plainsite: the preview could not start: could not create a private folder in "
+                       + "\(missing.path)/plainsite-serve-XXXXXX: No such file or directory.\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing.path))
+    }
 }
