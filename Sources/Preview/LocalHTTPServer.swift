@@ -4,108 +4,9 @@ import Synchronization
 import Glibc
 #endif
 
-/// A request as the preview reads it.
-struct PreviewRequest: Sendable, Equatable {
-    var method: String
-    /// The path, percent-decoded, with its final slash kept ("/bins/").
-    var path: String
-    /// The query's names and values, percent-decoded; the first of a repeated name wins.
-    var query: [String: String]
-
-    /// Reads the request line of an HTTP/1.x request head ("GET /bins/?since=2 HTTP/1.1");
-    /// nil when it is not one, or its path is not valid percent-encoding.
-    init?(head: String) {
-        // ("\r\n" is one Character.)
-        let line = head.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: \.isNewline).first ?? ""
-        let parts = line.split(separator: " ", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[2].hasPrefix("HTTP/1."), !parts[0].isEmpty else { return nil }
-        var target = Substring(parts[1])
-        // The absolute form ("http://127.0.0.1:4000/bins/"), which proxies send.
-        for scheme in ["http://", "https://"] where target.lowercased().hasPrefix(scheme) {
-            target = target.dropFirst(scheme.count)
-            target = target.firstIndex(of: "/").map { target[$0...] } ?? "/"
-        }
-        guard target.hasPrefix("/") else { return nil }
-        let rawPath = target.prefix { $0 != "?" && $0 != "#" }
-        // Control characters (a line break in a redirect's Location, a NUL cutting a file name
-        // short) have no place in a page's path.
-        guard let path = String(rawPath).removingPercentEncoding,
-              !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return nil }
-        var query: [String: String] = [:]
-        if let mark = target.firstIndex(of: "?") {
-            let text = target[target.index(after: mark)...].prefix { $0 != "#" }
-            for pair in text.split(separator: "&") {
-                let nameAndValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let decode = { (part: Substring) in String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part) }
-                let name = decode(nameAndValue[0])
-                if query[name] == nil { query[name] = nameAndValue.count > 1 ? decode(nameAndValue[1]) : "" }
-            }
-        }
-        self.init(method: String(parts[0]), path: path, query: query)
-    }
-
-    init(method: String, path: String, query: [String: String] = [:]) {
-        self.method = method
-        self.path = path
-        self.query = query
-    }
-}
-
-/// A response of the preview: a status, its headers in order, and the body.
-struct PreviewResponse: Sendable {
-    var status: Int
-    var headers: [Header]
-    var body: Data
-
-    struct Header: Sendable, Equatable {
-        var name: String
-        var value: String
-    }
-
-    init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
-        self.status = status
-        self.headers = headers.map { Header(name: $0.0, value: $0.1) }
-        self.body = body
-    }
-
-    /// A short plain-text answer (by default the status's reason), for requests refused.
-    static func plain(_ status: Int, _ text: String? = nil, headers: [(String, String)] = []) -> PreviewResponse {
-        PreviewResponse(status: status, headers: headers + [("Content-Type", "text/plain; charset=utf-8")],
-                        body: Data("\(text ?? reason(status))\n".utf8))
-    }
-
-    /// The value of a header, by name in any case.
-    func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
-    }
-
-    /// The bytes sent: status line, headers, the length of the body and `Connection: close`, then
-    /// the body (left out in answer to HEAD).
-    func encoded(includingBody: Bool) -> Data {
-        var head = "HTTP/1.1 \(status) \(PreviewResponse.reason(status))\r\n"
-        for header in headers { head += "\(header.name): \(header.value)\r\n" }
-        head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-        var bytes = Data(head.utf8)
-        if includingBody { bytes.append(body) }
-        return bytes
-    }
-
-    static func reason(_ status: Int) -> String {
-        switch status {
-        case 200: "OK"
-        case 301: "Moved Permanently"
-        case 400: "Bad Request"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 431: "Request Header Fields Too Large"
-        case 500: "Internal Server Error"
-        default: "Status"
-        }
-    }
-}
-
-/// The HTTP server of `plainsite serve`: it listens on 127.0.0.1 only and answers GET and HEAD,
-/// one request per connection (`Connection: close`), each connection on a thread of its own, so
+/// The HTTP server of `plainsite serve`: it listens on 127.0.0.1 only and answers GET and HEAD
+/// addressed to itself (its Host), within `Limits` (docs/security-preview.md), one request per
+/// connection (`Connection: close`), each connection on a thread of its own, so
 /// a page waiting for the next build (a request held for up to 25 seconds) never holds up
 /// another. Plain sockets rather than a server library: the library used before (FlyingFox)
 /// brought in Foundation's networking and with it libcurl and some 30 shared libraries, which
@@ -117,15 +18,31 @@ final class LocalHTTPServer: Sendable {
         let description: String
     }
 
+    /// What one client may take of the server.
+    struct Limits: Sendable {
+        /// The time a client has to send its whole request head, however slowly it trickles in.
+        var headDeadline: Duration = .seconds(10)
+        /// Connections answered at once; more are refused at once with 503.
+        var connections = 64
+        /// The time a client has to take each piece of its answer before it is let go.
+        var sendTimeout: Duration = .seconds(30)
+    }
+
     /// The port it listens on (the one the system chose, when asked for port 0).
     let port: UInt16
+    let limits: Limits
     private let listener: Int32
     private let stopped = Mutex(false)
+    /// Connections taken and not yet closed.
+    private let openCount = Atomic<Int>(0)
     /// Requests whose head is longer than this are refused (431).
     static let headLimit = 16 * 1024
+    /// Files are sent in pieces of this size.
+    static let chunkSize = 64 * 1024
 
     /// Listens on 127.0.0.1 at `port` (0: any free port); throws when the port cannot be used.
-    init(port: UInt16) throws {
+    init(port: UInt16, limits: Limits = Limits()) throws {
+        self.limits = limits
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "could not open a socket: \(String(cString: strerror(errno)))") }
         var reuse: Int32 = 1
@@ -156,7 +73,11 @@ final class LocalHTTPServer: Sendable {
         return address
     }
 
-    /// Accepts connections on a thread of its own until `stop`, answering each with `handler`.
+    /// Connections taken and not yet closed (for tests).
+    var openConnections: Int { openCount.load(ordering: .relaxed) }
+
+    /// Accepts connections on a thread of its own until `stop`, answering each with `handler`
+    /// on a thread of its own, up to `limits.connections` at once.
     func start(_ handler: @escaping Handler) {
         let thread = Thread { [self] in
             while true {
@@ -171,7 +92,16 @@ final class LocalHTTPServer: Sendable {
                     continue
                 }
                 _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
-                Thread.detachNewThread { LocalHTTPServer.answer(connection, handler) }
+                // Only this thread adds, so the count never passes the limit.
+                guard openCount.load(ordering: .relaxed) < limits.connections else {
+                    LocalHTTPServer.refuse(connection)
+                    continue
+                }
+                openCount.add(1, ordering: .relaxed)
+                Thread.detachNewThread { [self] in
+                    answer(connection, handler)
+                    openCount.subtract(1, ordering: .relaxed)
+                }
             }
             close(listener)
         }
@@ -188,45 +118,81 @@ final class LocalHTTPServer: Sendable {
         }
     }
 
-    /// Reads one request from the connection, answers it and closes the connection.
-    private static func answer(_ connection: Int32, _ handler: @escaping Handler) {
-        defer { close(connection) }
-        // A client that connects and says nothing is let go after 10 seconds, and one that
-        // stops reading its answer after 30.
-        setTimeout(connection, SO_RCVTIMEO, microseconds: 10_000_000)
-        setTimeout(connection, SO_SNDTIMEO, microseconds: 30_000_000)
-        let response: PreviewResponse
-        var method = "GET"
-        switch readHead(connection) {
-        case nil:
-            return
-        case .some(.failure(let failure)):
-            response = .plain(failure.status)
-        case .some(.success(let head)):
-            if let request = PreviewRequest(head: head) {
-                method = request.method
-                response = request.method == "GET" || request.method == "HEAD"
-                    ? waitFor(handler, request)
-                    : .plain(405, "Only GET and HEAD are answered here.", headers: [("Allow", "GET, HEAD")])
-            } else {
-                response = .plain(400)
-            }
+    /// Answers a connection over the limit with 503 without reading its request or waiting to send.
+    private static func refuse(_ connection: Int32) {
+        let refusal = PreviewResponse.plain(503, "The preview has too many connections open. Try again in a moment.",
+                                            headers: [("Retry-After", "1")])
+        _ = refusal.encoded(includingBody: true).withUnsafeBytes {
+            send(connection, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
         }
-        let bytes = response.encoded(includingBody: method != "HEAD")
+        close(connection)
+    }
+
+    /// Reads one request from the connection, answers it and closes the connection.
+    private func answer(_ connection: Int32, _ handler: @escaping Handler) {
+        defer { close(connection) }
+        LocalHTTPServer.setTimeout(connection, SO_SNDTIMEO, limits.sendTimeout)
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(LocalHTTPServer.nanoseconds(limits.headDeadline))
+        guard let head = LocalHTTPServer.readHead(connection, deadline: deadline) else { return }
+        let (response, method) = response(to: head, handler)
+        guard LocalHTTPServer.write(response, includingBody: method != "HEAD", to: connection) else { return }
+        LocalHTTPServer.drain(connection)
+    }
+
+    /// The response to a request head, and the request's method ("GET" when it has none).
+    private func response(to head: Result<String, HeadFailure>, _ handler: @escaping Handler) -> (PreviewResponse, String) {
+        switch head {
+        case .failure(let failure):
+            return (.plain(failure.status), "GET")
+        case .success(let text):
+            guard let request = PreviewRequest(head: text) else { return (.plain(400), "GET") }
+            guard request.isAddressed(toPort: port) else {
+                let text = "This preview answers only requests to its own address, http://127.0.0.1:\(port)/ "
+                    + "(or localhost:\(port)). Open that address in your browser."
+                return (.plain(421, text), request.method)
+            }
+            guard request.method == "GET" || request.method == "HEAD" else {
+                return (.plain(405, "Only GET and HEAD are answered here.", headers: [("Allow", "GET, HEAD")]), request.method)
+            }
+            return (LocalHTTPServer.waitFor(handler, request), request.method)
+        }
+    }
+
+    /// Sends the response's head and body, the body of a file in chunks read from disk as they
+    /// go; false when the client went away or stopped reading.
+    private static func write(_ response: PreviewResponse, includingBody: Bool, to connection: Int32) -> Bool {
+        guard sendAll(response.encoded(includingBody: includingBody), to: connection) else { return false }
+        guard includingBody, let file = response.file else { return true }
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var offset = 0
+        while offset < file.length {
+            let count = chunk.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress!, min($0.count, file.length - offset), off_t(offset)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0, sendAll(chunk[0..<count], to: connection) else { return false }
+            offset += count
+        }
+        return true
+    }
+
+    private static func sendAll(_ bytes: some ContiguousBytes, to connection: Int32) -> Bool {
         bytes.withUnsafeBytes { buffer in
             var sent = 0
             while sent < buffer.count {
                 let count = send(connection, buffer.baseAddress! + sent, buffer.count - sent, Int32(MSG_NOSIGNAL))
                 if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return }
+                guard count > 0 else { return false }
                 sent += count
             }
+            return true
         }
-        // Closing with unread bytes waiting (a refused request's rest) would reset the connection
-        // and could lose the answer: say we are done, then read what is left (at most 256 KB, for
-        // a second at most) until the client closes its end.
+    }
+
+    /// Closing with unread bytes waiting (a refused request's rest) would reset the connection
+    /// and could lose the answer: say we are done, then read what is left (at most 256 KB, for
+    /// a second at most) until the client closes its end.
+    private static func drain(_ connection: Int32) {
         shutdown(connection, Int32(SHUT_WR))
-        setTimeout(connection, SO_RCVTIMEO, microseconds: 100_000)
+        setTimeout(connection, SO_RCVTIMEO, .milliseconds(100))
         var rest = [UInt8](repeating: 0, count: 4096)
         let deadline = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
         var drained = 0
@@ -238,20 +204,33 @@ final class LocalHTTPServer: Sendable {
         }
     }
 
-    private static func setTimeout(_ connection: Int32, _ option: Int32, microseconds: Int) {
+    private static func setTimeout(_ connection: Int32, _ option: Int32, _ duration: Duration) {
+        let microseconds = nanoseconds(duration) / 1000
         var time = timeval(tv_sec: microseconds / 1_000_000, tv_usec: __suseconds_t(microseconds % 1_000_000))
         setsockopt(connection, SOL_SOCKET, option, &time, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    /// The request head up to its blank line: nil when the client went away or said nothing in
-    /// time, a status to answer with when the head is too long or not text.
-    private static func readHead(_ connection: Int32) -> Result<String, HeadFailure>? {
+    static func nanoseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+    }
+
+    /// The request head up to its blank line: nil when the client went away or had not sent it
+    /// all by `deadline` (uptime nanoseconds: one deadline for the whole head, so a client sending
+    /// a byte a second is cut off too), a status to answer with when the head is too long or not text.
+    private static func readHead(_ connection: Int32, deadline: UInt64) -> Result<String, HeadFailure>? {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         let end: [UInt8] = Array("\r\n\r\n".utf8)
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress!, $0.count, 0) }
-            if count < 0 && errno == EINTR { continue }
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else { return nil }
+            var waiting = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&waiting, 1, Int32(min((deadline - now) / 1_000_000 + 1, 60_000)))
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { return nil }
+            let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress!, $0.count, Int32(MSG_DONTWAIT)) }
+            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
             guard count > 0 else { return nil }
             let searchFrom = max(0, bytes.count - 3)
             bytes.append(contentsOf: buffer[0..<count])

@@ -5,9 +5,10 @@ import SiteBuilder
 import Synchronization
 
 /// `plainsite serve`: builds one site into a private folder (never `site/`), serves it on
-/// 127.0.0.1, rebuilds when a file it reads changes, and tells open pages to reload. Every
-/// page shows the problems of its own Markdown file in a panel; a build with errors shows
-/// the errors instead of the page, and the server keeps running until they are fixed.
+/// 127.0.0.1, rebuilds when a file it reads changes (into a new folder, served whole once the
+/// build is done), and tells open pages to reload. Every page shows the problems of its own
+/// Markdown file in a panel; a build with errors shows the errors instead of the page, and
+/// the server keeps running until they are fixed.
 public final class PreviewServer: Sendable {
     public struct Options: Sendable {
         public var configuration: URL
@@ -41,10 +42,11 @@ public final class PreviewServer: Sendable {
     }
 
     let options: Options
-    let output: URL
     let state = PreviewState()
     /// The HTTP server, from the moment `run` starts listening.
     private let server = Mutex<LocalHTTPServer?>(nil)
+    /// Set by `stop`, for `run` to end.
+    private let stopping = Mutex(false)
     /// The site being served, fixed when the server starts.
     public let siteID: String
 
@@ -56,36 +58,41 @@ public final class PreviewServer: Sendable {
         let ids = configuration.sites.map(\.id)
         if let site = options.site, !ids.contains(site) { throw Problem.unknownSite(site, ids) }
         siteID = options.site ?? ids[0]
-        output = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-serve-\(UUID().uuidString)")
     }
 
-    /// Builds, then serves and watches until the task is cancelled or `stop` is called.
-    /// `ready` is called with the address once the server is listening; throws when the port
-    /// cannot be listened on.
+    /// Builds, then serves and watches until the task is cancelled or `stop` is called, and
+    /// removes its private folder before it returns (a build under way is finished first, so
+    /// nothing is written after). `ready` is called with the address once the server is
+    /// listening; throws when the port cannot be listened on.
     public func run(ready: @escaping @Sendable (String) -> Void) async throws {
+        let folder = try PreviewFolder()
+        defer { folder.remove() }
         let watcher = watcher()
         var snapshot = watcher.snapshot()
-        defer { try? FileManager.default.removeItem(at: output) }
-        await rebuild()
+        await rebuild(into: folder)
+        guard !isStopping else { return }
         let listening = try LocalHTTPServer(port: options.port)
         defer { listening.stop() }
         server.withLock { $0 = listening }
         listening.start(handler())
         ready("http://127.0.0.1:\(listening.port)/")
-        while !Task.isCancelled {
+        while !isStopping {
             try? await Task.sleep(for: options.interval)
             let next = watcher.snapshot()
             let changed = FileWatcher.changes(from: snapshot, to: next)
-            guard !changed.isEmpty else { continue }
+            guard !changed.isEmpty, !isStopping else { continue }
             snapshot = next
-            await rebuild()
+            await rebuild(into: folder)
         }
     }
 
-    public func stop() async {
+    /// Stops listening and tells `run` to end; `run` removes the private folder as it returns.
+    public func stop() {
+        stopping.withLock { $0 = true }
         server.withLock { $0 }?.stop()
-        try? FileManager.default.removeItem(at: output)
     }
+
+    private var isStopping: Bool { Task.isCancelled || stopping.withLock { $0 } }
 
     /// The configuration file and every folder a build reads from.
     func watcher() -> FileWatcher {
@@ -98,8 +105,9 @@ public final class PreviewServer: Sendable {
         return FileWatcher(paths: paths)
     }
 
-    /// Builds the site again; a broken configuration or content becomes the page to show.
-    func rebuild() async {
+    /// Builds the site again into a new folder inside `folder`, served in place of the last
+    /// once the build is done; a broken configuration or content becomes the page to show.
+    func rebuild(into folder: PreviewFolder) async {
         let (loaded, configDiagnostics) = ProjectConfiguration.load(from: options.configuration)
         guard let configuration = loaded else {
             await state.update(PreviewBuild(diagnostics: configDiagnostics, published: false, pages: [], basePath: "/"))
@@ -113,21 +121,30 @@ public final class PreviewServer: Sendable {
                 published: false, pages: [], basePath: "/"))
             return
         }
+        let generation: Generation
+        do {
+            generation = try folder.nextGeneration(site: siteID)
+        } catch {
+            await state.update(PreviewBuild(
+                diagnostics: [Diagnostic(rule: "output/write", severity: .error, file: configuration.file, line: 1, message: "\(error)")],
+                published: false, pages: [], basePath: site.basePath))
+            return
+        }
         let report = Builder(configuration: configuration).build(
-            BuildOptions(siteIDs: [siteID], outputFolder: output, today: options.today))
+            BuildOptions(siteIDs: [siteID], outputFolder: generation.folder, today: options.today))
         var diagnostics = configDiagnostics + report.diagnostics
         if let setupError = report.setupError {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: configuration.file, line: 1, message: setupError))
         }
+        // The new build replaces the last as a whole; the last one's folder goes when its requests are done.
         await state.update(PreviewBuild(diagnostics: diagnostics, published: report.published, pages: report.pages,
-                                        basePath: site.basePath))
+                                        basePath: site.basePath, generation: report.published ? generation : nil))
     }
 
     /// Answers the preview's own files (the reload script, the panel's styles, the long poll for
     /// the next build) and every other path from the built site.
     func handler() -> LocalHTTPServer.Handler {
         let state = state
-        let folder = output.appendingPathComponent(siteID)
         return { request in
             switch request.path {
             case "/_plainsite/changes":
@@ -142,32 +159,32 @@ public final class PreviewServer: Sendable {
                 return PreviewResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "no-store")],
                                        body: Data(PreviewPage.stylesheet.utf8))
             default:
+                // The build (and so its folder) is held until the response has its file open.
                 let (version, build) = await state.current
-                return PreviewServer.respond(to: request.path, build: build, version: version, folder: folder)
+                return PreviewServer.respond(to: request.path, build: build, version: version, folder: build.generation?.site)
             }
         }
     }
 
-    /// The response for a path of the site: the built file, with the preview panel on pages.
-    static func respond(to path: String, build: PreviewBuild, version: Int, folder: URL) -> PreviewResponse {
+    /// The response for a path of the site: the built file (sent from disk in chunks, unless it
+    /// is a page), with the preview panel on pages; the error page when there is no build to show.
+    static func respond(to path: String, build: PreviewBuild, version: Int, folder: URL?) -> PreviewResponse {
         let headers = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]
-        if build.diagnostics.hasErrors || !build.published {
+        guard let folder, !build.diagnostics.hasErrors, build.published else {
             return PreviewResponse(status: 500, headers: headers,
-                                body: Data(PreviewPage.errorPage(build.diagnostics, version: version).utf8))
+                                   body: Data(PreviewPage.errorPage(build.diagnostics, version: version).utf8))
         }
-        var relative = path
-        if relative.hasPrefix(build.basePath) { relative.removeFirst(build.basePath.count) } else { relative = String(relative.drop { $0 == "/" }) }
+        var relative = Substring(path)
+        if relative.hasPrefix(build.basePath) { relative = relative.dropFirst(build.basePath.count) }
+        relative = relative.drop { $0 == "/" }
         let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
         if parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }) {
             return PreviewResponse(status: 404, headers: headers)
         }
-        var file = folder.appendingPathComponent(relative)
+        var file = folder.appendingPathComponent(String(relative))
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), isFolder.boolValue {
-            if !relative.isEmpty && !relative.hasSuffix("/") {
-                let location = (build.basePath + relative + "/").addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)
-                return PreviewResponse(status: 301, headers: [("Location", location ?? build.basePath)])
-            }
+            if !relative.isEmpty && !relative.hasSuffix("/") { return redirect(to: build.basePath + relative + "/") }
             file = file.appendingPathComponent("index.html")
         }
         var status = 200
@@ -175,19 +192,28 @@ public final class PreviewServer: Sendable {
             status = 404
             file = folder.appendingPathComponent("404.html")
         }
+        guard file.pathExtension == "html" else {
+            guard let opened = OpenFile(path: file.path) else { return PreviewResponse(status: 404, headers: headers) }
+            return PreviewResponse(status: status, headers: [("Content-Type", PreviewPage.contentType(of: file.pathExtension)),
+                                                             ("Cache-Control", "no-store")], file: opened)
+        }
         guard let data = try? Data(contentsOf: file) else {
             return PreviewResponse(status: 404, headers: headers, body: Data("Not found".utf8))
         }
-        guard file.pathExtension == "html" else {
-            return PreviewResponse(status: status, headers: [("Content-Type", PreviewPage.contentType(of: file.pathExtension)), ("Cache-Control", "no-store")],
-                                body: data)
-        }
         // The Markdown file behind the page, whose problems the panel lists.
-        let urlPath = relative.hasSuffix("index.html") ? String(relative.dropLast("index.html".count)) : relative
+        let urlPath = relative.hasSuffix("index.html") ? String(relative.dropLast("index.html".count)) : String(relative)
         let source = status == 200 ? build.pages.first { $0.urlPath == urlPath }?.sourcePath : nil
         let html = PreviewPage.inject(into: String(decoding: data, as: UTF8.self), source: source, diagnostics: build.diagnostics,
                                       version: version)
         return PreviewResponse(status: status, headers: headers, body: Data(html.utf8))
+    }
+
+    /// A redirect to a path of this preview. Its Location is one slash and a percent-encoded
+    /// path, never "//host" or "/\host", which a browser would follow to another site.
+    static func redirect(to path: String) -> PreviewResponse {
+        let rest = path.drop { $0 == "/" || $0 == "\\" }
+        let location = "/" + (rest.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")
+        return PreviewResponse(status: 301, headers: [("Location", location)])
     }
 }
 
@@ -197,6 +223,8 @@ struct PreviewBuild: Sendable {
     var published: Bool
     var pages: [PageSummary]
     var basePath: String
+    /// The folder of a published build, kept while this build is the one served.
+    var generation: Generation?
 }
 
 /// The latest build and its version number; pages wait here for the next one.

@@ -60,17 +60,15 @@ struct ServeCommand: ParsableCommand {
             }
             finished.signal()
         }
-        // Ctrl+C or a TERM signal stops the server and removes its private build folder.
+        // Ctrl+C or a TERM signal stops the server; its task ends (finishing a build under
+        // way) having removed its private build folder, and only then does the command exit.
         var sources: [DispatchSourceSignal] = []
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 task.cancel()
-                Task {
-                    await server.stop()
-                    finished.signal()
-                }
+                server.stop()
             }
             source.resume()
             sources.append(source)
@@ -78,7 +76,9 @@ struct ServeCommand: ParsableCommand {
         finished.wait()
         withExtendedLifetime(sources) {}
         if let message = failure.message {
-            Terminal.printError("plainsite: the preview could not start: \(message). If another program (perhaps another preview) is using port \(port), stop it, or choose another port with --port (0 picks a free one).")
+            // (The port advice only when the port was the trouble, not the private folder.)
+            let advice = message.hasPrefix("could not listen") ? " If another program (perhaps another preview) is using port \(port), stop it, or choose another port with --port (0 picks a free one)." : ""
+            Terminal.printError("plainsite: the preview could not start: \(message).\(advice)")
             throw ExitCode(ExitStatus.usage)
         }
         print("Stopped the preview.")

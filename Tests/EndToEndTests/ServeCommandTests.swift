@@ -20,11 +20,12 @@ final class ServeCommandTests: XCTestCase {
     }
 
     /// Starts the server and reads its address from the first line it prints.
-    func start(_ arguments: [String] = []) throws {
+    func start(_ arguments: [String] = [], environment: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = TestProject.executable
         process.arguments = ["serve", "--port", "0"] + arguments
         process.currentDirectoryURL = project.root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -39,6 +40,40 @@ final class ServeCommandTests: XCTestCase {
         let line = try XCTUnwrap(text.split(separator: "\n").first.map(String.init), "no output from serve")
         XCTAssertTrue(line.hasPrefix("Previewing main at http://127.0.0.1:"), line)
         base = String(line.split(separator: " ").last!)
+    }
+
+    /// The port of the address the server printed.
+    var port: UInt16 { UInt16(base.split(separator: ":").last?.dropLast() ?? "") ?? 0 }
+
+    /// A connection to the server, with `text` sent on it.
+    func connect(sending text: String) throws -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        XCTAssertEqual(connected, 0, "could not connect to \(base)")
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        _ = Array(text.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
+        return descriptor
+    }
+
+    /// Sends a raw request and reads the answer until the server closes the connection.
+    func raw(_ request: String) throws -> String {
+        let descriptor = try connect(sending: request)
+        defer { close(descriptor) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress!, $0.count, 0) }
+            guard count > 0 else { break }
+            received += buffer[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
     }
 
     func get(_ path: String) async throws -> (status: Int, body: String) {
@@ -130,5 +165,77 @@ final class ServeCommandTests: XCTestCase {
         let result = try project.run(["serve", "--site", "nowhere", "--port", "0"])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.err.contains("There is no site called 'nowhere'. Sites in plainsite.yml: main."), result.err)
+    }
+
+    func testAnswersOnlyItsOwnAddressAndRedirectsOnlyWithinIt() throws {
+        try start()
+        for host in ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"] {
+            XCTAssertTrue(try raw("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n").hasPrefix("HTTP/1.1 200 OK\r\n"), host)
+        }
+        for host in ["evil.example", "127.0.0.1.evil.example:\(port)", "127.0.0.1:\(port &+ 1)"] {
+            let answer = try raw("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n")
+            XCTAssertTrue(answer.hasPrefix("HTTP/1.1 421 Misdirected Request\r\n"), answer)
+            XCTAssertTrue(answer.hasSuffix("This preview answers only requests to its own address, http://127.0.0.1:\(port)/ "
+                                           + "(or localhost:\(port)). Open that address in your browser.\n"), answer)
+        }
+        XCTAssertTrue(try raw("GET / HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 421 "))
+        let redirect = try raw("GET //assets HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+        XCTAssertTrue(redirect.hasPrefix("HTTP/1.1 301 Moved Permanently\r\nLocation: /assets/\r\n"), redirect)
+        XCTAssertTrue(try raw("GET /\\assets HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
+    }
+
+    func testCtrlCWithConnectionsOpenRemovesThePrivateFolderAndExits() throws {
+        try checkStopRemovesThePrivateFolder(signal: SIGINT)
+    }
+
+    func testTermWithConnectionsOpenRemovesThePrivateFolderAndExits() throws {
+        try checkStopRemovesThePrivateFolder(signal: SIGTERM)
+    }
+
+    /// Starts the server with a temporary folder of the test's own, checks the folder it makes
+    /// there is private, and sends the signal while a page waits for the next build and another
+    /// connection has sent half a request.
+    func checkStopRemovesThePrivateFolder(signal number: Int32) throws {
+        let temporary = project.root.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        try start(environment: ["TMPDIR": temporary.path])
+        let made = try FileManager.default.contentsOfDirectory(atPath: temporary.path)
+        XCTAssertEqual(made.count, 1, "\(made)")
+        let folder = try XCTUnwrap(made.first)
+        XCTAssertTrue(folder.hasPrefix("plainsite-serve-"), folder)
+        let attributes = try FileManager.default.attributesOfItem(atPath: temporary.appendingPathComponent(folder).path)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o700)
+        let waiting = try connect(sending: "GET /_plainsite/changes?since=1 HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+        let half = try connect(sending: "GET / HTTP/1.1\r\n")
+        defer { close(waiting); close(half) }
+        usleep(200_000)
+        kill(process.processIdentifier, number)
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        XCTAssertFalse(process.isRunning, "still running after the signal")
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary.path), [])
+    }
+
+    /// With no usable temporary folder the preview stops before building, saying why, and
+    /// without the advice about ports.
+    func testAnUnusableTemporaryFolderIsAnErrorSayingSo() throws {
+        let missing = project.root.appendingPathComponent("no-such-folder")
+        process = Process()
+        process.executableURL = TestProject.executable
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = project.root
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": missing.path]) { $1 }
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 2)
+        XCTAssertEqual(text, "plainsite: the preview could not start: could not create a private folder in "
+                       + "\(missing.path)/plainsite-serve-XXXXXX: No such file or directory.\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing.path))
     }
 }

@@ -11,43 +11,24 @@ import XCTest
 final class LocalHTTPServerTests: XCTestCase {
     /// Sends the pieces to 127.0.0.1:`port`, a moment apart, and reads until the server closes
     /// the connection.
-    static func exchange(_ pieces: [String], port: UInt16) throws -> String {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        XCTAssertGreaterThanOrEqual(descriptor, 0)
-        defer { close(descriptor) }
-        var address = LocalHTTPServer.loopback(port: port)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw LocalHTTPServer.Failure(description: "connect: \(String(cString: strerror(errno)))") }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        for (index, piece) in pieces.enumerated() {
-            if index > 0 { usleep(50_000) }
-            _ = Array(piece.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
-        }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress!, $0.count, 0) }
-            guard count > 0 else { break }
-            received += buffer[0..<count]
-        }
-        return String(decoding: received, as: UTF8.self)
-    }
-
     func exchange(_ pieces: String..., port: UInt16) throws -> String {
-        try Self.exchange(pieces, port: port)
+        try RawHTTP.exchange(pieces, port: port)
     }
 
     func testRequestLineIsReadWithItsPathDecodedAndItsQuery() {
         let request = PreviewRequest(head: "GET /caf%C3%A9/bins/?since=3&name=a%20b+c&since=9 HTTP/1.1\r\nHost: x")
-        XCTAssertEqual(request, PreviewRequest(method: "GET", path: "/café/bins/", query: ["since": "3", "name": "a b c"]))
+        XCTAssertEqual(request, PreviewRequest(method: "GET", path: "/café/bins/", query: ["since": "3", "name": "a b c"], host: "x"))
+        // Runs of slashes become one, even percent-encoded, so no redirect can start with "//".
+        XCTAssertEqual(PreviewRequest(head: "GET //evil.example//a/%2F%2Fb HTTP/1.1")?.path, "/evil.example/a/b")
+        XCTAssertEqual(PreviewRequest(head: "GET http://evil.example/a HTTP/1.1")?.authority, "evil.example")
+        XCTAssertEqual(PreviewRequest(head: "GET / HTTP/1.1\r\nX-Host: a\r\nhOST:  127.0.0.1:80 \r\nAccept: */*")?.host, "127.0.0.1:80")
+        XCTAssertNil(PreviewRequest(head: "GET / HTTP/1.1\r\nHost: a\r\nHost: b")?.host)
         XCTAssertEqual(PreviewRequest(head: "HEAD http://127.0.0.1:4000/news/?x HTTP/1.0")?.path, "/news/")
         XCTAssertEqual(PreviewRequest(head: "GET http://127.0.0.1:4000 HTTP/1.1")?.path, "/")
         XCTAssertEqual(PreviewRequest(head: "GET /a#part HTTP/1.1")?.path, "/a")
         for bad in ["GET /a", "GET /a HTTP/2", "GET a HTTP/1.1", "GET  /a HTTP/1.1", "GET /%zz HTTP/1.1", "", " / HTTP/1.1",
-                    "GET /bins%0D%0ASet-Cookie:%20a=b HTTP/1.1", "GET /bins%00.html HTTP/1.1", "GET /a%7F HTTP/1.1"] {
+                    "GET /bins%0D%0ASet-Cookie:%20a=b HTTP/1.1", "GET /bins%00.html HTTP/1.1", "GET /a%7F HTTP/1.1",
+                    "GET /\\evil.example HTTP/1.1", "GET /a%5Cb HTTP/1.1"] {
             XCTAssertNil(PreviewRequest(head: bad), bad)
         }
     }
@@ -60,11 +41,12 @@ final class LocalHTTPServerTests: XCTestCase {
             PreviewResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")],
                             body: Data("\(request.method) \(request.path) \(request.query["since"] ?? "-")".utf8))
         }
-        XCTAssertEqual(try exchange("GET /bins/?since=4 HTTP/1.1\r\nHost: localhost\r\n\r\n", port: server.port),
+        let host = "Host: 127.0.0.1:\(server.port)\r\n"
+        XCTAssertEqual(try exchange("GET /bins/?since=4 HTTP/1.1\r\nHost: localhost:\(server.port)\r\n\r\n", port: server.port),
                        "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 12\r\nConnection: close\r\n\r\nGET /bins/ 4")
-        XCTAssertEqual(try exchange("HEAD / HTTP/1.1\r\n\r\n", port: server.port),
+        XCTAssertEqual(try exchange("HEAD / HTTP/1.1\r\n\(host)\r\n", port: server.port),
                        "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 8\r\nConnection: close\r\n\r\n")
-        XCTAssertEqual(try exchange("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n", port: server.port),
+        XCTAssertEqual(try exchange("POST / HTTP/1.1\r\n\(host)Content-Length: 0\r\n\r\n", port: server.port),
                        "HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 37\r\nConnection: close\r\n\r\nOnly GET and HEAD are answered here.\n")
         XCTAssertEqual(try exchange("hello\r\n\r\n", port: server.port),
                        "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 12\r\nConnection: close\r\n\r\nBad Request\n")
@@ -72,7 +54,7 @@ final class LocalHTTPServerTests: XCTestCase {
         let refused = try exchange(long, port: server.port)
         XCTAssertTrue(refused.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"), refused)
         // The head may arrive in pieces, its blank line split between them.
-        XCTAssertTrue(try exchange("GET /a/b HTTP/1.1\r\nHost: x\r\n\r", "\n", port: server.port).hasSuffix("\r\n\r\nGET /a/b -"))
+        XCTAssertTrue(try exchange("GET /a/b HTTP/1.1\r\n\(host)\r", "\n", port: server.port).hasSuffix("\r\n\r\nGET /a/b -"))
     }
 
     /// A request held by its handler (a page waiting for the next build) does not hold up others.
@@ -89,12 +71,12 @@ final class LocalHTTPServerTests: XCTestCase {
         let held = Mutex<String?>(nil)
         let port = server.port
         let waiting = Thread {
-            let answer = try? LocalHTTPServerTests.exchange(["GET /wait HTTP/1.1\r\n\r\n"], port: port)
+            let answer = try? RawHTTP.get("/wait", port: port)
             held.withLock { $0 = answer }
         }
         waiting.start()
         for _ in 0..<3 {
-            XCTAssertTrue(try exchange("GET /now HTTP/1.1\r\n\r\n", port: port).hasSuffix("\r\n\r\n/now"))
+            XCTAssertTrue(try RawHTTP.get("/now", port: port).hasSuffix("\r\n\r\n/now"))
         }
         XCTAssertNil(held.withLock { $0 })
         release.withLock { $0 = true }
@@ -109,12 +91,12 @@ final class LocalHTTPServerTests: XCTestCase {
         XCTAssertThrowsError(try LocalHTTPServer(port: server.port)) { error in
             XCTAssertEqual("\(error)", "could not listen on 127.0.0.1:\(server.port): Address already in use")
         }
-        XCTAssertTrue(try exchange("GET / HTTP/1.1\r\n\r\n", port: server.port).hasPrefix("HTTP/1.1 200 OK\r\n"))
+        XCTAssertTrue(try RawHTTP.get("/", port: server.port).hasPrefix("HTTP/1.1 200 OK\r\n"))
         server.stop()
         let deadline = Date().addingTimeInterval(10)
         var refused = false
         while !refused && Date() < deadline {
-            refused = (try? exchange("GET / HTTP/1.1\r\n\r\n", port: server.port)) == nil
+            refused = (try? RawHTTP.get("/", port: server.port)) == nil
             if !refused { usleep(10_000) }
         }
         XCTAssertTrue(refused, "still answering after stop")
