@@ -1,6 +1,7 @@
 import Accessibility
 import Diagnostics
 import Foundation
+import Support
 import Markdown
 import Synchronization
 
@@ -232,6 +233,8 @@ extension Builder {
                 let path = liveFolders[rewrite.site] + rewrite.path
                 if !rewrite.differs, size == Int64(rewrite.pieces.reduce(0) { $0 + $1.count }),
                    FileIO.readAll(path) == FilePiece.joined(rewrite.pieces) { return .unchanged }
+                // Never through a link: each folder on the way must be a real one.
+                if let problem = Builder.linkOnTheWay(to: rewrite.path, under: liveFolders[rewrite.site]) { return .failed(problem) }
                 guard let temporary = FileIO.writeTemporary(beside: path, with: rewrite.pieces) else {
                     return .failed("Could not write \(path): \(String(cString: strerror(errno))).")
                 }

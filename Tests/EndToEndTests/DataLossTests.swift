@@ -88,6 +88,18 @@ final class DataLossTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: project.root.path + "/site/main/index.html"))
     }
 
+    func testALinkInsideAPublishedSiteIsNeverWrittenThroughByARebuild() throws {
+        try project.write("content/main/fees.md", "---\ntitle: Fees\ndescription: Fees.\n---\nFees are due in April.\n")
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        try link("site/main/fees", to: victim)
+        try project.write("content/main/fees.md", "---\ntitle: Fees\ndescription: Fees.\n---\nFees are due in May.\n")
+        let result = try project.run(["build"])
+        assertVictimIntact("a rebuild over a link inside the site: \(result.err)")
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(try project.read("site/main/fees/index.html").contains("Fees are due in May."))
+        XCTAssertEqual(SafeFilesKind.of(project.root.path + "/site/main/fees"), "folder", "the link was replaced by the site's own folder")
+    }
+
     func testALinkedCacheFolderIsRefusedAndItsTargetSurvives() throws {
         try link(".plainsite-cache", to: victim)
         let result = try project.run(["build"])
@@ -172,5 +184,18 @@ final class DataLossTests: XCTestCase {
         XCTAssertEqual(result.status, 2, result.err)
         XCTAssertEqual(result.err, linkMessage("content/main/news", target: victim))
         assertVictimIntact("new through a link")
+    }
+}
+
+/// What is at a path, without following a link (for assertions).
+enum SafeFilesKind {
+    static func of(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return "missing" }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return "folder"
+        case S_IFLNK: return "link"
+        default: return "file"
+        }
     }
 }
