@@ -102,7 +102,8 @@ struct LintCommand: ParsableCommand {
                     continue
                 }
                 for change in applied {
-                    changes.append("\(result.file):\(change.line): '\(change.original)' → '\(change.replacement)' (\(change.rule))")
+                    // Text from the page is printed with its control characters shown, never raw.
+                    changes.append(Diagnostic.visible("\(result.file):\(change.line): '\(change.original)' → '\(change.replacement)' (\(change.rule))"))
                 }
                 results[index] = runner.lint(files[index])
             }

@@ -10,7 +10,7 @@ enum StatsReport {
         var rows: [[String]] = []
         for result in results {
             guard let s = result.readability else { continue }
-            rows.append([result.file, "\(s.words)", "\(s.sentences)", fixed(s.readingAge), fixed(s.fleschReadingEase),
+            rows.append([Diagnostic.visible(result.file), "\(s.words)", "\(s.sentences)", fixed(s.readingAge), fixed(s.fleschReadingEase),
                          fixed(s.fleschKincaidGrade), fixed(s.gunningFog), fixed(s.smog), fixed(s.colemanLiau),
                          fixed(s.automatedReadabilityIndex), "\(Int(s.passiveSentencesPercent.rounded()))%"])
         }
