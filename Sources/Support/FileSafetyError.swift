@@ -8,6 +8,8 @@ public enum FileSafetyError: Error, CustomStringConvertible, Equatable, Sendable
     case wrongKind(String, expected: SafeFiles.Kind)
     /// A folder that holds files Plainsite did not write.
     case notOwned(String, option: String)
+    /// Something Plainsite did not write, where it would write (in a folder taken over with --force).
+    case wouldReplace(String)
     /// The project folder, or a folder that holds it.
     case projectFolder(String, holdsProject: Bool, option: String)
     /// A path that leads outside the folder it must stay in.
@@ -29,6 +31,8 @@ public enum FileSafetyError: Error, CustomStringConvertible, Equatable, Sendable
             "\(path) is not a \(expected == .folder ? "folder" : "regular file"), so Plainsite will not write there. Move it away, or choose another place."
         case let .notOwned(path, option):
             "\(path) already holds files that Plainsite did not write, so it will not replace them. Choose an empty or new folder with \(option), or add --force to let Plainsite take the folder over (it then replaces only what it writes)."
+        case let .wouldReplace(path):
+            "\(path) is already there and Plainsite did not write it, so it will not replace it. Move it away, or choose another folder."
         case let .projectFolder(path, holdsProject, option):
             "\(option) \(path) \(holdsProject ? "holds the project folder" : "is the project folder") (with plainsite.yml and content/), so writing there would replace your own files. Choose a folder of its own, such as \(option) site."
         case let .outside(path, root):

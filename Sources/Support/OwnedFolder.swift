@@ -27,8 +27,12 @@ public struct OwnedFolder: Sendable {
     ) throws(FileSafetyError) -> OwnedFolder {
         let owned = OwnedFolder(root: folder.standardizedFileURL)
         try owned.check(projectRoot: projectRoot, force: force, option: option)
+        let marked = SafeFiles.kind(owned.path + "/" + marker) == .file
         for name in entries + [stagingName, retiredName, marker] {
-            try SafeFiles.requireNotLink(owned.path + "/" + name)
+            let path = owned.path + "/" + name
+            try SafeFiles.requireNotLink(path)
+            // A folder taken over with --force keeps whatever it held: nothing of it is replaced.
+            if !marked && name != marker && SafeFiles.kind(path) != .missing { throw .wouldReplace(path) }
         }
         try owned.create()
         return owned

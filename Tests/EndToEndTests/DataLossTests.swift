@@ -155,6 +155,17 @@ final class DataLossTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: outside.path + "/main/index.html"))
     }
 
+    func testForceNeverReplacesAFolderItDidNotWrite() throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-www-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createDirectory(at: outside.appendingPathComponent("main"), withIntermediateDirectories: true)
+        try Data("live site of someone else".utf8).write(to: outside.appendingPathComponent("main/index.html"))
+        let result = try project.run(["build", "--output", outside.path, "--force"])
+        XCTAssertEqual(result.status, 2, result.err)
+        XCTAssertEqual(result.err, "plainsite: \(outside.path)/main is already there and Plainsite did not write it, so it will not replace it. Move it away, or choose another folder.\n")
+        XCTAssertEqual(FileManager.default.contents(atPath: outside.path + "/main/index.html"), Data("live site of someone else".utf8))
+    }
+
     func testLintFixNeverWritesThroughALink() throws {
         try Data("---\ntitle: Fees\ndescription: Fees.\n---\nYou can utilise the form.\n".utf8).write(to: victim.appendingPathComponent("fees.md"))
         before = snapshot(victim)
