@@ -19,6 +19,8 @@ struct Theme {
     /// Template file → its text, for pointing accessibility problems at the template's line.
     private(set) var texts: [String: String] = [:]
     private(set) var diagnostics: [Diagnostic] = []
+    /// Ids the templates give their own elements, which headings' ids must not repeat.
+    private(set) var reservedIDs: Set<String> = []
     /// The same templates compiled for `CompiledTemplates`, which renders them much faster with
     /// the same output; nil when any template uses a tag it leaves to swift-mustache.
     private(set) var compiled: CompiledTemplates?
@@ -86,6 +88,8 @@ struct Theme {
         // compiler only sees templates it has read.
         compiled = CompiledTemplates(registered)
         fallback = builtBefore ? FallbackLibrary(later: registered) : FallbackLibrary(library)
+        diagnostics += TemplateChecks(sources: sources, texts: texts).diagnostics(theme: site.theme)
+        reservedIDs = TemplateChecks.ids(in: texts.values)
         if sources["base"] == nil {
             diagnostics.append(Diagnostic(
                 rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/base.mustache", line: 1,

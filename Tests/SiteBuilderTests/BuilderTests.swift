@@ -26,6 +26,7 @@ final class BuilderTests: XCTestCase {
         try write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"{{lang}}\"><head><title>{{head_title}}</title></head><body><a href=\"#main\">Skip to main content</a><header>{{> header}}</header><main id=\"main\">{{{content}}}</main><footer>base footer</footer></body></html>")
         try write("themes/council/templates/partials/header.mustache", "base header {{site.title}}")
         try write("themes/council/templates/layouts/page.mustache", "<h1>{{page.title}}</h1>{{{page.body}}}")
+        try write("themes/council/templates/layouts/404.mustache", "<h1>{{page.title}}</h1>")
         try write("themes/council/assets/site.css", "body{}")
         try write("themes/hall/templates/partials/header.mustache", "hall header")
         try write("themes/hall/assets/site.css", "hall{}")
