@@ -736,7 +736,8 @@ struct SitePipeline {
         let rendered = monitor.time(Stage.markdown, perPage: true) {
             MarkdownRenderer.render(
                 page.source.body, file: page.sourcePath,
-                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML),
+                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML,
+                                       reservedIDs: theme.reservedIDs),
                 sourcePositions: true)
         }
         // Front matter, Markdown and plain-English problems, with the baseline applied.
