@@ -563,8 +563,8 @@ struct SitePipeline {
         let entries = searchEntries
         let (made, searchIndex) = inParallel({ () -> Swift.Result<[(String, Data)], any Error> in
             Swift.Result {
-                var generated: [(String, Data)] = [
-                    ("sitemap.xml", Data(siteFiles.sitemap().utf8)), ("robots.txt", Data(siteFiles.robots().utf8)),
+                var generated: [(String, Data)] = siteFiles.sitemaps().map { ($0.path, Data($0.text.utf8)) } + [
+                    ("robots.txt", Data(siteFiles.robots().utf8)),
                     ("data/pages.json", try siteFiles.pagesJSON()), ("data/pages.csv", siteFiles.pagesCSV()),
                     ("data/services.json", try siteFiles.servicesJSON()),
                 ]

@@ -40,17 +40,7 @@ struct SiteFiles {
             .sorted { ($0.date!, $1.title) > ($1.date!, $0.title) }
     }
 
-    /// sitemaps.org protocol 0.9.
-    func sitemap() -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in published {
-            out += "<url><loc>\(SiteFiles.xml(site.baseURL + page.urlPath))</loc>"
-            if let date = page.updated ?? page.date { out += "<lastmod>\(date)</lastmod>" }
-            out += "</url>\n"
-        }
-        return out + "</urlset>\n"
-    }
-
+    /// Search engines are pointed at sitemap.xml, a sitemap or the index of several (see `sitemaps`).
     func robots() -> String {
         "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n"
     }
