@@ -3,7 +3,7 @@ import Markdown
 @testable import SiteBuilder
 import XCTest
 
-/// Sitemaps (sitemaps.org), byte for byte.
+/// Calendar files (RFC 5545) and sitemaps (sitemaps.org), byte for byte.
 final class SiteFilesTests: XCTestCase {
     func files(_ pages: [PageInfo]) throws -> SiteFiles {
         let (configuration, _) = ProjectConfiguration.parse(
@@ -12,9 +12,51 @@ final class SiteFilesTests: XCTestCase {
         return SiteFiles(site: try XCTUnwrap(configuration?.sites.first), organisation: "Test Council", pages: pages)
     }
 
+    func event(_ title: String, description: String = "", venue: String? = nil) -> PageInfo {
+        PageInfo(title: title, urlPath: "events/carols/", description: description, layout: "event", date: SimpleDate("2026-12-19"),
+                 updated: SimpleDate("2026-11-13"), reviewBy: nil, services: [], venue: venue, readingAge: nil, sourcePath: "")
+    }
+
     func page(_ number: Int, updated: String? = nil) -> PageInfo {
         PageInfo(title: "Page \(number)", urlPath: "p\(number)/", description: "", layout: "page", date: nil,
                  updated: updated.flatMap(SimpleDate.init), reviewBy: nil, services: [], readingAge: nil, sourcePath: "")
+    }
+
+    func testCalendarTextValuesAreEscaped() throws {
+        let carols = event("Carols; mince pies, and a \\ backslash\nSecond line", description: "Bring a torch.\r\nDoors 6pm.\rEnd\u{7}.",
+                           venue: "Neuadd y Dref, Stryd Fawr")
+        XCTAssertEqual(try files([carols]).calendar(for: carols), """
+        BEGIN:VCALENDAR\r
+        VERSION:2.0\r
+        PRODID:-//Plainsite//Test\\, Council\\; Hall//EN\r
+        CALSCALE:GREGORIAN\r
+        BEGIN:VEVENT\r
+        UID:events-carols-20261219@www.test.example\r
+        DTSTAMP:20261113T000000Z\r
+        DTSTART;VALUE=DATE:20261219\r
+        SUMMARY:Carols\\; mince pies\\, and a \\\\ backslash\\nSecond line\r
+        DESCRIPTION:Bring a torch.\\nDoors 6pm.\\nEnd.\r
+        LOCATION:Neuadd y Dref\\, Stryd Fawr\r
+        URL:https://www.test.example/events/carols/\r
+        END:VEVENT\r
+        END:VCALENDAR\r\n
+        """)
+    }
+
+    func testLongCalendarLinesAreFoldedAt75OctetsBetweenCharacters() throws {
+        let long = event("Cyngerdd Nadolig Côr Meibion Llanfairpwllgwyngyll: caneuon, carolau a chân i’r teulu i gyd")
+        let text = try XCTUnwrap(try files([long]).calendar(for: long))
+        XCTAssertTrue(text.contains("\r\nSUMMARY:Cyngerdd Nadolig Côr Meibion Llanfairpwllgwyngyll: caneuon\\, carol\r\n au a chân i’r teulu i gyd\r\n"), text)
+        // A two-byte letter that would end at octet 76 starts the next line instead.
+        XCTAssertEqual(ICalendar.fold("DESCRIPTION:" + String(repeating: "a", count: 62) + "é"),
+                       "DESCRIPTION:" + String(repeating: "a", count: 62) + "\r\n é\r\n")
+        XCTAssertEqual(ICalendar.fold(String(repeating: "b", count: 75)), String(repeating: "b", count: 75) + "\r\n")
+        XCTAssertEqual(ICalendar.fold(String(repeating: "b", count: 150)),
+                       String(repeating: "b", count: 75) + "\r\n " + String(repeating: "b", count: 74) + "\r\n b\r\n")
+        for line in text.components(separatedBy: "\r\n") {
+            XCTAssertLessThanOrEqual(line.utf8.count, 75, line)
+            XCTAssertFalse(line.contains("\r") || line.contains("\n"), line)
+        }
     }
 
     func testASiteOverTheLimitGetsASitemapIndex() throws {
