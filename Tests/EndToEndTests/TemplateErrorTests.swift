@@ -84,6 +84,7 @@ final class TemplateErrorTests: XCTestCase {
 
     func testAFolderListingNeedsTheSectionLayout() throws {
         try publishFirst()
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent(templates + "layouts/section.mustache"))
         try project.write("content/main/bins/collection-days.md", "---\ntitle: Collection days\ndescription: When bins are collected.\n---\nEvery Monday.\n")
         let result = try project.run(["build"])
         try assertRefused(result)

@@ -19,6 +19,7 @@ final class TestProject {
         try write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>")
         try write("themes/council/templates/layouts/page.mustache", "{{{page.body}}}")
         try write("themes/council/templates/layouts/404.mustache", "<p>Check the address.</p>")
+        try write("themes/council/templates/layouts/section.mustache", "<ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>")
         try write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\nHello.\n")
     }
 

@@ -93,7 +93,7 @@ final class BuilderTests: XCTestCase {
         let error = try XCTUnwrap(report.diagnostics.first { $0.rule == "front-matter/layout" })
         XCTAssertEqual(error.file, "content/main/bins.md")
         XCTAssertEqual(error.line, 3)
-        XCTAssertEqual(error.suggestion, "Use one of: page.")
+        XCTAssertEqual(error.suggestion, "Use one of: 404, page.")
         XCTAssertTrue(read("site/main/bins/index.html")?.contains("Call 01632 960000") ?? false)
         XCTAssertFalse(FileManager.default.fileExists(atPath: project.appendingPathComponent("site/.plainsite-staging").path))
     }
