@@ -37,13 +37,10 @@ public struct BuildOptions: Sendable {
     /// The default cache folder of a project.
     public static func defaultCacheFolder(root: URL) -> URL { root.appendingPathComponent(".plainsite-cache") }
 
+    /// SOURCE_DATE_EPOCH's date, else today's; the commands refuse a SOURCE_DATE_EPOCH that is not a date first.
     public static func defaultToday() -> SimpleDate {
-        let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: seconds))
-        let text = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-        return SimpleDate(text)!
+        if let date = try? SourceDate.fromEnvironment() { return date }
+        return SourceDate.date(seconds: min(max(0, Int(Date().timeIntervalSince1970)), SourceDate.latestSeconds))
     }
 }
 

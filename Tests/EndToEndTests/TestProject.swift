@@ -37,13 +37,15 @@ final class TestProject {
         try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
     }
 
-    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    /// Runs `plainsite` here, with `environment` added to (or replacing values of) this process's.
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = root
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        for (name, value) in extra { environment[name] = value }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
