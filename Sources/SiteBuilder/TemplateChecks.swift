@@ -127,32 +127,50 @@ extension TemplateChecks {
             suggestion: "Remove {{> \(closing.name)}} here, or change one of these templates so the loop is broken.")
     }
 
-    /// The `{{> name}}` tags of a template's text, skipping comments; none when the template
-    /// sets other delimiters (its tags cannot be found this way) or for dynamic partials.
+    /// The `{{> name}}` tags of a template's text (with the delimiters it sets, such as
+    /// `{{=<% %>=}}`), skipping comments and dynamic partials (`{{>*name}}`).
     static func includes(in text: String) -> [Include] {
         let characters = Array(text)
         var found: [Include] = []
+        var open: [Character] = ["{", "{"], close: [Character] = ["}", "}"]
         var line = 1, lineStart = 0, index = 0
-        while index + 1 < characters.count {
-            let character = characters[index]
-            if character.isNewline { line += 1; lineStart = index + 1; index += 1; continue }
-            guard character == "{", characters[index + 1] == "{" else { index += 1; continue }
+        while index < characters.count {
+            if characters[index].isNewline { line += 1; lineStart = index + 1; index += 1; continue }
+            guard starts(characters, at: index, with: open) else { index += 1; continue }
             let tagStart = index
-            index += 2
+            index += open.count
             let kind = index < characters.count ? characters[index] : " "
-            if kind == "=" { return [] }
-            guard let close = closing(characters, from: index) else { break }
-            if kind == ">" {
-                let name = String(characters[(index + 1)..<close]).trimmingCharacters(in: .whitespaces)
-                if !name.isEmpty, !name.hasPrefix("*") {
-                    found.append(Include(name: name, line: line, column: tagStart - lineStart + 1))
-                }
+            let end = kind == "=" ? ["="] + close : close
+            guard let closeAt = find(end, in: characters, from: kind == "=" ? index + 1 : index) else { break }
+            let inside = closeAt > index ? String(characters[(index + 1)..<closeAt]).trimmingCharacters(in: .whitespaces) : ""
+            if kind == ">", !inside.isEmpty, !inside.hasPrefix("*") {
+                found.append(Include(name: inside, line: line, column: tagStart - lineStart + 1))
+            } else if kind == "=" {
+                let delimiters = inside.split(whereSeparator: \.isWhitespace)
+                // Delimiters it cannot read leave the rest of the template unread.
+                guard delimiters.count == 2 else { return found }
+                (open, close) = (Array(delimiters[0]), Array(delimiters[1]))
             }
             // Lines inside a tag (a long comment) still count.
-            for position in index..<close where characters[position].isNewline { line += 1; lineStart = position + 1 }
-            index = close + 2
+            for position in index..<closeAt where characters[position].isNewline { line += 1; lineStart = position + 1 }
+            index = closeAt + end.count
         }
         return found
+    }
+
+    private static func starts(_ characters: [Character], at index: Int, with delimiter: [Character]) -> Bool {
+        guard index + delimiter.count <= characters.count else { return false }
+        return characters[index..<(index + delimiter.count)].elementsEqual(delimiter)
+    }
+
+    /// Where `delimiter` next starts, from `start` on.
+    private static func find(_ delimiter: [Character], in characters: [Character], from start: Int) -> Int? {
+        var index = start
+        while index + delimiter.count <= characters.count {
+            if starts(characters, at: index, with: delimiter) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The ids a theme's templates give their own elements (`id="main-content"`), which
@@ -170,15 +188,5 @@ extension TemplateChecks {
             }
         }
         return ids
-    }
-
-    /// Where the "}}" ending a tag starts.
-    private static func closing(_ characters: [Character], from start: Int) -> Int? {
-        var index = start
-        while index + 1 < characters.count {
-            if characters[index] == "}", characters[index + 1] == "}" { return index }
-            index += 1
-        }
-        return nil
     }
 }

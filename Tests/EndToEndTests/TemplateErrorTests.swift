@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import XCTest
 
 /// Theme templates that cannot make whole pages: partials that include themselves, misspelt
@@ -93,5 +96,44 @@ final class TemplateErrorTests: XCTestCase {
           1:1  error  The theme has no section layout, which makes the page listing the pages of content/main/bins/.  theme/missing
               → Add \(templates)layouts/section.mustache, or add an index.md to content/main/bins/.\n
         """), result.err)
+    }
+
+    func testALoopUnderOtherDelimitersIsFoundToo() throws {
+        try project.write(templates + "base.mustache", "<!DOCTYPE html><html lang=\"en\"><body>{{> a}}<main>{{{content}}}</main></body></html>")
+        try project.write(templates + "partials/a.mustache", "{{=<% %>=}}<p><%> a %></p>")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 1, result.err)
+        XCTAssertTrue(result.err.contains("""
+        \(templates)partials/a.mustache
+          1:15  error  Templates include each other in a loop that never ends: \(templates)partials/a.mustache includes itself.  theme/partial-loop
+        """), result.err)
+    }
+
+    /// The preview shows the error instead of the page, and keeps running.
+    func testThePreviewShowsALoopAndKeepsRunning() async throws {
+        try project.write(templates + "base.mustache", "<!DOCTYPE html><html lang=\"en\"><body>{{> a}}<main>{{{content}}}</main></body></html>")
+        try project.write(templates + "partials/a.mustache", "{{> a}}")
+        let process = Process()
+        process.executableURL = TestProject.executable
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = project.root
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var text = ""
+        while !text.contains("\n") {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        let address = try XCTUnwrap(text.split(separator: "\n").first?.split(separator: " ").last.map(String.init), text)
+        let (data, response) = try await URLSession.shared.data(from: try XCTUnwrap(URL(string: address)))
+        let body = String(decoding: data, as: UTF8.self)
+        XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 500)
+        XCTAssertTrue(body.contains("<h1>The site could not be built</h1>"), body)
+        XCTAssertTrue(body.contains("<p><strong>Error</strong> in <code>\(templates)partials/a.mustache</code>, line 1, column 1</p>\n<p>Templates include each other in a loop that never ends: \(templates)partials/a.mustache includes itself.</p>"), body)
+        XCTAssertTrue(process.isRunning)
     }
 }

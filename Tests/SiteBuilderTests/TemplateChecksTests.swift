@@ -10,8 +10,10 @@ final class TemplateChecksTests: XCTestCase {
             .init(name: "header", line: 2, column: 3), .init(name: "footer", line: 4, column: 1),
             .init(name: "layouts/page", line: 5, column: 14),
         ])
-        // With other delimiters, tags cannot be found by their braces, so none are.
-        XCTAssertEqual(TemplateChecks.includes(in: "{{> a}}{{=<% %>=}}<%> b%>"), [])
+        // Delimiters the template sets are followed; an empty tag is passed over.
+        XCTAssertEqual(TemplateChecks.includes(in: "{{> a}}{{=<% %>=}}<%> b%>{{> c}}<%={{ }}=%>{{}}\n{{>d}}"), [
+            .init(name: "a", line: 1, column: 1), .init(name: "b", line: 1, column: 19), .init(name: "d", line: 2, column: 1),
+        ])
     }
 
     func testLoopsAreReportedOnceEachAndMissingPartialsAtTheirTag() {
