@@ -395,14 +395,6 @@ struct SitePipeline {
         return pipeline.buildPages(content: content, theme: theme, snippets: snippets, diagnostics: diagnostics, writer: writer)
     }
 
-    /// A folder without an index.md needs the theme's section layout for the page listing its pages.
-    func missingSectionLayout(folder: String) -> Diagnostic {
-        Diagnostic(
-            rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/layouts/section.mustache", line: 1,
-            message: "The theme has no section layout, which makes the page listing the pages of \(site.contentFolder)/\(folder)/.",
-            suggestion: "Add themes/\(site.theme)/templates/layouts/section.mustache, or add an index.md to \(site.contentFolder)/\(folder)/.")
-    }
-
     /// Snippets are rendered once per site, so their links use this site's base path. Their
     /// plain-English findings are reported once, with the first site.
     func renderSnippets() -> (html: [String: String], diagnostics: [Diagnostic]) {
@@ -513,7 +505,7 @@ struct SitePipeline {
         // A folder of pages without an index.md gets a generated section page listing them.
         let folders = Set(content.pages.map(\.folder)).filter { !$0.isEmpty }
         let listed = folders.sorted().filter { folder in !content.pages.contains(where: { $0.urlPath == folder + "/" }) }
-        if let first = listed.first, !theme.hasLayout("section") { diagnostics.append(missingSectionLayout(folder: first)) }
+        if let first = listed.first, !theme.hasLayout("section") { diagnostics.append(TemplateChecks.missingSectionLayout(site: site, folder: first)) }
         for folder in listed {
             let children = content.pages.filter { $0.folder == folder }.sorted { $0.title < $1.title }.map { child -> [String: Any] in
                 ["title": child.title, "url": site.basePath + child.urlPath, "description": child.source.frontMatter.description ?? ""]

@@ -78,6 +78,14 @@ struct TemplateChecks {
             message: "The theme has no 404 layout, which makes the page people see when an address is wrong.",
             suggestion: "Add themes/\(theme)/templates/layouts/404.mustache.")]
     }
+
+    /// A folder without an index.md needs the theme's section layout for the page listing its pages.
+    static func missingSectionLayout(site: SiteConfiguration, folder: String) -> Diagnostic {
+        Diagnostic(
+            rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/layouts/section.mustache", line: 1,
+            message: "The theme has no section layout, which makes the page listing the pages of \(site.contentFolder)/\(folder)/.",
+            suggestion: "Add themes/\(site.theme)/templates/layouts/section.mustache, or add an index.md to \(site.contentFolder)/\(folder)/.")
+    }
 }
 
 extension TemplateChecks {
