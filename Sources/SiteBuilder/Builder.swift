@@ -726,7 +726,7 @@ struct SitePipeline {
             MarkdownRenderer.render(
                 page.source.body, file: page.sourcePath,
                 context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML,
-                                       reservedIDs: theme.reservedIDs),
+                                       reservedIDs: theme.reservedIDs(layout: layout)),
                 sourcePositions: true)
         }
         // Front matter, Markdown and plain-English problems, with the baseline applied.

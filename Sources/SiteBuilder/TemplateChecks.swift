@@ -181,6 +181,21 @@ extension TemplateChecks {
         return nil
     }
 
+    /// The ids of the templates a page of each layout is made from: the base template, the
+    /// layout and every partial they include, directly or not (layout name → ids).
+    func idsByLayout() -> [String: Set<String>] {
+        var found: [String: Set<String>] = [:]
+        for name in sources.keys where name.hasPrefix("layouts/") {
+            var seen: Set<String> = [], waiting = ["base", name]
+            while let next = waiting.popLast() {
+                guard sources[next] != nil, seen.insert(next).inserted else { continue }
+                waiting += includes(of: next).compactMap { resolved[$0.name] }
+            }
+            found[String(name.dropFirst("layouts/".count))] = TemplateChecks.ids(in: seen.compactMap { sources[$0].flatMap { texts[$0] } })
+        }
+        return found
+    }
+
     /// The ids a theme's templates give their own elements (`id="main-content"`), which
     /// headings must not take; ids made by tags (`id="{{name}}"`) are not known here.
     static func ids(in texts: some Sequence<String>) -> Set<String> {

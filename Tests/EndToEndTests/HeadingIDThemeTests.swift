@@ -43,6 +43,10 @@ final class HeadingIDThemeTests: XCTestCase {
         ## Main content 1
 
         A heading whose words make the suffixed id moves on to the next number.
+
+        ## Documents
+
+        Only the accessibility statement's layout has an element with this id, so this heading keeps it.
         """)
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 0, result.err)
@@ -51,6 +55,7 @@ final class HeadingIDThemeTests: XCTestCase {
         XCTAssertEqual(html.components(separatedBy: "id=\"main-content\"").count, 2, "one element with the theme's id")
         XCTAssertTrue(html.contains("<h2 id=\"main-content-1\">Main content</h2>"), html)
         XCTAssertTrue(html.contains("<h2 id=\"main-content-1-1\">Main content 1</h2>"), html)
+        XCTAssertTrue(html.contains("<h2 id=\"documents\">Documents</h2>"), html)
         XCTAssertTrue(html.contains("href=\"#main-content\""), "the skip link still goes to the main content")
     }
 }

@@ -26,6 +26,15 @@ final class TemplateChecksTests: XCTestCase {
         XCTAssertEqual(found[0].suggestion, "Check the spelling: did you mean 'a' or 'b'? A partial is a file components/<name>/<name>.mustache or templates/partials/<name>.mustache in the theme.")
     }
 
+    func testEachLayoutKnowsTheIdsOfItsOwnTemplates() {
+        let sources = ["base": "base.mustache", "partials/skip": "skip.mustache", "partials/list": "list.mustache",
+                       "layouts/page": "page.mustache", "layouts/statement": "statement.mustache"]
+        let texts = ["base.mustache": "{{> skip}}<main id=\"main-content\">{{{content}}}</main>", "skip.mustache": "<a id=\"skip\">",
+                     "page.mustache": "<p id=\"intro\">", "statement.mustache": "{{#x}}{{> list}}{{/x}}", "list.mustache": "<h2 id=\"documents\">"]
+        XCTAssertEqual(TemplateChecks(sources: sources, texts: texts).idsByLayout(),
+                       ["page": ["main-content", "skip", "intro"], "statement": ["main-content", "skip", "documents"]])
+    }
+
     func testTheThemesOwnIdsAreKnown() {
         XCTAssertEqual(TemplateChecks.ids(in: ["<main id=\"main-content\"><a id=\"{{page.id}}\"></a><div data-id=\"x\" id=\"\">", "<input id=\"search\">"]),
                        ["main-content", "search"])
