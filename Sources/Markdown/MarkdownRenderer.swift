@@ -12,13 +12,17 @@ public struct RenderContext: Sendable {
     public var rewriteURL: @Sendable (String) -> String
     /// The raw HTML the site allows; nil leaves all raw HTML out of the page, with a warning.
     public var rawHTML: RawHTMLPolicy?
+    /// Ids the theme gives its own elements (such as "main-content"), which headings must not take.
+    public var reservedIDs: Set<String>
 
     public init(data: DataValue = .map([:]), snippets: [String: String] = [:],
-                rewriteURL: @escaping @Sendable (String) -> String = { $0 }, rawHTML: RawHTMLPolicy? = nil) {
+                rewriteURL: @escaping @Sendable (String) -> String = { $0 }, rawHTML: RawHTMLPolicy? = nil,
+                reservedIDs: Set<String> = []) {
         self.data = data
         self.snippets = snippets
         self.rewriteURL = rewriteURL
         self.rawHTML = rawHTML
+        self.reservedIDs = reservedIDs
     }
 }
 
@@ -95,7 +99,7 @@ public enum MarkdownRenderer {
             return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics)
         }
         defer { free(rendered) }
-        let output = FootnoteLabels.apply(HeadingIDs.insert(into: rendered, headings: transformer.headingTexts))
+        let output = FootnoteLabels.apply(HeadingIDs.insert(into: rendered, headings: transformer.headingTexts, reserved: context.reservedIDs))
         return RenderedMarkdown(html: output, links: transformer.links, diagnostics: transformer.diagnostics,
                                 textBlocks: extractor.blocks)
     }
@@ -291,113 +295,6 @@ extension StringProtocol {
         while let first = view.first, characters.contains(first) { view.removeFirst() }
         while let last = view.last, characters.contains(last) { view.removeLast() }
         return String(view)
-    }
-}
-
-/// Gives every heading an id made from its words ("Pay by phone" → "pay-by-phone"), so pages
-/// can link to sections with #fragments. Repeated words get "-2", "-3".
-enum HeadingIDs {
-    static func slug(_ text: String) -> String {
-        // ASCII text (nearly all headings) on its bytes: each byte is one character, and the
-        // ASCII letters and digits are exactly A to Z, a to z and 0 to 9.
-        var text = text
-        if let ascii = text.utf8.withContiguousStorageIfAvailable({ bytes -> String? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var slug: [UInt8] = []
-            slug.reserveCapacity(bytes.count)
-            var pendingHyphen = false
-            for byte in bytes {
-                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
-                    if pendingHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
-                    slug.append(lower)
-                    pendingHyphen = false
-                } else {
-                    pendingHyphen = true
-                }
-            }
-            return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
-        }), let ascii {
-            return ascii
-        }
-        text.makeContiguousUTF8()
-        var slug = ""
-        var pendingHyphen = false
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
-                if pendingHyphen && !slug.isEmpty { slug += "-" }
-                slug.append(character)
-                pendingHyphen = false
-            } else {
-                pendingHyphen = true
-            }
-        }
-        return slug.isEmpty ? "section" : slug
-    }
-
-    /// cmark writes headings as `<hN>` or `<hN data-sourcepos=…>`, and never any other text
-    /// starting `<h1`…`<h6` (raw HTML is omitted and code is escaped), so ids go in order.
-    static func insert(into html: String, headings: [String]) -> String {
-        var html = html
-        return html.withUTF8 { bytes in
-            insert(into: bytes, headings: headings) ?? String(decoding: bytes, as: UTF8.self)
-        }
-    }
-
-    /// The same, straight from cmark's output (one copy of the page fewer than making a String of it first).
-    static func insert(into html: UnsafeMutablePointer<CChar>, headings: [String]) -> String {
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
-        return insert(into: bytes, headings: headings) ?? String(cString: html)
-    }
-
-    /// nil when there are no headings (the text is unchanged).
-    private static func insert(into bytes: UnsafeBufferPointer<UInt8>, headings: [String]) -> String? {
-        guard !headings.isEmpty, let base = bytes.baseAddress else { return nil }
-        let ids = uniqueIDs(headings)
-        let count = bytes.count
-        let capacity = count + ids.reduce(0) { $0 + $1.utf8.count + 6 }
-        // Found on the bytes: the tag names cmark (and the raw-HTML writer) produce are ASCII.
-        // (This initializer repairs invalid UTF-8 as String(cString:) does.)
-        return String(unsafeUninitializedCapacity: capacity) { output in
-            var written = 0
-            func copy(_ from: Int, _ to: Int) {
-                guard to > from else { return }
-                UnsafeMutableRawPointer(output.baseAddress! + written).copyMemory(from: base + from, byteCount: to - from)
-                written += to - from
-            }
-            var index = 0, copied = 0, position = 0
-            while index < ids.count, position + 3 < count {
-                guard let found = memchr(base + position, 0x3C, count - 3 - position) else { break }
-                position = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
-                guard bytes[position + 1] == UInt8(ascii: "h") else { position += 1; continue }
-                let level = bytes[position + 2], next = bytes[position + 3]
-                guard level >= UInt8(ascii: "1"), level <= UInt8(ascii: "6"), next == UInt8(ascii: ">") || next == UInt8(ascii: " ") else {
-                    position += 2
-                    continue
-                }
-                copy(copied, position + 3)
-                for byte in " id=\"".utf8 { output[written] = byte; written += 1 }
-                for byte in ids[index].utf8 { output[written] = byte; written += 1 }
-                output[written] = UInt8(ascii: "\""); written += 1
-                position += 3
-                copied = position
-                index += 1
-            }
-            copy(copied, count)
-            return written
-        }
-    }
-
-    /// Each heading's id, in order: repeated words get "-2", "-3".
-    static func uniqueIDs(_ headings: [String]) -> [String] {
-        var used: [String: Int] = [:]
-        return headings.map { heading in
-            var id = slug(heading)
-            let seen = used[id, default: 0] + 1
-            used[id] = seen
-            if seen > 1 { id += "-\(seen)" }
-            return id
-        }
     }
 }
 

@@ -42,13 +42,10 @@ public struct BuildOptions: Sendable {
     /// The default cache folder of a project.
     public static func defaultCacheFolder(root: URL) -> URL { root.appendingPathComponent(".plainsite-cache") }
 
+    /// SOURCE_DATE_EPOCH's date, else today's; the commands refuse a SOURCE_DATE_EPOCH that is not a date first.
     public static func defaultToday() -> SimpleDate {
-        let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: seconds))
-        let text = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-        return SimpleDate(text)!
+        if let date = try? SourceDate.fromEnvironment() { return date }
+        return SourceDate.date(seconds: min(max(0, Int(Date().timeIntervalSince1970)), SourceDate.latestSeconds))
     }
 }
 
@@ -529,7 +526,9 @@ struct SitePipeline {
         }
         // A folder of pages without an index.md gets a generated section page listing them.
         let folders = Set(content.pages.map(\.folder)).filter { !$0.isEmpty }
-        for folder in folders.sorted() where !content.pages.contains(where: { $0.urlPath == folder + "/" }) {
+        let listed = folders.sorted().filter { folder in !content.pages.contains(where: { $0.urlPath == folder + "/" }) }
+        if let first = listed.first, !theme.hasLayout("section") { diagnostics.append(TemplateChecks.missingSectionLayout(site: site, folder: first)) }
+        for folder in listed {
             let children = content.pages.filter { $0.folder == folder }.sorted { $0.title < $1.title }.map { child -> [String: Any] in
                 ["title": child.title, "url": site.basePath + child.urlPath, "description": child.source.frontMatter.description ?? ""]
             }
@@ -574,8 +573,8 @@ struct SitePipeline {
         let entries = searchEntries
         let (made, searchIndex) = inParallel({ () -> Swift.Result<[(String, Data)], any Error> in
             Swift.Result {
-                var generated: [(String, Data)] = [
-                    ("sitemap.xml", Data(siteFiles.sitemap().utf8)), ("robots.txt", Data(siteFiles.robots().utf8)),
+                var generated: [(String, Data)] = siteFiles.sitemaps().map { ($0.path, Data($0.text.utf8)) } + [
+                    ("robots.txt", Data(siteFiles.robots().utf8)),
                     ("data/pages.json", try siteFiles.pagesJSON()), ("data/pages.csv", siteFiles.pagesCSV()),
                     ("data/services.json", try siteFiles.servicesJSON()),
                 ]
@@ -752,7 +751,8 @@ struct SitePipeline {
         let rendered = monitor.time(Stage.markdown, perPage: true) {
             MarkdownRenderer.render(
                 page.source.body, file: page.sourcePath,
-                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML),
+                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML,
+                                       reservedIDs: theme.reservedIDs(layout: layout)),
                 sourcePositions: true)
         }
         // Front matter, Markdown and plain-English problems, with the baseline applied.

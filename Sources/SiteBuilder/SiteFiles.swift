@@ -40,17 +40,7 @@ struct SiteFiles {
             .sorted { ($0.date!, $1.title) > ($1.date!, $0.title) }
     }
 
-    /// sitemaps.org protocol 0.9.
-    func sitemap() -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in published {
-            out += "<url><loc>\(SiteFiles.xml(site.baseURL + page.urlPath))</loc>"
-            if let date = page.updated ?? page.date { out += "<lastmod>\(date)</lastmod>" }
-            out += "</url>\n"
-        }
-        return out + "</urlset>\n"
-    }
-
+    /// Search engines are pointed at sitemap.xml, a sitemap or the index of several (see `sitemaps`).
     func robots() -> String {
         "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n"
     }
@@ -93,25 +83,22 @@ struct SiteFiles {
         return out + "</feed>\n"
     }
 
-    /// An iCalendar (RFC 5545) file for an event page with a date.
+    /// An iCalendar (RFC 5545) file for an event page with a date (see `ICalendar` for its text rules).
     func calendar(for event: PageInfo) -> String? {
         guard event.layout == "event", let date = event.date else { return nil }
         func compact(_ date: SimpleDate) -> String { date.description.replacingOccurrences(of: "-", with: "") }
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-                .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
-        }
+        let escape = ICalendar.text
         let host = URL(string: site.baseURL)?.host ?? "plainsite"
         let stamp = event.updated ?? date
         let lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Plainsite//\(escape(site.title))//EN", "CALSCALE:GREGORIAN", "BEGIN:VEVENT",
-            "UID:\(event.urlPath.replacingOccurrences(of: "/", with: "-"))\(compact(date))@\(host)",
+            "UID:\(escape(event.urlPath.replacingOccurrences(of: "/", with: "-")))\(compact(date))@\(escape(host))",
             "DTSTAMP:\(compact(stamp))T000000Z", "DTSTART;VALUE=DATE:\(compact(date))",
             "SUMMARY:\(escape(event.title))", "DESCRIPTION:\(escape(event.description))",
         ] + (event.venue.map { ["LOCATION:\(escape($0))"] } ?? []) + [
             "URL:\(site.baseURL)\(event.urlPath)", "END:VEVENT", "END:VCALENDAR",
         ]
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return ICalendar.document(lines)
     }
 
     /// Open data: every page with its title, address, summary, dates and reading age.

@@ -19,6 +19,8 @@ struct Theme {
     /// Template file → its text, for pointing accessibility problems at the template's line.
     private(set) var texts: [String: String] = [:]
     private(set) var diagnostics: [Diagnostic] = []
+    /// Layout name → the ids its pages' templates give their own elements, which headings' ids must not repeat.
+    private var reservedIDs: [String: Set<String>] = [:]
     /// The same templates compiled for `CompiledTemplates`, which renders them much faster with
     /// the same output; nil when any template uses a tag it leaves to swift-mustache.
     private(set) var compiled: CompiledTemplates?
@@ -86,6 +88,9 @@ struct Theme {
         // compiler only sees templates it has read.
         compiled = CompiledTemplates(registered)
         fallback = builtBefore ? FallbackLibrary(later: registered) : FallbackLibrary(library)
+        let checks = TemplateChecks(sources: sources, texts: texts)
+        diagnostics += checks.diagnostics(theme: site.theme)
+        reservedIDs = checks.idsByLayout()
         if sources["base"] == nil {
             diagnostics.append(Diagnostic(
                 rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/base.mustache", line: 1,
@@ -99,6 +104,9 @@ struct Theme {
     }
 
     func hasLayout(_ name: String) -> Bool { sources["layouts/\(name)"] != nil }
+
+    /// The ids the theme's own elements have on a page of this layout.
+    func reservedIDs(layout: String) -> Set<String> { reservedIDs[layout] ?? [] }
 
     /// `render`, as UTF-8 bytes.
     func renderBytes(_ template: String, _ context: [String: Any]) -> [UInt8] {

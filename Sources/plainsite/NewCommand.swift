@@ -40,7 +40,7 @@ struct NewCommand: ParsableCommand {
 
     func validate() throws {
         if title.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("Give the page a title, for example \"Report a blocked drain\".") }
-        if let date, SimpleDate(date) == nil { throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example 2027-02-14.") }
+        try ProjectOptions.validateDate(date)
         if let folder, folder.split(separator: "/").contains("..") || folder.hasPrefix("/") {
             throw ValidationError("The folder must be inside the site's content, such as 'news'.")
         }
@@ -68,7 +68,9 @@ struct NewCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         let today = BuildOptions.defaultToday()
-        let reviewBy = SimpleDate(String(format: "%04d-%02d-%02d", today.year + 1, today.month, today.month == 2 && today.day == 29 ? 28 : today.day))!
+        // A year ahead, and no later than 9999, the last year a date can be written with four digits.
+        let reviewBy = SimpleDate(String(format: "%04d-%02d-%02d", min(today.year + 1, 9999), today.month,
+                                         today.month == 2 && today.day == 29 ? 28 : today.day)) ?? today
         let pageDate = date.flatMap(SimpleDate.init) ?? today
         let relative = [folder, Self.slug(title) + ".md"].compactMap { $0 }.joined(separator: "/")
         let file = configuration.root.appendingPathComponent(target.contentFolder).appendingPathComponent(relative)

@@ -83,10 +83,14 @@ struct ProjectOptions: ParsableArguments {
     var config: String { configFile ?? "plainsite.yml" }
     var configGiven: Bool { configFile != nil }
 
-    /// `--date` of build, report and serve: a date written year-month-day.
+    /// `--date` of build, report, serve and new (exactly YYYY-MM-DD, a real day), and
+    /// SOURCE_DATE_EPOCH when it is set (whole seconds within 1970 to 9999): usage errors otherwise.
     static func validateDate(_ date: String?) throws {
-        if let date, SimpleDate(date) == nil {
-            throw ValidationError("'\(date)' is not a date. Write it as year-month-day, for example --date 2026-11-25.")
+        do {
+            if let date { _ = try SourceDate.parse(option: date) }
+            _ = try SourceDate.fromEnvironment()
+        } catch {
+            throw ValidationError(error.message)
         }
     }
 

@@ -18,6 +18,8 @@ final class TestProject {
         try write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
         try write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>")
         try write("themes/council/templates/layouts/page.mustache", "{{{page.body}}}")
+        try write("themes/council/templates/layouts/404.mustache", "<p>Check the address.</p>")
+        try write("themes/council/templates/layouts/section.mustache", "<ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>")
         try write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\nHello.\n")
     }
 
@@ -35,13 +37,15 @@ final class TestProject {
         try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
     }
 
-    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    /// Runs `plainsite` here, with `environment` added to (or replacing values of) this process's.
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = root
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        for (name, value) in extra { environment[name] = value }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

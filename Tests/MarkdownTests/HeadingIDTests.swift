@@ -40,4 +40,14 @@ final class HeadingIDTests: XCTestCase {
         XCTAssertEqual(MarkdownRenderer.render("## Pay\n\n## Pay\n\n### Café!\n", file: "page.md").html,
                        "<h2 id=\"pay\">Pay</h2>\n<h2 id=\"pay-2\">Pay</h2>\n<h3 id=\"café\">Café!</h3>\n")
     }
+
+    /// Ids the theme uses are never given to headings: they get "-1" (or the next free number).
+    func testIDsTheThemeUsesGetASuffix() {
+        XCTAssertEqual(HeadingIDs.uniqueIDs(["Main content", "Main content", "Main content 1", "Pay"], reserved: ["main-content"]),
+                       ["main-content-1", "main-content-2", "main-content-1-1", "pay"])
+        XCTAssertEqual(HeadingIDs.uniqueIDs(["Pay", "Pay 2", "Pay"]), ["pay", "pay-2", "pay-3"])
+        let context = RenderContext(reservedIDs: ["main-content", "search"])
+        XCTAssertEqual(MarkdownRenderer.render("## Main content\n\n## Search\n\n## Other\n", file: "page.md", context: context).html,
+                       "<h2 id=\"main-content-1\">Main content</h2>\n<h2 id=\"search-1\">Search</h2>\n<h2 id=\"other\">Other</h2>\n")
+    }
 }

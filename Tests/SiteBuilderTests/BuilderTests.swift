@@ -26,6 +26,7 @@ final class BuilderTests: XCTestCase {
         try write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"{{lang}}\"><head><title>{{head_title}}</title></head><body><a href=\"#main\">Skip to main content</a><header>{{> header}}</header><main id=\"main\">{{{content}}}</main><footer>base footer</footer></body></html>")
         try write("themes/council/templates/partials/header.mustache", "base header {{site.title}}")
         try write("themes/council/templates/layouts/page.mustache", "<h1>{{page.title}}</h1>{{{page.body}}}")
+        try write("themes/council/templates/layouts/404.mustache", "<h1>{{page.title}}</h1>")
         try write("themes/council/assets/site.css", "body{}")
         try write("themes/hall/templates/partials/header.mustache", "hall header")
         try write("themes/hall/assets/site.css", "hall{}")
@@ -92,7 +93,7 @@ final class BuilderTests: XCTestCase {
         let error = try XCTUnwrap(report.diagnostics.first { $0.rule == "front-matter/layout" })
         XCTAssertEqual(error.file, "content/main/bins.md")
         XCTAssertEqual(error.line, 3)
-        XCTAssertEqual(error.suggestion, "Use one of: page.")
+        XCTAssertEqual(error.suggestion, "Use one of: 404, page.")
         XCTAssertTrue(read("site/main/bins/index.html")?.contains("Call 01632 960000") ?? false)
         XCTAssertFalse(FileManager.default.fileExists(atPath: project.appendingPathComponent("site/.plainsite-staging").path))
     }
