@@ -10,6 +10,7 @@ let package = Package(
     name: "plainsite-fuzz",
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm"),
@@ -20,10 +21,19 @@ let package = Package(
                 resources: [.copy("Resources/words")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Accessibility", dependencies: ["HTML", "Diagnostics"]),
+        .target(name: "Support"),
+        .target(name: "SiteBuilder", dependencies: [
+            "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support",
+            .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .target(name: "FuzzDriver"),
         .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzDriver", "Markdown", "Prose", "Diagnostics"], swiftSettings: fuzzFlags,
                           linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
         .executableTarget(name: "FuzzHTML", dependencies: ["FuzzDriver", "Accessibility", "HTML", "Diagnostics"], swiftSettings: fuzzFlags,
+                          linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
+        .executableTarget(name: "FuzzTemplates", dependencies: ["FuzzDriver", "SiteBuilder"], swiftSettings: fuzzFlags,
+                          linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
+        .executableTarget(name: "FuzzConfig", dependencies: ["FuzzDriver", "SiteBuilder", "Markdown", "Diagnostics"], swiftSettings: fuzzFlags,
                           linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,8 @@
 # Runs Plainsite's libFuzzer targets (Fuzz/), each for FUZZ_SECONDS seconds (default 60):
 #   markdown  front matter + Markdown to HTML + the plain-English linter
 #   html      the HTML accessibility checker
+#   config    the YAML readers: plainsite.yml and a page's front matter
+#   templates the theme's templates (base and a partial) through a whole one-page build
 # The targets are a package of their own (Fuzz/Package.swift, linking the real modules in
 # Sources/), built with -sanitize=fuzzer,address into .build-fuzz/, so the normal build never
 # sees them. Seeds come from the sample content and the test fixtures; new inputs libFuzzer
@@ -18,7 +20,7 @@ SECONDS_PER_TARGET=${FUZZ_SECONDS:-60}
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(markdown html)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(markdown html config templates)
 
 mkdir -p .fuzz
 echo "Building the fuzz targets into .build-fuzz/ (log: .fuzz/build.log)"
@@ -35,7 +37,9 @@ for target in "${TARGETS[@]}"; do
   case "$target" in
     markdown) program=FuzzMarkdown; seeds=(content Tests/Fixtures Tests/ProseTests/Fixtures); pattern='*.md' ;;
     html) program=FuzzHTML; seeds=(Tests/Fixtures themes); pattern='*.html' ;;
-    *) echo "fuzz.sh: unknown target '$target' (markdown or html)" >&2; exit 2 ;;
+    config) program=FuzzConfig; seeds=(plainsite.yml content Tests/Fixtures); pattern='*.yml' ;;
+    templates) program=FuzzTemplates; seeds=(themes Tests/Fixtures); pattern='*.mustache' ;;
+    *) echo "fuzz.sh: unknown target '$target' (markdown, html, config or templates)" >&2; exit 2 ;;
   esac
   [ -x "$BIN/$program" ] || { echo "fuzz.sh: $BIN/$program was not built" >&2; exit 2; }
   corpus=.fuzz/corpus/$target
