@@ -52,6 +52,8 @@ public struct YAMLFields {
     public private(set) var diagnostics: [Diagnostic] = []
     public let mapping: Node.Mapping?
     let rootMark: Mark?
+    /// Where each key is among the mapping's pairs, so a lookup does not search them all.
+    let keyIndex: YAMLKeyIndex
 
     /// Parses `yaml`. A syntax error becomes a diagnostic with its line and column;
     /// an empty document is an empty mapping.
@@ -94,6 +96,7 @@ public struct YAMLFields {
             diagnostics.append(Diagnostic(rule: "\(rulePrefix)/yaml", severity: .error, file: file, line: 1 + lineOffset,
                                           message: "The YAML could not be read: \(error)."))
         }
+        keyIndex = YAMLKeyIndex(mapping)
     }
 
     /// The most values (scalars, lists and mappings) one YAML document may stand for once its
@@ -125,13 +128,20 @@ public struct YAMLFields {
         self.lineOffset = lineOffset
         self.mapping = mapping
         self.rootMark = mapping.mark
+        keyIndex = YAMLKeyIndex(mapping)
     }
 
     static func diagnostic(for error: YamlError, file: String, lineOffset: Int, rule: String) -> Diagnostic {
         var line = 1, column = 1, problem = "\(error)"
         switch error {
-        case let .scanner(_, p, mark, _), let .parser(_, p, mark, _), let .composer(_, p, mark, _):
+        case let .scanner(context, p, mark, _), let .parser(context, p, mark, _), let .composer(context, p, mark, _):
             line = mark.line; column = mark.column; problem = p
+            // Something left open (a list, a quote) is found only where the file ends: point at its start.
+            if let context, let opened = YAMLFields.openedThing(context.text, problem: p) {
+                return Diagnostic(
+                    rule: rule, severity: .error, file: file, line: context.mark.line + lineOffset, column: context.mark.column,
+                    message: "The YAML is not valid here: \(opened.problem).", suggestion: opened.fix)
+            }
         default:
             break
         }
@@ -141,24 +151,55 @@ public struct YAMLFields {
             suggestion: "Check the indentation and that every 'key: value' line has a space after the colon. Put text containing ':' or '#' in quotes.")
     }
 
+    /// What libyaml was reading when it failed, in plain words, when that thing starts at a
+    /// place of its own (a list, a quote, a key); nil for block structure, where the error's own place is best.
+    static func openedThing(_ context: String, problem: String) -> (problem: String, fix: String)? {
+        guard problem.contains("expected") || problem.contains("end of stream") else { return nil }
+        if context.contains("flow sequence") {
+            return ("this list starts with '[' but is never closed with ']'",
+                    "Add ']' at the end of the list, or put the whole value in quotes if it is text that holds '['.")
+        }
+        if context.contains("flow mapping") {
+            return ("this group starts with '{' but is never closed with '}'",
+                    "Add '}' at the end of the group, or put the whole value in quotes if it is text that holds '{'.")
+        }
+        if context.contains("quoted scalar") {
+            return ("this text starts with a quote mark but is never closed",
+                    "Add the same quote mark at the end of the text, on the same line.")
+        }
+        if context.contains("simple key") {
+            return ("this line has no ':' after the setting's name",
+                    "Write one setting per line as 'name: value', for example 'title: Pay your council tax'.")
+        }
+        return nil
+    }
+
     public var keys: [String] {
         mapping?.keys.compactMap { $0.string } ?? []
     }
 
+    /// The value of a key (the last, when a key is repeated, as Yams gives it).
     public func node(_ key: String) -> Node? {
-        mapping?[key]
+        guard let mapping, let index = keyIndex.last(key, in: mapping) else { return nil }
+        return mapping[index].value
+    }
+
+    /// The key's own node (the first, when a key is repeated).
+    func keyNode(_ key: String) -> Node? {
+        guard let mapping, let index = keyIndex.first(key, in: mapping) else { return nil }
+        return mapping[index].key
     }
 
     /// The line of a key (or of the mapping itself when the key is absent).
     public func line(of key: String) -> Int {
-        if let keyNode = mapping?.keys.first(where: { $0.string == key }), let mark = keyNode.mark {
+        if let mark = keyNode(key)?.mark {
             return mark.line + lineOffset
         }
         return (rootMark?.line ?? 1) + lineOffset
     }
 
     public func column(of key: String) -> Int {
-        mapping?.keys.first(where: { $0.string == key })?.mark?.column ?? 1
+        keyNode(key)?.mark?.column ?? 1
     }
 
     public mutating func typeError(_ key: String, expected: String, example: String, rule: String) {
@@ -228,19 +269,36 @@ public struct YAMLFields {
         return values
     }
 
-    /// Warns about keys this reader does not know, naming the closest known key.
+    /// The most unknown keys warned about one by one; the rest share one summary warning.
+    public static let unknownKeyWarningLimit = 20
+
+    /// Warns about keys this reader does not know, naming the closest known key; past
+    /// `unknownKeyWarningLimit` of them, one warning lists how many more there are.
     public mutating func warnUnknownKeys(known: [String], rule: String, severity: Severity = .warning) {
-        for key in keys where !known.contains(key) {
-            let closest = known.min { editDistance(key, $0) < editDistance(key, $1) }
-            var suggestion = "Known keys are: \(known.joined(separator: ", "))."
-            if let closest, editDistance(key, closest) <= max(2, key.count / 3) {
-                suggestion = "Did you mean '\(closest)'?"
-            }
+        let knownSet = Set(known)
+        let unknown = keys.filter { !knownSet.contains($0) }
+        for key in unknown.prefix(YAMLFields.unknownKeyWarningLimit) {
             diagnostics.append(Diagnostic(
                 rule: rule, severity: severity, file: file, line: line(of: key), column: column(of: key),
                 message: "'\(key)' is not a setting Plainsite knows, so it is ignored.",
-                suggestion: suggestion))
+                suggestion: YAMLFields.unknownKeySuggestion(key, known: known)))
         }
+        guard unknown.count > YAMLFields.unknownKeyWarningLimit else { return }
+        let rest = unknown.dropFirst(YAMLFields.unknownKeyWarningLimit)
+        let first = rest.first!
+        diagnostics.append(Diagnostic(
+            rule: rule, severity: severity, file: file, line: line(of: first), column: column(of: first),
+            message: "'\(first)' and \(rest.count - 1) more settings after it are not settings Plainsite knows, so they are ignored.",
+            suggestion: "Remove the settings Plainsite does not use. Known keys are: \(known.joined(separator: ", "))."))
+    }
+
+    /// "Did you mean …?" when a known key is close to `key`, otherwise the list of known keys.
+    static func unknownKeySuggestion(_ key: String, known: [String]) -> String {
+        let closest = known.min { editDistance(key, $0) < editDistance(key, $1) }
+        if let closest, editDistance(key, closest) <= max(2, key.count / 3) {
+            return "Did you mean '\(closest)'?"
+        }
+        return "Known keys are: \(known.joined(separator: ", "))."
     }
 
     public mutating func append(_ diagnostic: Diagnostic) {

@@ -678,13 +678,15 @@ struct SitePipeline {
                    contexts given: (contexts: [(urlPath: String, context: [String: Any])], encoded: [UInt8])? = nil) -> PageOutcome {
         var outcome = PageOutcome()
         let frontMatter = page.source.frontMatter
-        if frontMatter.title?.isEmpty ?? true {
+        // A page whose front matter could not be read reports that mistake alone, not what follows from it.
+        let settingsRead = !page.source.frontMatterIsUnreadable
+        if settingsRead, frontMatter.title?.isEmpty ?? true {
             outcome.diagnostics.append(Diagnostic(
                 rule: "front-matter/title", severity: .error, file: page.sourcePath, line: 1,
                 message: "This page has no title, so it has no heading and no name in search results.",
                 suggestion: "Add a line 'title: ...' to the front matter, between the '---' lines at the top."))
         }
-        if frontMatter.description?.isEmpty ?? true {
+        if settingsRead, frontMatter.description?.isEmpty ?? true {
             outcome.diagnostics.append(Diagnostic(
                 rule: "front-matter/description", severity: .warning, file: page.sourcePath, line: 1,
                 message: "This page has no description, which search engines show under its title.",
@@ -779,7 +781,7 @@ struct SitePipeline {
             }
             let result = publish(context, layout: layout, urlPath: item.urlPath, file: page.sourcePath, markdownFile: page.sourcePath,
                                  titleLine: titleLine, theme: theme, checker: checker, writer: writer)
-            outcome.diagnostics += result.diagnostics
+            if settingsRead { outcome.diagnostics += result.diagnostics }
             if index == 0 {
                 outcome.built = result.built
                 outcome.written = result.written
