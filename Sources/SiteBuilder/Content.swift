@@ -247,7 +247,7 @@ struct SharedContent: Sendable {
             diagnostics += fields.diagnostics
             guard let mapping = fields.mapping else { continue }
             let name = relative.split(separator: "/").last!.split(separator: ".").first.map(String.init) ?? relative
-            values[name] = DataValue(node: .mapping(mapping))
+            values[name] = DataValue(node: .mapping(mapping), file: file)
         }
         data = .map(values)
         let snippetFolder = root.appendingPathComponent("content/_snippets")

@@ -27,4 +27,28 @@ final class FrontMatterCommandTests: XCTestCase {
         // Nothing else in the build: no missing title, no empty heading blamed on the theme.
         XCTAssertTrue(result.err.contains("\n1 error, 0 warnings, 0 suggestions.\n"), result.err)
     }
+
+    func testManyUnknownKeysGiveTwentyWarningsAndOneSummary() throws {
+        let keys = (1...10_000).map { "extra\($0): value" }.joined(separator: "\n")
+        try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n\(keys)\n---\nText about bins.\n")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let lines = report(of: "content/main/bins.md", in: result.err)
+        XCTAssertEqual(lines.count, 42, result.err)
+        XCTAssertEqual(lines.first, "  4:1  warning  'extra1' is not a setting Plainsite knows, so it is ignored.  front-matter/unknown-key")
+        XCTAssertEqual(lines[40], "  24:1  warning  'extra21' and 9979 more settings after it are not settings Plainsite knows, so they are ignored.  front-matter/unknown-key")
+        XCTAssertTrue(result.err.contains("\n0 errors, 21 warnings, 0 suggestions.\n"), result.err)
+    }
+
+    func testEmptySharedDataIsAWarningNamingTheDataFile() throws {
+        try project.write("content/_data/contact.yml", "phone: 01632 960000\nemail: contact@t.example\n\nfax: ~\n")
+        try project.write("content/main/contact.md", "---\ntitle: Contact us\ndescription: How to contact us.\n---\nCall {{ contact.phone }}.\n\nFax {{ contact.fax }}.\n")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(report(of: "content/main/contact.md", in: result.err), [
+            "  7:5  warning  fax in content/_data/contact.yml (line 4) is empty, so content/main/contact.md line 7 shows nothing.  markdown/empty-data",
+            "      → Give it a value in content/_data/contact.yml, or remove '{{ contact.fax }}' from the page.",
+        ], result.err)
+        XCTAssertFalse(try project.read("site/main/contact/index.html").contains("~"))
+    }
 }
