@@ -41,6 +41,15 @@ public struct RenderedMarkdown: Sendable {
     public var diagnostics: [Diagnostic]
     /// The page's prose, block by block, with source positions (for the linter and readability).
     public var textBlocks: [TextBlock] = []
+    /// Every `{{> name }}` paragraph, known snippet or not, in order (for snippets that use snippets).
+    var snippetUses: [SnippetUse] = []
+}
+
+/// A paragraph `{{> name }}` and where it is.
+struct SnippetUse: Equatable {
+    var name: String
+    var line: Int
+    var column: Int
 }
 
 /// Renders Markdown with cmark-gfm and the GitHub extensions, in cmark's safe mode:
@@ -88,7 +97,8 @@ public enum MarkdownRenderer {
         components.apply(to: root)
 
         guard html else {
-            return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics, textBlocks: extractor.blocks)
+            return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics, textBlocks: extractor.blocks,
+                                    snippetUses: transformer.snippetUses)
         }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let rendered = cmark_render_html(root, renderOptions | (sourcePositions ? CMARK_OPT_SOURCEPOS : 0), extensions) else {
@@ -97,7 +107,7 @@ public enum MarkdownRenderer {
         defer { free(rendered) }
         let output = FootnoteLabels.apply(HeadingIDs.insert(into: rendered, headings: transformer.headingTexts))
         return RenderedMarkdown(html: output, links: transformer.links, diagnostics: transformer.diagnostics,
-                                textBlocks: extractor.blocks)
+                                textBlocks: extractor.blocks, snippetUses: transformer.snippetUses)
     }
 }
 
@@ -125,6 +135,8 @@ struct Transformer {
     var diagnostics: [Diagnostic] = []
     /// The text of every heading, in order, for their ids.
     var headingTexts: [String] = []
+    /// The snippets placed (or asked for) in the page, in order.
+    var snippetUses: [SnippetUse] = []
     /// Raw HTML nodes and the checked HTML that replaces them after the walk.
     var replacedRawHTML: [(OpaquePointer, OpaquePointer)] = []
 

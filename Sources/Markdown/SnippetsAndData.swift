@@ -25,8 +25,9 @@ extension Transformer {
               Transformer.mayBeSnippet(literal),
               let name = Transformer.snippetName(String(cString: literal))
         else { return }
+        let (line, column) = position(paragraph)
+        snippetUses.append(SnippetUse(name: name, line: line, column: column))
         guard let html = context.snippets[name] else {
-            let (line, column) = position(paragraph)
             let known = context.snippets.keys.sorted()
             diagnostics.append(Diagnostic(
                 rule: "markdown/unknown-snippet", severity: .error, file: file, line: line, column: column,

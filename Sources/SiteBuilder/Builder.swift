@@ -401,15 +401,19 @@ struct SitePipeline {
     /// Snippets are rendered once per site, so their links use this site's base path. Their
     /// plain-English findings are reported once, with the first site.
     func renderSnippets() -> (html: [String: String], diagnostics: [Diagnostic]) {
+        let resolver = LinkResolver(basePath: site.basePath, pageFolder: "")
+        // Snippets may place other snippets: each is rendered after the ones it uses.
+        let nested = NestedSnippets(
+            sources: shared.snippetSources,
+            context: RenderContext(data: shared.data, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML))
         var snippets: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
+        let isFirstSite = site.id == project.sites.first?.id
+        if isFirstSite { diagnostics += nested.diagnostics }
         for (name, source) in shared.snippetSources.sorted(by: { $0.key < $1.key }) {
-            let resolver = LinkResolver(basePath: site.basePath, pageFolder: "")
-            let rendered = MarkdownRenderer.render(
-                source.body, file: source.file,
-                context: RenderContext(data: shared.data, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML))
+            guard let rendered = nested.rendered[name] else { continue }
             snippets[name] = rendered.html
-            if site.id == project.sites.first?.id {
+            if isFirstSite {
                 let text = (try? String(contentsOf: project.root.appendingPathComponent(source.file), encoding: .utf8)) ?? ""
                 diagnostics += lint.lint(file: source.file, text: text, page: source, rendered: rendered).diagnostics
             }

@@ -51,4 +51,27 @@ final class FrontMatterCommandTests: XCTestCase {
         ], result.err)
         XCTAssertFalse(try project.read("site/main/contact/index.html").contains("~"))
     }
+
+    func testSnippetPlacesAnotherSnippet() throws {
+        try project.write("content/_snippets/phone.md", "Call us on 01632 960000.\n")
+        try project.write("content/_snippets/contact.md", "Write to 1 Market Street.\n\n{{> phone }}\n")
+        try project.write("content/main/contact.md", "---\ntitle: Contact us\ndescription: How to contact us.\n---\nHello.\n\n{{> contact }}\n")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(result.err, "")
+        XCTAssertTrue(try project.read("site/main/contact/index.html").contains("<p>Write to 1 Market Street.</p>\n<p>Call us on 01632 960000.</p>"))
+    }
+
+    func testSnippetLoopIsOneErrorNamingTheChain() throws {
+        try project.write("content/_snippets/opening-hours.md", "We open at 9am.\n\n{{> contact }}\n")
+        try project.write("content/_snippets/contact.md", "Write to 1 Market Street.\n\n{{> opening-hours }}\n")
+        try project.write("content/main/contact.md", "---\ntitle: Contact us\ndescription: How to contact us.\n---\nHello.\n\n{{> contact }}\n")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(report(of: "content/_snippets/opening-hours.md", in: result.err), [
+            "  3:1  error  The snippet 'contact' uses itself through other snippets: contact → opening-hours → contact, so it would never end.  markdown/snippet-loop",
+            "      → Remove '{{> contact }}' from this snippet, or copy the words you need into it.",
+        ], result.err)
+        XCTAssertTrue(result.err.contains("\n1 error, 0 warnings, 0 suggestions.\n"), result.err)
+    }
 }
