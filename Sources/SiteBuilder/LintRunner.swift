@@ -14,6 +14,8 @@ public struct LintRunner: Sendable {
     public let baseline: Baseline?
     /// The root's standardized path, made once (`displayPath` runs for every file).
     let rootPath: String
+    /// Snippets that place themselves or nest too deep, by snippet file (the build finds these when it renders them).
+    let snippetFindings: [String: [Diagnostic]]
 
     public init(project: ProjectConfiguration?, root: URL, useBaseline: Bool = true) {
         self.project = project
@@ -25,6 +27,7 @@ public struct LintRunner: Sendable {
         defaultLinter = Linter(configuration: project?.lint ?? LintConfiguration())
         baseline = useBaseline ? Baseline.load(root: root) : nil
         rootPath = root.standardizedFileURL.path
+        snippetFindings = Dictionary(grouping: NestedSnippets(sources: shared.snippetSources, context: RenderContext()).diagnostics, by: \.file)
     }
 
     /// The outcome for one file.
@@ -120,7 +123,8 @@ public struct LintRunner: Sendable {
         let snippets = Dictionary(uniqueKeysWithValues: shared.snippetSources.keys.map { ($0, "") })
         // The raw HTML allowed by the site the file belongs to (snippets: the first site).
         let site = project?.sites.first { file.hasPrefix($0.contentFolder + "/") } ?? project?.sites.first
-        let rendered = MarkdownRenderer.render(page.body, file: file, context: RenderContext(data: shared.data, snippets: snippets, rawHTML: site?.rawHTML), html: false)
+        var rendered = MarkdownRenderer.render(page.body, file: file, context: RenderContext(data: shared.data, snippets: snippets, rawHTML: site?.rawHTML), html: false)
+        rendered.diagnostics += snippetFindings[file] ?? []
         return lint(file: file, text: text, page: page, rendered: rendered)
     }
 

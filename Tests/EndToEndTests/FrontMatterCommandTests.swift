@@ -73,5 +73,8 @@ final class FrontMatterCommandTests: XCTestCase {
             "      → Remove '{{> contact }}' from this snippet, or copy the words you need into it.",
         ], result.err)
         XCTAssertTrue(result.err.contains("\n1 error, 0 warnings, 0 suggestions.\n"), result.err)
+        let lint = try project.run(["lint"])
+        XCTAssertEqual(lint.status, 1)
+        XCTAssertTrue(lint.out.contains("content/_snippets/opening-hours.md\n  3:1  error  The snippet 'contact' uses itself through other snippets: contact → opening-hours → contact, so it would never end.  markdown/snippet-loop\n"), lint.out)
     }
 }
