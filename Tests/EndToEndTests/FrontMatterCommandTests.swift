@@ -77,4 +77,16 @@ final class FrontMatterCommandTests: XCTestCase {
         XCTAssertEqual(lint.status, 1)
         XCTAssertTrue(lint.out.contains("content/_snippets/opening-hours.md\n  3:1  error  The snippet 'contact' uses itself through other snippets: contact → opening-hours → contact, so it would never end.  markdown/snippet-loop\n"), lint.out)
     }
+
+    func testTitleAndDescriptionGetThePlainEnglishChecksAtTheirValues() throws {
+        try project.write("content/main/parking.md", "---\ntitle: \"We utilise permits\"\ndescription: >\n  Residents must\n  utilise the permit.\n---\nPark here.\n")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(report(of: "content/main/parking.md", in: result.err), [
+            "  2:12  warning  Use 'use' instead of 'utilise'.  govuk-words/utilise",
+            "      → \"Use\" is shorter and means the same.",
+            "  5:3  warning  Use 'use' instead of 'utilise'.  govuk-words/utilise",
+            "      → \"Use\" is shorter and means the same.",
+        ], result.err)
+    }
 }
