@@ -288,8 +288,19 @@ public struct YAMLFields {
         let first = rest.first!
         diagnostics.append(Diagnostic(
             rule: rule, severity: severity, file: file, line: line(of: first), column: column(of: first),
-            message: "'\(first)' and \(rest.count - 1) more settings after it are not settings Plainsite knows, so they are ignored.",
+            message: "'\(first)' and \(YAMLFields.grouped(rest.count - 1)) more \(rest.count == 2 ? "setting" : "settings") after it are not settings Plainsite knows, so they are ignored.",
             suggestion: "Remove the settings Plainsite does not use. Known keys are: \(known.joined(separator: ", "))."))
+    }
+
+    /// A count as editors read it: 9979 as "9,979".
+    static func grouped(_ count: Int) -> String {
+        var text = String(count)
+        var index = text.count - 3
+        while index > 0 {
+            text.insert(",", at: text.index(text.startIndex, offsetBy: index))
+            index -= 3
+        }
+        return text
     }
 
     /// "Did you mean …?" when a known key is close to `key`, otherwise the list of known keys.

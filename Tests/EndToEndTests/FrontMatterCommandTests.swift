@@ -36,7 +36,7 @@ final class FrontMatterCommandTests: XCTestCase {
         let lines = report(of: "content/main/bins.md", in: result.err)
         XCTAssertEqual(lines.count, 42, result.err)
         XCTAssertEqual(lines.first, "  4:1  warning  'extra1' is not a setting Plainsite knows, so it is ignored.  front-matter/unknown-key")
-        XCTAssertEqual(lines[40], "  24:1  warning  'extra21' and 9979 more settings after it are not settings Plainsite knows, so they are ignored.  front-matter/unknown-key")
+        XCTAssertEqual(lines[40], "  24:1  warning  'extra21' and 9,979 more settings after it are not settings Plainsite knows, so they are ignored.  front-matter/unknown-key")
         XCTAssertTrue(result.err.contains("\n0 errors, 21 warnings, 0 suggestions.\n"), result.err)
     }
 

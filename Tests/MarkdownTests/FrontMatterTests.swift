@@ -1,5 +1,5 @@
 import Diagnostics
-import Markdown
+@testable import Markdown
 import XCTest
 
 final class FrontMatterTests: XCTestCase {
@@ -109,7 +109,15 @@ final class FrontMatterTests: XCTestCase {
         let summary = source.diagnostics[20]
         XCTAssertEqual(summary.line, 23)
         XCTAssertEqual(summary.severity, .warning)
-        XCTAssertEqual(summary.message, "'extra21' and 9979 more settings after it are not settings Plainsite knows, so they are ignored.")
+        XCTAssertEqual(summary.message, "'extra21' and 9,979 more settings after it are not settings Plainsite knows, so they are ignored.")
+    }
+
+    func testSummaryCountReadsNaturally() {
+        let keys = (1...22).map { "extra\($0): value" }.joined(separator: "\n")
+        let source = PageSource(text: "---\ntitle: Bins\n\(keys)\n---\n", file: "bins.md")
+        XCTAssertEqual(source.diagnostics.last?.message, "'extra21' and 1 more setting after it are not settings Plainsite knows, so they are ignored.")
+        XCTAssertEqual(YAMLFields.grouped(1_234_567), "1,234,567")
+        XCTAssertEqual(YAMLFields.grouped(999), "999")
     }
 
     func testRepeatedKeyGivesTheLastValueAndTheFirstLine() {
