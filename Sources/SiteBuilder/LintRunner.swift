@@ -131,14 +131,15 @@ public struct LintRunner: Sendable {
     /// Lints a page that is already parsed and rendered (the build's path).
     /// `language` is the page's language code when it is not the site's main language: the
     /// plain-English rules and readability formulas are for English, so other languages get
-    /// only the front-matter and Markdown checks.
+    /// only the front-matter and Markdown checks (as does a page whose front matter could not be read).
     public func lint(file: String, text: String, page: PageSource, rendered: RenderedMarkdown, layout: String? = nil,
                      language: String? = nil) -> FileResult {
         let structural = page.diagnostics + rendered.diagnostics
         var diagnostics = structural
         var fingerprints = structural.map { Linter.fingerprint(file: file, rule: $0.rule, context: $0.message) }
         let isEnglish = language.map { $0 == "en" || $0.hasPrefix("en-") } ?? true
-        let result = isEnglish
+        // Unreadable front matter loses the page's own lint settings, so its plain-English findings would mislead.
+        let result = isEnglish && !page.frontMatterIsUnreadable
             ? linter(for: file).lint(file: file, text: text, page: page, blocks: rendered.textBlocks, layout: layout)
             : LintResult()
         diagnostics += result.diagnostics

@@ -17,15 +17,18 @@ final class FrontMatterCommandTests: XCTestCase {
     }
 
     func testYAMLMistakeIsTheOnlyErrorForItsPage() throws {
-        try project.write("content/main/bins.md", "---\ntitle: [unbalanced\ndescription: Bins.\n---\nText about bins.\n")
+        try project.write("content/main/bins.md", "---\ntitle: [unbalanced\ndescription: Bins.\nlint: { disable: [govuk-words] }\n---\nWe utilise two bins.\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(report(of: "content/main/bins.md", in: result.err), [
             "  2:8  error  The YAML is not valid here: this list starts with '[' but is never closed with ']'.  front-matter/yaml",
             "      → Add ']' at the end of the list, or put the whole value in quotes if it is text that holds '['.",
         ], result.err)
-        // Nothing else in the build: no missing title, no empty heading blamed on the theme.
+        // Nothing else in the build: no missing title, no empty heading blamed on the theme, no
+        // plain-English finding the page's unread settings may have turned off.
         XCTAssertTrue(result.err.contains("\n1 error, 0 warnings, 0 suggestions.\n"), result.err)
+        let lint = try project.run(["lint", "content/main/bins.md"])
+        XCTAssertEqual(report(of: "content/main/bins.md", in: lint.out).count, 2, lint.out)
     }
 
     func testManyUnknownKeysGiveTwentyWarningsAndOneSummary() throws {
