@@ -99,6 +99,16 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertFalse(PageSource(text: "---\ntitle: Tax\n---\nText\n", file: "tax.md").frontMatterIsUnreadable)
     }
 
+    func testCommonYAMLMistakesAreExplainedInPlainWords() {
+        let colon = PageSource(text: "---\ntitle: Bins: what goes where\n---\n", file: "a.md").diagnostics
+        XCTAssertEqual(colon.map { "\($0.line):\($0.column) \($0.message)" },
+                       ["2:12 The YAML is not valid here: this ':' starts a new setting where one cannot start."])
+        XCTAssertEqual(colon.first?.suggestion, "If the value holds ': ', put the whole value in quotes (title: \"Bins: what goes where\"). If the line is indented more than it should be, line it up with the settings above it.")
+        let indent = PageSource(text: "---\ntitle: Bins\ntags:\n  - one\n - two\n---\n", file: "a.md").diagnostics
+        XCTAssertEqual(indent.map { "\($0.line):\($0.column) \($0.message)" },
+                       ["5:2 The YAML is not valid here: this is not where a new setting can start."])
+    }
+
     func testManyUnknownKeysGiveTwentyWarningsAndASummary() {
         let keys = (1...10_000).map { "extra\($0): value" }.joined(separator: "\n")
         let source = PageSource(text: "---\ntitle: Bins\n\(keys)\n---\nText\n", file: "bins.md")
