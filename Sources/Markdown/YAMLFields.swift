@@ -227,7 +227,7 @@ public struct YAMLFields {
     }
 
     /// The most unknown keys warned about one by one; the rest share one summary warning.
-    public static let unknownKeyWarningLimit = 20
+    static let unknownKeyWarningLimit = 20
 
     /// Warns about keys this reader does not know, naming the closest known key; past
     /// `unknownKeyWarningLimit` of them, one warning lists how many more there are.
