@@ -7,6 +7,8 @@ public indirect enum DataValue: Sendable, Equatable {
     case map([String: DataValue])
     /// A key with no value (`fax:`, `fax: ~`, `fax: ""`): it shows nothing. `line` is the key's line in `file`.
     case empty(file: String, line: Int)
+    /// A data file with a YAML mistake: its own error says so, and the pages that use it get no error of their own.
+    case unreadable(file: String)
 
     /// The value of `node`, read from the data file `file` (named in warnings about empty values).
     public init(node: Node, file: String = "") {
@@ -35,10 +37,11 @@ public indirect enum DataValue: Sendable, Equatable {
         return scalar.string.allSatisfy { $0 == " " || $0 == "\t" }
     }
 
-    /// Looks up a dotted path such as `council.phone`.
+    /// Looks up a dotted path such as `council.phone`. Any path into an unreadable file is that file.
     public func lookup(_ path: String) -> DataValue? {
         var current: DataValue? = self
         for part in path.split(separator: ".") {
+            if case .unreadable? = current { return current }
             guard case let .map(values)? = current else { return nil }
             current = values[String(part)]
         }
@@ -49,7 +52,7 @@ public indirect enum DataValue: Sendable, Equatable {
     public var templateValue: Any {
         switch self {
         case let .text(text): text
-        case .empty: ""
+        case .empty, .unreadable: ""
         case let .list(items): items.map(\.templateValue)
         case let .map(values): values.mapValues(\.templateValue)
         }
@@ -59,7 +62,7 @@ public indirect enum DataValue: Sendable, Equatable {
     public var inlineText: String {
         switch self {
         case let .text(text): text
-        case .empty: ""
+        case .empty, .unreadable: ""
         case let .list(items): items.map(\.inlineText).joined(separator: ", ")
         case let .map(values): values.keys.sorted().map { values[$0]!.inlineText }.joined(separator: ", ")
         }

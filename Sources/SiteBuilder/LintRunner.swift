@@ -30,6 +30,9 @@ public struct LintRunner: Sendable {
         snippetFindings = Dictionary(grouping: NestedSnippets(sources: shared.snippetSources, context: RenderContext()).diagnostics, by: \.file)
     }
 
+    /// Mistakes in the shared data files (`content/_data/`), which every page may use.
+    public var sharedDataDiagnostics: [Diagnostic] { shared.diagnostics }
+
     /// The outcome for one file.
     public struct FileResult: Sendable {
         public var file: String

@@ -92,4 +92,21 @@ final class FrontMatterCommandTests: XCTestCase {
             "      → \"Use\" is shorter and means the same.",
         ], result.err)
     }
+
+    func testMistakeInADataFileIsOneErrorNotOnePerPage() throws {
+        try project.write("content/_data/contact.yml", "phone: 01632 960000\nemail: [broken\n")
+        try project.write("content/main/contact.md", "---\ntitle: Contact us\ndescription: How to contact us.\n---\nCall {{ contact.phone }}.\n")
+        let expected = [
+            "  2:8  error  The YAML is not valid here: this list starts with '[' but is never closed with ']'.  data/yaml",
+            "      → Add ']' at the end of the list, or put the whole value in quotes if it is text that holds '['.",
+        ]
+        let build = try project.run(["build"])
+        XCTAssertEqual(build.status, 1)
+        XCTAssertEqual(report(of: "content/_data/contact.yml", in: build.err), expected, build.err)
+        XCTAssertTrue(build.err.contains("\n1 error, 0 warnings, 0 suggestions.\n"), build.err)
+        let lint = try project.run(["lint"])
+        XCTAssertEqual(lint.status, 1)
+        XCTAssertEqual(report(of: "content/_data/contact.yml", in: lint.out), expected, lint.out)
+        XCTAssertTrue(lint.out.contains("\n1 error, 0 warnings, 0 suggestions."), lint.out)
+    }
 }

@@ -33,4 +33,12 @@ final class SharedDataTests: XCTestCase {
             message: "fax in content/_data/contact.yml (line 4) is empty, so content/main/contact.md line 3 shows nothing.",
             suggestion: "Give it a value in content/_data/contact.yml, or remove '{{ contact.fax }}' from the page.")])
     }
+
+    func testUnreadableDataFileGivesNoErrorOnThePage() {
+        let values = DataValue.map(["contact": .unreadable(file: "content/_data/contact.yml")])
+        XCTAssertEqual(values.lookup("contact.phone.extension"), .unreadable(file: "content/_data/contact.yml"))
+        let rendered = MarkdownRenderer.render("Call {{ contact.phone }}.\n", file: "page.md", context: RenderContext(data: values))
+        XCTAssertEqual(rendered.diagnostics, [])
+        XCTAssertEqual(rendered.html, "<p>Call .</p>\n")
+    }
 }
