@@ -35,6 +35,11 @@ public struct NestedSnippets {
                 reportLoop(Array(path[start...]) + [use.name], at: use, in: source.file)
                 continue
             }
+            // A long chain is too deep whatever lies below it: stop before the recursion grows the stack.
+            if path.count >= 4 * NestedSnippets.maximumDepth {
+                reportDepth(path.count + 1, at: use, in: source.file)
+                continue
+            }
             render(use.name, chain: path)
             let usedDepth = depths[use.name] ?? 1
             if usedDepth + 1 > NestedSnippets.maximumDepth {

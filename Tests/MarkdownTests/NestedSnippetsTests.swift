@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 @testable import Markdown
 import XCTest
 
@@ -40,5 +41,13 @@ final class NestedSnippetsTests: XCTestCase {
         XCTAssertEqual(nested.diagnostics.map { "\($0.file) \($0.line) \($0.rule) \($0.message)" },
                        ["content/_snippets/s1.md 3 markdown/snippet-depth Placing the snippet 's2' here puts 9 snippets inside each other; Plainsite places at most 8."])
         XCTAssertEqual(nested.rendered["s2"]?.html.contains("Deepest."), true)
+    }
+
+    func testVeryLongChainStopsWithoutGoingDeeper() {
+        var bodies: [String: String] = [:]
+        for level in 1...300 { bodies[String(format: "s%04d", level)] = "Level.\n\n{{> \(String(format: "s%04d", level + 1)) }}\n" }
+        let nested = snippets(bodies)
+        XCTAssertEqual(Set(nested.diagnostics.map(\.rule)), ["markdown/snippet-depth"])
+        XCTAssertEqual(nested.rendered.count, 300)
     }
 }
