@@ -79,6 +79,9 @@ public struct PageSource: Sendable {
     /// The line on which the Markdown body starts (1 when there is no front matter).
     public let bodyStartLine: Int
     public let diagnostics: [Diagnostic]
+    /// True when the front matter could not be read at all (a YAML mistake, no closing `---`):
+    /// the page's missing title and what follows from it are then not reported, only the mistake.
+    public let frontMatterIsUnreadable: Bool
 
     public init(text: String, file: String) {
         self.file = file
@@ -95,6 +98,7 @@ public struct PageSource: Sendable {
             self.body = text
             self.bodyStartLine = 1
             self.diagnostics = diagnostics
+            self.frontMatterIsUnreadable = false
             return
         }
         guard let closing = lines.indices.dropFirst().first(where: { isFence(lines[$0]) || lines[$0].trimmingTrailingWhitespace() == "..." }) else {
@@ -106,6 +110,7 @@ public struct PageSource: Sendable {
             self.body = String(repeating: "\n", count: lines.count - 1)
             self.bodyStartLine = lines.count + 1
             self.diagnostics = diagnostics
+            self.frontMatterIsUnreadable = true
             return
         }
         // Without carriage returns, the lines joined with "\n" are the text between them as written:
@@ -201,6 +206,7 @@ public struct PageSource: Sendable {
         self.body = body
         self.bodyStartLine = closing + 2
         self.diagnostics = diagnostics
+        self.frontMatterIsUnreadable = fields.mapping == nil
     }
 }
 

@@ -45,6 +45,15 @@ public struct RenderedMarkdown: Sendable {
     public var diagnostics: [Diagnostic]
     /// The page's prose, block by block, with source positions (for the linter and readability).
     public var textBlocks: [TextBlock] = []
+    /// Every `{{> name }}` paragraph, known snippet or not, in order (for snippets that use snippets).
+    var snippetUses: [SnippetUse] = []
+}
+
+/// A paragraph `{{> name }}` and where it is.
+struct SnippetUse: Equatable {
+    var name: String
+    var line: Int
+    var column: Int
 }
 
 /// Renders Markdown with cmark-gfm and the GitHub extensions, in cmark's safe mode:
@@ -92,7 +101,8 @@ public enum MarkdownRenderer {
         components.apply(to: root)
 
         guard html else {
-            return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics, textBlocks: extractor.blocks)
+            return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics, textBlocks: extractor.blocks,
+                                    snippetUses: transformer.snippetUses)
         }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let rendered = cmark_render_html(root, renderOptions | (sourcePositions ? CMARK_OPT_SOURCEPOS : 0), extensions) else {
@@ -101,7 +111,7 @@ public enum MarkdownRenderer {
         defer { free(rendered) }
         let output = FootnoteLabels.apply(HeadingIDs.insert(into: rendered, headings: transformer.headingTexts, reserved: context.reservedIDs))
         return RenderedMarkdown(html: output, links: transformer.links, diagnostics: transformer.diagnostics,
-                                textBlocks: extractor.blocks)
+                                textBlocks: extractor.blocks, snippetUses: transformer.snippetUses)
     }
 }
 
@@ -129,6 +139,8 @@ struct Transformer {
     var diagnostics: [Diagnostic] = []
     /// The text of every heading, in order, for their ids.
     var headingTexts: [String] = []
+    /// The snippets placed (or asked for) in the page, in order.
+    var snippetUses: [SnippetUse] = []
     /// Raw HTML nodes and the checked HTML that replaces them after the walk.
     var replacedRawHTML: [(OpaquePointer, OpaquePointer)] = []
 
@@ -203,78 +215,6 @@ struct Transformer {
             rule: "markdown/heading-one", severity: .error, file: file, line: line, column: column,
             message: "This is a level 1 heading, but the page title from the front matter is already the page's only level 1 heading.",
             suggestion: "Start this heading with '## ' instead of '# ', or move its words into 'title:' at the top of the file."))
-    }
-
-    /// False when a literal cannot be a snippet line: after spaces and tabs it does not start
-    /// "{{>" (tested on the C string, before making a String of every paragraph).
-    static func mayBeSnippet(_ literal: UnsafePointer<CChar>) -> Bool {
-        var pointer = literal
-        while pointer.pointee == 0x20 || pointer.pointee == 0x09 { pointer += 1 }
-        return pointer[0] == 0x7B && pointer[1] == 0x7B && pointer[2] == 0x3E
-    }
-
-    static func snippetName(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: " \t")
-        guard trimmed.hasPrefix("{{>"), trimmed.hasSuffix("}}") else { return nil }
-        return trimmed.dropFirst(3).dropLast(2).trimmingCharacters(in: " \t")
-    }
-
-    mutating func placeSnippet(_ paragraph: OpaquePointer) {
-        guard let child = cmark_node_first_child(paragraph), cmark_node_next(child) == nil,
-              cmark_node_get_type(child) == CMARK_NODE_TEXT,
-              let literal = cmark_node_get_literal(child),
-              Transformer.mayBeSnippet(literal),
-              let name = Transformer.snippetName(String(cString: literal))
-        else { return }
-        guard let html = context.snippets[name] else {
-            let (line, column) = position(paragraph)
-            let known = context.snippets.keys.sorted()
-            diagnostics.append(Diagnostic(
-                rule: "markdown/unknown-snippet", severity: .error, file: file, line: line, column: column,
-                message: "There is no snippet called '\(name)'.",
-                suggestion: known.isEmpty
-                    ? "Add the file content/_snippets/\(name).md, or remove this line."
-                    : "Use one of: \(known.joined(separator: ", ")); or add content/_snippets/\(name).md."))
-            return
-        }
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(block, html)
-        cmark_node_set_on_exit(block, "")
-        cmark_node_replace(paragraph, block)
-        cmark_node_free(paragraph)
-    }
-
-    mutating func fillData(_ node: OpaquePointer) {
-        // (Most text has no "{{": look in the C string before making a String of it.)
-        guard let literal = cmark_node_get_literal(node), strstr(literal, "{{") != nil else { return }
-        let text = String(cString: literal)
-        guard text.containsBytes("{{"), Transformer.snippetName(text) == nil else { return }
-        var output = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            output += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
-                rest = rest[open.lowerBound...]
-                break
-            }
-            let placeholder = String(rest[open.lowerBound..<close.upperBound])
-            let key = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: " \t")
-            if let value = context.data.lookup(key), !key.isEmpty {
-                output += value.inlineText
-            } else {
-                let block = position(node)
-                let found = source.find(placeholder, from: block.line, to: block.line + 50) ?? block
-                diagnostics.append(Diagnostic(
-                    rule: "markdown/unknown-data", severity: .error, file: file,
-                    line: found.line, column: found.column, endColumn: found.column + placeholder.count,
-                    message: "'\(placeholder)' does not match any shared data, so it would appear on the page as written.",
-                    suggestion: "Check the spelling against the files in content/_data/ (for example '{{ council.phone }}' reads 'phone' from council.yml)."))
-                output += placeholder
-            }
-            rest = rest[close.upperBound...]
-        }
-        output += rest
-        cmark_node_set_literal(node, output)
     }
 
     mutating func rewrite(_ node: OpaquePointer) {

@@ -95,7 +95,7 @@ enum SimpleYAML {
         func text(_ start: Int, _ end: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
         let count = bytes.count
         var pairs: [(Node, Node)] = []
-        var keys: [String] = []
+        var keys: Set<String> = []
         var lineNumber = 0
         var lineStart = 0
         while lineStart <= count {
@@ -145,7 +145,7 @@ enum SimpleYAML {
                 guard isPlain(bytes, from: position, to: end) else { return nil }
                 value = .scalar(Node.Scalar(text(position, end), tag(.implicit), .plain, mark(line: lineNumber, column: column)))
             }
-            keys.append(key)
+            keys.insert(key)
             pairs.append((.scalar(Node.Scalar(key, tag(.implicit), .plain, mark(line: lineNumber, column: 1))), value))
         }
         guard !pairs.isEmpty else { return nil }

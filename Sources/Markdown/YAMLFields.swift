@@ -52,6 +52,8 @@ public struct YAMLFields {
     public private(set) var diagnostics: [Diagnostic] = []
     public let mapping: Node.Mapping?
     let rootMark: Mark?
+    /// Where each key is among the mapping's pairs, so a lookup does not search them all.
+    let keyIndex: YAMLKeyIndex
 
     /// Parses `yaml`. A syntax error becomes a diagnostic with its line and column;
     /// an empty document is an empty mapping.
@@ -94,6 +96,7 @@ public struct YAMLFields {
             diagnostics.append(Diagnostic(rule: "\(rulePrefix)/yaml", severity: .error, file: file, line: 1 + lineOffset,
                                           message: "The YAML could not be read: \(error)."))
         }
+        keyIndex = YAMLKeyIndex(mapping)
     }
 
     /// The most values (scalars, lists and mappings) one YAML document may stand for once its
@@ -125,40 +128,35 @@ public struct YAMLFields {
         self.lineOffset = lineOffset
         self.mapping = mapping
         self.rootMark = mapping.mark
-    }
-
-    static func diagnostic(for error: YamlError, file: String, lineOffset: Int, rule: String) -> Diagnostic {
-        var line = 1, column = 1, problem = "\(error)"
-        switch error {
-        case let .scanner(_, p, mark, _), let .parser(_, p, mark, _), let .composer(_, p, mark, _):
-            line = mark.line; column = mark.column; problem = p
-        default:
-            break
-        }
-        return Diagnostic(
-            rule: rule, severity: .error, file: file, line: line + lineOffset, column: column,
-            message: "The YAML is not valid here: \(problem).",
-            suggestion: "Check the indentation and that every 'key: value' line has a space after the colon. Put text containing ':' or '#' in quotes.")
+        keyIndex = YAMLKeyIndex(mapping)
     }
 
     public var keys: [String] {
         mapping?.keys.compactMap { $0.string } ?? []
     }
 
+    /// The value of a key (the last, when a key is repeated, as Yams gives it).
     public func node(_ key: String) -> Node? {
-        mapping?[key]
+        guard let mapping, let index = keyIndex.last(key, in: mapping) else { return nil }
+        return mapping[index].value
+    }
+
+    /// The key's own node (the first, when a key is repeated).
+    func keyNode(_ key: String) -> Node? {
+        guard let mapping, let index = keyIndex.first(key, in: mapping) else { return nil }
+        return mapping[index].key
     }
 
     /// The line of a key (or of the mapping itself when the key is absent).
     public func line(of key: String) -> Int {
-        if let keyNode = mapping?.keys.first(where: { $0.string == key }), let mark = keyNode.mark {
+        if let mark = keyNode(key)?.mark {
             return mark.line + lineOffset
         }
         return (rootMark?.line ?? 1) + lineOffset
     }
 
     public func column(of key: String) -> Int {
-        mapping?.keys.first(where: { $0.string == key })?.mark?.column ?? 1
+        keyNode(key)?.mark?.column ?? 1
     }
 
     public mutating func typeError(_ key: String, expected: String, example: String, rule: String) {
@@ -228,19 +226,47 @@ public struct YAMLFields {
         return values
     }
 
-    /// Warns about keys this reader does not know, naming the closest known key.
+    /// The most unknown keys warned about one by one; the rest share one summary warning.
+    static let unknownKeyWarningLimit = 20
+
+    /// Warns about keys this reader does not know, naming the closest known key; past
+    /// `unknownKeyWarningLimit` of them, one warning lists how many more there are.
     public mutating func warnUnknownKeys(known: [String], rule: String, severity: Severity = .warning) {
-        for key in keys where !known.contains(key) {
-            let closest = known.min { editDistance(key, $0) < editDistance(key, $1) }
-            var suggestion = "Known keys are: \(known.joined(separator: ", "))."
-            if let closest, editDistance(key, closest) <= max(2, key.count / 3) {
-                suggestion = "Did you mean '\(closest)'?"
-            }
+        let knownSet = Set(known)
+        let unknown = keys.filter { !knownSet.contains($0) }
+        for key in unknown.prefix(YAMLFields.unknownKeyWarningLimit) {
             diagnostics.append(Diagnostic(
                 rule: rule, severity: severity, file: file, line: line(of: key), column: column(of: key),
                 message: "'\(key)' is not a setting Plainsite knows, so it is ignored.",
-                suggestion: suggestion))
+                suggestion: YAMLFields.unknownKeySuggestion(key, known: known)))
         }
+        guard unknown.count > YAMLFields.unknownKeyWarningLimit else { return }
+        let rest = unknown.dropFirst(YAMLFields.unknownKeyWarningLimit)
+        let first = rest.first!
+        diagnostics.append(Diagnostic(
+            rule: rule, severity: severity, file: file, line: line(of: first), column: column(of: first),
+            message: "'\(first)' and \(YAMLFields.grouped(rest.count - 1)) more \(rest.count == 2 ? "setting" : "settings") after it are not settings Plainsite knows, so they are ignored.",
+            suggestion: "Remove the settings Plainsite does not use. Known keys are: \(known.joined(separator: ", "))."))
+    }
+
+    /// A count as editors read it: 9979 as "9,979".
+    static func grouped(_ count: Int) -> String {
+        var text = String(count)
+        var index = text.count - 3
+        while index > 0 {
+            text.insert(",", at: text.index(text.startIndex, offsetBy: index))
+            index -= 3
+        }
+        return text
+    }
+
+    /// "Did you mean …?" when a known key is close to `key`, otherwise the list of known keys.
+    static func unknownKeySuggestion(_ key: String, known: [String]) -> String {
+        let closest = known.min { editDistance(key, $0) < editDistance(key, $1) }
+        if let closest, editDistance(key, closest) <= max(2, key.count / 3) {
+            return "Did you mean '\(closest)'?"
+        }
+        return "Known keys are: \(known.joined(separator: ", "))."
     }
 
     public mutating func append(_ diagnostic: Diagnostic) {

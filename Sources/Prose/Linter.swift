@@ -74,10 +74,8 @@ public struct Linter: Sendable {
         var allBlocks = blocks
         for key in ["title", "description"] {
             let value = key == "title" ? page.frontMatter.title : page.frontMatter.description
-            guard let value, let point = page.frontMatter.valuePositions[key], let line = lines.line(point.line) else { continue }
-            let prefix = line.prefix(max(0, point.column - 1))
-            allBlocks.append(TextBlock(kind: key == "title" ? .title : .description, text: value, line: point.line,
-                                       byteColumn: prefix.utf8.count + 1))
+            guard let value, let point = page.frontMatter.valuePositions[key], lines.line(point.line) != nil else { continue }
+            allBlocks.append(TextBlock(kind: key == "title" ? .title : .description, frontMatterValue: value, lines: lines, start: point))
         }
         let document = ProseDocument(file: file, blocks: allBlocks)
         var findings: [Finding] = []

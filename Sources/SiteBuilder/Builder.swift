@@ -420,15 +420,19 @@ struct SitePipeline {
     /// Snippets are rendered once per site, so their links use this site's base path. Their
     /// plain-English findings are reported once, with the first site.
     func renderSnippets() -> (html: [String: String], diagnostics: [Diagnostic]) {
+        let resolver = LinkResolver(basePath: site.basePath, pageFolder: "")
+        // Snippets may place other snippets: each is rendered after the ones it uses.
+        let nested = NestedSnippets(
+            sources: shared.snippetSources,
+            context: RenderContext(data: shared.data, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML))
         var snippets: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
+        let isFirstSite = site.id == project.sites.first?.id
+        if isFirstSite { diagnostics += nested.diagnostics }
         for (name, source) in shared.snippetSources.sorted(by: { $0.key < $1.key }) {
-            let resolver = LinkResolver(basePath: site.basePath, pageFolder: "")
-            let rendered = MarkdownRenderer.render(
-                source.body, file: source.file,
-                context: RenderContext(data: shared.data, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML))
+            guard let rendered = nested.rendered[name] else { continue }
             snippets[name] = rendered.html
-            if site.id == project.sites.first?.id {
+            if isFirstSite {
                 let text = (try? String(contentsOf: project.root.appendingPathComponent(source.file), encoding: .utf8)) ?? ""
                 diagnostics += lint.lint(file: source.file, text: text, page: source, rendered: rendered).diagnostics
             }
@@ -703,13 +707,15 @@ struct SitePipeline {
                    contexts given: (contexts: [(urlPath: String, context: [String: Any])], encoded: [UInt8])? = nil) -> PageOutcome {
         var outcome = PageOutcome()
         let frontMatter = page.source.frontMatter
-        if frontMatter.title?.isEmpty ?? true {
+        // A page whose front matter could not be read reports that mistake alone, not what follows from it.
+        let settingsRead = !page.source.frontMatterIsUnreadable
+        if settingsRead, frontMatter.title?.isEmpty ?? true {
             outcome.diagnostics.append(Diagnostic(
                 rule: "front-matter/title", severity: .error, file: page.sourcePath, line: 1,
                 message: "This page has no title, so it has no heading and no name in search results.",
                 suggestion: "Add a line 'title: ...' to the front matter, between the '---' lines at the top."))
         }
-        if frontMatter.description?.isEmpty ?? true {
+        if settingsRead, frontMatter.description?.isEmpty ?? true {
             outcome.diagnostics.append(Diagnostic(
                 rule: "front-matter/description", severity: .warning, file: page.sourcePath, line: 1,
                 message: "This page has no description, which search engines show under its title.",
@@ -805,7 +811,7 @@ struct SitePipeline {
             }
             let result = publish(context, layout: layout, urlPath: item.urlPath, file: page.sourcePath, markdownFile: page.sourcePath,
                                  titleLine: titleLine, theme: theme, checker: checker, writer: writer)
-            outcome.diagnostics += result.diagnostics
+            if settingsRead { outcome.diagnostics += result.diagnostics }
             if index == 0 {
                 outcome.built = result.built
                 outcome.written = result.written

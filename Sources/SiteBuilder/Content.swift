@@ -266,9 +266,8 @@ struct SharedContent: Sendable {
             let text = (try? String(contentsOf: dataFolder.appendingPathComponent(relative), encoding: .utf8)) ?? ""
             let fields = YAMLFields(yaml: text, file: file, rulePrefix: "data")
             diagnostics += fields.diagnostics
-            guard let mapping = fields.mapping else { continue }
             let name = relative.split(separator: "/").last!.split(separator: ".").first.map(String.init) ?? relative
-            values[name] = DataValue(node: .mapping(mapping))
+            values[name] = fields.mapping.map { DataValue(node: .mapping($0), file: file) } ?? .unreadable(file: file)
         }
         data = .map(values)
         let snippetFolder = root.appendingPathComponent("content/_snippets")

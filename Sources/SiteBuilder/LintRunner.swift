@@ -15,6 +15,8 @@ public struct LintRunner: Sendable {
     public let baseline: Baseline?
     /// The root's standardized path, made once (`displayPath` runs for every file).
     let rootPath: String
+    /// Snippets that place themselves or nest too deep, by snippet file (the build finds these when it renders them).
+    let snippetFindings: [String: [Diagnostic]]
 
     public init(project: ProjectConfiguration?, root: URL, useBaseline: Bool = true) {
         self.project = project
@@ -26,7 +28,11 @@ public struct LintRunner: Sendable {
         defaultLinter = Linter(configuration: project?.lint ?? LintConfiguration())
         baseline = useBaseline ? Baseline.load(root: root) : nil
         rootPath = root.standardizedFileURL.path
+        snippetFindings = Dictionary(grouping: NestedSnippets(sources: shared.snippetSources, context: RenderContext()).diagnostics, by: \.file)
     }
+
+    /// Mistakes in the shared data files (`content/_data/`), which every page may use.
+    public var sharedDataDiagnostics: [Diagnostic] { shared.diagnostics }
 
     /// The outcome for one file.
     public struct FileResult: Sendable {
@@ -121,21 +127,23 @@ public struct LintRunner: Sendable {
         let snippets = Dictionary(uniqueKeysWithValues: shared.snippetSources.keys.map { ($0, "") })
         // The raw HTML allowed by the site the file belongs to (snippets: the first site).
         let site = project?.sites.first { file.hasPrefix($0.contentFolder + "/") } ?? project?.sites.first
-        let rendered = MarkdownRenderer.render(page.body, file: file, context: RenderContext(data: shared.data, snippets: snippets, rawHTML: site?.rawHTML), html: false)
+        var rendered = MarkdownRenderer.render(page.body, file: file, context: RenderContext(data: shared.data, snippets: snippets, rawHTML: site?.rawHTML), html: false)
+        rendered.diagnostics += snippetFindings[file] ?? []
         return lint(file: file, text: text, page: page, rendered: rendered)
     }
 
     /// Lints a page that is already parsed and rendered (the build's path).
     /// `language` is the page's language code when it is not the site's main language: the
     /// plain-English rules and readability formulas are for English, so other languages get
-    /// only the front-matter and Markdown checks.
+    /// only the front-matter and Markdown checks (as does a page whose front matter could not be read).
     public func lint(file: String, text: String, page: PageSource, rendered: RenderedMarkdown, layout: String? = nil,
                      language: String? = nil) -> FileResult {
         let structural = page.diagnostics + rendered.diagnostics
         var diagnostics = structural
         var fingerprints = structural.map { Linter.fingerprint(file: file, rule: $0.rule, context: $0.message) }
         let isEnglish = language.map { $0 == "en" || $0.hasPrefix("en-") } ?? true
-        let result = isEnglish
+        // Unreadable front matter loses the page's own lint settings, so its plain-English findings would mislead.
+        let result = isEnglish && !page.frontMatterIsUnreadable
             ? linter(for: file).lint(file: file, text: text, page: page, blocks: rendered.textBlocks, layout: layout)
             : LintResult()
         diagnostics += result.diagnostics

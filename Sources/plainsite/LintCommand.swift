@@ -111,13 +111,15 @@ struct LintCommand: ParsableCommand {
             if format == .json { Terminal.printError(summary) } else { print(summary + "\n") }
             if skipped { fixFailed = true }
         }
-        let diagnostics = results.flatMap(\.diagnostics)
+        // A mistake in a shared data file is reported once, not as an unknown value on each page using it.
+        let sharedFindings = runner.sharedDataDiagnostics
+        let diagnostics = results.flatMap(\.diagnostics) + sharedFindings
         if stats && format == .json {
             print(StatsReport.json(results), terminator: "")
         } else {
             if stats { print(StatsReport.table(results)) }
             Terminal.printOutput(parts: format.renderParts(diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO),
-                                                           files: results.map(\.file), suite: "lint"))
+                                                           files: results.map(\.file) + Set(sharedFindings.map(\.file)).sorted(), suite: "lint"))
         }
         // The results of 10,000 pages (their text, blocks and findings) are left for the end of
         // the process to free at once: freeing them one by one took a tenth of a second on one core.

@@ -1,4 +1,5 @@
-import Markdown
+import Diagnostics
+@testable import Markdown
 import XCTest
 
 final class FrontMatterTests: XCTestCase {
@@ -77,6 +78,64 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(source.diagnostics, [])
         XCTAssertEqual(source.frontMatter.title, "Bins")
         XCTAssertEqual(source.bodyStartLine, 4)
+    }
+
+    func testUnclosedListIsReportedAtItsOpeningBracket() {
+        let source = PageSource(text: "---\ntitle: [unbalanced\ndescription: Bins.\n---\nText\n", file: "bins.md")
+        XCTAssertEqual(source.diagnostics, [Diagnostic(
+            rule: "front-matter/yaml", severity: .error, file: "bins.md", line: 2, column: 8,
+            message: "The YAML is not valid here: this list starts with '[' but is never closed with ']'.",
+            suggestion: "Add ']' at the end of the list, or put the whole value in quotes if it is text that holds '['.")])
+        XCTAssertTrue(source.frontMatterIsUnreadable)
+    }
+
+    func testUnclosedQuoteAndMissingColonAreReportedWhereTheyStart() {
+        let quote = PageSource(text: "---\ntitle: Tax\ndescription: \"unclosed\n---\nText\n", file: "tax.md")
+        XCTAssertEqual(quote.diagnostics.map { "\($0.line):\($0.column) \($0.message)" },
+                       ["3:14 The YAML is not valid here: this text starts with a quote mark but is never closed."])
+        let colon = PageSource(text: "---\ntitle: Tax\nthis line is wrong\n---\nText\n", file: "tax.md")
+        XCTAssertEqual(colon.diagnostics.map { "\($0.line):\($0.column) \($0.message)" },
+                       ["3:1 The YAML is not valid here: this line has no ':' after the setting's name."])
+        XCTAssertFalse(PageSource(text: "---\ntitle: Tax\n---\nText\n", file: "tax.md").frontMatterIsUnreadable)
+    }
+
+    func testCommonYAMLMistakesAreExplainedInPlainWords() {
+        let colon = PageSource(text: "---\ntitle: Bins: what goes where\n---\n", file: "a.md").diagnostics
+        XCTAssertEqual(colon.map { "\($0.line):\($0.column) \($0.message)" },
+                       ["2:12 The YAML is not valid here: this ':' starts a new setting where one cannot start."])
+        XCTAssertEqual(colon.first?.suggestion, "If the value holds ': ', put the whole value in quotes (title: \"Bins: what goes where\"). If the line is indented more than it should be, line it up with the settings above it.")
+        let indent = PageSource(text: "---\ntitle: Bins\ntags:\n  - one\n - two\n---\n", file: "a.md").diagnostics
+        XCTAssertEqual(indent.map { "\($0.line):\($0.column) \($0.message)" },
+                       ["5:2 The YAML is not valid here: this is not where a new setting can start."])
+    }
+
+    func testManyUnknownKeysGiveTwentyWarningsAndASummary() {
+        let keys = (1...10_000).map { "extra\($0): value" }.joined(separator: "\n")
+        let source = PageSource(text: "---\ntitle: Bins\n\(keys)\n---\nText\n", file: "bins.md")
+        XCTAssertEqual(source.frontMatter.title, "Bins")
+        XCTAssertEqual(source.diagnostics.count, 21)
+        XCTAssertEqual(source.diagnostics[0].message, "'extra1' is not a setting Plainsite knows, so it is ignored.")
+        XCTAssertEqual(source.diagnostics[0].line, 3)
+        let summary = source.diagnostics[20]
+        XCTAssertEqual(summary.line, 23)
+        XCTAssertEqual(summary.severity, .warning)
+        XCTAssertEqual(summary.message, "'extra21' and 9,979 more settings after it are not settings Plainsite knows, so they are ignored.")
+    }
+
+    func testSummaryCountReadsNaturally() {
+        let keys = (1...22).map { "extra\($0): value" }.joined(separator: "\n")
+        let source = PageSource(text: "---\ntitle: Bins\n\(keys)\n---\n", file: "bins.md")
+        XCTAssertEqual(source.diagnostics.last?.message, "'extra21' and 1 more setting after it are not settings Plainsite knows, so they are ignored.")
+        XCTAssertEqual(YAMLFields.grouped(1_234_567), "1,234,567")
+        XCTAssertEqual(YAMLFields.grouped(999), "999")
+    }
+
+    func testRepeatedKeyGivesTheLastValueAndTheFirstLine() {
+        // More keys than the index scans one by one, so the dictionary is used.
+        let keys = (1...20).map { "x\($0): v" }.joined(separator: "\n")
+        let source = PageSource(text: "---\ntitle: First\n\(keys)\ntitle: Second\n---\n", file: "a.md")
+        XCTAssertEqual(source.frontMatter.title, "Second")
+        XCTAssertEqual(source.frontMatter.keyLines["title"], 2)
     }
 
     func testInvalidDatesAreRejected() {

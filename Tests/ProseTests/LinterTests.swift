@@ -37,6 +37,14 @@ final class LinterTests: XCTestCase {
         XCTAssertEqual([description.line, description.column], [3, 14])
     }
 
+    func testDescriptionOverSeveralLinesIsLintedWhereEachWordIs() throws {
+        let folded = lint("---\ntitle: Parking\ndescription: >\n  Residents must utilise\n  the permit. Prior to parking,\n  check the sign.\n---\nText.\n")
+        XCTAssertEqual(only("govuk-words/utilise", in: folded).map { [$0.line, $0.column, $0.endColumn] }, [[4, 18, 25]])
+        XCTAssertEqual(only("plain-words/prior-to", in: folded).map { [$0.line, $0.column] }, [[5, 15]])
+        let continued = lint("---\ntitle: Rubbish\ndescription: \"We collect rubbish and\n  residents must utilise the bins.\"\n---\nText.\n")
+        XCTAssertEqual(only("govuk-words/utilise", in: continued).map { [$0.line, $0.column] }, [[4, 18]])
+    }
+
     func testFixKeepsCaseLeavesCodeAloneAndIsIdempotent() {
         let text = "Utilise the form. We utilise `utilise` daily.\n\nIn order to pay, call us.\n"
         let first = FixApplierHarness.fix(text, linter: Linter())
