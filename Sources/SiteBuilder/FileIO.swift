@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The build's own file writing, with plain POSIX calls (Foundation's `Data.write` checks every
 /// folder on the path and syncs each file, which 10,000 pages cannot afford).
@@ -32,14 +33,7 @@ enum FileIO {
 
     /// Writes every byte, retrying after interruptions; false on any failure.
     static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var done = 0
-        while done < bytes.count {
-            let count = write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return false }
-            done += count
-        }
-        return true
+        SafeFiles.writeAll(descriptor, bytes)
     }
 
     static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {

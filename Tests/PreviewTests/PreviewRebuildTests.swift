@@ -11,6 +11,7 @@ final class PreviewRebuildTests: XCTestCase {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("preview-rebuild-\(UUID().uuidString)")
         try write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
         try write("themes/council/templates/layouts/page.mustache", "{{{page.body}}}")
+        try write("themes/council/templates/layouts/404.mustache", "<p>Not found.</p>")
         try writeBase(round: 0)
         try write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\nHello.\n")
     }
