@@ -33,7 +33,7 @@ struct SiteFiles {
         published = pages.sorted { $0.urlPath < $1.urlPath }
     }
 
-    static func xml(_ text: String) -> String { escapeMarkup(text) }
+    static func xml(_ text: String) -> String { XMLText.escape(text) }
 
     var news: [PageInfo] {
         pages.filter { $0.layout == "news" && $0.date != nil }

@@ -1,0 +1,52 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+
+/// Input written to break what Plainsite publishes (feeds, open data, attributes) or how its
+/// other commands behave (`new`, `check`, languages in plainsite.yml). Through the real `plainsite`.
+final class HostileInputTests: XCTestCase {
+    var project: TestProject!
+
+    override func setUpWithError() throws { project = try TestProject() }
+    override func tearDownWithError() throws { project.remove() }
+
+    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: project.root.appendingPathComponent(path).path) }
+
+    /// Whether a generated file is well-formed XML, as libxml2 (behind XMLParser) reads it.
+    func assertWellFormedXML(_ path: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let parser = XMLParser(data: try Data(contentsOf: project.root.appendingPathComponent(path)))
+        XCTAssertTrue(parser.parse(), "\(path): \(String(describing: parser.parserError))", file: file, line: line)
+    }
+
+    func testFeedsAndSitemapStayWellFormedXMLWhateverATitleHolds() throws {
+        try project.write("themes/council/templates/layouts/news.mustache", "{{{page.body}}}")
+        try project.write("content/main/news/bins.md", """
+            ---
+            title: "Bins ]]> & <b> \\x01\\x02 \\e[31m \\uFFFE \\uFFFF end \\"\\u0301 q"
+            description: "Desc <\\u0301script>alert(1)</script> &\\u0301amp; \\x0B\\x0C ctrl"
+            layout: news
+            date: 2026-11-01
+            ---
+            Bins are collected.
+
+            """)
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 0, result.err)
+        for file in ["news.xml", "news.atom", "sitemap.xml"] { try assertWellFormedXML("site/main/" + file) }
+        let rss = try project.read("site/main/news.xml")
+        XCTAssertTrue(rss.contains("<title>Bins ]]&gt; &amp; &lt;b&gt;  [31m   end &quot;\u{301} q</title>"), rss)
+        XCTAssertTrue(rss.contains("<description>Desc &lt;\u{301}script&gt;alert(1)&lt;/script&gt; &amp;\u{301}amp;  ctrl</description>"), rss)
+        XCTAssertTrue(try project.read("site/main/news.atom").contains("<summary>Desc &lt;\u{301}script&gt;"))
+    }
+
+    func testRawHTMLAttributeCannotBeEndedByAQuoteWithAnAccent() throws {
+        try project.write("plainsite.yml", "raw_html: [abbr title]\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
+        try project.write("content/main/first-aid.md", "---\ntitle: First aid\ndescription: First aid.\n---\nLearn <abbr title='x\"\u{301} onmouseover=alert(1) y'>CPR</abbr> today.\n")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let html = try project.read("site/main/first-aid/index.html")
+        XCTAssertTrue(html.contains("<abbr title=\"x&quot;\u{301} onmouseover=alert(1) y\">CPR</abbr>"), html)
+    }
+}
