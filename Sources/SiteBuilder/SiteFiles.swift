@@ -245,7 +245,7 @@ struct SiteFiles {
         func field(_ text: String) {
             var text = text
             text.withUTF8 { bytes in
-                guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else {
+                guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
                     out.append(contentsOf: bytes)
                     return
                 }
@@ -257,11 +257,11 @@ struct SiteFiles {
                 out.append(UInt8(ascii: "\""))
             }
         }
-        field(page.title)
+        field(CSVText.inert(page.title))
         out.append(UInt8(ascii: ","))
         field(baseURL + page.urlPath)
         out.append(UInt8(ascii: ","))
-        field(page.description)
+        field(CSVText.inert(page.description))
         out.append(UInt8(ascii: ","))
         if let updated = page.updated { dates.append(updated, to: &out) }
         out.append(UInt8(ascii: ","))
@@ -274,7 +274,7 @@ struct SiteFiles {
     /// The same CSV made field by field as strings: the reference the byte writer is tested against.
     func generalPagesCSV() -> String {
         func field(_ text: String) -> String {
-            guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+            guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
             var quoted = "\""
             for scalar in text.unicodeScalars {
                 if scalar == "\"" { quoted.unicodeScalars.append(scalar) }
@@ -284,7 +284,7 @@ struct SiteFiles {
         }
         var out = "title,url,summary,updated,review_by,reading_age\r\n"
         for page in published {
-            out += [page.title, site.baseURL + page.urlPath, page.description, page.updated?.description ?? "",
+            out += [CSVText.inert(page.title), site.baseURL + page.urlPath, CSVText.inert(page.description), page.updated?.description ?? "",
                     page.reviewBy?.description ?? "", page.readingAge.map { String(($0 * 10).rounded() / 10) } ?? ""]
                 .map(field).joined(separator: ",") + "\r\n"
         }

@@ -41,6 +41,18 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(try project.read("site/main/news.atom").contains("<summary>Desc &lt;\u{301}script&gt;"))
     }
 
+    func testOpenDataCSVNeverStartsATextCellWithAFormula() throws {
+        try project.write("content/main/fees.md", "---\ntitle: \"=HYPERLINK(\\\"https://evil.example\\\",\\\"Fees\\\")\"\ndescription: \"+cmd|' /C calc'!A0\"\n---\nFees.\n")
+        try project.write("content/main/rents.md", "---\ntitle: \"@SUM(A1)\"\ndescription: \"-2 percent\\r=1+1\"\n---\nRents.\n")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let csv = try project.read("site/main/data/pages.csv")
+        XCTAssertTrue(csv.contains("\r\n\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Fees\"\")\",https://t.example/fees/,'+cmd|' /C calc'!A0,"), csv)
+        XCTAssertTrue(csv.contains("\r\n'@SUM(A1),https://t.example/rents/,\"'-2 percent\r=1+1\","), csv)
+        // The JSON open data keeps the words exactly as written.
+        XCTAssertTrue(try project.read("site/main/data/pages.json").contains("\"title\" : \"@SUM(A1)\""))
+    }
+
     func testRawHTMLAttributeCannotBeEndedByAQuoteWithAnAccent() throws {
         try project.write("plainsite.yml", "raw_html: [abbr title]\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
         try project.write("content/main/first-aid.md", "---\ntitle: First aid\ndescription: First aid.\n---\nLearn <abbr title='x\"\u{301} onmouseover=alert(1) y'>CPR</abbr> today.\n")
