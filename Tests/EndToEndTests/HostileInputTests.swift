@@ -61,4 +61,16 @@ final class HostileInputTests: XCTestCase {
         let html = try project.read("site/main/first-aid/index.html")
         XCTAssertTrue(html.contains("<abbr title=\"x&quot;\u{301} onmouseover=alert(1) y\">CPR</abbr>"), html)
     }
+
+    func testEachLanguageCodeIsCheckedWhereItIsWritten() throws {
+        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    languages: [en, \"../x\", \"cy\\n\", cy, cy, \"en-GB\"]\n")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 2, result.err)
+        let advice = "      → Write each language once, as a code of 2 or 3 lower-case letters such as en (English) or cy (Welsh); a region or script may follow after a hyphen, as in en-GB."
+        XCTAssertTrue(result.err.contains("plainsite.yml\n  5:21  error  The language '../x' of site 'main' is not a language code.  config/languages\n" + advice + "\n"), result.err)
+        XCTAssertTrue(result.err.contains("  5:29  error  The language 'cy\\u{A}' of site 'main' is not a language code.  config/languages\n"), result.err)
+        XCTAssertTrue(result.err.contains("  5:41  error  The language 'cy' of site 'main' is listed twice.  config/languages\n"), result.err)
+        XCTAssertEqual(result.err.components(separatedBy: "config/languages").count - 1, 3, result.err)
+        XCTAssertFalse(exists("site/main"))
+    }
 }
