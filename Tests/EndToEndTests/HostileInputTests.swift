@@ -73,4 +73,27 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(result.err.components(separatedBy: "config/languages").count - 1, 3, result.err)
         XCTAssertFalse(exists("site/main"))
     }
+
+    func testNewRefusesControlCharactersAndOddFoldersAndShortensLongTitles() throws {
+        let refused = try project.run(["new", "page", "--site", "main", "Bins\u{1B}[31m"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.err.contains("The title has an invisible control character (\\u{1B}), which a page cannot hold. Type the title again without it."), refused.err)
+        for folder in ["~", "a//b", ".hidden", "../x", "news\u{1}", "/tmp"] {
+            let result = try project.run(["new", "page", "--site", "main", "--folder", folder, "Bins"])
+            XCTAssertNotEqual(result.status, 0, folder)
+            XCTAssertTrue(result.err.contains("must be inside the site's content and named with letters, digits and hyphens, such as 'news' or 'news/2026'."), result.err)
+        }
+        let long = String(repeating: "Bins and recycling ", count: 30)
+        let made = try project.run(["new", "page", "--site", "main", "--folder", "news/", long])
+        XCTAssertEqual(made.status, 0, made.err)
+        let slug = "bins-and-recycling-bins-and-recycling-bins-and-recycling-bins-and-recycling-bins"
+        XCTAssertEqual(made.out, "Wrote content/main/news/\(slug).md. Edit its description and text, then run 'plainsite lint content/main/news/\(slug).md'.\n")
+        let quoted = try project.run(["new", "page", "--site", "main", "C:\\new \"plans\""])
+        XCTAssertEqual(quoted.status, 0, quoted.err)
+        XCTAssertTrue(try project.read("content/main/c-new-plans.md").hasPrefix("---\ntitle: \"C:\\\\new \\\"plans\\\"\"\n"))
+        let built = try project.run(["build"])
+        XCTAssertTrue(try project.read("site/main/c-new-plans/index.html").contains("<title>C:\\new &quot;plans&quot;</title>"), built.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent("content/main").path).sorted(),
+                       ["c-new-plans.md", "index.md", "news"])
+    }
 }
