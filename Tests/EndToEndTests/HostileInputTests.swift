@@ -96,4 +96,25 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent("content/main").path).sorted(),
                        ["c-new-plans.md", "index.md", "news"])
     }
+
+    func testCheckReportsLinksHugeAndBinaryFilesInsteadOfFollowingThem() throws {
+        let outside = project.root.appendingPathComponent("outside")
+        try project.write("outside/secret.html", "<html><body><p>Secret</p></body></html>")
+        try project.write("pages/index.html", "<!DOCTYPE html><html lang=\"en\"><head><title>Home</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>Home</h1></main></body></html>")
+        try project.write("pages/photo.html", "\u{0}\u{1}PNG")
+        try FileManager.default.createSymbolicLink(atPath: project.root.appendingPathComponent("pages/elsewhere").path, withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(atPath: project.root.appendingPathComponent("pages/loop.html").path, withDestinationPath: "loop.html")
+        try project.write("pages/huge.html", "")
+        let big = try FileHandle(forWritingTo: project.root.appendingPathComponent("pages/huge.html"))
+        try big.truncate(atOffset: 60_000_000)
+        try big.close()
+        let result = try project.run(["check", "pages"])
+        XCTAssertEqual(result.status, 1, result.err)
+        XCTAssertFalse(result.out.contains("secret"), result.out)
+        XCTAssertTrue(result.out.contains("pages/elsewhere\n  1:1  warning  This is a link to another place (a symbolic link), so it was not checked.  check/not-checked\n      → Check the file or folder it points to by naming it: plainsite check PATH\n"), result.out)
+        XCTAssertTrue(result.out.contains("pages/loop.html\n  1:1  warning  This is a link to another place"), result.out)
+        XCTAssertTrue(result.out.contains("pages/huge.html\n  1:1  error  This file is 60 MB, too large for a web page, so it was not checked.  check/not-checked\n"), result.out)
+        XCTAssertTrue(result.out.contains("pages/photo.html\n  1:1  error  This file holds binary data, not the text of a web page, so it was not checked.  check/not-checked\n"), result.out)
+        XCTAssertFalse(result.out.contains("pages/index.html"), result.out)
+    }
 }
