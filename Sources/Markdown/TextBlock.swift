@@ -136,7 +136,8 @@ struct TextExtractor {
             switch type {
             case CMARK_NODE_TEXT where entering:
                 let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-                target { open in append(literal, node: node, exact: nil, to: &open) }
+                let address = TextExtractor.isLinkAddress(node, literal)
+                target { open in append(literal, node: node, exact: address ? false : nil, to: &open) }
             case CMARK_NODE_SOFTBREAK where entering, CMARK_NODE_LINEBREAK where entering:
                 target { open in append(" ", node: node, exact: false, to: &open) }
             case CMARK_NODE_CODE where entering, CMARK_NODE_HTML_INLINE where entering, CMARK_NODE_FOOTNOTE_REFERENCE where entering:
@@ -154,6 +155,14 @@ struct TextExtractor {
                 break
             }
         }
+    }
+
+    /// Whether a text node is (part of) its link's own address, as in <https://…>, www.… or an
+    /// email address: such text is never changed by `lint --fix`, since that would change where the link goes.
+    static func isLinkAddress(_ node: OpaquePointer, _ literal: String) -> Bool {
+        guard !literal.isEmpty, let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_LINK,
+              let url = cmark_node_get_url(parent) else { return false }
+        return String(cString: url).contains(literal)
     }
 
     private func kind(of node: OpaquePointer, type: cmark_node_type) -> TextBlock.Kind {

@@ -117,4 +117,27 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(result.out.contains("pages/photo.html\n  1:1  error  This file holds binary data, not the text of a web page, so it was not checked.  check/not-checked\n"), result.out)
         XCTAssertFalse(result.out.contains("pages/index.html"), result.out)
     }
+
+    func testLintFixNeverChangesAnAddressCodeOrComment() throws {
+        let untouched = """
+            Use `utilise` in code.
+
+            ```
+            utilise
+            ```
+
+            See <https://example.com/utilise>, <mailto:utilise@example.com>, www.utilise.example and utilise@example.com.
+
+            [Bins](https://example.com/utilise "utilise") and [bins][ref].
+
+            [ref]: https://example.com/utilise "utilise"
+
+            <!-- utilise -->
+
+            """
+        try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe utilise bins.\n\n" + untouched)
+        let result = try project.run(["lint", "--fix", "content/main/bins.md"])
+        XCTAssertTrue(result.out.contains("Fixed 1 problem:\ncontent/main/bins.md:5: 'utilise' → 'use' (govuk-words/utilise)\n"), result.out)
+        XCTAssertEqual(try project.read("content/main/bins.md"), "---\ntitle: Bins\ndescription: Bin days.\n---\nWe use bins.\n\n" + untouched)
+    }
 }
