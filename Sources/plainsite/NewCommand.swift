@@ -120,6 +120,6 @@ struct NewCommand: ParsableCommand {
             try SafeFiles.makeFolders(contentPath, under: configuration.root.path)
             try SafeFiles.createFile(file.path, with: Data(lines.joined(separator: "\n").utf8))
         }
-        print("Wrote \(target.contentFolder)/\(relative). Edit its description and text, then run 'plainsite lint \(target.contentFolder)/\(relative)'.")
+        Terminal.printLine("Wrote \(target.contentFolder)/\(relative). Edit its description and text, then run 'plainsite lint \(target.contentFolder)/\(relative)'.")
     }
 }

@@ -140,4 +140,15 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(result.out.contains("Fixed 1 problem:\ncontent/main/bins.md:5: 'utilise' → 'use' (govuk-words/utilise)\n"), result.out)
         XCTAssertEqual(try project.read("content/main/bins.md"), "---\ntitle: Bins\ndescription: Bin days.\n---\nWe use bins.\n\n" + untouched)
     }
+
+    func testNoMessageSendsAControlCharacterToTheTerminal() throws {
+        let site = try project.run(["new", "page", "--site", "\u{1B}[31mx\u{7}", "Bins"])
+        XCTAssertEqual(site.err, "plainsite: there is no site called '\\u{1B}[31mx\\u{7}'. Sites: main.\n")
+        let missing = try project.run(["check", "\u{1B}[2Jpages"])
+        XCTAssertEqual(missing.err, "plainsite: there is no file or folder at \(project.root.path)/\\u{1B}[2Jpages.\n")
+        let built = try project.run(["build", "--output", "out\u{1B}[2J"])
+        XCTAssertEqual(built.status, 0, built.err)
+        XCTAssertTrue(built.out.hasSuffix("into \(project.root.path)/out\\u{1B}[2J.\n"), built.out)
+        for output in [site.err, missing.err, built.out, built.err] { XCTAssertFalse(output.contains("\u{1B}"), output) }
+    }
 }
