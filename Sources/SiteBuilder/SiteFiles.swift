@@ -66,7 +66,7 @@ struct SiteFiles {
     func rss() -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n"
         out += "<title>\(SiteFiles.xml(site.title)) news</title>\n<link>\(SiteFiles.xml(site.baseURL))</link>\n"
-        out += "<description>News from \(SiteFiles.xml(site.title))</description>\n<language>en-gb</language>\n"
+        out += "<description>News from \(SiteFiles.xml(site.title))</description>\n<language>\(SitePipeline.htmlLang(site.languages[0]).lowercased())</language>\n"
         out += "<atom:link href=\"\(SiteFiles.xml(site.baseURL))news.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         if let latest = news.first?.date { out += "<lastBuildDate>\(SiteFiles.rfc822(latest))</lastBuildDate>\n" }
         for item in news {
@@ -79,7 +79,7 @@ struct SiteFiles {
 
     func atom() -> String {
         let updated = (news.first?.date).map { "\($0)T00:00:00Z" } ?? "1970-01-01T00:00:00Z"
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n"
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(SitePipeline.htmlLang(site.languages[0]))\">\n"
         out += "<title>\(SiteFiles.xml(site.title)) news</title>\n<id>\(SiteFiles.xml(site.baseURL))news.atom</id>\n"
         out += "<link rel=\"self\" href=\"\(SiteFiles.xml(site.baseURL))news.atom\"/>\n<link href=\"\(SiteFiles.xml(site.baseURL))\"/>\n"
         out += "<updated>\(updated)</updated>\n<author><name>\(SiteFiles.xml(organisation))</name></author>\n"

@@ -74,6 +74,16 @@ final class HostileInputTests: XCTestCase {
         XCTAssertFalse(exists("site/main"))
     }
 
+    func testFeedsSayTheSiteMainLanguage() throws {
+        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    languages: [cy, en]\n")
+        try project.write("themes/council/templates/layouts/news.mustache", "{{{page.body}}}")
+        try project.write("content/main/news/biniau.md", "---\ntitle: Biniau\ndescription: Biniau.\nlayout: news\ndate: 2026-11-01\n---\nBiniau.\n")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(try project.read("site/main/news.xml").contains("<language>cy</language>"))
+        XCTAssertTrue(try project.read("site/main/news.atom").contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"cy\">"))
+    }
+
     func testNewRefusesControlCharactersAndOddFoldersAndShortensLongTitles() throws {
         let refused = try project.run(["new", "page", "--site", "main", "Bins\u{1B}[31m"])
         XCTAssertNotEqual(refused.status, 0)
