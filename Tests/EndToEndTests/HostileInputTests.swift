@@ -151,6 +151,14 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(try project.read("content/main/bins.md"), "---\ntitle: Bins\ndescription: Bin days.\n---\nWe use bins.\n\n" + untouched)
     }
 
+    func testLintFixKeepsAByteOrderMarkAndFixesTheFile() throws {
+        try project.write("content/main/bins.md", "\u{FEFF}---\ntitle: Bins\ndescription: Bin days.\n---\nWe utilise bins.\n")
+        let result = try project.run(["lint", "--fix", "content/main/bins.md"])
+        XCTAssertTrue(result.out.contains("Fixed 1 problem:\ncontent/main/bins.md:5: 'utilise' → 'use' (govuk-words/utilise)\n"), result.out + result.err)
+        let saved = try Data(contentsOf: project.root.appendingPathComponent("content/main/bins.md"))
+        XCTAssertEqual(saved, Data("\u{FEFF}---\ntitle: Bins\ndescription: Bin days.\n---\nWe use bins.\n".utf8))
+    }
+
     func testNoMessageSendsAControlCharacterToTheTerminal() throws {
         let site = try project.run(["new", "page", "--site", "\u{1B}[31mx\u{7}", "Bins"])
         XCTAssertEqual(site.err, "plainsite: there is no site called '\\u{1B}[31mx\\u{7}'. Sites: main.\n")
