@@ -41,6 +41,18 @@ extension HTMLCheckRunner {
                    suggestion: "Check the file or folder it points to by naming it: plainsite check PATH")
     }
 
+    /// Whether a path is a symbolic link itself (whatever it points to, if anything).
+    static func isLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// A named link that leads nowhere: to nothing, or round in a circle.
+    static func brokenLink(_ display: String) -> Diagnostic {
+        problem(display, "This is a link (a symbolic link) to a file or folder that does not exist, or to itself, so nothing was checked.",
+                "Name the page or folder itself: plainsite check PATH")
+    }
+
     static func problem(_ display: String, _ message: String, _ suggestion: String) -> Diagnostic {
         Diagnostic(rule: "check/not-checked", severity: .error, file: display, line: 1, message: message, suggestion: suggestion)
     }

@@ -14,7 +14,7 @@ public enum HTMLCheckRunner {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
-                missing.append(path.path)
+                if isLink(path.path) { diagnostics.append(brokenLink(display(path, root: displayRoot))) } else { missing.append(path.path) }
                 continue
             }
             let root = isDirectory.boolValue ? path : path.deletingLastPathComponent()

@@ -126,6 +126,9 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(result.out.contains("pages/huge.html\n  1:1  error  This file is 60 MB, too large for a web page, so it was not checked.  check/not-checked\n"), result.out)
         XCTAssertTrue(result.out.contains("pages/photo.html\n  1:1  error  This file holds binary data, not the text of a web page, so it was not checked.  check/not-checked\n"), result.out)
         XCTAssertFalse(result.out.contains("pages/index.html"), result.out)
+        let loop = try project.run(["check", "pages/loop.html"])
+        XCTAssertEqual(loop.status, 1, loop.err)
+        XCTAssertTrue(loop.out.hasPrefix("pages/loop.html\n  1:1  error  This is a link (a symbolic link) to a file or folder that does not exist, or to itself, so nothing was checked.  check/not-checked\n"), loop.out)
     }
 
     func testLintFixNeverChangesAnAddressCodeOrComment() throws {
