@@ -72,6 +72,16 @@ public struct TextBlock: Sendable, Equatable {
         return (run.line, run.exact ? run.byteColumn + (offset - run.offset) : run.byteColumn)
     }
 
+    /// True when a byte range lies in a link whose words are its own address (as in <https://…>,
+    /// www.… or an email address): a fix there would change where the link goes.
+    public func isInLinkAddress(_ range: Range<Int>) -> Bool {
+        links.contains { link in
+            guard link.range.overlaps(range) || link.range.contains(range.lowerBound), link.range.upperBound <= text.utf8.count else { return false }
+            let words = String(decoding: Array(text.utf8)[link.range], as: UTF8.self)
+            return !words.isEmpty && link.url.contains(words)
+        }
+    }
+
     /// True when a byte range of `text` is a straight copy of the source, so it can be replaced there.
     public func isExact(_ range: Range<Int>) -> Bool {
         guard let index = runs.lastIndex(where: { $0.offset <= range.lowerBound }), runs[index].exact else { return false }
@@ -136,8 +146,7 @@ struct TextExtractor {
             switch type {
             case CMARK_NODE_TEXT where entering:
                 let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-                let address = TextExtractor.isLinkAddress(node, literal)
-                target { open in append(literal, node: node, exact: address ? false : nil, to: &open) }
+                target { open in append(literal, node: node, exact: nil, to: &open) }
             case CMARK_NODE_SOFTBREAK where entering, CMARK_NODE_LINEBREAK where entering:
                 target { open in append(" ", node: node, exact: false, to: &open) }
             case CMARK_NODE_CODE where entering, CMARK_NODE_HTML_INLINE where entering, CMARK_NODE_FOOTNOTE_REFERENCE where entering:
@@ -155,14 +164,6 @@ struct TextExtractor {
                 break
             }
         }
-    }
-
-    /// Whether a text node is (part of) its link's own address, as in <https://…>, www.… or an
-    /// email address: such text is never changed by `lint --fix`, since that would change where the link goes.
-    static func isLinkAddress(_ node: OpaquePointer, _ literal: String) -> Bool {
-        guard !literal.isEmpty, let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_LINK,
-              let url = cmark_node_get_url(parent) else { return false }
-        return String(cString: url).contains(literal)
     }
 
     private func kind(of node: OpaquePointer, type: cmark_node_type) -> TextBlock.Kind {
