@@ -72,6 +72,16 @@ public struct TextBlock: Sendable, Equatable {
         return (run.line, run.exact ? run.byteColumn + (offset - run.offset) : run.byteColumn)
     }
 
+    /// True when a byte range lies in a link whose words are its own address (as in <https://…>,
+    /// www.… or an email address): a fix there would change where the link goes.
+    public func isInLinkAddress(_ range: Range<Int>) -> Bool {
+        links.contains { link in
+            guard link.range.overlaps(range) || link.range.contains(range.lowerBound), link.range.upperBound <= text.utf8.count else { return false }
+            let words = String(decoding: Array(text.utf8)[link.range], as: UTF8.self)
+            return !words.isEmpty && link.url.contains(words)
+        }
+    }
+
     /// True when a byte range of `text` is a straight copy of the source, so it can be replaced there.
     public func isExact(_ range: Range<Int>) -> Bool {
         guard let index = runs.lastIndex(where: { $0.offset <= range.lowerBound }), runs[index].exact else { return false }

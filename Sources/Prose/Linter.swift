@@ -136,7 +136,7 @@ public struct Linter: Sendable {
                 endLine: end.line, endColumn: finding.range.isEmpty ? column : endColumn,
                 message: finding.message, suggestion: finding.suggestion))
             result.fingerprints.append(Linter.fingerprint(file: file, rule: finding.rule, context: finding.context))
-            if let replacement = finding.replacement, block.isExact(finding.range), start.line == end.line {
+            if let replacement = finding.replacement, block.isExact(finding.range), !block.isInLinkAddress(finding.range), start.line == end.line {
                 let original = String(decoding: Array(block.text.utf8)[finding.range], as: UTF8.self)
                 result.fixes.append(Fix(line: start.line, byteColumn: start.byteColumn,
                                         endByteColumn: start.byteColumn + finding.range.count,

@@ -255,8 +255,7 @@ public struct ProjectConfiguration: Sendable {
                 fields.typeError("colours", expected: "a group of colour settings", example: "{ brand: \"#1d4f91\" }", rule: rule)
             }
         }
-        var languages = ["en"]
-        if let codes = fields.strings("languages", rule: rule, example: "[en, cy]"), !codes.isEmpty { languages = codes }
+        let languages = LanguageCodes.read(&fields, site: id) ?? ["en"]
         var siteLint = lint
         if let lintNode = fields.node("lint") { LintSettingsReader.apply(lintNode, to: &siteLint, fields: &fields) }
         if let node = fields.node("readability") { LintSettingsReader.applyReadability(node, to: &siteLint, fields: &fields) }

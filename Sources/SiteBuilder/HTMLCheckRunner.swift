@@ -14,18 +14,26 @@ public enum HTMLCheckRunner {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
-                missing.append(path.path)
+                if isLink(path.path) { diagnostics.append(brokenLink(display(path, root: displayRoot))) } else { missing.append(path.path) }
                 continue
             }
             let root = isDirectory.boolValue ? path : path.deletingLastPathComponent()
-            let all = Theme.files(under: root)
+            let (all, links) = Theme.filesAndLinks(under: root)
+            if isDirectory.boolValue { diagnostics += links.map { skippedLink(display(root.appendingPathComponent($0), root: displayRoot)) } }
             let targets = isDirectory.boolValue ? all.filter { $0.hasSuffix(".html") || $0.hasSuffix(".htm") } : [path.lastPathComponent]
             let site = SiteConfiguration(id: "checked", title: "", baseURL: "https://checked.invalid/", contentFolder: "",
                                          theme: "", colours: BrandColours(), logo: nil)
-            let checked = parallelMap(targets) { relative -> (BuiltPage, [Diagnostic]) in
+            let read = parallelMap(targets) { relative -> (String, String, PageRead) in
                 let file = root.appendingPathComponent(relative)
                 let display = display(file, root: displayRoot)
-                let html = (try? String(contentsOf: file, encoding: .utf8)) ?? String(decoding: FileManager.default.contents(atPath: file.path) ?? Data(), as: UTF8.self)
+                return (relative, display, readPage(file.path, display: display))
+            }
+            diagnostics += read.compactMap { if case let .problem(problem) = $0.2 { problem } else { nil } }
+            let pages = read.compactMap { item -> (String, String, String)? in
+                if case let .page(html) = item.2 { (item.0, item.1, html) } else { nil }
+            }
+            let checked = parallelMap(pages) { page -> (BuiltPage, [Diagnostic]) in
+                let (relative, display, html) = page
                 let result = AccessibilityChecker().check(html: html, file: display)
                 var urlPath = relative
                 if urlPath == "index.html" { urlPath = "" } else if urlPath.hasSuffix("/index.html") { urlPath = String(urlPath.dropLast("index.html".count)) }
@@ -41,6 +49,8 @@ public enum HTMLCheckRunner {
                 var copy = $0
                 copy.urlPath += "index.html"
                 copy.links = []
+                // The same page again, so its title is not counted twice.
+                copy.title = ""
                 return copy
             }
             diagnostics += SiteChecks(sites: [site], built: built, files: [site.id: Set(all)]).run()

@@ -33,7 +33,7 @@ struct SiteFiles {
         published = pages.sorted { $0.urlPath < $1.urlPath }
     }
 
-    static func xml(_ text: String) -> String { escapeMarkup(text) }
+    static func xml(_ text: String) -> String { XMLText.escape(text) }
 
     var news: [PageInfo] {
         pages.filter { $0.layout == "news" && $0.date != nil }
@@ -56,7 +56,7 @@ struct SiteFiles {
     func rss() -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n"
         out += "<title>\(SiteFiles.xml(site.title)) news</title>\n<link>\(SiteFiles.xml(site.baseURL))</link>\n"
-        out += "<description>News from \(SiteFiles.xml(site.title))</description>\n<language>en-gb</language>\n"
+        out += "<description>News from \(SiteFiles.xml(site.title))</description>\n<language>\(SitePipeline.htmlLang(site.languages[0]).lowercased())</language>\n"
         out += "<atom:link href=\"\(SiteFiles.xml(site.baseURL))news.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         if let latest = news.first?.date { out += "<lastBuildDate>\(SiteFiles.rfc822(latest))</lastBuildDate>\n" }
         for item in news {
@@ -69,7 +69,7 @@ struct SiteFiles {
 
     func atom() -> String {
         let updated = (news.first?.date).map { "\($0)T00:00:00Z" } ?? "1970-01-01T00:00:00Z"
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n"
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(SitePipeline.htmlLang(site.languages[0]))\">\n"
         out += "<title>\(SiteFiles.xml(site.title)) news</title>\n<id>\(SiteFiles.xml(site.baseURL))news.atom</id>\n"
         out += "<link rel=\"self\" href=\"\(SiteFiles.xml(site.baseURL))news.atom\"/>\n<link href=\"\(SiteFiles.xml(site.baseURL))\"/>\n"
         out += "<updated>\(updated)</updated>\n<author><name>\(SiteFiles.xml(organisation))</name></author>\n"
@@ -232,7 +232,7 @@ struct SiteFiles {
         func field(_ text: String) {
             var text = text
             text.withUTF8 { bytes in
-                guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else {
+                guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
                     out.append(contentsOf: bytes)
                     return
                 }
@@ -244,11 +244,11 @@ struct SiteFiles {
                 out.append(UInt8(ascii: "\""))
             }
         }
-        field(page.title)
+        field(CSVText.inert(page.title))
         out.append(UInt8(ascii: ","))
         field(baseURL + page.urlPath)
         out.append(UInt8(ascii: ","))
-        field(page.description)
+        field(CSVText.inert(page.description))
         out.append(UInt8(ascii: ","))
         if let updated = page.updated { dates.append(updated, to: &out) }
         out.append(UInt8(ascii: ","))
@@ -261,7 +261,7 @@ struct SiteFiles {
     /// The same CSV made field by field as strings: the reference the byte writer is tested against.
     func generalPagesCSV() -> String {
         func field(_ text: String) -> String {
-            guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+            guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
             var quoted = "\""
             for scalar in text.unicodeScalars {
                 if scalar == "\"" { quoted.unicodeScalars.append(scalar) }
@@ -271,7 +271,7 @@ struct SiteFiles {
         }
         var out = "title,url,summary,updated,review_by,reading_age\r\n"
         for page in published {
-            out += [page.title, site.baseURL + page.urlPath, page.description, page.updated?.description ?? "",
+            out += [CSVText.inert(page.title), site.baseURL + page.urlPath, CSVText.inert(page.description), page.updated?.description ?? "",
                     page.reviewBy?.description ?? "", page.readingAge.map { String(($0 * 10).rounded() / 10) } ?? ""]
                 .map(field).joined(separator: ",") + "\r\n"
         }

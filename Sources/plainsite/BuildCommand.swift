@@ -61,7 +61,7 @@ struct BuildCommand: ParsableCommand {
         let (loaded, configDiagnostics) = ProjectConfiguration.load(from: project.configURL)
         let reporter = TextReporter(useColour: Terminal.useColour(for: STDERR_FILENO))
         guard let configuration = loaded else {
-            Terminal.printError(reporter.report(configDiagnostics))
+            Terminal.printReport(reporter.report(configDiagnostics))
             throw ExitCode(ExitStatus.usage)
         }
         let outputURL = output.map {
@@ -81,7 +81,7 @@ struct BuildCommand: ParsableCommand {
         for warning in result.cacheWarnings { Terminal.printError("plainsite: warning: \(warning)") }
         if verbose {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            Terminal.printError(ProgressDisplay.stageTable(monitor.stages, total: seconds))
+            Terminal.printReport(ProgressDisplay.stageTable(monitor.stages, total: seconds))
         }
         if let setupError = result.setupError {
             Terminal.printError("plainsite: \(setupError)")
@@ -113,11 +113,11 @@ struct BuildCommand: ParsableCommand {
         if !overdue.isEmpty {
             var list = "\(overdue.count) page\(overdue.count == 1 ? " is" : "s are") past \(overdue.count == 1 ? "its" : "their") review date:"
             for diagnostic in overdue { list += "\n  \(diagnostic.file) (\(diagnostic.message.replacingOccurrences(of: "This page was due for review on ", with: "due ").dropLast()))" }
-            if format == .text { print(list) } else { Terminal.printError(list) }
+            if format == .text { Terminal.printLine(list) } else { Terminal.printError(list) }
         }
         if result.published {
             let summary = "Built \(result.pageCounts.values.reduce(0, +)) pages (\(pages)) into \(outputURL.path)."
-            if format == .text { print(summary) } else { Terminal.printError(summary) }
+            if format == .text { Terminal.printLine(summary) } else { Terminal.printError(summary) }
             if failOn.fails(worst: worst) { throw ExitCode(ExitStatus.contentErrors) }
         } else {
             let kept = hadBuild ? " \(outputURL.path) still has the last good build." : ""

@@ -130,10 +130,12 @@ struct LintCommand: ParsableCommand {
     /// Writes a fixed page, only when the file still holds the text that was linted (an edit
     /// saved meanwhile is never overwritten) and never through a symbolic link.
     static func replace(_ file: URL, with text: String, read: String) throws(FileSafetyError) {
-        guard let current = FileManager.default.contents(atPath: file.path),
-              String(decoding: current, as: UTF8.self) == read
-        else { throw .changedSinceRead(file.path) }
-        try SafeFiles.replaceFile(file.path, with: Data(text.utf8), expected: current)
+        guard let current = FileManager.default.contents(atPath: file.path) else { throw .changedSinceRead(file.path) }
+        // The linter reads past a byte order mark (as Windows editors write), so it is set aside and kept.
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let markSetAside = current.starts(with: mark) && !read.hasPrefix("\u{FEFF}")
+        guard (markSetAside ? current.dropFirst(mark.count) : current[...]).elementsEqual(read.utf8) else { throw .changedSinceRead(file.path) }
+        try SafeFiles.replaceFile(file.path, with: Data((markSetAside ? mark : []) + Array(text.utf8)), expected: current)
     }
 }
 

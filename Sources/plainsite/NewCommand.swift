@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import Markdown
 import SiteBuilder
@@ -41,9 +42,34 @@ struct NewCommand: ParsableCommand {
     func validate() throws {
         if title.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("Give the page a title, for example \"Report a blocked drain\".") }
         try ProjectOptions.validateDate(date)
-        if let folder, folder.split(separator: "/").contains("..") || folder.hasPrefix("/") {
-            throw ValidationError("The folder must be inside the site's content, such as 'news'.")
+        if let bad = title.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            throw ValidationError("The title has an invisible control character (\(Diagnostic.visible(String(bad)))), which a page cannot hold. Type the title again without it.")
         }
+        if let folder = folderPath, !Self.isPlainFolder(folder) {
+            throw ValidationError("The folder '\(Diagnostic.visible(folder))' must be inside the site's content and named with letters, digits and hyphens, such as 'news' or 'news/2026'.")
+        }
+    }
+
+    /// The folder as given, without a slash at its end ("news/" is "news").
+    var folderPath: String? {
+        guard let folder else { return nil }
+        return folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+    }
+
+    /// A folder path inside the content whose every part is a plain name: letters, digits,
+    /// hyphens and underscores, not hidden, at most 100 characters (so addresses work).
+    static func isPlainFolder(_ folder: String) -> Bool {
+        let parts = folder.split(separator: "/", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { part in
+            (1...100).contains(part.count) && part.first != "-" && part.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+            }
+        }
+    }
+
+    /// The title as a YAML double-quoted string: backslashes and quotes escaped.
+    static func quoted(_ title: String) -> String {
+        "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     static func slug(_ title: String) -> String {
@@ -57,6 +83,11 @@ struct NewCommand: ParsableCommand {
             } else if character != "'" && character != "\u{2019}" {
                 pendingHyphen = true
             }
+        }
+        // A long title would make a file name longer than the disk allows: keep whole words up to 80 characters.
+        if slug.count > 80 {
+            let cut = slug.prefix(81)
+            slug = String(cut.lastIndex(of: "-").map { cut[..<$0] } ?? cut.prefix(80))
         }
         return slug.isEmpty ? "page" : slug
     }
@@ -72,14 +103,13 @@ struct NewCommand: ParsableCommand {
         let reviewBy = SimpleDate(String(format: "%04d-%02d-%02d", min(today.year + 1, 9999), today.month,
                                          today.month == 2 && today.day == 29 ? 28 : today.day)) ?? today
         let pageDate = date.flatMap(SimpleDate.init) ?? today
-        let relative = [folder, Self.slug(title) + ".md"].compactMap { $0 }.joined(separator: "/")
+        let relative = [folderPath, Self.slug(title) + ".md"].compactMap { $0 }.joined(separator: "/")
         let file = configuration.root.appendingPathComponent(target.contentFolder).appendingPathComponent(relative)
         if FileManager.default.fileExists(atPath: file.path) {
             Terminal.printError("plainsite: \(target.contentFolder)/\(relative) already exists, so nothing was written. Choose another title, or edit that file.")
             throw ExitCode(ExitStatus.usage)
         }
-        let quotedTitle = "\"" + title.replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        var lines = ["---", "title: \(quotedTitle)", "description: One sentence saying what this page helps people do."]
+        var lines = ["---", "title: \(Self.quoted(title))", "description: One sentence saying what this page helps people do."]
         switch kind {
         case .page: break
         case .news: lines += ["layout: news", "date: \(pageDate)"]
@@ -92,6 +122,6 @@ struct NewCommand: ParsableCommand {
             try SafeFiles.makeFolders(contentPath, under: configuration.root.path)
             try SafeFiles.createFile(file.path, with: Data(lines.joined(separator: "\n").utf8))
         }
-        print("Wrote \(target.contentFolder)/\(relative). Edit its description and text, then run 'plainsite lint \(target.contentFolder)/\(relative)'.")
+        Terminal.printLine("Wrote \(target.contentFolder)/\(relative). Edit its description and text, then run 'plainsite lint \(target.contentFolder)/\(relative)'.")
     }
 }

@@ -41,7 +41,7 @@ struct Plainsite: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Terminal.printError(fullMessage(for: error))
                 Foundation.exit(ExitStatus.usage)
             }
             if ExitStatus.isInternal(error) {
@@ -107,7 +107,7 @@ enum ProjectLoader {
         if !required && !options.configGiven && !FileManager.default.fileExists(atPath: url.path) { return nil }
         let (loaded, diagnostics) = ProjectConfiguration.load(from: url)
         if !diagnostics.isEmpty {
-            Terminal.printError(TextReporter(useColour: Terminal.useColour(for: STDERR_FILENO)).report(diagnostics))
+            Terminal.printReport(TextReporter(useColour: Terminal.useColour(for: STDERR_FILENO)).report(diagnostics))
         }
         guard let loaded else { throw ExitCode(ExitStatus.usage) }
         return loaded
@@ -131,8 +131,20 @@ enum Terminal {
         ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true ? isatty(handle) == 1 : false
     }
 
+    /// Writes a message to standard error, with any control character from a path or an argument shown as `\u{…}`.
     static func printError(_ text: String) {
+        let text = Diagnostic.visible(text, keepingNewlines: true)
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Writes a report that is already safe to show (its findings' text is escaped, colours are wanted) to standard error.
+    static func printReport(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Prints a message to standard output, with any control character shown as `\u{…}`.
+    static func printLine(_ text: String) {
+        print(Diagnostic.visible(text, keepingNewlines: true))
     }
 
     /// Writes bytes that end with a line break (a text report) to standard error as they are.

@@ -68,7 +68,7 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         try ReportWriter.write(report, configuration: configuration, today: today, to: folder)
-        print("Wrote the report of \(report.pages.count) pages (\(report.diagnostics.errorCount) errors, \(report.diagnostics.warningCount) warnings) to \(folder.path)/index.html.")
+        Terminal.printLine("Wrote the report of \(report.pages.count) pages (\(report.diagnostics.errorCount) errors, \(report.diagnostics.warningCount) warnings) to \(folder.path)/index.html.")
         if failOn.fails(report.diagnostics) { throw ExitCode(ExitStatus.contentErrors) }
     }
 }
