@@ -1,3 +1,4 @@
+import Diagnostics
 @testable import SiteBuilder
 import XCTest
 
@@ -147,5 +148,10 @@ final class HostingFilesTests: XCTestCase {
                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
         XCTAssertNil(HostingFiles.contentSecurityPolicy(inTemplate: "<meta charset=\"utf-8\">"))
         XCTAssertEqual(HostingFiles.iisDuration(90061), "1.01:01:01")
+    }
+
+    func testAWebConfigFromContentIsNeverPublishedEvenWhenItsTypeIsListed() throws {
+        let problem = try XCTUnwrap(FileTypePolicy(extra: ["config"]).problem(with: "forms/web.config", contentFolder: "content/main"))
+        XCTAssertEqual(problem.severity, .error)
     }
 }
