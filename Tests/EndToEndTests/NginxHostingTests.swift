@@ -29,7 +29,12 @@ final class NginxHostingTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        // Stopped however the test ended: SIGTERM, then SIGKILL if it lingers.
+        stop()
+        project?.remove()
+    }
+
+    /// Stops nginx however the test ended: SIGTERM, then SIGKILL if it lingers.
+    func stop() {
         if let nginx, nginx.isRunning {
             nginx.terminate()
             let deadline = Date().addingTimeInterval(5)
@@ -37,7 +42,6 @@ final class NginxHostingTests: XCTestCase {
             if nginx.isRunning { kill(nginx.processIdentifier, SIGKILL) }
             nginx.waitUntilExit()
         }
-        project?.remove()
     }
 
     /// Writes a minimal nginx.conf in the project (everything nginx writes stays there) and starts nginx.
@@ -73,7 +77,7 @@ final class NginxHostingTests: XCTestCase {
         process.standardError = FileHandle.nullDevice
         try process.run()
         nginx = process
-        try waitUntilListening(log: folder.appendingPathComponent("error.log"))
+        do { try waitUntilListening(log: folder.appendingPathComponent("error.log")) } catch { stop(); throw error }
     }
 
     /// Waits up to 10 seconds for nginx to accept connections; fails with its error log otherwise.
