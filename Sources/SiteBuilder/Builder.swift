@@ -569,8 +569,12 @@ struct SitePipeline {
                 try writer.write(Data(redirects.netlifyFile().utf8), to: "_redirects", from: "generated:redirects file (_redirects)")
                 files.insert("_redirects")
             }
+            // What static hosts and web servers read: security headers, redirects, the 404 page, cache lifetimes.
+            let hosting = hostingFiles(redirects: redirects, theme: theme)
+            diagnostics += hosting.diagnostics
+            if let made = hosting.files { files.formUnion(try writeHostingFiles(made, writer: writer)) }
         } catch {
-            diagnostics.append(writeFailure(error, "The redirect pages could not be written"))
+            diagnostics.append(writeFailure(error, "The redirect pages or hosting files could not be written"))
         }
         // Sitemap, robots.txt, news feeds, calendar files and open data, and the search index: made at once.
         let siteFiles = siteFiles(infos)

@@ -11,10 +11,11 @@ struct FileTypePolicy: Sendable {
     static let data = ["csv", "tsv", "txt", "json", "geojson", "ics", "vcf", "gpx", "vtt"]
     static let media = ["mp3", "mp4", "m4a", "webm", "ogg", "wav"]
     static let standard = Set(pictures + documents + data + media)
-    /// Types a browser runs as a page or a script: never published, even when listed in plainsite.yml.
+    /// Types a browser runs as a page or a script, or a server reads as its configuration
+    /// (IIS applies a `web.config` in any folder): never published, even when listed in plainsite.yml.
     static let active: Set<String> = [
         "html", "htm", "xhtml", "xht", "shtml", "mhtml", "js", "mjs", "cjs", "wasm", "xml", "xsl", "xslt", "svgz",
-        "swf", "php", "asp", "aspx", "jsp", "cgi", "pl", "py", "sh", "appcache", "htaccess",
+        "swf", "php", "asp", "aspx", "jsp", "cgi", "pl", "py", "sh", "appcache", "htaccess", "config",
     ]
 
     var allowed: Set<String> = standard
