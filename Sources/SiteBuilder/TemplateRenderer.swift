@@ -315,14 +315,16 @@ struct CompiledTemplates: Sendable {
             }
             guard !plain else { return }
             output.removeSubrange(start...)
-            for character in text {
-                switch character {
+            // By code point, not by character: a quote followed by a combining accent is one
+            // character to Swift but still a quote to a browser, and would end an attribute.
+            for scalar in text.unicodeScalars {
+                switch scalar {
                 case "<": append("&lt;")
                 case ">": append("&gt;")
                 case "&": append("&amp;")
                 case "\"": append("&quot;")
                 case "'": append("&#39;")
-                default: output.append(contentsOf: character.utf8)
+                default: output.append(contentsOf: String(scalar).utf8)
                 }
             }
         }

@@ -69,14 +69,17 @@ struct Theme {
                 // Partials are used by their short name: {{> header }}.
                 let names = name.hasPrefix("partials/") ? [name, String(name.dropFirst("partials/".count))] : [name]
                 if !builtBefore {
-                    let template = try MustacheTemplate(string: marked)
+                    let template = try MustacheTemplate(string: ScalarHTMLEscaping.prefixed(marked))
                     for name in names { library.register(template, named: name) }
                 }
                 for name in names { registered[name] = marked }
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(Diagnostic(
                     rule: "theme/template", severity: .error, file: file,
-                    line: error.context.lineNumber, column: error.context.columnNumber,
+                    line: error.context.lineNumber,
+                    // (The first line's columns count the content-type pragma put before it.)
+                    column: error.context.lineNumber == 1
+                        ? max(1, error.context.columnNumber - ScalarHTMLEscaping.pragma.count) : error.context.columnNumber,
                     message: "This template could not be read: \(error.error).",
                     suggestion: "Check that every {{#section}} has a matching {{/section}} and every tag is closed with }}."))
             } catch {
@@ -244,7 +247,7 @@ private final class FallbackLibrary: Sendable {
             if let made { return made }
             var library = MustacheLibrary()
             for (name, marked) in templates.sorted(by: { $0.key < $1.key }) {
-                if let template = try? MustacheTemplate(string: marked) { library.register(template, named: name) }
+                if let template = try? MustacheTemplate(string: ScalarHTMLEscaping.prefixed(marked)) { library.register(template, named: name) }
             }
             made = library
             return library
