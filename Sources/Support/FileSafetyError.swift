@@ -18,6 +18,8 @@ public enum FileSafetyError: Error, CustomStringConvertible, Equatable, Sendable
     case changedSinceRead(String)
     /// A file that is already there.
     case exists(String)
+    /// A file with another name elsewhere (a hard link), which writing in place would change too.
+    case hardLink(String)
     /// A folder another Plainsite command is writing into (its lock is held).
     case locked(String, pid: Int32?)
     /// A failure of the system: a full disk, a read-only folder, missing permission.
@@ -41,6 +43,8 @@ public enum FileSafetyError: Error, CustomStringConvertible, Equatable, Sendable
             "\(path) changed while Plainsite was reading it, so it was left as it is. Save your work, then run the command again."
         case let .exists(path):
             "\(path) already exists, so nothing was written."
+        case let .hardLink(path):
+            "\(path) is a hard link: the same file has another name elsewhere, and writing it would change that file too. Plainsite stopped without changing anything. Remove \(path) and run the command again."
         case let .locked(folder, pid):
             "Another Plainsite command\(pid.map { " (process \($0))" } ?? "") is writing into \(folder). Wait for it to finish, or stop it, then run the command again."
         case let .io(path, code, action):

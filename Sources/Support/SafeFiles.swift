@@ -134,6 +134,24 @@ public enum SafeFiles {
         }
     }
 
+    /// Opens a file that Plainsite writes in place (a lock, a journal), never through a link, and
+    /// only when it is a regular file with no other name: through a hard link, writing in place
+    /// would change a file elsewhere. The caller closes the descriptor.
+    public static func openOwnFile(_ path: String, flags: Int32) throws(FileSafetyError) -> Int32 {
+        let descriptor = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            if errno == ELOOP { throw .link(path, target: linkTarget(path)) }
+            throw .io(path, errno: errno, action: "open")
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+            close(descriptor)
+            if info.st_mode & S_IFMT == S_IFREG { throw .hardLink(path) }
+            throw .wrongKind(path, expected: .file)
+        }
+        return descriptor
+    }
+
     /// Creates a new file, failing when anything (a file, a folder or a link) is already there.
     public static func createFile(_ path: String, with data: Data) throws(FileSafetyError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)

@@ -1,0 +1,78 @@
+import Foundation
+import XCTest
+@testable import plainsite
+
+/// Attacks on the files Plainsite writes in place or next to a project's own files: hard links
+/// to someone else's file, a marker planted in the content, links left where an interrupted build
+/// puts folders back, and links on the way to a page `lint --fix` changes. Each points Plainsite
+/// at a folder of someone else's files that must survive byte for byte.
+final class OwnFilesAttackTests: XCTestCase {
+    var project: TestProject!
+    var victim: URL!
+    var before: [String: Data] = [:]
+
+    override func setUpWithError() throws {
+        project = try TestProject()
+        victim = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-victim-\(UUID().uuidString)")
+        for (path, text) in ["precious.txt": "keep me", "fees.md": "---\ntitle: Fees\ndescription: Fees.\n---\nYou can utilise the form.\n"] {
+            let file = victim.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file)
+        }
+        before = snapshot(victim)
+    }
+
+    override func tearDownWithError() throws {
+        project.remove()
+        try? FileManager.default.removeItem(at: victim)
+    }
+
+    func snapshot(_ folder: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in (try? FileManager.default.subpathsOfDirectory(atPath: folder.path)) ?? [] {
+            if let data = FileManager.default.contents(atPath: folder.path + "/" + path) { files[path] = data }
+        }
+        return files
+    }
+
+    func assertVictimIntact(_ message: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(snapshot(victim), before, message, file: file, line: line)
+    }
+
+    /// Replaces `path` in the project by a hard link to the victim's precious file.
+    func hardLink(_ path: String) throws {
+        let url = project.root.appendingPathComponent(path)
+        try? FileManager.default.removeItem(at: url)
+        try FileManager.default.linkItem(at: victim.appendingPathComponent("precious.txt"), to: url)
+    }
+
+    func symbolicLink(_ path: String, to target: URL) throws {
+        let url = project.root.appendingPathComponent(path)
+        try? FileManager.default.removeItem(at: url)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: target.path)
+    }
+
+    func testALockFileHardLinkedElsewhereIsRefusedAndNeverEmptied() throws {
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        try hardLink("site/.plainsite-lock")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 2, result.err)
+        let lock = project.root.path + "/site/.plainsite-lock"
+        XCTAssertEqual(result.err, "plainsite: \(lock) is a hard link: the same file has another name elsewhere, and writing it would change that file too. Plainsite stopped without changing anything. Remove \(lock) and run the command again.\n")
+        assertVictimIntact("a hard-linked lock file")
+    }
+
+    func testAPublishedPageHardLinkedElsewhereIsReplacedNeverWrittenThrough() throws {
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        try hardLink("site/main/index.html")
+        // The next full build recycles the site with the hard link in it, then the one after writes over it.
+        for text in ["Changed.", "Changed again."] {
+            try project.write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\n\(text)\n")
+            let result = try project.run(["build", "--no-cache"])
+            XCTAssertEqual(result.status, 0, result.err)
+            XCTAssertTrue(try project.read("site/main/index.html").contains("<p>\(text)</p>"))
+        }
+        assertVictimIntact("a hard link inside a published site")
+    }
+}
