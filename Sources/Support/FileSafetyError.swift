@@ -12,6 +12,8 @@ public enum FileSafetyError: Error, CustomStringConvertible, Equatable, Sendable
     case wouldReplace(String)
     /// The project folder, or a folder that holds it.
     case projectFolder(String, holdsProject: Bool, option: String)
+    /// A folder inside (or holding) the project's own sources: content, themes, the repository, the cache.
+    case sourceFolder(String, source: String, option: String)
     /// A path that leads outside the folder it must stay in.
     case outside(String, root: String)
     /// A file that changed after Plainsite read it.
@@ -37,6 +39,8 @@ public enum FileSafetyError: Error, CustomStringConvertible, Equatable, Sendable
             "\(path) is already there and Plainsite did not write it, so it will not replace it. Move it away, or choose another folder."
         case let .projectFolder(path, holdsProject, option):
             "\(option) \(path) \(holdsProject ? "holds the project folder" : "is the project folder") (with plainsite.yml and content/), so writing there would replace your own files. Choose a folder of its own, such as \(option) site."
+        case let .sourceFolder(path, source, option):
+            "\(option) \(path) would mix the output with the project's own files in \(source) (content, themes, the repository or the build cache), where writing could replace them. Plainsite stopped without changing anything. Choose a folder of its own, such as \(option) site."
         case let .outside(path, root):
             "\(path) leads outside \(root), so Plainsite will not write it."
         case let .changedSinceRead(path):

@@ -2,7 +2,8 @@ import Foundation
 
 /// A folder that Plainsite writes into: the sites' output, a report's folder. Every command
 /// that writes a folder of files claims it here first, so they all follow the same rules:
-/// - never the project folder or a folder that holds it, even with `--force`;
+/// - never the project folder or a folder that holds it, even with `--force`, nor a folder inside
+///   the project's own sources (`content/`, `themes/`, `.git`, the cache);
 /// - never a symbolic link, and never through one (the folder itself and the entries Plainsite
 ///   replaces are looked at with `lstat`);
 /// - a folder that already holds files must carry the marker file `.plainsite-output`, which
@@ -23,10 +24,12 @@ public struct OwnedFolder: Sendable {
     /// Checks that `folder` may be written and marks it as Plainsite's. `option` names the
     /// command-line option for messages; `entries` are the names inside it that will be replaced.
     public static func claim(
-        _ folder: URL, projectRoot: URL, force: Bool = false, option: String = "--output", entries: [String] = []
+        _ folder: URL, projectRoot: URL, sources: [URL] = [], force: Bool = false, option: String = "--output",
+        entries: [String] = []
     ) throws(FileSafetyError) -> OwnedFolder {
         let owned = OwnedFolder(root: folder.standardizedFileURL)
         try owned.check(projectRoot: projectRoot, force: force, option: option)
+        try owned.checkOutside(sources, option: option)
         let marked = SafeFiles.kind(owned.path + "/" + marker) == .file
         for name in entries + [stagingName, retiredName, marker] {
             let path = owned.path + "/" + name
@@ -53,6 +56,18 @@ public struct OwnedFolder: Sendable {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         if !entries.isEmpty && SafeFiles.kind(path + "/" + Self.marker) != .file && !force {
             throw .notOwned(path, option: option)
+        }
+    }
+
+    /// Fails when the folder is one of `sources` or inside one (a marker planted there, or --force,
+    /// would otherwise let Plainsite replace the pages it builds from), or holds one.
+    private func checkOutside(_ sources: [URL], option: String) throws(FileSafetyError) {
+        let real = Self.realPath(root)
+        for source in sources {
+            let folder = source.standardizedFileURL.resolvingSymlinksInPath().path
+            if real == folder || real.hasPrefix(folder + "/") || folder.hasPrefix(real + "/") {
+                throw .sourceFolder(path, source: source.standardizedFileURL.path, option: option)
+            }
         }
     }
 

@@ -75,4 +75,19 @@ final class OwnFilesAttackTests: XCTestCase {
         }
         assertVictimIntact("a hard link inside a published site")
     }
+
+    func testAMarkerPlantedInTheContentNeverLetsABuildReplaceIt() throws {
+        try project.write("content/.plainsite-output", "")
+        let page = try project.read("content/main/index.md")
+        for arguments in [["build", "--output", "content"], ["build", "--output", "content/main", "--force"],
+                          ["report", "--output", "content/main", "--force"], ["build", "--output", "themes", "--force"]] {
+            let result = try project.run(arguments)
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.err)")
+            let output = project.root.path + "/" + arguments[2], source = project.root.path + "/" + (arguments[2] == "themes" ? "themes" : "content")
+            XCTAssertEqual(result.err, "plainsite: --output \(output) would mix the output with the project's own files in \(source) (content, themes, the repository or the build cache), where writing could replace them. Plainsite stopped without changing anything. Choose a folder of its own, such as --output site.\n", "\(arguments)")
+        }
+        XCTAssertEqual(try project.read("content/main/index.md"), page)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.root.path + "/content/main"), ["index.md"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.root.path + "/themes").sorted(), ["council"])
+    }
 }
