@@ -103,8 +103,10 @@ public struct OwnedFolder: Sendable {
         try SafeFiles.removeTree(staging.path)
         let manager = FileManager.default
         for name in (try? manager.contentsOfDirectory(atPath: retired.path)) ?? [] {
-            let live = path + "/" + name
-            if SafeFiles.kind(live) == .missing { _ = rename(retired.path + "/" + name, live) }
+            let live = path + "/" + name, old = retired.path + "/" + name
+            // Only a real folder or file goes back: a link left there is removed with the rest, never published.
+            let kind = SafeFiles.kind(old)
+            if kind == .folder || kind == .file, SafeFiles.kind(live) == .missing { _ = rename(old, live) }
         }
         try SafeFiles.removeTree(retired.path)
     }

@@ -90,4 +90,15 @@ final class OwnFilesAttackTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.root.path + "/content/main"), ["index.md"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.root.path + "/themes").sorted(), ["council"])
     }
+
+    func testALinkLeftWhereAnInterruptedBuildPutsSitesBackIsNeverPublished() throws {
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("site/main"))
+        try symbolicLink("site/.plainsite-old/main", to: victim)
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(SafeFilesKind.of(project.root.path + "/site/main"), "folder")
+        XCTAssertEqual(SafeFilesKind.of(project.root.path + "/site/.plainsite-old"), "missing")
+        assertVictimIntact("a link in .plainsite-old")
+    }
 }
