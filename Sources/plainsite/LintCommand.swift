@@ -95,7 +95,7 @@ struct LintCommand: ParsableCommand {
                 let (text, applied) = ProseFixes.apply(result.fixes, to: result.text)
                 guard !applied.isEmpty, text != result.text else { continue }
                 do {
-                    try LintCommand.replace(files[index], with: text, read: result.text)
+                    try LintCommand.replace(files[index], with: text, read: result.text, root: root)
                 } catch {
                     Terminal.printError("plainsite: \(error)")
                     skipped = true
@@ -128,12 +128,14 @@ struct LintCommand: ParsableCommand {
     }
 
     /// Writes a fixed page, only when the file still holds the text that was linted (an edit
-    /// saved meanwhile is never overwritten) and never through a symbolic link.
-    static func replace(_ file: URL, with text: String, read: String) throws(FileSafetyError) {
+    /// saved meanwhile is never overwritten) and never through a symbolic link, neither the page
+    /// nor a folder on the way to it from the project folder.
+    static func replace(_ file: URL, with text: String, read: String, root: URL) throws(FileSafetyError) {
         guard let current = FileManager.default.contents(atPath: file.path),
               String(decoding: current, as: UTF8.self) == read
         else { throw .changedSinceRead(file.path) }
-        try SafeFiles.replaceFile(file.path, with: Data(text.utf8), expected: current)
+        try SafeFiles.replaceFile(file.standardizedFileURL.path, with: Data(text.utf8), expected: current,
+                                  within: root.standardizedFileURL.path)
     }
 }
 

@@ -101,4 +101,17 @@ final class OwnFilesAttackTests: XCTestCase {
         XCTAssertEqual(SafeFilesKind.of(project.root.path + "/site/.plainsite-old"), "missing")
         assertVictimIntact("a link in .plainsite-old")
     }
+
+    func testLintFixNeverWritesThroughAContentFolderLinkedElsewhere() throws {
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("content/main"))
+        try symbolicLink("content/main", to: victim)
+        try symbolicLink("content/_snippets", to: victim)
+        for arguments in [["lint", "--fix"], ["lint", "--fix", "content/main/fees.md"]] {
+            let result = try project.run(arguments)
+            XCTAssertEqual(result.status, 1, "\(arguments): \(result.err)")
+            XCTAssertTrue(result.err.contains("plainsite: \(project.root.path)/content/main is a symbolic link (to \(victim.path))"), result.err)
+            XCTAssertEqual(result.out.hasPrefix("Nothing to fix automatically."), true, result.out)
+        }
+        assertVictimIntact("lint --fix through a linked content folder")
+    }
 }
