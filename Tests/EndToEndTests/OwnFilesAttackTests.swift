@@ -114,4 +114,20 @@ final class OwnFilesAttackTests: XCTestCase {
         }
         assertVictimIntact("lint --fix through a linked content folder")
     }
+
+    func testSharedDataAndThemeFoldersLinkedOutsideTheProjectAreNeverRead() throws {
+        try Data("phone: 0000 SECRET\n".utf8).write(to: victim.appendingPathComponent("council.yml"))
+        before = snapshot(victim)
+        for (folder, rule) in [("content/_data", "content/symlink"), ("themes/council/assets", "theme/symlink")] {
+            try symbolicLink(folder, to: victim)
+            let result = try project.run(["build", "--format", "json"])
+            XCTAssertEqual(result.status, 1, result.err)
+            XCTAssertTrue(result.out.contains("\"file\" : \"\(folder)\""), result.out)
+            XCTAssertTrue(result.out.contains("\"rule\" : \"\(rule)\""), result.out)
+            XCTAssertTrue(result.out.contains("This folder is reached through a symbolic link to \(victim.path), which is outside the project. Plainsite never reads or publishes files from outside the project, so it was left out."), result.out)
+            XCTAssertEqual(SafeFilesKind.of(project.root.path + "/site/main"), "missing")
+            try FileManager.default.removeItem(atPath: project.root.path + "/" + folder)
+        }
+        assertVictimIntact("shared data and theme assets linked outside the project")
+    }
 }
