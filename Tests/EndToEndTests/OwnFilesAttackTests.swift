@@ -130,4 +130,20 @@ final class OwnFilesAttackTests: XCTestCase {
         }
         assertVictimIntact("shared data and theme assets linked outside the project")
     }
+
+    func testAReportNeverShowsTheTextOfAFileLinkedFromOutside() throws {
+        try symbolicLink("content/main/passwords.txt", to: victim.appendingPathComponent("precious.txt"))
+        for arguments in [["report"], ["build", "--report"]] {
+            let result = try project.run(arguments)
+            XCTAssertEqual(result.status, arguments[0] == "report" ? 0 : 1, "\(arguments): \(result.err)")
+            let report = project.root.appendingPathComponent("site/_report")
+            XCTAssertTrue(try project.read("site/_report/index.html").contains("content/main/passwords.txt"))
+            for path in try FileManager.default.subpathsOfDirectory(atPath: report.path) {
+                let text = String(decoding: FileManager.default.contents(atPath: report.path + "/" + path) ?? Data(), as: UTF8.self)
+                XCTAssertFalse(text.contains("keep me"), "\(arguments): \(path)")
+            }
+            XCTAssertEqual(SafeFilesKind.of(report.path + "/source/content/main/passwords.txt.html"), "missing")
+        }
+        assertVictimIntact("a report of a linked file")
+    }
 }
