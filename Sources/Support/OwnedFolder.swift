@@ -30,14 +30,17 @@ public struct OwnedFolder: Sendable {
         let owned = OwnedFolder(root: folder.standardizedFileURL)
         try owned.check(projectRoot: projectRoot, force: force, option: option)
         try owned.checkOutside(sources, option: option)
-        let marked = SafeFiles.kind(owned.path + "/" + marker) == .file
-        for name in entries + [stagingName, retiredName, marker] {
+        let markerPath = owned.path + "/" + marker
+        let marked = SafeFiles.kind(markerPath) == .file
+        // A folder taken over with --force keeps whatever it held, on this run and every later
+        // one: the names are written into the marker, and nothing of them is ever replaced.
+        let foreign = marked ? keptNames(markerPath) : Set((try? FileManager.default.contentsOfDirectory(atPath: owned.path)) ?? [])
+        for name in entries + [stagingName, retiredName, FolderLock.fileName, marker] {
             let path = owned.path + "/" + name
             try SafeFiles.requireNotLink(path)
-            // A folder taken over with --force keeps whatever it held: nothing of it is replaced.
-            if !marked && name != marker && SafeFiles.kind(path) != .missing { throw .wouldReplace(path) }
+            if name != marker && foreign.contains(name) && SafeFiles.kind(path) != .missing { throw .wouldReplace(path) }
         }
-        try owned.create()
+        try owned.create(keeping: marked ? [] : foreign.sorted())
         return owned
     }
 
@@ -81,13 +84,26 @@ public struct OwnedFolder: Sendable {
         return (parent == "/" ? "" : parent) + "/" + name
     }
 
-    private func create() throws(FileSafetyError) {
+    /// Creates the folder and its marker, naming in it what was there before (`kept`).
+    private func create(keeping kept: [String]) throws(FileSafetyError) {
         if SafeFiles.kind(path) == .missing { try Self.makeFolder(path) }
         try SafeFiles.requireNotLink(path, mustBe: .folder)
         let markerPath = path + "/" + Self.marker
         if SafeFiles.kind(markerPath) != .file {
-            try SafeFiles.createFile(markerPath, with: Data(Self.markerText.utf8))
+            let names = kept.filter { !$0.contains("\n") }
+            let list = names.isEmpty ? "" : Self.keptHeading + "\n" + names.map { $0 + "\n" }.joined()
+            try SafeFiles.createFile(markerPath, with: Data((Self.markerText + list).utf8))
         }
+    }
+
+    static let keptHeading = "Plainsite never replaces these, which were here before it took the folder over:"
+
+    /// The names a marker says were in the folder before Plainsite took it over.
+    static func keptNames(_ markerPath: String) -> Set<String> {
+        let text = String(decoding: FileManager.default.contents(atPath: markerPath) ?? Data(), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let heading = lines.firstIndex(of: keptHeading) else { return [] }
+        return Set(lines[(heading + 1)...].filter { !$0.isEmpty })
     }
 
     /// Creates a folder and any missing parents (the parents the user named may be links).

@@ -146,4 +146,22 @@ final class OwnFilesAttackTests: XCTestCase {
         }
         assertVictimIntact("a report of a linked file")
     }
+
+    func testAFolderTakenOverWithForceKeepsItsOwnEntriesOnEveryLaterBuild() throws {
+        // The victim holds a folder named like a site added later.
+        try Data("my post".utf8).write(to: victim.appendingPathComponent("blog.txt"))
+        try FileManager.default.createDirectory(at: victim.appendingPathComponent("blog"), withIntermediateDirectories: true)
+        try Data("<p>my post</p>".utf8).write(to: victim.appendingPathComponent("blog/index.html"))
+        before = snapshot(victim)
+        XCTAssertEqual(try project.run(["build", "--output", victim.path, "--force"]).status, 0)
+        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n  - id: blog\n    title: Blog\n    base_url: https://b.example/\n    theme: council\n")
+        try project.write("content/blog/index.md", "---\ntitle: Blog\ndescription: Blog.\n---\nHello.\n")
+        for arguments in [["build", "--output", victim.path], ["build", "--output", victim.path, "--force"]] {
+            let result = try project.run(arguments)
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.err)")
+            XCTAssertEqual(result.err, "plainsite: \(victim.path)/blog is already there and Plainsite did not write it, so it will not replace it. Move it away, or choose another folder.\n")
+        }
+        XCTAssertEqual(try project.run(["build", "--output", victim.path, "--site", "main"]).status, 0)
+        for (path, data) in before { XCTAssertEqual(FileManager.default.contents(atPath: victim.path + "/" + path), data, path) }
+    }
 }
