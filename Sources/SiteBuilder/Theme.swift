@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Accessibility
 import Mustache
+import Support
 import Synchronization
 import Yams
 
@@ -137,7 +138,9 @@ struct Theme {
         for code in language == "en" ? ["en"] : ["en", language] {
             for folder in folders.reversed() {
                 let file = root.appendingPathComponent(folder).appendingPathComponent("translations/\(code).yml")
-                guard Theme.outsideProject(file.deletingLastPathComponent(), root: root) == nil, let text = try? String(contentsOf: file, encoding: .utf8), let node = try? Yams.compose(yaml: text, Resolver.basic),
+                // A regular file only, like every other theme file: never a link's target.
+                guard Theme.outsideProject(file.deletingLastPathComponent(), root: root) == nil,
+                      SafeFiles.kind(file.path) == .file, let text = try? String(contentsOf: file, encoding: .utf8), let node = try? Yams.compose(yaml: text, Resolver.basic),
                       let mapping = node.mapping else { continue }
                 for (key, value) in mapping {
                     if let name = key.scalar?.string, let word = value.scalar?.string { words[name] = word }
