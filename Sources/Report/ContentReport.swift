@@ -243,8 +243,11 @@ extension ContentReport {
     public static func readSources(of diagnostics: [Diagnostic], root: URL) -> [String: String] {
         var sources: [String: String] = [:]
         for file in Set(diagnostics.map(\.file)) where !file.hasPrefix("/") && !file.split(separator: "/").contains("..") {
-            let url = root.appendingPathComponent(file)
-            if let data = try? Data(contentsOf: url) { sources[file] = String(decoding: data, as: UTF8.self) }
+            let path = root.standardizedFileURL.path + "/" + file
+            // Never through a link: its target may be any file on the computer, and reports are shared.
+            guard (try? SafeFiles.requireNoLinks(path, below: root.standardizedFileURL.path)) != nil, SafeFiles.kind(path) == .file,
+                  let data = FileManager.default.contents(atPath: path) else { continue }
+            sources[file] = String(decoding: data, as: UTF8.self)
         }
         return sources
     }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Support
 
 /// One change a quick rebuild makes to the build state.
 ///
@@ -132,8 +133,8 @@ struct BuildJournal {
         out.int(payload.count)
         out.uint64(payload.withUnsafeBytes { XXH64.hash($0, seed: 0) })
         out.bytes(payload)
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
+        // Appended in place, so never through a link or a hard link.
+        guard let descriptor = try? SafeFiles.openOwnFile(path, flags: O_WRONLY | O_APPEND | O_CREAT) else { return false }
         defer { close(descriptor) }
         return FileIO.writeAll(descriptor, out.buffer)
     }

@@ -238,7 +238,7 @@ public struct Builder {
         do {
             // A link is refused; anything else in the cache's place only means no cache (a warning).
             if options.useCache { try SafeFiles.requireNotLink(cacheRoot.path) }
-            output = try OutputFolder(root: options.outputFolder, projectRoot: configuration.root, force: options.force,
+            output = try OutputFolder(root: options.outputFolder, project: configuration, cache: cacheRoot, force: options.force,
                                       sites: sites.map(\.id))
         } catch let problem as OutputFolder.Problem {
             var report = BuildReport(diagnostics: [], pageCounts: [:], published: false, setupError: problem.description)

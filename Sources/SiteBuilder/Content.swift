@@ -260,8 +260,11 @@ struct SharedContent: Sendable {
 
     init(root: URL) {
         let dataFolder = root.appendingPathComponent("content/_data")
+        for folder in ["content/_data", "content/_snippets"] {
+            if let problem = Theme.linkOutside(folder, root: root, rule: "content/symlink") { diagnostics.append(problem) }
+        }
         var values: [String: DataValue] = [:]
-        for relative in Theme.files(under: dataFolder) where relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") {
+        for relative in Theme.files(under: dataFolder, inside: root) where relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") {
             let file = "content/_data/" + relative
             let text = (try? String(contentsOf: dataFolder.appendingPathComponent(relative), encoding: .utf8)) ?? ""
             let fields = YAMLFields(yaml: text, file: file, rulePrefix: "data")
@@ -271,7 +274,7 @@ struct SharedContent: Sendable {
         }
         data = .map(values)
         let snippetFolder = root.appendingPathComponent("content/_snippets")
-        for relative in Theme.files(under: snippetFolder) where relative.hasSuffix(".md") {
+        for relative in Theme.files(under: snippetFolder, inside: root) where relative.hasSuffix(".md") {
             let file = "content/_snippets/" + relative
             let text = (try? String(contentsOf: snippetFolder.appendingPathComponent(relative), encoding: .utf8)) ?? ""
             snippetSources[String(relative.dropLast(3))] = PageSource(text: text, file: file)

@@ -19,10 +19,11 @@ struct OutputFolder {
     }
 
     /// Claims and locks the folder, and clears whatever an interrupted build left in it.
-    init(root: URL, projectRoot: URL, force: Bool, sites: [String]) throws(Problem) {
+    init(root: URL, project: ProjectConfiguration, cache: URL, force: Bool, sites: [String]) throws(Problem) {
         do {
             owned = try OwnedFolder.claim(
-                root, projectRoot: projectRoot, force: force, entries: sites + [StagedSite.recycleFolder, "_report"])
+                root, projectRoot: project.root, sources: project.sourceFolders + [cache], force: force,
+                entries: sites + [StagedSite.recycleFolder, "_report"])
         } catch {
             throw Problem(description: error.description, isSystemFailure: error.isSystemFailure)
         }
@@ -51,6 +52,14 @@ struct OutputFolder {
     func discardStaging() {
         try? SafeFiles.removeTree(staging.path)
         lock.release()
+    }
+}
+
+extension ProjectConfiguration {
+    /// The folders the project is built from, which no command may write into (see `OwnedFolder`).
+    public var sourceFolders: [URL] {
+        ["content", "themes", ".git", ".plainsite-cache"].map { root.appendingPathComponent($0) }
+            + sites.map { root.appendingPathComponent($0.contentFolder) }
     }
 }
 

@@ -189,9 +189,21 @@ final class StagedSite: SiteOutput {
     }
 
     /// Creates or replaces a regular file (never following a symbolic link); false on any failure.
+    /// A recycled file with another name (a hard link) is replaced by a new file, never written
+    /// through, so a file elsewhere cannot change.
     private static func writeFile(_ path: String, _ data: Data) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
+        var info = stat()
+        if fstat(descriptor, &info) != 0 || info.st_mode & S_IFMT != S_IFREG || info.st_nlink != 1 {
+            close(descriptor)
+            guard unlink(path) == 0 else { return false }
+            descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { return false }
+        } else if info.st_size > 0 && ftruncate(descriptor, 0) != 0 {
+            close(descriptor)
+            return false
+        }
         defer { close(descriptor) }
         return data.withUnsafeBytes { FileIO.writeAll(descriptor, $0) }
     }

@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Accessibility
 import Mustache
+import Support
 import Synchronization
 import Yams
 
@@ -41,18 +42,27 @@ struct Theme {
             fallback = FallbackLibrary(MustacheLibrary())
             return
         }
+        for folder in folders {
+            for part in ["", "/templates", "/components", "/assets", "/translations"] {
+                // Once a folder is outside, its subfolders are too: one error says so.
+                if let problem = Theme.linkOutside(folder + part, root: root, rule: "theme/symlink") {
+                    diagnostics.append(problem)
+                    break
+                }
+            }
+        }
         // Collect each template name once, from the most specific folder that has it.
         // Component templates (components/<name>/<name>.mustache) are partials called <name>.
         // A site's own file wins over the shared theme's, whichever of the two places it is in.
         for folder in folders.reversed() {
             let components = root.appendingPathComponent(folder).appendingPathComponent("components")
-            for relative in Theme.files(under: components) where relative.hasSuffix(".mustache") {
+            for relative in Theme.files(under: components, inside: root) where relative.hasSuffix(".mustache") {
                 let parts = relative.split(separator: "/")
                 guard parts.count == 2 else { continue }
                 sources["partials/" + String(parts[1].dropLast(".mustache".count))] = "\(folder)/components/\(relative)"
             }
             let templates = root.appendingPathComponent(folder).appendingPathComponent("templates")
-            for relative in Theme.files(under: templates) where relative.hasSuffix(".mustache") {
+            for relative in Theme.files(under: templates, inside: root) where relative.hasSuffix(".mustache") {
                 let name = String(relative.dropLast(".mustache".count))
                 sources[name] = "\(folder)/templates/\(relative)"
             }
@@ -131,7 +141,9 @@ struct Theme {
         for code in language == "en" ? ["en"] : ["en", language] {
             for folder in folders.reversed() {
                 let file = root.appendingPathComponent(folder).appendingPathComponent("translations/\(code).yml")
-                guard let text = try? String(contentsOf: file, encoding: .utf8), let node = try? Yams.compose(yaml: text, Resolver.basic),
+                // A regular file only, like every other theme file: never a link's target.
+                guard Theme.outsideProject(file.deletingLastPathComponent(), root: root) == nil,
+                      SafeFiles.kind(file.path) == .file, let text = try? String(contentsOf: file, encoding: .utf8), let node = try? Yams.compose(yaml: text, Resolver.basic),
                       let mapping = node.mapping else { continue }
                 for (key, value) in mapping {
                     if let name = key.scalar?.string, let word = value.scalar?.string { words[name] = word }
@@ -146,7 +158,7 @@ struct Theme {
         var found: [String: URL] = [:]
         for folder in folders.reversed() {
             let assets = root.appendingPathComponent(folder).appendingPathComponent("assets")
-            for relative in Theme.files(under: assets) {
+            for relative in Theme.files(under: assets, inside: root) {
                 found[relative] = assets.appendingPathComponent(relative)
             }
         }
@@ -160,7 +172,7 @@ struct Theme {
         for folder in folders.reversed() {
             let components = root.appendingPathComponent(folder).appendingPathComponent("components")
             var found: [String: [URL]] = [:]
-            for relative in Theme.files(under: components) where relative.hasSuffix(".css") {
+            for relative in Theme.files(under: components, inside: root) where relative.hasSuffix(".css") {
                 let name = String(relative.split(separator: "/").first ?? "")
                 found[name, default: []].append(components.appendingPathComponent(relative))
             }
@@ -181,6 +193,31 @@ struct Theme {
     /// FileManager's enumerator).
     static func files(under folder: URL) -> [String] {
         filesAndLinks(under: folder).files
+    }
+
+    /// `files(under:)` of a folder the project reads from, or none when a symbolic link (the
+    /// folder's own, or one on the way) takes it outside the project: nothing from elsewhere
+    /// on the computer is ever published.
+    static func files(under folder: URL, inside root: URL) -> [String] {
+        outsideProject(folder, root: root) == nil ? files(under: folder) : []
+    }
+
+    /// Where a folder really is when a symbolic link takes it outside the project; nil when it
+    /// is inside, or missing.
+    static func outsideProject(_ folder: URL, root: URL) -> String? {
+        guard FileManager.default.fileExists(atPath: folder.path) else { return nil }
+        let project = root.standardizedFileURL.resolvingSymlinksInPath().path
+        let real = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        return real == project || real.hasPrefix(project + "/") ? nil : real
+    }
+
+    /// The error for a folder the project reads from that a link takes outside it (nil when it does not).
+    static func linkOutside(_ relative: String, root: URL, rule: String) -> Diagnostic? {
+        guard let real = outsideProject(root.appendingPathComponent(relative), root: root) else { return nil }
+        return Diagnostic(
+            rule: rule, severity: .error, file: relative, line: 1,
+            message: "This folder is reached through a symbolic link to \(real), which is outside the project. Plainsite never reads or publishes files from outside the project, so it was left out.",
+            suggestion: "Replace the link with the folder itself, inside the project.")
     }
 
     /// Regular files and symbolic links under a folder (never followed), each sorted, from one

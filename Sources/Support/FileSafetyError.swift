@@ -12,12 +12,16 @@ public enum FileSafetyError: Error, CustomStringConvertible, Equatable, Sendable
     case wouldReplace(String)
     /// The project folder, or a folder that holds it.
     case projectFolder(String, holdsProject: Bool, option: String)
+    /// A folder inside (or holding) the project's own sources: content, themes, the repository, the cache.
+    case sourceFolder(String, source: String, option: String)
     /// A path that leads outside the folder it must stay in.
     case outside(String, root: String)
     /// A file that changed after Plainsite read it.
     case changedSinceRead(String)
     /// A file that is already there.
     case exists(String)
+    /// A file with another name elsewhere (a hard link), which writing in place would change too.
+    case hardLink(String)
     /// A folder another Plainsite command is writing into (its lock is held).
     case locked(String, pid: Int32?)
     /// A failure of the system: a full disk, a read-only folder, missing permission.
@@ -35,12 +39,16 @@ public enum FileSafetyError: Error, CustomStringConvertible, Equatable, Sendable
             "\(path) is already there and Plainsite did not write it, so it will not replace it. Move it away, or choose another folder."
         case let .projectFolder(path, holdsProject, option):
             "\(option) \(path) \(holdsProject ? "holds the project folder" : "is the project folder") (with plainsite.yml and content/), so writing there would replace your own files. Choose a folder of its own, such as \(option) site."
+        case let .sourceFolder(path, source, option):
+            "\(option) \(path) would mix the output with the project's own files in \(source) (content, themes, the repository or the build cache), where writing could replace them. Plainsite stopped without changing anything. Choose a folder of its own, such as \(option) site."
         case let .outside(path, root):
             "\(path) leads outside \(root), so Plainsite will not write it."
         case let .changedSinceRead(path):
             "\(path) changed while Plainsite was reading it, so it was left as it is. Save your work, then run the command again."
         case let .exists(path):
             "\(path) already exists, so nothing was written."
+        case let .hardLink(path):
+            "\(path) is a hard link: the same file has another name elsewhere, and writing it would change that file too. Plainsite stopped without changing anything. Remove \(path) and run the command again."
         case let .locked(folder, pid):
             "Another Plainsite command\(pid.map { " (process \($0))" } ?? "") is writing into \(folder). Wait for it to finish, or stop it, then run the command again."
         case let .io(path, code, action):

@@ -12,11 +12,8 @@ public final class FolderLock: @unchecked Sendable {
     /// Takes the lock of `folder`, or fails at once when another process holds it.
     public init(folder: String) throws(FileSafetyError) {
         path = folder + "/" + Self.fileName
-        descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            if errno == ELOOP { throw .link(path, target: SafeFiles.linkTarget(path)) }
-            throw .io(path, errno: errno, action: "create the lock file")
-        }
+        // Never through a link or a hard link: the lock file is emptied and written below.
+        descriptor = try SafeFiles.openOwnFile(path, flags: O_RDWR | O_CREAT)
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = Self.readPID(descriptor)
             close(descriptor)

@@ -2,7 +2,8 @@ import Foundation
 
 /// A folder that Plainsite writes into: the sites' output, a report's folder. Every command
 /// that writes a folder of files claims it here first, so they all follow the same rules:
-/// - never the project folder or a folder that holds it, even with `--force`;
+/// - never the project folder or a folder that holds it, even with `--force`, nor a folder inside
+///   the project's own sources (`content/`, `themes/`, `.git`, the cache);
 /// - never a symbolic link, and never through one (the folder itself and the entries Plainsite
 ///   replaces are looked at with `lstat`);
 /// - a folder that already holds files must carry the marker file `.plainsite-output`, which
@@ -23,18 +24,23 @@ public struct OwnedFolder: Sendable {
     /// Checks that `folder` may be written and marks it as Plainsite's. `option` names the
     /// command-line option for messages; `entries` are the names inside it that will be replaced.
     public static func claim(
-        _ folder: URL, projectRoot: URL, force: Bool = false, option: String = "--output", entries: [String] = []
+        _ folder: URL, projectRoot: URL, sources: [URL] = [], force: Bool = false, option: String = "--output",
+        entries: [String] = []
     ) throws(FileSafetyError) -> OwnedFolder {
         let owned = OwnedFolder(root: folder.standardizedFileURL)
         try owned.check(projectRoot: projectRoot, force: force, option: option)
-        let marked = SafeFiles.kind(owned.path + "/" + marker) == .file
-        for name in entries + [stagingName, retiredName, marker] {
+        try owned.checkOutside(sources, option: option)
+        let markerPath = owned.path + "/" + marker
+        let marked = SafeFiles.kind(markerPath) == .file
+        // A folder taken over with --force keeps whatever it held, on this run and every later
+        // one: the names are written into the marker, and nothing of them is ever replaced.
+        let foreign = marked ? keptNames(markerPath) : Set((try? FileManager.default.contentsOfDirectory(atPath: owned.path)) ?? [])
+        for name in entries + [stagingName, retiredName, FolderLock.fileName, marker] {
             let path = owned.path + "/" + name
             try SafeFiles.requireNotLink(path)
-            // A folder taken over with --force keeps whatever it held: nothing of it is replaced.
-            if !marked && name != marker && SafeFiles.kind(path) != .missing { throw .wouldReplace(path) }
+            if name != marker && foreign.contains(name) && SafeFiles.kind(path) != .missing { throw .wouldReplace(path) }
         }
-        try owned.create()
+        try owned.create(keeping: marked ? [] : foreign.sorted())
         return owned
     }
 
@@ -56,6 +62,18 @@ public struct OwnedFolder: Sendable {
         }
     }
 
+    /// Fails when the folder is one of `sources` or inside one (a marker planted there, or --force,
+    /// would otherwise let Plainsite replace the pages it builds from), or holds one.
+    private func checkOutside(_ sources: [URL], option: String) throws(FileSafetyError) {
+        let real = Self.realPath(root)
+        for source in sources {
+            let folder = source.standardizedFileURL.resolvingSymlinksInPath().path
+            if real == folder || real.hasPrefix(folder + "/") || folder.hasPrefix(real + "/") {
+                throw .sourceFolder(path, source: source.standardizedFileURL.path, option: option)
+            }
+        }
+    }
+
     /// The path with every link in its parent folders resolved, the last part as it is (so a
     /// link there is still seen as a link).
     static func realPath(_ url: URL) -> String {
@@ -66,13 +84,26 @@ public struct OwnedFolder: Sendable {
         return (parent == "/" ? "" : parent) + "/" + name
     }
 
-    private func create() throws(FileSafetyError) {
+    /// Creates the folder and its marker, naming in it what was there before (`kept`).
+    private func create(keeping kept: [String]) throws(FileSafetyError) {
         if SafeFiles.kind(path) == .missing { try Self.makeFolder(path) }
         try SafeFiles.requireNotLink(path, mustBe: .folder)
         let markerPath = path + "/" + Self.marker
         if SafeFiles.kind(markerPath) != .file {
-            try SafeFiles.createFile(markerPath, with: Data(Self.markerText.utf8))
+            let names = kept.filter { !$0.contains("\n") }
+            let list = names.isEmpty ? "" : Self.keptHeading + "\n" + names.map { $0 + "\n" }.joined()
+            try SafeFiles.createFile(markerPath, with: Data((Self.markerText + list).utf8))
         }
+    }
+
+    static let keptHeading = "Plainsite never replaces these, which were here before it took the folder over:"
+
+    /// The names a marker says were in the folder before Plainsite took it over.
+    static func keptNames(_ markerPath: String) -> Set<String> {
+        let text = String(decoding: FileManager.default.contents(atPath: markerPath) ?? Data(), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let heading = lines.firstIndex(of: keptHeading) else { return [] }
+        return Set(lines[(heading + 1)...].filter { !$0.isEmpty })
     }
 
     /// Creates a folder and any missing parents (the parents the user named may be links).
@@ -88,8 +119,10 @@ public struct OwnedFolder: Sendable {
         try SafeFiles.removeTree(staging.path)
         let manager = FileManager.default
         for name in (try? manager.contentsOfDirectory(atPath: retired.path)) ?? [] {
-            let live = path + "/" + name
-            if SafeFiles.kind(live) == .missing { _ = rename(retired.path + "/" + name, live) }
+            let live = path + "/" + name, old = retired.path + "/" + name
+            // Only a real folder or file goes back: a link left there is removed with the rest, never published.
+            let kind = SafeFiles.kind(old)
+            if kind == .folder || kind == .file, SafeFiles.kind(live) == .missing { _ = rename(old, live) }
         }
         try SafeFiles.removeTree(retired.path)
     }

@@ -39,6 +39,17 @@ public enum SafeFiles {
         if let expected, found != .missing, found != expected { throw .wrongKind(path, expected: expected) }
     }
 
+    /// Fails when `path`, or any folder on the way to it from `root`, is a symbolic link (for a
+    /// path outside `root`, only its last part is looked at).
+    public static func requireNoLinks(_ path: String, below root: String) throws(FileSafetyError) {
+        guard path.hasPrefix(root + "/") else { return try requireNotLink(path) }
+        var current = root
+        for part in path.dropFirst(root.count + 1).split(separator: "/") {
+            current += "/" + part
+            try requireNotLink(current)
+        }
+    }
+
     /// Creates the folders of `relative` under `root` one by one; each that exists must be a
     /// real folder, not a link to one.
     public static func makeFolders(_ relative: String, under root: String) throws(FileSafetyError) {
@@ -105,8 +116,10 @@ public enum SafeFiles {
     /// Replaces a regular file whole (a new file beside it, renamed over it), so a reader sees the
     /// old file or the new one. A link at `path` is refused, never written through or replaced.
     /// With `expected`, the file must still hold exactly those bytes (it was not changed since it
-    /// was read), or nothing is written. The file keeps its permissions.
-    public static func replaceFile(_ path: String, with data: Data, expected: Data? = nil) throws(FileSafetyError) {
+    /// was read), or nothing is written. The file keeps its permissions. With `root`, no folder on
+    /// the way from it may be a link either (a content folder linked elsewhere is not written).
+    public static func replaceFile(_ path: String, with data: Data, expected: Data? = nil, within root: String? = nil) throws(FileSafetyError) {
+        if let root { try requireNoLinks(path, below: root) }
         try requireNotLink(path, mustBe: .file)
         var mode: mode_t = 0o644
         var info = stat()
@@ -132,6 +145,24 @@ public enum SafeFiles {
             unlink(temporary)
             throw .io(path, errno: error, action: "write")
         }
+    }
+
+    /// Opens a file that Plainsite writes in place (a lock, a journal), never through a link, and
+    /// only when it is a regular file with no other name: through a hard link, writing in place
+    /// would change a file elsewhere. The caller closes the descriptor.
+    public static func openOwnFile(_ path: String, flags: Int32) throws(FileSafetyError) -> Int32 {
+        let descriptor = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            if errno == ELOOP { throw .link(path, target: linkTarget(path)) }
+            throw .io(path, errno: errno, action: "open")
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+            close(descriptor)
+            if info.st_mode & S_IFMT == S_IFREG { throw .hardLink(path) }
+            throw .wrongKind(path, expected: .file)
+        }
+        return descriptor
     }
 
     /// Creates a new file, failing when anything (a file, a folder or a link) is already there.

@@ -95,7 +95,7 @@ struct LintCommand: ParsableCommand {
                 let (text, applied) = ProseFixes.apply(result.fixes, to: result.text)
                 guard !applied.isEmpty, text != result.text else { continue }
                 do {
-                    try LintCommand.replace(files[index], with: text, read: result.text)
+                    try LintCommand.replace(files[index], with: text, read: result.text, root: root)
                 } catch {
                     Terminal.printError("plainsite: \(error)")
                     skipped = true
@@ -128,14 +128,16 @@ struct LintCommand: ParsableCommand {
     }
 
     /// Writes a fixed page, only when the file still holds the text that was linted (an edit
-    /// saved meanwhile is never overwritten) and never through a symbolic link.
-    static func replace(_ file: URL, with text: String, read: String) throws(FileSafetyError) {
+    /// saved meanwhile is never overwritten) and never through a symbolic link, neither the page
+    /// nor a folder on the way to it from the project folder.
+    static func replace(_ file: URL, with text: String, read: String, root: URL) throws(FileSafetyError) {
         guard let current = FileManager.default.contents(atPath: file.path) else { throw .changedSinceRead(file.path) }
         // The linter reads past a byte order mark (as Windows editors write), so it is set aside and kept.
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
         let markSetAside = current.starts(with: mark) && !read.hasPrefix("\u{FEFF}")
         guard (markSetAside ? current.dropFirst(mark.count) : current[...]).elementsEqual(read.utf8) else { throw .changedSinceRead(file.path) }
-        try SafeFiles.replaceFile(file.path, with: Data((markSetAside ? mark : []) + Array(text.utf8)), expected: current)
+        try SafeFiles.replaceFile(file.standardizedFileURL.path, with: Data((markSetAside ? mark : []) + Array(text.utf8)),
+                                  expected: current, within: root.standardizedFileURL.path)
     }
 }
 

@@ -51,7 +51,8 @@ struct ReportCommand: ParsableCommand {
         // Checked before the build, so a folder the report may not replace costs no time.
         if output == nil {
             try Terminal.failing { () throws(FileSafetyError) in
-                _ = try OwnedFolder.claim(folder.deletingLastPathComponent(), projectRoot: configuration.root, entries: ["_report"])
+                _ = try OwnedFolder.claim(folder.deletingLastPathComponent(), projectRoot: configuration.root,
+                                     sources: configuration.sourceFolders, entries: ["_report"])
             }
         }
         try ReportWriter.check(folder, configuration: configuration, force: force)
@@ -81,7 +82,8 @@ enum ReportWriter {
     /// Fails (printing why) when the report may not be written into `folder`.
     static func check(_ folder: URL, configuration: ProjectConfiguration, force: Bool) throws {
         try Terminal.failing { () throws(FileSafetyError) in
-            _ = try OwnedFolder.claim(folder, projectRoot: configuration.root, force: force, entries: entries)
+            _ = try OwnedFolder.claim(folder, projectRoot: configuration.root, sources: configuration.sourceFolders, force: force,
+                                     entries: entries)
         }
     }
 
@@ -90,7 +92,7 @@ enum ReportWriter {
             organisation: configuration.organisation, date: today.longForm, pages: report.pages, diagnostics: report.diagnostics,
             sources: ContentReport.readSources(of: report.diagnostics, root: configuration.root))
         try Terminal.failing { () throws(FileSafetyError) in
-            let owned = try OwnedFolder.claim(folder, projectRoot: configuration.root, entries: entries)
+            let owned = try OwnedFolder.claim(folder, projectRoot: configuration.root, sources: configuration.sourceFolders, entries: entries)
             let lock = try FolderLock(folder: owned.path)
             defer { lock.release() }
             try owned.clearInterrupted()

@@ -181,11 +181,11 @@ final class DataLossTests: XCTestCase {
         let linted = "---\ntitle: Fees\ndescription: Fees.\n---\nYou can utilise the form.\n"
         let saved = linted + "A paragraph the editor added meanwhile.\n"
         try project.write("content/main/fees.md", saved)
-        XCTAssertThrowsError(try LintCommand.replace(file, with: "fixed", read: linted)) { error in
+        XCTAssertThrowsError(try LintCommand.replace(file, with: "fixed", read: linted, root: project.root)) { error in
             XCTAssertEqual("\(error)", "\(file.path) changed while Plainsite was reading it, so it was left as it is. Save your work, then run the command again.")
         }
         XCTAssertEqual(try project.read("content/main/fees.md"), saved)
-        try LintCommand.replace(file, with: "fixed", read: saved)
+        try LintCommand.replace(file, with: "fixed", read: saved, root: project.root)
         XCTAssertEqual(try project.read("content/main/fees.md"), "fixed")
     }
 
