@@ -30,7 +30,7 @@ public enum FileSafetyError: Error, CustomStringConvertible, Equatable, Sendable
     public var description: String {
         switch self {
         case let .link(path, target):
-            "\(path) is a symbolic link (to \(target)). Plainsite never writes or deletes through a link, so it stopped without changing anything. Remove the link and run the command again\(SafeFiles.isFolder(target, beside: path) ? "; to write into the folder it points to, give that folder's own path with --output" : ", or run it on the file the link points to")."
+            "\(path) is a symbolic link (to \(target)). Plainsite never writes or deletes through a link, so it stopped without changing anything. Remove the link and run the command again, or name the \(SafeFiles.isFolder(target, beside: path) ? "folder" : "file") it points to instead."
         case let .wrongKind(path, expected):
             "\(path) is not a \(expected == .folder ? "folder" : "regular file"), so Plainsite will not write there. Move it away, or choose another place."
         case let .notOwned(path, option):

@@ -48,7 +48,7 @@ final class DataLossTests: XCTestCase {
     }
 
     func linkMessage(_ path: String, target: URL, folder: Bool = true) -> String {
-        "plainsite: \(project.root.path)/\(path) is a symbolic link (to \(target.path)). Plainsite never writes or deletes through a link, so it stopped without changing anything. Remove the link and run the command again\(folder ? "; to write into the folder it points to, give that folder's own path with --output" : ", or run it on the file the link points to").\n"
+        "plainsite: \(project.root.path)/\(path) is a symbolic link (to \(target.path)). Plainsite never writes or deletes through a link, so it stopped without changing anything. Remove the link and run the command again, or name the \(folder ? "folder" : "file") it points to instead.\n"
     }
 
     func testASiteFolderThatIsALinkIsRefusedAndItsTargetSurvives() throws {
@@ -69,7 +69,7 @@ final class DataLossTests: XCTestCase {
         try link("public", to: victim)
         let result = try project.run(["build", "--output", "public", "--force"])
         XCTAssertEqual(result.status, 2, result.err)
-        XCTAssertEqual(result.err, "plainsite: \(project.root.path)/public is a symbolic link (to \(victim.path)). Plainsite never writes or deletes through a link, so it stopped without changing anything. Remove the link and run the command again; to write into the folder it points to, give that folder's own path with --output.\n")
+        XCTAssertEqual(result.err, "plainsite: \(project.root.path)/public is a symbolic link (to \(victim.path)). Plainsite never writes or deletes through a link, so it stopped without changing anything. Remove the link and run the command again, or name the folder it points to instead.\n")
         assertVictimIntact("output link")
     }
 
