@@ -6,8 +6,8 @@ import Mustache
 /// choosing this content type, which escapes by code point, as `CompiledTemplates` does.
 struct ScalarHTMLEscaping: MustacheContentType {
     static let name = "PLAINSITE_HTML"
-    /// Put before each template's text: it writes nothing and adds no line.
-    static let pragma = "{{% CONTENT_TYPE: \(name)}}"
+    /// Put before each template's text, on a line of its own: a standalone tag, it writes nothing.
+    static let pragma = "{{% CONTENT_TYPE: \(name)}}\n"
 
     /// Registered once, before any template that names it is read.
     private static let registered: Bool = {

@@ -86,10 +86,8 @@ struct Theme {
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(Diagnostic(
                     rule: "theme/template", severity: .error, file: file,
-                    line: error.context.lineNumber,
-                    // (The first line's columns count the content-type pragma put before it.)
-                    column: error.context.lineNumber == 1
-                        ? max(1, error.context.columnNumber - ScalarHTMLEscaping.pragma.count) : error.context.columnNumber,
+                    // (Less the content-type pragma's own line, put before the template.)
+                    line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
                     message: "This template could not be read: \(error.error).",
                     suggestion: "Check that every {{#section}} has a matching {{/section}} and every tag is closed with }}."))
             } catch {

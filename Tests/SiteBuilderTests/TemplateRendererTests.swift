@@ -8,7 +8,7 @@ final class TemplateRendererTests: XCTestCase {
     /// swift-mustache's output for the templates (registered under their names) and a context.
     func mustache(_ templates: [String: String], _ context: [String: Any], main: String) throws -> String {
         var library = MustacheLibrary()
-        for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
+        for (name, text) in templates { library.register(try MustacheTemplate(string: ScalarHTMLEscaping.prefixed(text)), named: name) }
         return library.render(context, withTemplate: main) ?? ""
     }
 
