@@ -11,6 +11,7 @@ and saves screenshots of each site's home page and one content page at both widt
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -82,7 +83,8 @@ def report_with_problems(binary, output):
     """The content report of a small project with problems, so its file pages are audited too."""
     project = os.path.join(output, ".problems")
     os.makedirs(os.path.join(project, "content", "main"))
-    os.symlink(os.path.join(ROOT, "themes"), os.path.join(project, "themes"))
+    # A copy, not a link: theme folders linked outside the project are not read (docs/security.md).
+    shutil.copytree(os.path.join(ROOT, "themes"), os.path.join(project, "themes"))
     with open(os.path.join(project, "plainsite.yml"), "w", encoding="utf-8") as config:
         config.write(open(os.path.join(ROOT, "plainsite.yml"), encoding="utf-8").read().split("\nsites:")[0]
                      + "\nsites:\n  - id: main\n    title: Problems\n    base_url: https://problems.example/\n")

@@ -41,6 +41,14 @@ final class TemplateErrorTests: XCTestCase {
         XCTAssertEqual(result.err.components(separatedBy: "theme/partial-loop").count, 2, result.err)
     }
 
+    func testATemplateThatCannotBeReadIsReportedAtItsOwnLine() throws {
+        try project.write(templates + "partials/list.mustache", "<ul>\n<li>One</li>\n{{/items}}\n</ul>\n")
+        let result = try project.run(["build"])
+        XCTAssertEqual(result.status, 1, result.err)
+        XCTAssertTrue(result.err.contains("themes/council/templates/partials/list.mustache\n  3:"), result.err)
+        XCTAssertTrue(result.err.contains("This template could not be read"), result.err)
+    }
+
     func testAPartialIncludingItselfIsALoop() throws {
         try project.write(templates + "base.mustache", "<!DOCTYPE html><html lang=\"en\"><body>{{> header}}<main>{{{content}}}</main></body></html>")
         try project.write("themes/council/components/header/header.mustache", "<header>\n  {{#page}}{{> header}}{{/page}}\n</header>\n")
