@@ -9,8 +9,10 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        // Digits only ("+202-12-01" is not a year), and a year from 1.
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), y >= 1,
               (1...12).contains(m), d >= 1, d <= SimpleDate.daysIn(month: m, year: y)
         else { return nil }
         year = y; month = m; day = d

@@ -32,6 +32,16 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(source.body.split(separator: "\n", omittingEmptySubsequences: false)[10], "## How to pay")
     }
 
+    func testADateIsFourDigitsTwoAndTwoOfARealDay() {
+        XCTAssertEqual(SimpleDate("2026-02-28")?.description, "2026-02-28")
+        XCTAssertEqual(SimpleDate("2024-02-29")?.description, "2024-02-29")
+        for text in ["+202-12-01", "-202-12-01", "0000-01-01", "2026-02-29", "2026-13-01", "2026-1-01", " 2026-01-01", "２０２６-01-01"] {
+            XCTAssertNil(SimpleDate(text), text)
+        }
+        let source = PageSource(text: "---\ntitle: Bins\ndate: +202-12-01\n---\nText.\n", file: "bins.md")
+        XCTAssertEqual(source.diagnostics.map(\.line), [3], "\(source.diagnostics)")
+    }
+
     func testNoFrontMatterMeansTheWholeFileIsBody() {
         let source = PageSource(text: "## Heading\n", file: "a.md")
         XCTAssertEqual(source.body, "## Heading\n")
