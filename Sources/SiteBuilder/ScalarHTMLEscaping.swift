@@ -1,3 +1,4 @@
+import Markdown
 import Mustache
 
 /// swift-mustache escapes HTML character by character, and to Swift a quote followed by a
@@ -20,19 +21,5 @@ struct ScalarHTMLEscaping: MustacheContentType {
         return pragma + text
     }
 
-    func escapeText(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    func escapeText(_ text: String) -> String { escapeMarkup(text) }
 }

@@ -1,3 +1,5 @@
+import Markdown
+
 /// A compiled renderer for the part of Mustache the themes use, with swift-mustache's output
 /// byte for byte. Each template is parsed once into a tree with its names already split; a page
 /// is rendered by looking names up straight in the `[String: Any]` contexts and appending UTF-8
@@ -315,18 +317,9 @@ struct CompiledTemplates: Sendable {
             }
             guard !plain else { return }
             output.removeSubrange(start...)
-            // By code point, not by character: a quote followed by a combining accent is one
-            // character to Swift but still a quote to a browser, and would end an attribute.
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "<": append("&lt;")
-                case ">": append("&gt;")
-                case "&": append("&amp;")
-                case "\"": append("&quot;")
-                case "'": append("&#39;")
-                default: output.append(contentsOf: String(scalar).utf8)
-                }
-            }
+            // By code point (escapeMarkup), not by character: a quote followed by a combining
+            // accent is one character to Swift but still a quote to a browser.
+            output.append(contentsOf: escapeMarkup(text).utf8)
         }
     }
 }

@@ -5,39 +5,11 @@ import XCTest
 /// Nothing Plainsite did not write is ever deleted or written through: links where Plainsite
 /// writes its own files, commands that write other folders, edits saved while a command runs.
 /// Each test points Plainsite at a folder of someone else's files that must survive byte for byte.
-final class DataLossTests: XCTestCase {
-    var project: TestProject!
-    var victim: URL!
-    var before: [String: Data] = [:]
-
-    override func setUpWithError() throws {
-        project = try TestProject()
-        victim = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-victim-\(UUID().uuidString)")
-        // Names a build would write too, so a write through a link would overwrite them.
-        for (path, text) in ["precious.txt": "keep me", "nested/deep/notes.md": "# Notes", "index.html": "<p>mine</p>",
-                             "sitemap.xml": "<mine/>", "state-1234": "not a cache", "pack-1": "not a pack"] {
-            let file = victim.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file)
-        }
-        before = snapshot(victim)
-    }
-
-    override func tearDownWithError() throws {
-        project.remove()
-        try? FileManager.default.removeItem(at: victim)
-    }
-
-    func snapshot(_ folder: URL) -> [String: Data] {
-        var files: [String: Data] = [:]
-        for path in (try? FileManager.default.subpathsOfDirectory(atPath: folder.path)) ?? [] {
-            if let data = FileManager.default.contents(atPath: folder.path + "/" + path) { files[path] = data }
-        }
-        return files
-    }
-
-    func assertVictimIntact(_ message: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(snapshot(victim), before, message, file: file, line: line)
+final class DataLossTests: VictimTestCase {
+    // Names a build would write too, so a write through a link would overwrite them.
+    override var victimFiles: [String: String] {
+        ["precious.txt": "keep me", "nested/deep/notes.md": "# Notes", "index.html": "<p>mine</p>",
+         "sitemap.xml": "<mine/>", "state-1234": "not a cache", "pack-1": "not a pack"]
     }
 
     func link(_ path: String, to target: URL) throws {

@@ -6,37 +6,9 @@ import XCTest
 /// to someone else's file, a marker planted in the content, links left where an interrupted build
 /// puts folders back, and links on the way to a page `lint --fix` changes. Each points Plainsite
 /// at a folder of someone else's files that must survive byte for byte.
-final class OwnFilesAttackTests: XCTestCase {
-    var project: TestProject!
-    var victim: URL!
-    var before: [String: Data] = [:]
-
-    override func setUpWithError() throws {
-        project = try TestProject()
-        victim = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-victim-\(UUID().uuidString)")
-        for (path, text) in ["precious.txt": "keep me", "fees.md": "---\ntitle: Fees\ndescription: Fees.\n---\nYou can utilise the form.\n"] {
-            let file = victim.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file)
-        }
-        before = snapshot(victim)
-    }
-
-    override func tearDownWithError() throws {
-        project.remove()
-        try? FileManager.default.removeItem(at: victim)
-    }
-
-    func snapshot(_ folder: URL) -> [String: Data] {
-        var files: [String: Data] = [:]
-        for path in (try? FileManager.default.subpathsOfDirectory(atPath: folder.path)) ?? [] {
-            if let data = FileManager.default.contents(atPath: folder.path + "/" + path) { files[path] = data }
-        }
-        return files
-    }
-
-    func assertVictimIntact(_ message: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(snapshot(victim), before, message, file: file, line: line)
+final class OwnFilesAttackTests: VictimTestCase {
+    override var victimFiles: [String: String] {
+        ["precious.txt": "keep me", "fees.md": "---\ntitle: Fees\ndescription: Fees.\n---\nYou can utilise the form.\n"]
     }
 
     /// Replaces `path` in the project by a hard link to the victim's precious file.
