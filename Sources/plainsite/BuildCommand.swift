@@ -93,7 +93,7 @@ struct BuildCommand: ParsableCommand {
         let worst = try printFindings(result, configDiagnostics: configDiagnostics, reporter: reporter) { diagnostics in
             guard let artifacts else { return }
             try artifacts.write(diagnostics, checked: result.pages.map(\.sourcePath),
-                                report: ReportWriter.content(result, configuration: configuration, today: today))
+                                report: ReportWriter.content(result, diagnostics: diagnostics, configuration: configuration, today: today))
             CIArtifacts.printAnnotations(diagnostics, besides: format)
         }
         printOverdue(result)

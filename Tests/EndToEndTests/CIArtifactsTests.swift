@@ -91,6 +91,7 @@ final class CIArtifactsTests: XCTestCase {
         XCTAssertEqual((location?["artifactLocation"] as? [String: Any])?["uri"] as? String, "plainsite.yml")
         XCTAssertEqual((location?["region"] as? [String: Any])?["startLine"] as? Int, 4)
         XCTAssertTrue(try project.read("ci/junit.xml").contains("<testcase classname=\"plainsite.build\" name=\"plainsite.yml\"><failure"))
+        XCTAssertTrue(try project.read("ci/report/index.html").contains("config/base-url"))
     }
 
     func testLinkedFolderIsRefusedBeforeBuildingAndNothingIsWrittenThroughIt() throws {
