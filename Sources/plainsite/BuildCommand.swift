@@ -20,8 +20,7 @@ struct BuildCommand: ParsableCommand {
           plainsite build --site council --site townhall
           plainsite build --output public
           plainsite build --report             Also write site/_report/index.html
-          plainsite build --ci-artifacts ci-artifacts
-                                               For CI: SARIF, JUnit, JSON and the HTML report (see docs/ci.md)
+          plainsite build --ci-artifacts ci    CI files in ci/ (see docs/ci.md)
         """)
 
     @OptionGroup var project: ProjectOptions
