@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML", "Markdown"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics"]),
         .testTarget(name: "ReportTests", dependencies: ["Support", "Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Support", "SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Support", "SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6]
 )

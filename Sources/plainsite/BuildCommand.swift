@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import Markdown
+import Report
 import SiteBuilder
 import Support
 
@@ -19,6 +20,7 @@ struct BuildCommand: ParsableCommand {
           plainsite build --site council --site townhall
           plainsite build --output public
           plainsite build --report             Also write site/_report/index.html
+          plainsite build --ci-artifacts ci    CI files in ci/ (see docs/ci.md)
         """)
 
     @OptionGroup var project: ProjectOptions
@@ -44,6 +46,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Also write the HTML report of every page and its problems into <output>/_report/ (even when the build fails).")
     var report = false
 
+    @Option(name: .customLong("ci-artifacts"), help: ArgumentHelp("For CI: also write report.sarif, junit.xml, findings.json and the HTML report (report/) into this folder, even when the build fails, before exiting; on GitHub Actions also print annotations. See docs/ci.md.", valueName: "DIR"))
+    var ciArtifacts: String?
+
     @Flag(name: .long, help: "Print how long each stage of the build took.")
     var verbose = false
 
@@ -62,6 +67,7 @@ struct BuildCommand: ParsableCommand {
         let reporter = TextReporter(useColour: Terminal.useColour(for: STDERR_FILENO))
         guard let configuration = loaded else {
             Terminal.printReport(reporter.report(configDiagnostics))
+            if let ciArtifacts { try writeConfigArtifacts(CIArtifacts(ciArtifacts, configFile: project.configURL), configDiagnostics) }
             throw ExitCode(ExitStatus.usage)
         }
         let outputURL = output.map {
@@ -70,10 +76,43 @@ struct BuildCommand: ParsableCommand {
         // Whether an earlier build is there to keep, for the message when this one fails.
         let hadBuild = SafeFiles.kind(outputURL.appendingPathComponent(OwnedFolder.marker).path) == .file
             && (configuration.sites.contains { SafeFiles.kind(outputURL.appendingPathComponent($0.id).path) == .folder })
+        let artifacts = ciArtifacts.map { CIArtifacts($0, projectRoot: configuration.root, sources: configuration.sourceFolders) }
+        try artifacts?.check()
+        let today = date.flatMap(SimpleDate.init) ?? BuildOptions.defaultToday()
+        let result = build(configuration, into: outputURL, today: today)
+        if let setupError = result.setupError {
+            Terminal.printError("plainsite: \(setupError)")
+            throw ExitCode(result.systemFailure ? ExitStatus.internalError : ExitStatus.usage)
+        }
+        if report {
+            try ReportWriter.write(result, configuration: configuration, today: today, to: outputURL.appendingPathComponent("_report"))
+        }
+        // What the build held is freed with the process, not value by value (see `LintCommand`).
+        defer { _ = Unmanaged.passRetained(KeptUntilExit(result)) }
+        let worst = try printFindings(result, configDiagnostics: configDiagnostics, reporter: reporter) { diagnostics in
+            guard let artifacts else { return }
+            try artifacts.write(diagnostics, checked: result.pages.map(\.sourcePath),
+                                report: ReportWriter.content(result, diagnostics: diagnostics, configuration: configuration, today: today))
+            CIArtifacts.printAnnotations(diagnostics, besides: format)
+        }
+        printOverdue(result)
+        if result.published {
+            let pages = result.pageCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let summary = "Built \(result.pageCounts.values.reduce(0, +)) pages (\(pages)) into \(outputURL.path)."
+            if format == .text { Terminal.printLine(summary) } else { Terminal.printError(summary) }
+            if failOn.fails(worst: worst) { throw ExitCode(ExitStatus.contentErrors) }
+        } else {
+            let kept = hadBuild ? " \(outputURL.path) still has the last good build." : ""
+            Terminal.printError("Nothing was published: fix the errors above and build again.\(kept)")
+            throw ExitCode(ExitStatus.contentErrors)
+        }
+    }
+
+    /// Builds the sites, showing progress on a terminal and, with --verbose, each stage's time.
+    private func build(_ configuration: ProjectConfiguration, into outputURL: URL, today: SimpleDate) -> BuildReport {
         let progress = ProgressDisplay()
         let monitor = progress.monitor()
         let started = DispatchTime.now().uptimeNanoseconds
-        let today = date.flatMap(SimpleDate.init) ?? BuildOptions.defaultToday()
         let result = Builder(configuration: configuration).build(
             BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL, today: today, monitor: monitor,
                          useCache: !noCache, force: force))
@@ -83,46 +122,47 @@ struct BuildCommand: ParsableCommand {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             Terminal.printReport(ProgressDisplay.stageTable(monitor.stages, total: seconds))
         }
-        if let setupError = result.setupError {
-            Terminal.printError("plainsite: \(setupError)")
-            throw ExitCode(result.systemFailure ? ExitStatus.internalError : ExitStatus.usage)
-        }
-        if report, result.setupError == nil {
-            try ReportWriter.write(result, configuration: configuration, today: today, to: outputURL.appendingPathComponent("_report"))
-        }
-        // What the build held is freed with the process, not value by value (see `LintCommand`).
-        defer { _ = Unmanaged.passRetained(KeptUntilExit(result)) }
+        return result
+    }
+
+    /// Prints the findings in `--format` and hands them, as one list, to `artifacts` (which
+    /// writes them for CI); returns the most serious.
+    private func printFindings(_ result: BuildReport, configDiagnostics: [Diagnostic], reporter: TextReporter,
+                               artifacts: ([Diagnostic]) throws -> Void) throws -> Severity? {
         // The build's own findings are not asked for as a list when a quick rebuild can write
         // their text report as its state keeps them (see `BuildReport.writeTextReport`).
-        let worst: Severity?
-        if format == .text && configDiagnostics.isEmpty {
+        if format == .text && configDiagnostics.isEmpty && ciArtifacts == nil {
             if result.findingCount > 0 { result.writeTextReport(reporter, to: STDERR_FILENO, collecting: BuildCommand.reviewDue) }
             // Counted as the text report was written.
-            worst = result.severityCounts.worst
-        } else {
-            let diagnostics = configDiagnostics + result.diagnostics
-            worst = diagnostics.map(\.severity).max()
-            if format == .text {
-                Terminal.printError(parts: reporter.reportParts(diagnostics))
-            } else {
-                Terminal.printOutput(parts: format.renderParts(diagnostics, colour: false, files: Array(Set(diagnostics.map(\.file))), suite: "build"))
-            }
+            return result.severityCounts.worst
         }
-        let pages = result.pageCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let diagnostics = configDiagnostics + result.diagnostics
+        if format == .text {
+            Terminal.printError(parts: reporter.reportParts(diagnostics))
+        } else {
+            Terminal.printOutput(parts: format.renderParts(diagnostics, colour: false, files: Array(Set(diagnostics.map(\.file))), suite: "build"))
+        }
+        try artifacts(diagnostics)
+        return diagnostics.map(\.severity).max()
+    }
+
+    /// Lists the pages past their review date after the report.
+    private func printOverdue(_ result: BuildReport) {
         let overdue = result.diagnostics(rule: BuildCommand.reviewDue)
-        if !overdue.isEmpty {
-            var list = "\(overdue.count) page\(overdue.count == 1 ? " is" : "s are") past \(overdue.count == 1 ? "its" : "their") review date:"
-            for diagnostic in overdue { list += "\n  \(diagnostic.file) (\(diagnostic.message.replacingOccurrences(of: "This page was due for review on ", with: "due ").dropLast()))" }
-            if format == .text { Terminal.printLine(list) } else { Terminal.printError(list) }
-        }
-        if result.published {
-            let summary = "Built \(result.pageCounts.values.reduce(0, +)) pages (\(pages)) into \(outputURL.path)."
-            if format == .text { Terminal.printLine(summary) } else { Terminal.printError(summary) }
-            if failOn.fails(worst: worst) { throw ExitCode(ExitStatus.contentErrors) }
-        } else {
-            let kept = hadBuild ? " \(outputURL.path) still has the last good build." : ""
-            Terminal.printError("Nothing was published: fix the errors above and build again.\(kept)")
-            throw ExitCode(ExitStatus.contentErrors)
-        }
+        guard !overdue.isEmpty else { return }
+        var list = "\(overdue.count) page\(overdue.count == 1 ? " is" : "s are") past \(overdue.count == 1 ? "its" : "their") review date:"
+        for diagnostic in overdue { list += "\n  \(diagnostic.file) (\(diagnostic.message.replacingOccurrences(of: "This page was due for review on ", with: "due ").dropLast()))" }
+        if format == .text { Terminal.printLine(list) } else { Terminal.printError(list) }
+    }
+
+    /// Writes the CI artefacts of a plainsite.yml that could not be read: its findings, and no pages.
+    private func writeConfigArtifacts(_ artifacts: CIArtifacts, _ diagnostics: [Diagnostic]) throws {
+        try artifacts.check()
+        let today = date.flatMap(SimpleDate.init) ?? BuildOptions.defaultToday()
+        let report = ContentReport(
+            organisation: project.configURL.lastPathComponent, date: today.longForm, pages: [], diagnostics: diagnostics,
+            sources: ContentReport.readSources(of: diagnostics, root: artifacts.projectRoot))
+        try artifacts.write(diagnostics, checked: [], report: report)
+        CIArtifacts.printAnnotations(diagnostics, besides: format)
     }
 }

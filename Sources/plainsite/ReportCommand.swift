@@ -87,10 +87,18 @@ enum ReportWriter {
         }
     }
 
+    /// The report of a build's pages and findings (`diagnostics`, default: the build's own), with
+    /// the text of each file that has findings.
+    static func content(_ report: BuildReport, diagnostics: [Diagnostic]? = nil, configuration: ProjectConfiguration,
+                        today: SimpleDate) -> ContentReport {
+        let diagnostics = diagnostics ?? report.diagnostics
+        return ContentReport(
+            organisation: configuration.organisation, date: today.longForm, pages: report.pages, diagnostics: diagnostics,
+            sources: ContentReport.readSources(of: diagnostics, root: configuration.root))
+    }
+
     static func write(_ report: BuildReport, configuration: ProjectConfiguration, today: SimpleDate, to folder: URL) throws {
-        let content = ContentReport(
-            organisation: configuration.organisation, date: today.longForm, pages: report.pages, diagnostics: report.diagnostics,
-            sources: ContentReport.readSources(of: report.diagnostics, root: configuration.root))
+        let content = content(report, configuration: configuration, today: today)
         try Terminal.failing { () throws(FileSafetyError) in
             let owned = try OwnedFolder.claim(folder, projectRoot: configuration.root, sources: configuration.sourceFolders, entries: entries)
             let lock = try FolderLock(folder: owned.path)
