@@ -4,6 +4,8 @@
 SHELL := /bin/bash
 SYSTEM_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libmimalloc-dev pkg-config
 RELEASE_BIN := .build/release/plainsite
+# The version has one place, Sources/SiteBuilder/PlainsiteVersion.swift; `plainsite --version` prints it.
+VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/SiteBuilder/PlainsiteVersion.swift)
 
 .PHONY: site test deps release bench docs clean fuzz
 

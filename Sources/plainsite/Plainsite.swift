@@ -9,7 +9,7 @@ import SiteBuilder
 /// The `plainsite` command. Exit codes: 0 clean, 1 content errors, 2 usage or configuration errors.
 @main
 struct Plainsite: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = PlainsiteVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "plainsite",

@@ -1,4 +1,5 @@
 import Foundation
+import SiteBuilder
 import XCTest
 
 /// Runs the real `plainsite` executable and checks its output and exit codes.
@@ -83,7 +84,7 @@ final class CommandLineTests: XCTestCase {
             XCTAssertTrue(text.out.contains("Examples:\n  plainsite \(command)"), "\(command) --help has no examples: \(text.out)")
         }
         let version = try run(["--version"])
-        XCTAssertEqual(version.out.trimmingCharacters(in: .whitespacesAndNewlines), "0.1.0")
+        XCTAssertEqual(version.out.trimmingCharacters(in: .whitespacesAndNewlines), PlainsiteVersion.current)
     }
 
     func testVerbosePrintsTimePerStageAndProgressIsSilentWhenNotATerminal() throws {
