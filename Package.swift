@@ -21,11 +21,6 @@ let package = Package(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
-        // mimalloc, linked into the command: it replaces malloc for the whole process (Swift code
-        // allocates a great deal; a full build takes about a fifth less time). See docs/performance.md.
-        .systemLibrary(
-            name: "CMimalloc",
-            providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "Diagnostics"),
         // Small shared helpers: file operations that never follow links, the output folder's rules.
         .target(name: "Support"),
@@ -45,7 +40,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "plainsite",
-            dependencies: ["CMimalloc", "SiteBuilder", "Support", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["SiteBuilder", "Support", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Report", dependencies: ["SiteBuilder", "Diagnostics", "Markdown", "Support"]),
         .target(name: "Preview", dependencies: ["SiteBuilder", "Diagnostics", "Markdown"]),

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CMimalloc
 import Diagnostics
 import Foundation
 import Support
@@ -33,8 +32,6 @@ struct Plainsite: ParsableCommand {
         subcommands: [BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self, NewCommand.self, ReportCommand.self, ServeCommand.self])
 
     static func main() {
-        // Named so the linker keeps mimalloc, which then serves every allocation of the process.
-        _ = mi_version()
         do {
             var command = try parseAsRoot()
             try command.run()
