@@ -3,9 +3,10 @@
 # libxml2 and what libxml2.a needs (ICU, liblzma), and pkg-config files for cmark-gfm and libxml2
 # that name FOLDER as their library folder. With PKG_CONFIG_PATH=FOLDER, SwiftPM puts -LFOLDER
 # first, so the linker takes these archives for -lcmark-gfm, -lxml2 and so on, and a release
-# binary needs only the C and C++ runtime and zlib (see README, "Install"). It also holds jemalloc.o, all of libjemalloc_pic.a as
-# one object: an object (unlike an archive, whose symbols --static-swift-stdlib hides) exports its
-# malloc and free, so glibc and libstdc++ allocate with jemalloc too and every free matches its malloc.
+# binary needs only the C and C++ runtime and zlib (see README, "Install"). It also holds
+# jemalloc.o, the C part of libjemalloc_pic.a as one object: an object (unlike an archive, whose
+# symbols --static-swift-stdlib hides) exports its malloc and free, so glibc and libstdc++
+# allocate with jemalloc too and every free matches its malloc.
 set -euo pipefail
 folder="${1:?usage: scripts/static-libs.sh FOLDER}"
 libdir="/usr/lib/$(uname -m)-linux-gnu"
@@ -26,7 +27,12 @@ done
 
 if [ ! -f "$folder/jemalloc.o" ] || [ "$libdir/libjemalloc_pic.a" -nt "$folder/jemalloc.o" ]; then
   [ -f "$libdir/libjemalloc_pic.a" ] || { echo "error: $libdir/libjemalloc_pic.a is missing (libjemalloc-dev)" >&2; exit 2; }
-  ld -r --whole-archive "$libdir/libjemalloc_pic.a" -o "$folder/jemalloc.o.tmp"
+  # Without jemalloc's C++ operators (they would need libstdc++ in every program linked, the
+  # build plugin's tool too): libstdc++'s own operator new calls malloc, which is jemalloc's.
+  members="$(mktemp -d "$folder/jemalloc.XXXXXX")"
+  (cd "$members" && ar x "$libdir/libjemalloc_pic.a")
+  find "$members" -name '*.o' ! -name 'jemalloc_cpp.pic.o' -print0 | sort -z | xargs -0 ld -r -o "$folder/jemalloc.o.tmp"
+  rm -rf "$members"
   mv "$folder/jemalloc.o.tmp" "$folder/jemalloc.o"
 fi
 
