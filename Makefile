@@ -2,7 +2,7 @@
 #   make site   installs missing system packages, builds plainsite, writes every site into site/
 #   make test   installs missing system packages, runs every test
 SHELL := /bin/bash
-SYSTEM_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev liblzma-dev libjemalloc-dev pkg-config
+SYSTEM_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev liblzma-dev libjemalloc-dev binutils pkg-config
 RELEASE_BIN := .build/release/plainsite
 # The version has one place, Sources/SiteBuilder/PlainsiteVersion.swift; `plainsite --version` prints it.
 VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/SiteBuilder/PlainsiteVersion.swift)
