@@ -21,11 +21,6 @@ let package = Package(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
-        // mimalloc, linked into the command: it replaces malloc for the whole process (Swift code
-        // allocates a great deal; a full build takes about a fifth less time). See docs/performance.md.
-        .systemLibrary(
-            name: "CMimalloc",
-            providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "Diagnostics"),
         // The council theme and the word lists, carried inside the program (see Plugins/EmbedFiles).
         .target(name: "BuiltIn", exclude: ["theme", "words"], plugins: ["EmbedFiles"]),
@@ -48,7 +43,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "plainsite",
-            dependencies: ["CMimalloc", "SiteBuilder", "Support", "BuiltIn", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["SiteBuilder", "Support", "BuiltIn", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Report", dependencies: ["SiteBuilder", "Diagnostics", "Markdown", "Support"]),
         .target(name: "Preview", dependencies: ["SiteBuilder", "Diagnostics", "Markdown"]),

@@ -4,11 +4,6 @@ import Foundation
 import Support
 import Markdown
 
-/// The version of Plainsite, part of every cache key (the command line shows it with --version).
-public enum PlainsiteVersion {
-    public static let current = "0.1.0"
-}
-
 /// The incremental-build cache: what is expensive about each content page (Markdown, the
 /// plain-English rules, the theme and the accessibility checks) kept on disk, so a page whose
 /// inputs have not changed is not built again.

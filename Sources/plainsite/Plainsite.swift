@@ -1,5 +1,4 @@
 import ArgumentParser
-import CMimalloc
 import Diagnostics
 import Foundation
 import Support
@@ -9,7 +8,7 @@ import SiteBuilder
 /// The `plainsite` command. Exit codes: 0 clean, 1 content errors, 2 usage or configuration errors.
 @main
 struct Plainsite: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = PlainsiteVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "plainsite",
@@ -34,8 +33,6 @@ struct Plainsite: ParsableCommand {
         subcommands: [BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self, NewCommand.self, ReportCommand.self, ServeCommand.self, ThemeCommand.self])
 
     static func main() {
-        // Named so the linker keeps mimalloc, which then serves every allocation of the process.
-        _ = mi_version()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -1,4 +1,5 @@
 import Foundation
+import SiteBuilder
 import XCTest
 
 /// Runs the real `plainsite` executable and checks its output and exit codes.
@@ -53,26 +54,6 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(badDate.err.contains("'2026-13-01' is not a date. Write it as year-month-day"), badDate.err)
     }
 
-    /// The command allocates through mimalloc (about a fifth faster than glibc's malloc on a
-    /// full build): the dynamic loader binds the Swift runtime's malloc to it.
-    func testTheCommandAllocatesWithMimalloc() throws {
-        let process = Process()
-        process.executableURL = TestProject.executable
-        process.arguments = ["--version"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["LD_DEBUG"] = "bindings"
-        process.environment = environment
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let bindings = text.split(separator: "\n").filter { $0.contains("libswiftCore.so") && $0.contains("symbol `malloc'") }
-        XCTAssertFalse(bindings.isEmpty, String(text.prefix(2000)))
-        XCTAssertTrue(bindings.allSatisfy { $0.contains("libmimalloc") }, bindings.joined(separator: "\n"))
-    }
-
     func testHelpHasExamplesAndVersionPrints() throws {
         let help = try run(["build", "--help"])
         XCTAssertEqual(help.status, 0)
@@ -83,7 +64,7 @@ final class CommandLineTests: XCTestCase {
             XCTAssertTrue(text.out.contains("Examples:\n  plainsite \(command)"), "\(command) --help has no examples: \(text.out)")
         }
         let version = try run(["--version"])
-        XCTAssertEqual(version.out.trimmingCharacters(in: .whitespacesAndNewlines), "0.1.0")
+        XCTAssertEqual(version.out.trimmingCharacters(in: .whitespacesAndNewlines), PlainsiteVersion.current)
     }
 
     func testVerbosePrintsTimePerStageAndProgressIsSilentWhenNotATerminal() throws {
