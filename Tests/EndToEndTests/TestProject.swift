@@ -23,6 +23,11 @@ final class TestProject {
         try write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\nHello.\n")
     }
 
+    /// A folder that is not made here (it may not exist yet), to run `plainsite` in.
+    init(root: URL) {
+        self.root = root
+    }
+
     func remove() {
         try? FileManager.default.removeItem(at: root)
     }

@@ -13,6 +13,7 @@ final class BuilderTests: XCTestCase {
         project = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-builder-\(UUID().uuidString)")
         try write("plainsite.yml", """
         organisation: Test Council
+        example_values: allowed
         sites:
           - id: main
             title: Test Council
@@ -312,6 +313,7 @@ final class BuilderTests: XCTestCase {
         XCTAssertTrue(error.message.contains("contact_email, last_tested, tested_by, prepared"), error.message)
         try write("plainsite.yml", """
         organisation: Test Council
+        example_values: allowed
         accessibility_statement:
           contact_email: a11y@test.example
           last_tested: 2026-10-01
