@@ -270,7 +270,8 @@ struct SharedContent: Sendable {
             let text = (try? String(contentsOf: dataFolder.appendingPathComponent(relative), encoding: .utf8)) ?? ""
             let fields = YAMLFields(yaml: text, file: file, rulePrefix: "data")
             diagnostics += fields.diagnostics
-            diagnostics += Placeholders.inSettings(text, file: file, exampleValuesAllowed: exampleValuesAllowed)
+            // A file that cannot be read as YAML gets only its YAML error, not its placeholders too.
+            if fields.mapping != nil { diagnostics += Placeholders.inSettings(text, file: file, exampleValuesAllowed: exampleValuesAllowed) }
             let name = relative.split(separator: "/").last!.split(separator: ".").first.map(String.init) ?? relative
             values[name] = fields.mapping.map { DataValue(node: .mapping($0), file: file) } ?? .unreadable(file: file)
         }

@@ -11,6 +11,7 @@ public enum Placeholders {
     /// Every `[Replace: what to write]` in a text file, outside HTML comments (or, with `yaml`,
     /// outside `#` comments), as a warning at its line and column.
     public static func markers(in text: String, file: String, yaml: Bool = false) -> [Diagnostic] {
+        guard mayHoldMarker(text) else { return [] }
         var found: [Diagnostic] = []
         var inComment = false
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -24,6 +25,18 @@ public enum Placeholders {
             }
         }
         return found
+    }
+
+    /// Whether '[' followed by 'r' or 'R' is anywhere in the text: most pages have none, and are passed over in one look at their bytes.
+    static func mayHoldMarker(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count > 1 else { return false }
+            for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "[") && bytes[index + 1] | 0x20 == UInt8(ascii: "r") {
+                return true
+            }
+            return false
+        }
     }
 
     /// A YAML line without its `#` comment: from a '#' at its start or after a space.
