@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -27,6 +27,10 @@ let package = Package(
             name: "CMimalloc",
             providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "Diagnostics"),
+        // The council theme and the word lists, carried inside the program (see Plugins/EmbedFiles).
+        .target(name: "BuiltIn", exclude: ["theme", "words"], plugins: ["EmbedFiles"]),
+        .executableTarget(name: "EmbedFilesTool"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
         // Small shared helpers: file operations that never follow links, the output folder's rules.
         .target(name: "Support"),
         .target(
@@ -34,18 +38,17 @@ let package = Package(
             dependencies: ["CCmarkGFM", "Diagnostics", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Prose",
-            dependencies: ["Markdown", "Diagnostics", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/words")]),
+            dependencies: ["Markdown", "Diagnostics", "BuiltIn", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support",
+                "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support", "BuiltIn",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         .executableTarget(
             name: "plainsite",
-            dependencies: ["CMimalloc", "SiteBuilder", "Support", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["CMimalloc", "SiteBuilder", "Support", "BuiltIn", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Report", dependencies: ["SiteBuilder", "Diagnostics", "Markdown", "Support"]),
         .target(name: "Preview", dependencies: ["SiteBuilder", "Diagnostics", "Markdown"]),
@@ -54,7 +57,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility", "HTML", "Diagnostics"]),
-        .testTarget(name: "ProseTests", dependencies: ["Prose", "Markdown", "Diagnostics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ProseTests", dependencies: ["Prose", "Markdown", "Diagnostics", "BuiltIn"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML", "Markdown"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics"]),
         .testTarget(name: "ReportTests", dependencies: ["Support", "Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // Fuzz targets for Plainsite, a package of its own so the normal `swift build` never sees them.
 // Sources/<module> are links to the real modules in ../Sources. Run with `make fuzz`
 // (scripts/fuzz.sh), which builds with -sanitize=fuzzer,address.
@@ -17,13 +17,15 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
         .target(name: "Diagnostics"),
         .target(name: "Markdown", dependencies: ["CCmarkGFM", "Diagnostics", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Prose", dependencies: ["Markdown", "Diagnostics", .product(name: "Yams", package: "Yams")],
-                resources: [.copy("Resources/words")]),
+        .target(name: "BuiltIn", exclude: ["theme", "words"], plugins: ["EmbedFiles"]),
+        .executableTarget(name: "EmbedFilesTool"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
+        .target(name: "Prose", dependencies: ["Markdown", "Diagnostics", "BuiltIn", .product(name: "Yams", package: "Yams")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Accessibility", dependencies: ["HTML", "Diagnostics"]),
         .target(name: "Support"),
         .target(name: "SiteBuilder", dependencies: [
-            "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support",
+            "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support", "BuiltIn",
             .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "FuzzDriver"),

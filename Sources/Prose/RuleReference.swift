@@ -21,7 +21,7 @@ public enum RuleReference {
             out += "- Level: \(description.severity.rawValue)\(description.fixable ? " (some findings can be fixed with `plainsite lint --fix`)" : "")\n"
             out += "- Source: \(description.source)\n"
             if let list = (rule as? WordListRule)?.list {
-                out += "- Words: \(list.entries.count) entries in `Sources/Prose/Resources/words/`, for example: "
+                out += "- Words: \(list.entries.count) entries in `Sources/BuiltIn/words/`, for example: "
                 out += list.entries.prefix(6).map { "'\($0.phrase)'\($0.alternative.isEmpty ? "" : " → '\($0.alternative)'")" }.joined(separator: ", ") + "\n"
             }
             out += "\nFlagged (↓ marks the finding):\n\n"

@@ -1,9 +1,10 @@
+import BuiltIn
 import Diagnostics
 import Foundation
 import Yams
 
 /// A list of words or phrases to avoid, read from YAML (the way Vale styles work), so an
-/// editor can add a word without writing Swift. See `Resources/words/` and docs/rules.md.
+/// editor can add a word without writing Swift. See `Sources/BuiltIn/words/` and docs/rules.md.
 public struct WordList: Sendable {
     public struct Entry: Sendable {
         public var phrase: String
@@ -174,16 +175,10 @@ public struct WordList: Sendable {
         Tokenizer.words(in: form).map(\.lower)
     }
 
-    /// The folder of the lists shipped with Plainsite.
-    static var builtInFolder: URL? { Bundle.module.url(forResource: "words", withExtension: nil) }
-
-    /// The lists shipped with Plainsite, loaded once.
+    /// The lists shipped with Plainsite (carried inside it, see `BuiltInFiles`), loaded once.
     public static let builtIn: [WordList] = {
-        guard let folder = builtInFolder,
-              let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        return files.filter { $0.hasSuffix(".yml") }.sorted().compactMap { name in
-            let file = folder.appendingPathComponent(name)
-            guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        BuiltInFiles.files(under: "words").filter { $0.hasSuffix(".yml") }.compactMap { name in
+            guard let text = BuiltInFiles.text("words/" + name) else { return nil }
             do {
                 return try WordList(yaml: text, file: name)
             } catch {

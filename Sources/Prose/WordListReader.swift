@@ -2,7 +2,7 @@
 /// command reads the eight built-in lists at start, and libyaml with Yams' nodes took about
 /// 70 million instructions to do it, most of a one-page rebuild's start.
 ///
-/// It understands exactly the shape `Resources/words/*.yml` use and returns nil for anything
+/// It understands exactly the shape `Sources/BuiltIn/words/*.yml` use and returns nil for anything
 /// else, which `WordList.init(yaml:file:)` then reads with Yams (so errors and their lines
 /// always come from Yams):
 ///

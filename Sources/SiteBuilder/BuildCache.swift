@@ -62,20 +62,10 @@ struct BuildCache: Sendable {
         key.int(Int(formatVersion))
         key.string(PlainsiteVersion.current)
         // The executable itself (path, size and modification time), so a rebuilt Plainsite
-        // with new rules or templates code never reuses pages built by the old one.
+        // with new rules, templates code or built-in theme never reuses pages built by the old one.
         if let executable = Bundle.main.executableURL {
             key.string(executable.path)
             key.fileStamp(executable)
-            // Resource bundles beside it (the built-in word lists) can change without a relink.
-            let folder = executable.deletingLastPathComponent()
-            for bundle in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-            where bundle.hasSuffix(".resources") || bundle.hasSuffix(".bundle") {
-                let base = folder.appendingPathComponent(bundle)
-                for relative in Theme.files(under: base) {
-                    key.string(bundle + "/" + relative)
-                    key.fileStamp(base.appendingPathComponent(relative))
-                }
-            }
         }
         key.string(site.id)
         key.string(today.description)

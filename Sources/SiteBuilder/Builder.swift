@@ -622,8 +622,11 @@ struct SitePipeline {
             diagnostics.append(writeFailure(error, "The search index could not be written"))
         }
         do {
-            for (relative, file) in theme.assets().sorted(by: { $0.key < $1.key }) {
-                try writer.copy(file, to: "assets/" + relative, from: "theme:assets/\(relative)")
+            for (relative, asset) in theme.assets().sorted(by: { $0.key < $1.key }) {
+                switch asset {
+                case .file(let file): try writer.copy(file, to: "assets/" + relative, from: "theme:assets/\(relative)")
+                case .builtIn(let data): try writer.write(data, to: "assets/" + relative, from: "theme:assets/\(relative)")
+                }
                 files.insert("assets/" + relative)
             }
             try writer.write(Data(brandStylesheet().utf8), to: "assets/brand.css", from: "theme:assets/brand.css")

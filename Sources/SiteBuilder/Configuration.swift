@@ -122,7 +122,7 @@ public struct ProjectConfiguration: Sendable {
     public var organisation: String
     public var sites: [SiteConfiguration]
 
-    static let topKeys = ["organisation", "sites", "lint", "readability", "accessibility_statement", "raw_html", "file_types", "example_values"]
+    static let topKeys = ["organisation", "theme", "sites", "lint", "readability", "accessibility_statement", "raw_html", "file_types", "example_values"]
     static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability", "accessibility_statement", "languages", "raw_html"]
     /// The top-level `lint:` settings, which every site starts from.
     public var lint = LintConfiguration()
@@ -163,6 +163,7 @@ public struct ProjectConfiguration: Sendable {
         if let node = fields.node("readability") { LintSettingsReader.applyReadability(node, to: &lint, fields: &fields) }
         let rawHTML = readRawHTML(&fields)
         let fileTypes = readFileTypes(&fields)
+        let theme = readTheme(&fields)
         var sites: [SiteConfiguration] = []
         if let node = fields.node("sites") {
             if let sequence = node.sequence, !sequence.isEmpty {
@@ -170,6 +171,7 @@ public struct ProjectConfiguration: Sendable {
                     if var site = parseSite(item, fields: &fields, existing: sites, lint: lint) {
                         if site.rawHTML == nil { site.rawHTML = rawHTML }
                         site.fileTypes = fileTypes
+                        if let theme, item.mapping?["theme"] == nil { site.theme = theme }
                         site.statement = statement
                         if let siteNode = item.mapping?["accessibility_statement"] { site.statement.read(siteNode, fields: &fields) }
                         sites.append(site)
@@ -335,6 +337,20 @@ public struct ProjectConfiguration: Sendable {
                 suggestion: "Remove '\(type)'. Write pages in Markdown, and ask your web team to add any script to the theme."))
         }
         return types
+    }
+
+    /// `theme: ourtheme`: the theme of every site that names none (by default the built-in
+    /// council theme), a folder name under themes/.
+    static func readTheme(_ fields: inout YAMLFields) -> String? {
+        guard let theme = fields.string("theme", rule: "config/type", example: "council") else { return nil }
+        guard isSafeRelativePath(theme), !theme.contains("/") else {
+            fields.append(Diagnostic(
+                rule: "config/path", severity: .error, file: fields.file, line: fields.line(of: "theme"), column: fields.column(of: "theme"),
+                message: "'theme' is '\(theme)', but a theme is named by one folder under themes/.",
+                suggestion: "Write the folder's name only, for example 'theme: council'."))
+            return nil
+        }
+        return theme
     }
 
     /// `raw_html: [kbd, abbr title]`: the harmless elements (and their attributes) editors may write.

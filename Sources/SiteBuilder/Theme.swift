@@ -9,8 +9,8 @@ import Yams
 /// The templates and assets of one site: the site's own folder `themes/<site>/`
 /// first, then the shared theme `themes/<theme>/`. An override is a whole file.
 struct Theme {
-    /// Folders searched in order, relative to the project root.
-    let folders: [String]
+    /// Where the files come from, most specific first.
+    let layers: [ThemeLayer]
     let root: URL
     /// swift-mustache's library of the templates (see `FallbackLibrary`).
     private let fallback: FallbackLibrary
@@ -31,47 +31,49 @@ struct Theme {
     /// the templates' errors, then reads them only if the compiled templates leave it a page.
     init(site: SiteConfiguration, root: URL, builtBefore: Bool = false) {
         self.root = root
-        var folders = ["themes/\(site.id)"]
-        if site.theme != site.id { folders.append("themes/\(site.theme)") }
-        self.folders = folders
-        if !FileManager.default.fileExists(atPath: root.appendingPathComponent("themes/\(site.theme)").path) {
+        layers = ThemeLayer.layers(site: site.id, theme: site.theme)
+        if !ThemeLayer.hasBuiltIn(site.theme), !FileManager.default.fileExists(atPath: root.appendingPathComponent("themes/\(site.theme)").path) {
+            let names = ThemeLayer.builtInNames.map { "'\($0)'" }.joined(separator: ", ")
             diagnostics.append(Diagnostic(
                 rule: "theme/missing", severity: .error, file: "plainsite.yml", line: 1,
-                message: "The theme '\(site.theme)' of site '\(site.id)' has no folder themes/\(site.theme)/.",
-                suggestion: "Set 'theme:' to a folder under themes/, such as 'council'."))
+                message: "The theme '\(site.theme)' of site '\(site.id)' is not built into Plainsite and has no folder themes/\(site.theme)/.",
+                suggestion: "Set 'theme:' to a built-in theme (\(names)) or to a folder under themes/."))
             fallback = FallbackLibrary(MustacheLibrary())
             return
         }
-        for folder in folders {
+        for layer in layers where layer.place == .folder {
             for part in ["", "/templates", "/components", "/assets", "/translations"] {
                 // Once a folder is outside, its subfolders are too: one error says so.
-                if let problem = Theme.linkOutside(folder + part, root: root, rule: "theme/symlink") {
+                if let problem = Theme.linkOutside(layer.folder + part, root: root, rule: "theme/symlink") {
                     diagnostics.append(problem)
                     break
                 }
             }
         }
-        // Collect each template name once, from the most specific folder that has it.
+        // Collect each template name once, from the most specific layer that has it.
         // Component templates (components/<name>/<name>.mustache) are partials called <name>.
         // A site's own file wins over the shared theme's, whichever of the two places it is in.
-        for folder in folders.reversed() {
-            let components = root.appendingPathComponent(folder).appendingPathComponent("components")
-            for relative in Theme.files(under: components, inside: root) where relative.hasSuffix(".mustache") {
+        var layerOf: [String: ThemeLayer] = [:]
+        for layer in layers.reversed() {
+            for relative in layer.files(under: "components", root: root) where relative.hasSuffix(".mustache") {
                 let parts = relative.split(separator: "/")
                 guard parts.count == 2 else { continue }
-                sources["partials/" + String(parts[1].dropLast(".mustache".count))] = "\(folder)/components/\(relative)"
+                let file = "\(layer.folder)/components/\(relative)"
+                sources["partials/" + String(parts[1].dropLast(".mustache".count))] = file
+                layerOf[file] = layer
             }
-            let templates = root.appendingPathComponent(folder).appendingPathComponent("templates")
-            for relative in Theme.files(under: templates, inside: root) where relative.hasSuffix(".mustache") {
-                let name = String(relative.dropLast(".mustache".count))
-                sources[name] = "\(folder)/templates/\(relative)"
+            for relative in layer.files(under: "templates", root: root) where relative.hasSuffix(".mustache") {
+                let file = "\(layer.folder)/templates/\(relative)"
+                sources[String(relative.dropLast(".mustache".count))] = file
+                layerOf[file] = layer
             }
         }
         // Template name → marked text, exactly as registered in the library.
         var registered: [String: String] = [:]
         var library = MustacheLibrary()
         for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
-            let text = (try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            let layer = layerOf[file]!
+            let text = layer.text(String(file.dropFirst(layer.folder.count + 1)), root: root) ?? ""
             do {
                 texts[file] = text
                 // Markers around each template's output let the accessibility checks trace elements back to it.
@@ -137,12 +139,9 @@ struct Theme {
     func translations(for language: String) -> [String: String] {
         var words: [String: String] = [:]
         for code in language == "en" ? ["en"] : ["en", language] {
-            for folder in folders.reversed() {
-                let file = root.appendingPathComponent(folder).appendingPathComponent("translations/\(code).yml")
-                // A regular file only, like every other theme file: never a link's target.
-                guard Theme.outsideProject(file.deletingLastPathComponent(), root: root) == nil,
-                      SafeFiles.kind(file.path) == .file, let text = try? String(contentsOf: file, encoding: .utf8), let node = try? Yams.compose(yaml: text, Resolver.basic),
-                      let mapping = node.mapping else { continue }
+            for layer in layers.reversed() {
+                guard let text = layer.text("translations/\(code).yml", root: root),
+                      let node = try? Yams.compose(yaml: text, Resolver.basic), let mapping = node.mapping else { continue }
                 for (key, value) in mapping {
                     if let name = key.scalar?.string, let word = value.scalar?.string { words[name] = word }
                 }
@@ -151,13 +150,12 @@ struct Theme {
         return words
     }
 
-    /// Asset files (relative path → absolute file), the site's own winning over the shared theme's.
-    func assets() -> [String: URL] {
-        var found: [String: URL] = [:]
-        for folder in folders.reversed() {
-            let assets = root.appendingPathComponent(folder).appendingPathComponent("assets")
-            for relative in Theme.files(under: assets, inside: root) {
-                found[relative] = assets.appendingPathComponent(relative)
+    /// Asset files (relative path → where it comes from), the site's own winning over the shared theme's.
+    func assets() -> [String: ThemeAsset] {
+        var found: [String: ThemeAsset] = [:]
+        for layer in layers.reversed() {
+            for relative in layer.files(under: "assets", root: root) {
+                found[relative] = layer.asset(relative, root: root)
             }
         }
         return found
@@ -166,21 +164,19 @@ struct Theme {
     /// The stylesheet of every component (`components/<name>/*.css`), the site's own component
     /// folder replacing the shared one, in name order, as one stylesheet.
     func componentStylesheet() -> String {
-        var byComponent: [String: [URL]] = [:]
-        for folder in folders.reversed() {
-            let components = root.appendingPathComponent(folder).appendingPathComponent("components")
-            var found: [String: [URL]] = [:]
-            for relative in Theme.files(under: components, inside: root) where relative.hasSuffix(".css") {
+        var byComponent: [String: (layer: ThemeLayer, files: [String])] = [:]
+        for layer in layers.reversed() {
+            var found: [String: [String]] = [:]
+            for relative in layer.files(under: "components", root: root) where relative.hasSuffix(".css") {
                 let name = String(relative.split(separator: "/").first ?? "")
-                found[name, default: []].append(components.appendingPathComponent(relative))
+                found[name, default: []].append("components/" + relative)
             }
-            for (name, files) in found { byComponent[name] = files }
+            for (name, files) in found { byComponent[name] = (layer, files) }
         }
         var css = "/* Generated by Plainsite from the theme's components. */\n"
         for name in byComponent.keys.sorted() {
-            for file in byComponent[name]! {
-                css += (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-            }
+            let (layer, files) = byComponent[name]!
+            for file in files { css += layer.text(file, root: root) ?? "" }
         }
         return css
     }

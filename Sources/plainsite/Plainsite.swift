@@ -27,12 +27,13 @@ struct Plainsite: ParsableCommand {
           plainsite rules                      List the plain-English rules
           plainsite report                     Write an HTML report of every page's problems
           plainsite serve                      Preview the site while you edit it
+          plainsite theme copy templates/base.mustache   Copy a built-in theme file to change it
 
         Exit codes: 0 no errors, 1 problems in the content, 2 a mistake in the command or in plainsite.yml,
         3 an internal error in Plainsite itself.
         """,
         version: version,
-        subcommands: [InitCommand.self, BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self, NewCommand.self, ReportCommand.self, ServeCommand.self])
+        subcommands: [InitCommand.self, BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self, NewCommand.self, ReportCommand.self, ServeCommand.self, ThemeCommand.self])
 
     static func main() {
         // Named so the linker keeps mimalloc, which then serves every allocation of the process.

@@ -33,14 +33,13 @@ def yaml_string(text):
 
 
 def hostile_project(folder):
-    """A project of one site, with the repository's theme, holding the hostile events."""
+    """A project of one site, with the built-in theme, holding the hostile events."""
     folder.mkdir(parents=True)
     # The theme's accessibility statement needs these facts.
     (folder / "plainsite.yml").write_text(
         "accessibility_statement:\n  contact_email: access@t.example\n  last_tested: 2026-10-01\n  tested_by: the web team\n"
         "  prepared: 2026-10-15\nsites:\n  - id: main\n    title: \"Test, Council; Hall\"\n    base_url: https://t.example/\n",
         encoding="utf-8")
-    shutil.copytree(ROOT / "themes" / "council", folder / "themes" / "council")
     events = folder / "content" / "main" / "events"
     events.mkdir(parents=True)
     (folder / "content" / "main" / "index.md").write_text(

@@ -14,7 +14,7 @@ final class BilingualSiteTests: XCTestCase {
         let project = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-bilingual-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: root.appendingPathComponent("Tests/Fixtures/bilingual"), to: project)
         try FileManager.default.createDirectory(at: project.appendingPathComponent("themes"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: root.appendingPathComponent("themes/council"), to: project.appendingPathComponent("themes/council"))
+        try FileManager.default.copyItem(at: root.appendingPathComponent("Sources/BuiltIn/theme/council"), to: project.appendingPathComponent("themes/council"))
         return project
     }
 

@@ -69,7 +69,7 @@ final class ContentIntegrityTests: XCTestCase {
     }
 
     func testAFileOverAGeneratedFileOrAnotherPageIsAnError() throws {
-        try project.write("themes/council/templates/layouts/search.mustache", "<p>Search</p>")
+        try project.write("themes/plain/templates/layouts/search.mustache", "<p>Search</p>")
         try project.write("content/main/robots.txt", "User-agent: *\nDisallow: /\n")
         try project.write("content/main/search.md", "---\ntitle: Search us\ndescription: Search.\n---\nSearch.\n")
         try project.write("content/main/Fees.md", "---\ntitle: Fees\ndescription: Fees.\n---\nFees.\n")
@@ -79,7 +79,7 @@ final class ContentIntegrityTests: XCTestCase {
         XCTAssertTrue(result.err.contains(block(
             "robots.txt", "  1:1  error  This would be published at /robots.txt, where the site's own robots.txt already goes. Two files cannot share one address (addresses that differ only in capital letters count as the same).  content/collision",
             "      → Rename robots.txt (use lower case and hyphens), or remove it.")), result.err)
-        XCTAssertTrue(result.err.contains("content/main/search.md\n  1:1  error  This would be published at /search/, where themes/council/templates/layouts/search.mustache already goes."), result.err)
+        XCTAssertTrue(result.err.contains("content/main/search.md\n  1:1  error  This would be published at /search/, where themes/plain/templates/layouts/search.mustache already goes."), result.err)
         XCTAssertTrue(result.err.contains("content/main/fees.md\n  1:1  error  This page and content/main/Fees.md would both be published at /fees/.  content/duplicate-url"), result.err)
     }
 
@@ -114,7 +114,7 @@ final class ContentIntegrityTests: XCTestCase {
     }
 
     func testJSONInPagesCannotEndItsScriptOrOpenAComment() throws {
-        try project.write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title>{{#page.json_ld}}<script type=\"application/ld+json\">{{{page.json_ld}}}</script>{{/page.json_ld}}</head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>")
+        try project.write("themes/plain/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title>{{#page.json_ld}}<script type=\"application/ld+json\">{{{page.json_ld}}}</script>{{/page.json_ld}}</head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>")
         try project.write("content/main/fees.md", "---\ntitle: \"Fees <!--<script> </script> & more\"\ndescription: Fees.\n---\nFees.\n")
         let result = try project.run(["build", "--fail-on", "never"])
         let html = try project.read("site/main/fees/index.html")
@@ -130,7 +130,7 @@ final class ContentIntegrityTests: XCTestCase {
     func testAQuoteWithACombiningAccentCannotEndAnAttributeInEitherRenderer() throws {
         // The second base template uses a transform, which only swift-mustache renders.
         for transform in ["", "{{lowercased(page.title)}}"] {
-            try project.write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}\(transform)</title><meta name=\"description\" content=\"{{page.description}}\"></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>")
+            try project.write("themes/plain/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}\(transform)</title><meta name=\"description\" content=\"{{page.description}}\"></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>")
             try project.write("content/main/index.md", "---\ntitle: Home\ndescription: \"Bins\\\"\u{301} onfocus=alert(1) autofocus x=\\\"\"\n---\nHello.\n")
             let result = try project.run(["build", "--fail-on", "never"])
             let html = try project.read("site/main/index.html")
@@ -143,7 +143,7 @@ final class ContentIntegrityTests: XCTestCase {
         for (url, problem) in [("https://x.example", "does not end with '/', so page addresses would run into it (https://x.examplecontact-us/)"),
                                ("https://x.example/?a=1", "has a query"), ("https://x.example/#top", "has a fragment"),
                                ("x.example/", "is not a full web address starting with https://"), ("javascript:alert(1)//", "is not a full web address")] {
-            try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: \"\(url)\"\n")
+            try project.write("plainsite.yml", "theme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: \"\(url)\"\n")
             let result = try project.run(["build"])
             XCTAssertEqual(result.status, 2, url)
             XCTAssertTrue(result.err.contains("'base_url' of site 'main' is '\(url)', which \(problem)"), "\(url): \(result.err)")

@@ -21,7 +21,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testFeedsAndSitemapStayWellFormedXMLWhateverATitleHolds() throws {
-        try project.write("themes/council/templates/layouts/news.mustache", "{{{page.body}}}")
+        try project.write("themes/plain/templates/layouts/news.mustache", "{{{page.body}}}")
         try project.write("content/main/news/bins.md", """
             ---
             title: "Bins ]]> & <b> \\x01\\x02 \\e[31m \\uFFFE \\uFFFF end \\"\\u0301 q"
@@ -54,7 +54,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testRawHTMLAttributeCannotBeEndedByAQuoteWithAnAccent() throws {
-        try project.write("plainsite.yml", "raw_html: [abbr title]\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
+        try project.write("plainsite.yml", "raw_html: [abbr title]\ntheme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
         try project.write("content/main/first-aid.md", "---\ntitle: First aid\ndescription: First aid.\n---\nLearn <abbr title='x\"\u{301} onmouseover=alert(1) y'>CPR</abbr> today.\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 0, result.err)
@@ -75,8 +75,8 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testFeedsSayTheSiteMainLanguage() throws {
-        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    languages: [cy, en]\n")
-        try project.write("themes/council/templates/layouts/news.mustache", "{{{page.body}}}")
+        try project.write("plainsite.yml", "theme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    languages: [cy, en]\n")
+        try project.write("themes/plain/templates/layouts/news.mustache", "{{{page.body}}}")
         try project.write("content/main/news/biniau.md", "---\ntitle: Biniau\ndescription: Biniau.\nlayout: news\ndate: 2026-11-01\n---\nBiniau.\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 0, result.err)

@@ -19,7 +19,7 @@ final class HostingFilesCommandTests: XCTestCase {
     }
 
     func testABasePathThatCannotBeCarriedSafelyWritesNoHostingFilesAndWarns() throws {
-        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: \"https://t.example/a'b;/\"\n")
+        try project.write("plainsite.yml", "theme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: \"https://t.example/a'b;/\"\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertTrue(result.err.contains("The hosting files of site 'main' (_headers, nginx.conf, .htaccess, web.config) were not written"), result.err)

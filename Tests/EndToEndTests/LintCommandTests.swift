@@ -56,7 +56,7 @@ final class LintCommandTests: XCTestCase {
     }
 
     func testUnknownRuleInConfigurationIsAnError() throws {
-        try cli.write("plainsite.yml", "lint:\n  rules:\n    pasive-voice: off\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
+        try cli.write("plainsite.yml", "lint:\n  rules:\n    pasive-voice: off\ntheme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
         let result = try cli.run(["lint"])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.err.contains("3:5  error  There is no rule called 'pasive-voice'."), result.err)

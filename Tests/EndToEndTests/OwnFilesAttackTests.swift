@@ -60,7 +60,7 @@ final class OwnFilesAttackTests: VictimTestCase {
         }
         XCTAssertEqual(try project.read("content/main/index.md"), page)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.root.path + "/content/main"), ["index.md"])
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.root.path + "/themes").sorted(), ["council"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.root.path + "/themes").sorted(), ["plain"])
     }
 
     func testALinkLeftWhereAnInterruptedBuildPutsSitesBackIsNeverPublished() throws {
@@ -90,7 +90,7 @@ final class OwnFilesAttackTests: VictimTestCase {
     func testSharedDataAndThemeFoldersLinkedOutsideTheProjectAreNeverRead() throws {
         try Data("phone: 0000 SECRET\n".utf8).write(to: victim.appendingPathComponent("council.yml"))
         before = snapshot(victim)
-        for (folder, rule) in [("content/_data", "content/symlink"), ("themes/council/assets", "theme/symlink")] {
+        for (folder, rule) in [("content/_data", "content/symlink"), ("themes/plain/assets", "theme/symlink")] {
             try symbolicLink(folder, to: victim)
             let result = try project.run(["build", "--format", "json"])
             XCTAssertEqual(result.status, 1, result.err)
@@ -126,7 +126,7 @@ final class OwnFilesAttackTests: VictimTestCase {
         try Data("<p>my post</p>".utf8).write(to: victim.appendingPathComponent("blog/index.html"))
         before = snapshot(victim)
         XCTAssertEqual(try project.run(["build", "--output", victim.path, "--force"]).status, 0)
-        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n  - id: blog\n    title: Blog\n    base_url: https://b.example/\n    theme: council\n")
+        try project.write("plainsite.yml", "theme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n  - id: blog\n    title: Blog\n    base_url: https://b.example/\n    theme: plain\n")
         try project.write("content/blog/index.md", "---\ntitle: Blog\ndescription: Blog.\n---\nHello.\n")
         for arguments in [["build", "--output", victim.path], ["build", "--output", victim.path, "--force"]] {
             let result = try project.run(arguments)

@@ -223,7 +223,7 @@ final class SafeOutputTests: XCTestCase {
     // MARK: Raw HTML
 
     func testRawHTMLAllowListFromPlainsiteYML() throws {
-        try project.write("plainsite.yml", "raw_html: [kbd, abbr title]\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
+        try project.write("plainsite.yml", "raw_html: [kbd, abbr title]\ntheme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
         try project.write("content/main/keys.md", "---\ntitle: Keys\ndescription: Keys.\n---\nPress <kbd>Ctrl</kbd> to pay your <abbr title=\"Council Tax\" onmouseover=\"steal()\">CT</abbr>.\n")
         let refused = try project.run(["build"])
         XCTAssertEqual(refused.status, 1)
@@ -234,7 +234,7 @@ final class SafeOutputTests: XCTestCase {
         let lint = try project.run(["lint", "content/main/keys.md"])
         XCTAssertFalse(lint.err.contains("markdown/raw-html") || lint.out.contains("markdown/raw-html"), "lint reads the site's raw_html too: \(lint.err)")
 
-        try project.write("plainsite.yml", "raw_html: [kbd, script, a href]\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
+        try project.write("plainsite.yml", "raw_html: [kbd, script, a href]\ntheme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
         let config = try project.run(["build"])
         XCTAssertEqual(config.status, 2)
         XCTAssertTrue(config.err.contains("  1:1  error  'raw_html' lists 'script', but 'script' is not one of the harmless elements Plainsite can allow.  config/raw-html\n      → Allow only some of: abbr, b, bdi,"), config.err)

@@ -13,7 +13,7 @@ final class TemplateErrorTests: XCTestCase {
     override func setUpWithError() throws { project = try TestProject() }
     override func tearDownWithError() throws { project.remove() }
 
-    let templates = "themes/council/templates/"
+    let templates = "themes/plain/templates/"
 
     /// A first good build, so each test can show a failed build leaves the published site alone.
     func publishFirst() throws {
@@ -45,18 +45,18 @@ final class TemplateErrorTests: XCTestCase {
         try project.write(templates + "partials/list.mustache", "<ul>\n<li>One</li>\n{{/items}}\n</ul>\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1, result.err)
-        XCTAssertTrue(result.err.contains("themes/council/templates/partials/list.mustache\n  3:"), result.err)
+        XCTAssertTrue(result.err.contains("themes/plain/templates/partials/list.mustache\n  3:"), result.err)
         XCTAssertTrue(result.err.contains("This template could not be read"), result.err)
     }
 
     func testAPartialIncludingItselfIsALoop() throws {
         try project.write(templates + "base.mustache", "<!DOCTYPE html><html lang=\"en\"><body>{{> header}}<main>{{{content}}}</main></body></html>")
-        try project.write("themes/council/components/header/header.mustache", "<header>\n  {{#page}}{{> header}}{{/page}}\n</header>\n")
+        try project.write("themes/plain/components/header/header.mustache", "<header>\n  {{#page}}{{> header}}{{/page}}\n</header>\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1, result.err)
         XCTAssertTrue(result.err.contains("""
-        themes/council/components/header/header.mustache
-          2:12  error  Templates include each other in a loop that never ends: themes/council/components/header/header.mustache includes itself.  theme/partial-loop
+        themes/plain/components/header/header.mustache
+          2:12  error  Templates include each other in a loop that never ends: themes/plain/components/header/header.mustache includes itself.  theme/partial-loop
         """), result.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("site/main/index.html").path))
     }
@@ -64,8 +64,8 @@ final class TemplateErrorTests: XCTestCase {
     func testAMisspeltPartialIsAnErrorSuggestingTheNearestNames() throws {
         try publishFirst()
         try project.write(templates + "base.mustache", "<!DOCTYPE html><html lang=\"en\">\n<body>\n{{> headr}}\n<main>{{{content}}}</main></body></html>")
-        try project.write("themes/council/components/header/header.mustache", "<header>Test</header>")
-        try project.write("themes/council/components/footer/footer.mustache", "<footer>Test</footer>")
+        try project.write("themes/plain/components/header/header.mustache", "<header>Test</header>")
+        try project.write("themes/plain/components/footer/footer.mustache", "<footer>Test</footer>")
         let result = try project.run(["build"])
         try assertRefused(result)
         XCTAssertTrue(result.err.contains("""

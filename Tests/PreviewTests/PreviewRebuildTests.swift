@@ -9,9 +9,9 @@ final class PreviewRebuildTests: XCTestCase {
 
     override func setUpWithError() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("preview-rebuild-\(UUID().uuidString)")
-        try write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
-        try write("themes/council/templates/layouts/page.mustache", "{{{page.body}}}")
-        try write("themes/council/templates/layouts/404.mustache", "<p>Not found.</p>")
+        try write("plainsite.yml", "theme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
+        try write("themes/plain/templates/layouts/page.mustache", "{{{page.body}}}")
+        try write("themes/plain/templates/layouts/404.mustache", "<p>Not found.</p>")
         try writeBase(round: 0)
         try write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\nHello.\n")
     }
@@ -29,7 +29,7 @@ final class PreviewRebuildTests: XCTestCase {
 
     /// The theme's base template, different (and longer) each round.
     func writeBase(round: Int) throws {
-        try write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head>"
+        try write("themes/plain/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head>"
                   + "<body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}"
                   + String(repeating: "<p>Round \(round).</p>", count: round) + "</main></body></html>")
     }

@@ -1,3 +1,4 @@
+import BuiltIn
 import Foundation
 @testable import Prose
 import XCTest
@@ -5,10 +6,9 @@ import XCTest
 /// The word-list reader must give exactly what Yams gives, or nothing (and Yams then reads it).
 final class WordListReaderTests: XCTestCase {
     func builtInTexts() throws -> [(String, String)] {
-        let folder = try XCTUnwrap(WordList.builtInFolder)
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yml") }.sorted()
+        let names = BuiltInFiles.files(under: "words").filter { $0.hasSuffix(".yml") }
         XCTAssertEqual(names.count, 8)
-        return try names.map { ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
+        return try names.map { ($0, try XCTUnwrap(BuiltInFiles.text("words/" + $0))) }
     }
 
     /// Every field of two lists, in order.

@@ -14,6 +14,7 @@ final class BuilderTests: XCTestCase {
         try write("plainsite.yml", """
         organisation: Test Council
         example_values: allowed
+        theme: plain
         sites:
           - id: main
             title: Test Council
@@ -24,11 +25,11 @@ final class BuilderTests: XCTestCase {
             colours:
               brand: "#6b1d4a"
         """)
-        try write("themes/council/templates/base.mustache", "<!DOCTYPE html><html lang=\"{{lang}}\"><head><title>{{head_title}}</title></head><body><a href=\"#main\">Skip to main content</a><header>{{> header}}</header><main id=\"main\">{{{content}}}</main><footer>base footer</footer></body></html>")
-        try write("themes/council/templates/partials/header.mustache", "base header {{site.title}}")
-        try write("themes/council/templates/layouts/page.mustache", "<h1>{{page.title}}</h1>{{{page.body}}}")
-        try write("themes/council/templates/layouts/404.mustache", "<h1>{{page.title}}</h1>")
-        try write("themes/council/assets/site.css", "body{}")
+        try write("themes/plain/templates/base.mustache", "<!DOCTYPE html><html lang=\"{{lang}}\"><head><title>{{head_title}}</title></head><body><a href=\"#main\">Skip to main content</a><header>{{> header}}</header><main id=\"main\">{{{content}}}</main><footer>base footer</footer></body></html>")
+        try write("themes/plain/templates/partials/header.mustache", "base header {{site.title}}")
+        try write("themes/plain/templates/layouts/page.mustache", "<h1>{{page.title}}</h1>{{{page.body}}}")
+        try write("themes/plain/templates/layouts/404.mustache", "<h1>{{page.title}}</h1>")
+        try write("themes/plain/assets/site.css", "body{}")
         try write("themes/hall/templates/partials/header.mustache", "hall header")
         try write("themes/hall/assets/site.css", "hall{}")
         try write("content/_data/council.yml", "phone: 01632 960000\n")
@@ -201,9 +202,11 @@ final class BuilderTests: XCTestCase {
             base_url: https://www.test.example/
             colours:
               brand: "#ffcc00"
+            theme: plain
           - id: hall
             title: Test Hall
             base_url: https://www.test.example/hall/
+            theme: plain
         """)
         let (configuration, _) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
         let report = Builder(configuration: try XCTUnwrap(configuration)).build(BuildOptions(siteIDs: ["main"], outputFolder: project.appendingPathComponent("site")))
@@ -214,7 +217,7 @@ final class BuilderTests: XCTestCase {
     }
 
     func testLongSectionListsArePaginated() throws {
-        try write("themes/council/templates/layouts/news-list.mustache",
+        try write("themes/plain/templates/layouts/news-list.mustache",
                   "<h1>{{page.title}}</h1><ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>{{#pagination.has_pages}}<p>Page {{pagination.current}} of {{pagination.total}}</p>{{/pagination.has_pages}}{{#pagination.has_previous}}<a href=\"{{pagination.previous_url}}\">Previous page</a>{{/pagination.has_previous}}{{#pagination.has_next}}<a href=\"{{pagination.next_url}}\">Next page</a>{{/pagination.has_next}}")
         try write("content/main/news/index.md", "---\ntitle: News\ndescription: News.\nlayout: news-list\n---\nOur news.\n")
         for day in 1...12 {
@@ -247,8 +250,8 @@ final class BuilderTests: XCTestCase {
     }
 
     func testEventsSplitIntoUpcomingAndPastByTheBuildDate() throws {
-        try write("themes/council/templates/layouts/event.mustache", "<h1>{{page.title}}</h1>")
-        try write("themes/council/templates/layouts/event-list.mustache",
+        try write("themes/plain/templates/layouts/event.mustache", "<h1>{{page.title}}</h1>")
+        try write("themes/plain/templates/layouts/event-list.mustache",
                   "<h1>{{page.title}}</h1><ul id=\"up\">{{#page.upcoming_events}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/page.upcoming_events}}</ul><ul id=\"past\">{{#page.past_events}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/page.past_events}}</ul>")
         try write("content/main/events/index.md", "---\ntitle: Events\ndescription: Events.\nlayout: event-list\n---\nWhat is on.\n")
         for (name, date) in [("Fair", "2026-12-05"), ("Concert", "2026-12-19"), ("Talk", "2027-01-21")] {
@@ -282,7 +285,7 @@ final class BuilderTests: XCTestCase {
     }
 
     func testFolderWithoutIndexGetsAGeneratedSectionPage() throws {
-        try write("themes/council/templates/layouts/section.mustache", "<h1>{{page.title}}</h1><ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>")
+        try write("themes/plain/templates/layouts/section.mustache", "<h1>{{page.title}}</h1><ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>")
         try write("content/main/street-cleaning/litter.md", "---\ntitle: Report litter\ndescription: Litter.\n---\nText.\n")
         try write("content/main/street-cleaning/graffiti.md", "---\ntitle: Report graffiti\ndescription: Graffiti.\n---\nText.\n")
         let report = try build(["main"])
@@ -293,7 +296,7 @@ final class BuilderTests: XCTestCase {
     }
 
     func testReviewDateSeverityIsConfigurable() throws {
-        try write("plainsite.yml", "lint:\n  rules: { content/review-due: error }\nsites:\n  - id: main\n    title: Test Council\n    base_url: https://www.test.example/\n")
+        try write("plainsite.yml", "lint:\n  rules: { content/review-due: error }\ntheme: plain\nsites:\n  - id: main\n    title: Test Council\n    base_url: https://www.test.example/\n")
         try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\nreview_by: 2026-01-31\n---\nText.\n")
         let (configuration, diagnostics) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
         XCTAssertEqual(diagnostics, [])
@@ -304,8 +307,8 @@ final class BuilderTests: XCTestCase {
     }
 
     func testAccessibilityStatementListsKnownProblemsAndNeedsItsFacts() throws {
-        try write("themes/council/templates/layouts/accessibility-statement.mustache", "<h1>{{page.title}}</h1>{{{page.body}}}")
-        try write("themes/council/components/accessibility-statement/accessibility-statement.mustache",
+        try write("themes/plain/templates/layouts/accessibility-statement.mustache", "<h1>{{page.title}}</h1>{{{page.body}}}")
+        try write("themes/plain/components/accessibility-statement/accessibility-statement.mustache",
                   "{{#statement}}{{#partially_compliant}}<p>partially compliant</p>{{/partially_compliant}}<ul>{{#problems}}<li>{{text}}</li>{{/problems}}</ul><p>Tested by {{tested_by}} on {{last_tested}}.</p>{{/statement}}")
         // Without the facts only a person can give, the build says which are missing.
         let missing = try build(["main"])
@@ -319,6 +322,7 @@ final class BuilderTests: XCTestCase {
           last_tested: 2026-10-01
           tested_by: our digital team
           prepared: 2026-10-15
+        theme: plain
         sites:
           - id: main
             title: Test Council

@@ -143,7 +143,7 @@ final class HostingFilesTests: XCTestCase {
 
     func testThePolicyIsTheOneTheCouncilThemesPagesCarry() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let base = try String(contentsOf: root.appendingPathComponent("themes/council/templates/base.mustache"), encoding: .utf8)
+        let base = try String(contentsOf: root.appendingPathComponent("Sources/BuiltIn/theme/council/templates/base.mustache"), encoding: .utf8)
         XCTAssertEqual(HostingFiles.contentSecurityPolicy(inTemplate: base),
                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
         XCTAssertNil(HostingFiles.contentSecurityPolicy(inTemplate: "<meta charset=\"utf-8\">"))

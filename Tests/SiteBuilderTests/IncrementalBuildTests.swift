@@ -19,6 +19,8 @@ final class IncrementalBuildTests: XCTestCase {
         for item in ["plainsite.yml", "content", "themes"] {
             try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: project.appendingPathComponent(item))
         }
+        // The built-in theme's own files, copied out so that tests can edit them.
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("Sources/BuiltIn/theme/council"), to: project.appendingPathComponent("themes/council"))
         try write("content/council/parking/warning-page.md", """
         ---
         title: Parking fines
@@ -276,7 +278,7 @@ final class IncrementalBuildTests: XCTestCase {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         try FileManager.default.copyItem(at: repository.appendingPathComponent("Tests/Fixtures/bilingual"), to: project)
         try FileManager.default.createDirectory(at: project.appendingPathComponent("themes"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: repository.appendingPathComponent("themes/council"), to: project.appendingPathComponent("themes/council"))
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("Sources/BuiltIn/theme/council"), to: project.appendingPathComponent("themes/council"))
         let report = try assertIncrementalMatchesClean(atLeast: 20) {
             try replace("content/cyngor/bins.cy.md", "Rhowch eich bin allan erbyn 7am.", with: "Rhowch eich bin allan erbyn 7am. Diolch.")
         }

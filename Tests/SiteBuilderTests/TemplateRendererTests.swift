@@ -238,6 +238,7 @@ final class TemplateRendererTests: XCTestCase {
         try "{{title}}".write(to: templates.appendingPathComponent("layouts/page.mustache"), atomically: true, encoding: .utf8)
         let site = try XCTUnwrap(ProjectConfiguration.parse("""
         organisation: Test
+        theme: plain
         sites:
           - id: plain
             title: Plain

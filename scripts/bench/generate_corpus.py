@@ -96,7 +96,6 @@ def main():
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(os.path.join(out, "content", "bench"))
-    shutil.copytree(os.path.join(repo, "themes", "council"), os.path.join(out, "themes", "council"))
     with open(os.path.join(out, "plainsite.yml"), "w") as f:
         f.write("organisation: Benchmark Council\n"
                 "accessibility_statement:\n  contact_email: a11y@bench.example\n  last_tested: 2026-10-01\n"
