@@ -1020,6 +1020,8 @@ struct SitePipeline {
             "has_accessibility_statement": site.statement.missing.isEmpty,
         ]
         if let logo = site.logo { siteValues["logo"] = site.basePath + "assets/" + logo }
+        // The address the page feedback link emails: set only when it is not empty, so no page links to a bare "mailto:".
+        if let email = FeedbackAddress.address(in: shared.data) { siteValues["feedback_email"] = email }
         return siteValues
     }
 
