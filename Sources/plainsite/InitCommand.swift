@@ -11,20 +11,16 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Start a new council's project: plainsite.yml, the pages every council site needs and its shared facts.",
         discussion: """
-        Writes into FOLDER (default: this folder), which must be new or empty (hidden files such as
-        .git may be there). It never overwrites a file, and refuses a folder that already holds a project.
-        The council theme is built into Plainsite, so there is no theme folder to copy.
+        Writes into FOLDER, which must be new or empty (hidden files such as .git may be there). It never overwrites a file, and refuses a folder that already holds a project. The council theme is built into Plainsite, so there is no theme folder to copy.
 
-        Facts only the council knows (its email address, phone number, address, who tested the
-        website) are written as reserved example values or '[Replace: …]' placeholders, and every
-        build and lint warns about each one until it is replaced.
+        Facts only the council knows (its email address, phone number, address, who tested the website) are written as reserved example values or '[Replace: …]' placeholders, and every build and lint warns about each one until it is replaced.
 
         Examples:
           plainsite init wensleydale --name "Wensleydale District Council"
           plainsite init --name "Wensleydale District Council"
         """)
 
-    @Argument(help: ArgumentHelp("The folder to start the project in: a new or empty folder. Default: this folder.", valueName: "FOLDER"))
+    @Argument(help: ArgumentHelp("The folder to start the project in: a new or empty folder.", valueName: "FOLDER"))
     var folder: String = "."
 
     @Option(name: .long, help: ArgumentHelp("The council's name, as residents know it.", valueName: "NAME"))

@@ -95,6 +95,19 @@ final class InitCommandTests: XCTestCase {
         }
     }
 
+    func testAMissingStatementFactIsAnErrorInPlainsiteYMLNotABrokenLink() throws {
+        let project = try initialise()
+        let settings = try project.read("plainsite.yml")
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("plainsite.yml"))
+        try project.write("plainsite.yml", settings.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("  tested_by:") }.joined(separator: "\n"))
+        let build = try project.run(["build"])
+        XCTAssertEqual(build.status, 1)
+        let report = build.out + build.err
+        XCTAssertTrue(report.contains("error  The accessibility statement of site 'council' needs facts only a person can give: tested_by.  config/accessibility-statement"), report)
+        XCTAssertEqual(findings(report, "error").count, 1, "no broken link to the statement in a theme file: " + report)
+    }
+
     func testInitRefusesAFolderThatHoldsAProjectAndChangesNothing() throws {
         let project = try initialise()
         try project.write("content/council/extra.md", "---\ntitle: Extra\ndescription: Mine.\n---\nMine.\n")
