@@ -156,6 +156,16 @@ final class InitCommandTests: XCTestCase {
               3:15  warning  '[Replace: one sentence saying what this page helps people do]' is a placeholder, so it would be published as it stands.  placeholder/marker
             """), build.out + build.err)
 
+        // Without a list page, news goes into news/, whose generated section page lists it at /news/.
+        let plain = try TestProject()
+        defer { plain.remove() }
+        let plainNews = try plain.run(["new", "news", "--site", "main", "Bins collected late"])
+        XCTAssertEqual(plainNews.status, 0, plainNews.err)
+        XCTAssertTrue(plainNews.out.hasPrefix("Wrote content/main/news/bins-collected-late.md. It is listed on /news/."), plainNews.out)
+        let event = try plain.run(["new", "event", "--site", "main", "--date", "2027-02-14", "Craft fair"])
+        XCTAssertTrue(event.out.hasPrefix("Wrote content/main/events/craft-fair.md. It is listed on /events/."), event.out)
+        XCTAssertTrue(try plain.read("content/main/events/craft-fair.md").contains("venue: \"[Replace: where it happens]\"\n"))
+
         try FileManager.default.removeItem(at: project.root.appendingPathComponent("content/council/index.md"))
         let made = try project.run(["new", "page", "--site", "council", "Home"])
         XCTAssertEqual(made.status, 0, made.err)
