@@ -12,11 +12,15 @@ struct NewCommand: ParsableCommand {
         discussion: """
         Writes content/<site>/<folder>/<slug>.md, with the slug made from the title, today's date
         as 'updated' (and 'date' for news and events) and a review date a year ahead. It never
-        overwrites a file.
+        overwrites a file. The words only you know are '[Replace: …]' placeholders, which every
+        lint and build warns about until you replace them.
+
+        Without --folder, news goes into the folder whose index.md lists news (layout: news-list),
+        or news/; events likewise (event-list, or events/). 'new page "Home"' is the home page, index.md.
 
         Examples:
           plainsite new page --site council "Report a blocked drain"
-          plainsite new news --site council --folder news "Libraries open late in December"
+          plainsite new news --site council "Libraries open late in December"
           plainsite new event --site townhall --folder events --date 2027-02-14 "Valentine's dance"
         """)
 
