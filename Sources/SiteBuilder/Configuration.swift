@@ -168,7 +168,7 @@ public struct ProjectConfiguration: Sendable {
         if let node = fields.node("sites") {
             if let sequence = node.sequence, !sequence.isEmpty {
                 for item in sequence {
-                    if var site = parseSite(item, fields: &fields, existing: sites, lint: lint) {
+                    if var site = parseSite(item, fields: &fields, existing: sites, lint: lint, warnsOfExamples: !allowsExampleValues) {
                         if site.rawHTML == nil { site.rawHTML = rawHTML }
                         site.fileTypes = fileTypes
                         if let theme, item.mapping?["theme"] == nil { site.theme = theme }
@@ -208,7 +208,8 @@ public struct ProjectConfiguration: Sendable {
         return true
     }
 
-    static func parseSite(_ node: Node, fields parent: inout YAMLFields, existing: [SiteConfiguration], lint: LintConfiguration) -> SiteConfiguration? {
+    static func parseSite(_ node: Node, fields parent: inout YAMLFields, existing: [SiteConfiguration], lint: LintConfiguration,
+                          warnsOfExamples: Bool = false) -> SiteConfiguration? {
         let line = node.mark?.line ?? 1
         guard let mapping = node.mapping else {
             parent.append(Diagnostic(rule: "config/sites", severity: .error, file: parent.file, line: line,
@@ -252,6 +253,11 @@ public struct ProjectConfiguration: Sendable {
                                          line: fields.line(of: "base_url"), column: fields.column(of: "base_url"),
                                          message: "'base_url' of site '\(id)' is '\(baseURL)', which \(problem).",
                                          suggestion: "Write the full address the site is published at, with https:// and a slash at the end, for example https://www.example.gov.uk/"))
+            } else if warnsOfExamples, let host = Placeholders.host(of: baseURL), Placeholders.isExampleHost(host) {
+                fields.append(Diagnostic(rule: Placeholders.exampleRule, severity: .warning, file: parent.file,
+                                         line: fields.line(of: "base_url"), column: fields.column(of: "base_url"),
+                                         message: "'base_url' of site '\(id)' is '\(baseURL)', an address kept for examples, so the site's links, feeds and sitemap would point nowhere.",
+                                         suggestion: "Write the address the site will be published at, with https:// and a slash at the end."))
             }
         } else if fields.node("base_url") == nil {
             fields.append(Diagnostic(rule: "config/base-url", severity: .error, file: parent.file, line: line,

@@ -63,7 +63,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testEachLanguageCodeIsCheckedWhereItIsWritten() throws {
-        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    languages: [en, \"../x\", \"cy\\n\", cy, cy, \"en-GB\"]\n")
+        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    languages: [en, \"../x\", \"cy\\n\", cy, cy, \"en-GB\"]\nexample_values: allowed\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 2, result.err)
         let advice = "      → Write each language once, as a code of 2 or 3 lower-case letters such as en (English) or cy (Welsh); a region or script may follow after a hyphen, as in en-GB."

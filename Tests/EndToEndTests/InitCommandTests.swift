@@ -66,6 +66,7 @@ final class InitCommandTests: XCTestCase {
             """), report)
         XCTAssertTrue(report.contains("  8:3  warning  'contact_email' under 'accessibility_statement' is 'accessibility@wensleydale-district-council.example'"), report)
         XCTAssertTrue(report.contains("  12:15  warning  '[Replace: who tested the website"), report)
+        XCTAssertTrue(report.contains("  22:5  warning  'base_url' of site 'council' is 'https://www.wensleydale-district-council.example/', an address kept for examples"), report)
         XCTAssertFalse(report.contains("[Replace: …]"), "notes in comments are not placeholders: " + report)
 
         let home = try project.read("site/council/index.html")

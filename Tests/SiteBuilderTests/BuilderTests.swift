@@ -296,7 +296,7 @@ final class BuilderTests: XCTestCase {
     }
 
     func testReviewDateSeverityIsConfigurable() throws {
-        try write("plainsite.yml", "lint:\n  rules: { content/review-due: error }\ntheme: plain\nsites:\n  - id: main\n    title: Test Council\n    base_url: https://www.test.example/\n")
+        try write("plainsite.yml", "lint:\n  rules: { content/review-due: error }\ntheme: plain\nsites:\n  - id: main\n    title: Test Council\n    base_url: https://www.test.example/\nexample_values: allowed\n")
         try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\nreview_by: 2026-01-31\n---\nText.\n")
         let (configuration, diagnostics) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
         XCTAssertEqual(diagnostics, [])
