@@ -252,7 +252,7 @@ public struct Builder {
             return report
         }
         let listedAt = FileSignature.now()
-        let shared = monitor.time("read shared data and snippets") { SharedContent(root: configuration.root) }
+        let shared = monitor.time("read shared data and snippets") { SharedContent(root: configuration.root, exampleValuesAllowed: configuration.allowsExampleValues) }
         let lintRunner = monitor.time("prepare the plain-English rules") { LintRunner(project: configuration, root: configuration.root) }
         var diagnostics = shared.diagnostics
         var counts: [String: Int] = [:]
@@ -407,6 +407,7 @@ struct SitePipeline {
         }
         var diagnostics = theme.diagnostics + content.diagnostics
         guard !theme.diagnostics.hasErrors else { return Result(diagnostics: diagnostics, pages: 0) }
+        if site.id == project.sites.first?.id, let missing = FeedbackAddress.missing(theme: theme, data: shared.data) { diagnostics.append(missing) }
 
         let (snippets, snippetFindings) = renderSnippets()
         diagnostics += snippetFindings
@@ -1013,8 +1014,14 @@ struct SitePipeline {
             "organisation": project.organisation,
             "base_path": site.basePath,
             "base_url": site.baseURL,
+            // The organisation's own main site is not "run by" itself: the footer says so only for other sites.
+            "run_by_other": !SiteConfiguration.sameName(site.title, project.organisation),
+            // Without its facts the statement is not written, so the theme links to it only when it is.
+            "has_accessibility_statement": site.statement.missing.isEmpty,
         ]
         if let logo = site.logo { siteValues["logo"] = site.basePath + "assets/" + logo }
+        // The address the page feedback link emails: set only when it is not empty, so no page links to a bare "mailto:".
+        if let email = FeedbackAddress.address(in: shared.data) { siteValues["feedback_email"] = email }
         return siteValues
     }
 

@@ -100,6 +100,11 @@ public struct SiteConfiguration: Sendable {
         }
     }
 
+    /// Whether two names are the same apart from case and spaces at their ends ("Kestrelford City Council").
+    public static func sameName(_ a: String, _ b: String) -> Bool {
+        a.trimmingCharacters(in: .whitespaces).lowercased() == b.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
     public var basePath: String {
         // Read for every link of every page: the usual form scheme://host/path/ is split here
         // without parsing a URL; anything unusual goes to URL below.
@@ -117,10 +122,12 @@ public struct ProjectConfiguration: Sendable {
     public var organisation: String
     public var sites: [SiteConfiguration]
 
-    static let topKeys = ["organisation", "theme", "sites", "lint", "readability", "accessibility_statement", "raw_html", "file_types"]
+    static let topKeys = ["organisation", "theme", "sites", "lint", "readability", "accessibility_statement", "raw_html", "file_types", "example_values"]
     static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability", "accessibility_statement", "languages", "raw_html"]
     /// The top-level `lint:` settings, which every site starts from.
     public var lint = LintConfiguration()
+    /// `example_values: allowed`: a made-up sample council, whose reserved example addresses and numbers are not warned about.
+    public var allowsExampleValues = false
 
     /// Reads and checks the configuration. Every problem names the key and its line.
     public static func load(from url: URL) -> (ProjectConfiguration?, [Diagnostic]) {
@@ -147,7 +154,10 @@ public struct ProjectConfiguration: Sendable {
         fields.warnUnknownKeys(known: topKeys, rule: "config/unknown-key", severity: .error)
         let organisation = fields.string("organisation", rule: "config/type", example: "Kestrelford City Council") ?? "Council"
         var lint = LintConfiguration()
+        let allowsExampleValues = readExampleValues(&fields)
+        for diagnostic in Placeholders.markers(in: text, file: file, yaml: true) { fields.append(diagnostic) }
         var statement = StatementSettings()
+        statement.warnsOfExamples = !allowsExampleValues
         if let node = fields.node("accessibility_statement") { statement.read(node, fields: &fields) }
         if let lintNode = fields.node("lint") { LintSettingsReader.apply(lintNode, to: &lint, fields: &fields) }
         if let node = fields.node("readability") { LintSettingsReader.applyReadability(node, to: &lint, fields: &fields) }
@@ -158,7 +168,7 @@ public struct ProjectConfiguration: Sendable {
         if let node = fields.node("sites") {
             if let sequence = node.sequence, !sequence.isEmpty {
                 for item in sequence {
-                    if var site = parseSite(item, fields: &fields, existing: sites, lint: lint) {
+                    if var site = parseSite(item, fields: &fields, existing: sites, lint: lint, warnsOfExamples: !allowsExampleValues) {
                         if site.rawHTML == nil { site.rawHTML = rawHTML }
                         site.fileTypes = fileTypes
                         if let theme, item.mapping?["theme"] == nil { site.theme = theme }
@@ -180,10 +190,26 @@ public struct ProjectConfiguration: Sendable {
                 suggestion: "Add 'sites:' with one item per site, each with an id, a title and a base_url."))
         }
         if fields.diagnostics.hasErrors { return (nil, fields.diagnostics) }
-        return (ProjectConfiguration(root: root, file: file, organisation: organisation, sites: sites, lint: lint), fields.diagnostics)
+        var project = ProjectConfiguration(root: root, file: file, organisation: organisation, sites: sites, lint: lint)
+        project.allowsExampleValues = allowsExampleValues
+        return (project, fields.diagnostics)
     }
 
-    static func parseSite(_ node: Node, fields parent: inout YAMLFields, existing: [SiteConfiguration], lint: LintConfiguration) -> SiteConfiguration? {
+    /// `example_values: allowed` (a made-up sample council); anything else is a mistake.
+    static func readExampleValues(_ fields: inout YAMLFields) -> Bool {
+        guard let value = fields.string("example_values", rule: "config/type", example: "allowed") else { return false }
+        guard value == "allowed" else {
+            fields.append(Diagnostic(
+                rule: "config/example-values", severity: .error, file: fields.file, line: fields.line(of: "example_values"),
+                column: fields.column(of: "example_values"), message: "'example_values' is '\(value)', but it can only be 'allowed'.",
+                suggestion: "Remove the line, so example addresses and phone numbers are warned about, or write 'example_values: allowed' for a made-up sample council."))
+            return false
+        }
+        return true
+    }
+
+    static func parseSite(_ node: Node, fields parent: inout YAMLFields, existing: [SiteConfiguration], lint: LintConfiguration,
+                          warnsOfExamples: Bool = false) -> SiteConfiguration? {
         let line = node.mark?.line ?? 1
         guard let mapping = node.mapping else {
             parent.append(Diagnostic(rule: "config/sites", severity: .error, file: parent.file, line: line,
@@ -227,6 +253,11 @@ public struct ProjectConfiguration: Sendable {
                                          line: fields.line(of: "base_url"), column: fields.column(of: "base_url"),
                                          message: "'base_url' of site '\(id)' is '\(baseURL)', which \(problem).",
                                          suggestion: "Write the full address the site is published at, with https:// and a slash at the end, for example https://www.example.gov.uk/"))
+            } else if warnsOfExamples, let host = Placeholders.host(of: baseURL), Placeholders.isExampleHost(host) {
+                fields.append(Diagnostic(rule: Placeholders.exampleRule, severity: .warning, file: parent.file,
+                                         line: fields.line(of: "base_url"), column: fields.column(of: "base_url"),
+                                         message: "'base_url' of site '\(id)' is '\(baseURL)', an address kept for examples, so the site's links, feeds and sitemap would point nowhere.",
+                                         suggestion: "Write the address the site will be published at, with https:// and a slash at the end."))
             }
         } else if fields.node("base_url") == nil {
             fields.append(Diagnostic(rule: "config/base-url", severity: .error, file: parent.file, line: line,

@@ -258,7 +258,8 @@ struct SharedContent: Sendable {
     var snippetSources: [String: PageSource] = [:]
     var diagnostics: [Diagnostic] = []
 
-    init(root: URL) {
+    /// `exampleValuesAllowed`: a made-up sample council, whose data may hold reserved example addresses and numbers.
+    init(root: URL, exampleValuesAllowed: Bool = false) {
         let dataFolder = root.appendingPathComponent("content/_data")
         for folder in ["content/_data", "content/_snippets"] {
             if let problem = Theme.linkOutside(folder, root: root, rule: "content/symlink") { diagnostics.append(problem) }
@@ -269,6 +270,8 @@ struct SharedContent: Sendable {
             let text = (try? String(contentsOf: dataFolder.appendingPathComponent(relative), encoding: .utf8)) ?? ""
             let fields = YAMLFields(yaml: text, file: file, rulePrefix: "data")
             diagnostics += fields.diagnostics
+            // A file that cannot be read as YAML gets only its YAML error, not its placeholders too.
+            if fields.mapping != nil { diagnostics += Placeholders.inSettings(text, file: file, exampleValuesAllowed: exampleValuesAllowed) }
             let name = relative.split(separator: "/").last!.split(separator: ".").first.map(String.init) ?? relative
             values[name] = fields.mapping.map { DataValue(node: .mapping($0), file: file) } ?? .unreadable(file: file)
         }

@@ -21,7 +21,7 @@ public struct LintRunner: Sendable {
     public init(project: ProjectConfiguration?, root: URL, useBaseline: Bool = true) {
         self.project = project
         self.root = root
-        shared = SharedContent(root: root)
+        shared = SharedContent(root: root, exampleValuesAllowed: project?.allowsExampleValues ?? false)
         var linters: [String: Linter] = [:]
         for site in project?.sites ?? [] { linters[site.id] = Linter(configuration: site.lint) }
         self.linters = linters
@@ -138,7 +138,7 @@ public struct LintRunner: Sendable {
     /// only the front-matter and Markdown checks (as does a page whose front matter could not be read).
     public func lint(file: String, text: String, page: PageSource, rendered: RenderedMarkdown, layout: String? = nil,
                      language: String? = nil) -> FileResult {
-        let structural = page.diagnostics + rendered.diagnostics
+        let structural = page.diagnostics + rendered.diagnostics + Placeholders.markers(in: text, file: file)
         var diagnostics = structural
         var fingerprints = structural.map { Linter.fingerprint(file: file, rule: $0.rule, context: $0.message) }
         let isEnglish = language.map { $0 == "en" || $0.hasPrefix("en-") } ?? true

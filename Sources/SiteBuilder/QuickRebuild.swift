@@ -55,7 +55,7 @@ extension Builder {
         let (loaded, scans, prepared) = monitor.time("quick: read the state, list and sign the content, open the caches") {
             let loading = Background { monitor.time("quick: (core time) read the state") { BuildState.load(from: stateFile, checkFindings: false) } }
             let opening = Background { monitor.time("quick: (core time) open the caches") {
-                (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) }, SharedContent(root: project.root)) } }
+                (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) }, SharedContent(root: project.root, exampleValuesAllowed: project.allowsExampleValues)) } }
             var scans = monitor.time("quick: (core time) list the content") {
                 sites.map { ContentScan(listing: project.root.appendingPathComponent($0.contentFolder)) } }
             // Signed on every core: the one reading the state joins in when it is done.

@@ -12,11 +12,15 @@ struct NewCommand: ParsableCommand {
         discussion: """
         Writes content/<site>/<folder>/<slug>.md, with the slug made from the title, today's date
         as 'updated' (and 'date' for news and events) and a review date a year ahead. It never
-        overwrites a file.
+        overwrites a file. The words only you know are '[Replace: …]' placeholders, which every
+        lint and build warns about until you replace them.
+
+        Without --folder, news goes into the folder whose index.md lists news (layout: news-list),
+        or news/; events likewise (event-list, or events/). 'new page "Home"' is the home page, index.md.
 
         Examples:
           plainsite new page --site council "Report a blocked drain"
-          plainsite new news --site council --folder news "Libraries open late in December"
+          plainsite new news --site council "Libraries open late in December"
           plainsite new event --site townhall --folder events --date 2027-02-14 "Valentine's dance"
         """)
 
@@ -103,25 +107,60 @@ struct NewCommand: ParsableCommand {
         let reviewBy = SimpleDate(String(format: "%04d-%02d-%02d", min(today.year + 1, 9999), today.month,
                                          today.month == 2 && today.day == 29 ? 28 : today.day)) ?? today
         let pageDate = date.flatMap(SimpleDate.init) ?? today
-        let relative = [folderPath, Self.slug(title) + ".md"].compactMap { $0 }.joined(separator: "/")
-        let file = configuration.root.appendingPathComponent(target.contentFolder).appendingPathComponent(relative)
+        let contentFolder = configuration.root.appendingPathComponent(target.contentFolder)
+        let isHome = kind == .page && folderPath == nil && ["home", "index", "home-page"].contains(Self.slug(title))
+        let folder = folderPath ?? ListFolder.find(for: kind, in: contentFolder)
+        let relative = isHome ? "index.md" : [folder, Self.slug(title) + ".md"].compactMap { $0 }.joined(separator: "/")
+        let file = contentFolder.appendingPathComponent(relative)
         if FileManager.default.fileExists(atPath: file.path) {
-            Terminal.printError("plainsite: \(target.contentFolder)/\(relative) already exists, so nothing was written. Choose another title, or edit that file.")
+            Terminal.printError(isHome
+                ? "plainsite: the home page of site '\(target.id)' is \(target.contentFolder)/index.md, which already exists, so nothing was written. Edit that file, or give --folder to add a page called '\(title)' inside a folder."
+                : "plainsite: \(target.contentFolder)/\(relative) already exists, so nothing was written. Choose another title, or edit that file.")
             throw ExitCode(ExitStatus.usage)
         }
-        var lines = ["---", "title: \(Self.quoted(title))", "description: One sentence saying what this page helps people do."]
-        switch kind {
-        case .page: break
-        case .news: lines += ["layout: news", "date: \(pageDate)"]
-        case .event: lines += ["layout: event", "date: \(pageDate)", "time: 7pm to 9pm", "venue: Where it happens", "access: Step-free access"]
-        }
-        lines += ["updated: \(today)", "review_by: \(reviewBy)", "---", "", "Write the most important thing first, in short sentences.", ""]
+        let lines = Self.page(kind: kind, title: isHome ? target.title : title, isHome: isHome, date: pageDate, today: today, reviewBy: reviewBy)
         // Folders and the file are made without following links, and never over anything already there.
         try Terminal.failing { () throws(FileSafetyError) in
             let contentPath = (target.contentFolder as NSString).appendingPathComponent((relative as NSString).deletingLastPathComponent)
             try SafeFiles.makeFolders(contentPath, under: configuration.root.path)
             try SafeFiles.createFile(file.path, with: Data(lines.joined(separator: "\n").utf8))
         }
-        Terminal.printLine("Wrote \(target.contentFolder)/\(relative). Edit its description and text, then run 'plainsite lint \(target.contentFolder)/\(relative)'.")
+        let listed = kind == .page || folderPath != nil ? "" : " It is listed on \(target.basePath)\(folder.map { $0 + "/" } ?? "")."
+        Terminal.printLine("Wrote \(target.contentFolder)/\(relative)\(isHome ? ", the site's home page" : "").\(listed) Replace each '[Replace: …]' with your own words, then run 'plainsite lint \(target.contentFolder)/\(relative)'.")
+    }
+
+    /// The lines of a new page: front matter, and `[Replace: …]` placeholders (warned about until replaced) for the words only the editor knows.
+    static func page(kind: Kind, title: String, isHome: Bool, date: SimpleDate, today: SimpleDate, reviewBy: SimpleDate) -> [String] {
+        var lines = ["---", "title: \(quoted(title))", "description: \"[Replace: one sentence saying what this page helps people do]\""]
+        switch kind {
+        case .page: if isHome { lines.append("layout: home") }
+        case .news: lines += ["layout: news", "date: \(date)"]
+        case .event:
+            lines += ["layout: event", "date: \(date)", "time: \"[Replace: when it starts and ends, such as 7pm to 9pm]\"",
+                      "venue: \"[Replace: where it happens]\"", "access: \"[Replace: how people get in, such as step-free access]\""]
+        }
+        return lines + ["updated: \(today)", "review_by: \(reviewBy)", "---", "", "[Replace: the most important thing first, in short sentences]", ""]
+    }
+}
+
+/// Where `new news` and `new event` go without `--folder`: the folder whose index.md lists
+/// them (layout news-list or event-list), so the new page appears there, or else news/ or events/.
+enum ListFolder {
+    static func find(for kind: NewCommand.Kind, in contentFolder: URL) -> String? {
+        let (layout, fallback) = switch kind {
+        case .page: ("", nil as String?)
+        case .news: ("news-list", "news")
+        case .event: ("event-list", "events")
+        }
+        guard fallback != nil else { return nil }
+        let all = FileManager.default.enumerator(atPath: contentFolder.path)?.compactMap { $0 as? String } ?? []
+        let lists = all.filter { $0 == "index.md" || $0.hasSuffix("/index.md") }.sorted().filter { relative in
+            guard let text = try? String(contentsOf: contentFolder.appendingPathComponent(relative), encoding: .utf8) else { return false }
+            return PageSource(text: text, file: relative).frontMatter.layout == layout
+        }
+        // The shallowest list (news/ before news/archive/); the home page's folder is the site itself.
+        guard let first = lists.min(by: { ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1) }) else { return fallback }
+        let folder = (first as NSString).deletingLastPathComponent
+        return folder.isEmpty ? nil : folder
     }
 }

@@ -17,6 +17,8 @@ struct Plainsite: ParsableCommand {
         Run Plainsite in the folder that holds plainsite.yml.
 
         Examples:
+          plainsite init wensleydale --name "Wensleydale District Council"
+                                               Start a new council's project in a new folder
           plainsite build                      Build every site into site/
           plainsite build --site townhall      Build only the Town Hall site
           plainsite build --output public      Build into another folder
@@ -30,7 +32,7 @@ struct Plainsite: ParsableCommand {
         3 an internal error in Plainsite itself.
         """,
         version: version,
-        subcommands: [BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self, NewCommand.self, ReportCommand.self, ServeCommand.self, ThemeCommand.self])
+        subcommands: [InitCommand.self, BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self, NewCommand.self, ReportCommand.self, ServeCommand.self, ThemeCommand.self])
 
     static func main() {
         do {

@@ -63,7 +63,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testEachLanguageCodeIsCheckedWhereItIsWritten() throws {
-        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    languages: [en, \"../x\", \"cy\\n\", cy, cy, \"en-GB\"]\n")
+        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    languages: [en, \"../x\", \"cy\\n\", cy, cy, \"en-GB\"]\nexample_values: allowed\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 2, result.err)
         let advice = "      → Write each language once, as a code of 2 or 3 lower-case letters such as en (English) or cy (Welsh); a region or script may follow after a hyphen, as in en-GB."
@@ -97,7 +97,7 @@ final class HostileInputTests: XCTestCase {
         let made = try project.run(["new", "page", "--site", "main", "--folder", "news/", long])
         XCTAssertEqual(made.status, 0, made.err)
         let slug = "bins-and-recycling-bins-and-recycling-bins-and-recycling-bins-and-recycling-bins"
-        XCTAssertEqual(made.out, "Wrote content/main/news/\(slug).md. Edit its description and text, then run 'plainsite lint content/main/news/\(slug).md'.\n")
+        XCTAssertEqual(made.out, "Wrote content/main/news/\(slug).md. Replace each '[Replace: …]' with your own words, then run 'plainsite lint content/main/news/\(slug).md'.\n")
         let quoted = try project.run(["new", "page", "--site", "main", "C:\\new \"plans\""])
         XCTAssertEqual(quoted.status, 0, quoted.err)
         XCTAssertTrue(try project.read("content/main/c-new-plans.md").hasPrefix("---\ntitle: \"C:\\\\new \\\"plans\\\"\"\n"))

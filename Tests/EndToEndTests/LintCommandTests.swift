@@ -107,7 +107,7 @@ final class LintCommandTests: XCTestCase {
     func testNewWritesFrontMatterAndRefusesToOverwrite() throws {
         let made = try cli.run(["new", "news", "--site", "main", "--folder", "news", "--date", "2027-02-14", "Libraries open late in February"])
         XCTAssertEqual(made.status, 0, made.err)
-        XCTAssertEqual(made.out, "Wrote content/main/news/libraries-open-late-in-february.md. Edit its description and text, then run 'plainsite lint content/main/news/libraries-open-late-in-february.md'.\n")
+        XCTAssertEqual(made.out, "Wrote content/main/news/libraries-open-late-in-february.md. Replace each '[Replace: …]' with your own words, then run 'plainsite lint content/main/news/libraries-open-late-in-february.md'.\n")
         let text = try cli.read("content/main/news/libraries-open-late-in-february.md")
         XCTAssertTrue(text.hasPrefix("---\ntitle: \"Libraries open late in February\"\n"), text)
         XCTAssertTrue(text.contains("layout: news\ndate: 2027-02-14\n"), text)
@@ -117,7 +117,9 @@ final class LintCommandTests: XCTestCase {
         XCTAssertTrue(again.err.contains("already exists, so nothing was written"), again.err)
         XCTAssertEqual(try cli.run(["new", "page", "--site", "nowhere", "A page"]).status, 2)
         let lint = try cli.run(["lint", "content/main/news/libraries-open-late-in-february.md"])
-        XCTAssertEqual(lint.status, 0, "a new page passes the checks as it is: " + lint.out)
+        XCTAssertEqual(lint.status, 0, "a new page has no errors as it is: " + lint.out)
+        XCTAssertTrue(lint.out.contains("3:15  warning  '[Replace: one sentence saying what this page helps people do]' is a placeholder"), lint.out)
+        XCTAssertTrue(lint.out.contains("0 errors, 2 warnings"), "its description and text are placeholders, warned about until replaced: " + lint.out)
     }
 
     func testRulesListsEveryRuleWithExamples() throws {

@@ -117,7 +117,13 @@ final class SampleSitesTests: XCTestCase {
             let withPhone = pages.values.filter { String(decoding: $0, as: UTF8.self).contains("01632 960000") }
             XCTAssertFalse(withPhone.isEmpty, "\(site) shows the council's phone number from content/_data")
             XCTAssertFalse(pages.values.contains { String(decoding: $0, as: UTF8.self).contains("{{") }, site)
+            XCTAssertFalse(pages.values.contains { String(decoding: $0, as: UTF8.self).contains("href=\"mailto:\"") }, site)
         }
+        // The organisation's own site is not "run by" itself; its partner sites are.
+        let footers = try ["council", "townhall"].map { try String(contentsOf: output.appendingPathComponent("\($0)/index.html"), encoding: .utf8) }
+        XCTAssertTrue(footers[0].contains("<p>This website is run by Kestrelford City Council.</p>"), footers[0])
+        XCTAssertFalse(footers[0].contains("Kestrelford City Council is run by"), footers[0])
+        XCTAssertTrue(footers[1].contains("<p>Kestrelford Town Hall is run by Kestrelford City Council.</p>"), footers[1])
     }
 
     func testLayoutsListNewsShowEventDatesAndWriteA404Page() throws {

@@ -15,12 +15,17 @@ final class TestProject {
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-cli-\(UUID().uuidString)")
-        try write("plainsite.yml", "theme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
+        try write("plainsite.yml", "theme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\nexample_values: allowed\n")
         try write("themes/plain/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>")
         try write("themes/plain/templates/layouts/page.mustache", "{{{page.body}}}")
         try write("themes/plain/templates/layouts/404.mustache", "<p>Check the address.</p>")
         try write("themes/plain/templates/layouts/section.mustache", "<ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>")
         try write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\nHello.\n")
+    }
+
+    /// A folder that is not made here (it may not exist yet), to run `plainsite` in.
+    init(root: URL) {
+        self.root = root
     }
 
     func remove() {

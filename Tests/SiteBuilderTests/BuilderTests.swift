@@ -13,6 +13,7 @@ final class BuilderTests: XCTestCase {
         project = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-builder-\(UUID().uuidString)")
         try write("plainsite.yml", """
         organisation: Test Council
+        example_values: allowed
         theme: plain
         sites:
           - id: main
@@ -295,7 +296,7 @@ final class BuilderTests: XCTestCase {
     }
 
     func testReviewDateSeverityIsConfigurable() throws {
-        try write("plainsite.yml", "lint:\n  rules: { content/review-due: error }\ntheme: plain\nsites:\n  - id: main\n    title: Test Council\n    base_url: https://www.test.example/\n")
+        try write("plainsite.yml", "lint:\n  rules: { content/review-due: error }\ntheme: plain\nsites:\n  - id: main\n    title: Test Council\n    base_url: https://www.test.example/\nexample_values: allowed\n")
         try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\nreview_by: 2026-01-31\n---\nText.\n")
         let (configuration, diagnostics) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
         XCTAssertEqual(diagnostics, [])
@@ -315,6 +316,7 @@ final class BuilderTests: XCTestCase {
         XCTAssertTrue(error.message.contains("contact_email, last_tested, tested_by, prepared"), error.message)
         try write("plainsite.yml", """
         organisation: Test Council
+        example_values: allowed
         accessibility_statement:
           contact_email: a11y@test.example
           last_tested: 2026-10-01

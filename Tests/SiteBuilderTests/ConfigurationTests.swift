@@ -6,8 +6,27 @@ import XCTest
 final class ConfigurationTests: XCTestCase {
     let root = URL(fileURLWithPath: "/tmp/project")
 
-    func parse(_ yaml: String) -> (ProjectConfiguration?, [Diagnostic]) {
-        ProjectConfiguration.parse(yaml, file: "plainsite.yml", root: root)
+    /// Parses a made-up council's settings (`example_values: allowed` is added at the end, so no line moves).
+    func parse(_ yaml: String, allowingExamples: Bool = true) -> (ProjectConfiguration?, [Diagnostic]) {
+        ProjectConfiguration.parse(yaml + (allowingExamples ? "\nexample_values: allowed\n" : ""), file: "plainsite.yml", root: root)
+    }
+
+    func testExampleAddressesAndPlaceholdersAreWarnedAtTheirLine() throws {
+        let (configuration, diagnostics) = parse("""
+        organisation: Wensleydale District Council
+        accessibility_statement:
+          contact_email: access@wensleydale.example
+          tested_by: "[Replace: who tested it]"
+        sites:
+          - id: council
+            title: Wensleydale District Council
+            base_url: https://www.wensleydale.example/
+        """, allowingExamples: false)
+        XCTAssertNotNil(configuration)
+        let sorted = Diagnostic.sorted(diagnostics)
+        XCTAssertEqual(sorted.map { "\($0.line):\($0.column) \($0.severity.rawValue) \($0.rule)" },
+                       ["3:3 warning placeholder/example-value", "4:15 warning placeholder/marker", "8:5 warning placeholder/example-value"])
+        XCTAssertEqual(sorted[2].message, "'base_url' of site 'council' is 'https://www.wensleydale.example/', an address kept for examples, so the site's links, feeds and sitemap would point nowhere.")
     }
 
     func testDefaultsFillWhatIsNotSet() throws {
