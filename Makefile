@@ -7,7 +7,7 @@ RELEASE_BIN := .build/release/plainsite
 # The version has one place, Sources/SiteBuilder/PlainsiteVersion.swift; `plainsite --version` prints it.
 VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/SiteBuilder/PlainsiteVersion.swift)
 
-.PHONY: site test deps release dist dist-check dist-test bench docs clean fuzz
+.PHONY: site test deps lint-format release dist dist-check dist-test bench docs clean fuzz
 
 deps:
 	@scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
@@ -51,7 +51,12 @@ BROWSER_PACKAGES := chromium chromium-driver
 # Debian's nginx serves a built site with its generated nginx.conf in NginxHostingTests.
 SERVER_PACKAGES := nginx
 
-test: deps
+# The code must be formatted as .swift-format says (docs/architecture.md, "Code style"); to fix it:
+#   swift format format --in-place --recursive Sources Tests Plugins Package.swift
+lint-format:
+	swift format lint --strict --recursive Sources Tests Plugins Package.swift
+
+test: deps lint-format
 	@scripts/install-system-packages.sh $(SERVER_PACKAGES)
 	swift build --build-tests
 	swift test --skip-build
