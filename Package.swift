@@ -5,7 +5,7 @@ let package = Package(
     name: "plainsite",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "plainsite", targets: ["plainsite"]),
+        .executable(name: "plainsite", targets: ["plainsite"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,7 +43,10 @@ let package = Package(
             ]),
         .executableTarget(
             name: "plainsite",
-            dependencies: ["SiteBuilder", "Support", "BuiltIn", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "SiteBuilder", "Support", "BuiltIn", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Report", dependencies: ["SiteBuilder", "Diagnostics", "Markdown", "Support"]),
         .target(name: "Preview", dependencies: ["SiteBuilder", "Diagnostics", "Markdown"]),
@@ -56,7 +59,9 @@ let package = Package(
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML", "Markdown"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics"]),
         .testTarget(name: "ReportTests", dependencies: ["Support", "Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Support", "SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite", .product(name: "Yams", package: "Yams")]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["Support", "SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6]
 )

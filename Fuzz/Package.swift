@@ -24,19 +24,25 @@ let package = Package(
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Accessibility", dependencies: ["HTML", "Diagnostics"]),
         .target(name: "Support"),
-        .target(name: "SiteBuilder", dependencies: [
-            "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support", "BuiltIn",
-            .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        .target(
+            name: "SiteBuilder",
+            dependencies: [
+                "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support", "BuiltIn",
+                .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         .target(name: "FuzzDriver"),
-        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzDriver", "Markdown", "Prose", "Diagnostics"], swiftSettings: fuzzFlags,
-                          linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
-        .executableTarget(name: "FuzzHTML", dependencies: ["FuzzDriver", "Accessibility", "HTML", "Diagnostics"], swiftSettings: fuzzFlags,
-                          linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
-        .executableTarget(name: "FuzzTemplates", dependencies: ["FuzzDriver", "SiteBuilder"], swiftSettings: fuzzFlags,
-                          linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
-        .executableTarget(name: "FuzzConfig", dependencies: ["FuzzDriver", "SiteBuilder", "Markdown", "Diagnostics"], swiftSettings: fuzzFlags,
-                          linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
+        .executableTarget(
+            name: "FuzzMarkdown", dependencies: ["FuzzDriver", "Markdown", "Prose", "Diagnostics"], swiftSettings: fuzzFlags,
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
+        .executableTarget(
+            name: "FuzzHTML", dependencies: ["FuzzDriver", "Accessibility", "HTML", "Diagnostics"], swiftSettings: fuzzFlags,
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
+        .executableTarget(
+            name: "FuzzTemplates", dependencies: ["FuzzDriver", "SiteBuilder"], swiftSettings: fuzzFlags,
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
+        .executableTarget(
+            name: "FuzzConfig", dependencies: ["FuzzDriver", "SiteBuilder", "Markdown", "Diagnostics"], swiftSettings: fuzzFlags,
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,8 +13,9 @@ struct EmbedFiles: BuildToolPlugin {
         var inputs: [URL] = []
         for folder in Self.folders {
             let root = base.appendingPathComponent(folder)
-            guard let walker = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            guard
+                let walker = FileManager.default.enumerator(
+                    at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
             else { continue }
             for case let file as URL in walker where (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
                 inputs.append(file)

@@ -147,19 +147,22 @@ public struct AccessibilityChecker: Sendable {
         var diagnostics: [Diagnostic] = []
         for finding in findings {
             let location = place(finding.element)
-            diagnostics.append(Diagnostic(rule: finding.rule, severity: finding.severity, file: location.file,
-                                          line: location.line, column: location.column,
-                                          message: finding.message, suggestion: finding.suggestion))
+            diagnostics.append(
+                Diagnostic(
+                    rule: finding.rule, severity: finding.severity, file: location.file,
+                    line: location.line, column: location.column,
+                    message: finding.message, suggestion: finding.suggestion))
         }
         var anchors = Set(page.byID.keys)
         var links: [PageLink] = []
         for element in page.elements {
             if element.name == "a", let name = element.attribute("name") { anchors.insert(name) }
-            let attribute: String? = switch element.name {
-            case "a", "link", "area": "href"
-            case "img", "script", "iframe", "source", "audio", "video": "src"
-            default: nil
-            }
+            let attribute: String? =
+                switch element.name {
+                case "a", "link", "area": "href"
+                case "img", "script", "iframe", "source", "audio", "video": "src"
+                default: nil
+                }
             guard let attribute, let url = element.attribute(attribute) else { continue }
             if element.name == "link", ["canonical", "alternate"].contains(element.attribute("rel") ?? "") { continue }
             let location = place(element)
@@ -169,8 +172,10 @@ public struct AccessibilityChecker: Sendable {
         return PageResult(diagnostics: Diagnostic.sorted(diagnostics), anchors: anchors, links: links, title: title)
     }
 
-    func locate(_ element: HTMLElement, file: String, locator: SourceLocator,
-                templates: TemplateRanges) -> (file: String, line: Int, column: Int) {
+    func locate(
+        _ element: HTMLElement, file: String, locator: SourceLocator,
+        templates: TemplateRanges
+    ) -> (file: String, line: Int, column: Int) {
         if let markdown = locator.markdownFile {
             var current: HTMLElement? = element
             while let candidate = current {
@@ -370,12 +375,16 @@ final class TemplateLineCache: Sendable {
     func line(of element: HTMLElement, in template: String, text: String) -> Int {
         let name = element.name
         let key: Key
-        if let id = element.attribute("id") { key = Key(tag: name, isID: true, value: id) } else {
+        if let id = element.attribute("id") {
+            key = Key(tag: name, isID: true, value: id)
+        } else {
             key = Key(tag: name, isID: false, value: element.attribute("class"))
         }
         return entries.withLock { entries in
             let entry: Entry
-            if let known = entries[template]?.first(where: { $0.text.text == text }) { entry = known } else {
+            if let known = entries[template]?.first(where: { $0.text.text == text }) {
+                entry = known
+            } else {
                 // A new text under a known name: a theme edited while serving, or another site's theme.
                 entry = Entry(text: TemplateText(text))
                 entries[template, default: []].append(entry)

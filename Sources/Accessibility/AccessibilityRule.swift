@@ -16,8 +16,10 @@ public struct AccessibilityRuleDescription: Sendable {
     public let passes: [String]
     public let fails: [String]
 
-    public init(id: String, name: String, summary: String, criterion: String, technique: String? = nil,
-                severity: Severity = .error, passes: [String], fails: [String]) {
+    public init(
+        id: String, name: String, summary: String, criterion: String, technique: String? = nil,
+        severity: Severity = .error, passes: [String], fails: [String]
+    ) {
         self.id = id
         self.name = name
         self.summary = summary
@@ -54,8 +56,9 @@ public protocol AccessibilityRule: Sendable {
 
 extension AccessibilityRule {
     func finding(_ element: HTMLElement?, _ message: String, _ suggestion: String) -> AccessibilityFinding {
-        AccessibilityFinding(rule: description.id, severity: description.severity, element: element,
-                             message: "\(message) (WCAG 2.2 \(description.criterion))", suggestion: suggestion)
+        AccessibilityFinding(
+            rule: description.id, severity: description.severity, element: element,
+            message: "\(message) (WCAG 2.2 \(description.criterion))", suggestion: suggestion)
     }
 }
 
@@ -145,7 +148,8 @@ public final class CheckedPage {
             for child in node.children { collect(child) }
         }
         collect(element)
-        let text = bytes.withUnsafeBufferPointer { HTMLText.collapsingWhitespace(utf8: $0) }
+        let text =
+            bytes.withUnsafeBufferPointer { HTMLText.collapsingWhitespace(utf8: $0) }
             ?? String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         if !text.isEmpty { return text }
         return element.attribute("title")?.trimmed ?? ""
@@ -197,7 +201,9 @@ extension String {
                 out.append(byte)
             }
             return String(decoding: out, as: UTF8.self)
-        }) { return fast }
+        }) {
+            return fast
+        }
         return split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 

@@ -82,15 +82,20 @@ public enum Contrast {
         var diagnostics: [Diagnostic] = []
         for pair in themePairs {
             guard let foreground = colours[pair.foregroundKey], let background = colours[pair.backgroundKey],
-                  let value = ratio(foreground, background), value < pair.minimum else { continue }
+                let value = ratio(foreground, background), value < pair.minimum
+            else { continue }
             let shade = nearestPassingShade(foreground, against: background, target: pair.minimum)
             let rounded = (value * 100).rounded(.down) / 100
-            diagnostics.append(Diagnostic(
-                rule: "a11y/colour-contrast", severity: .error, file: file,
-                line: lines[pair.foregroundKey] ?? lines[pair.backgroundKey] ?? 1,
-                message: "Site '\(site)': \(pair.foregroundKey) \(foreground) on \(pair.backgroundKey) \(background) has a contrast ratio of \(String(format: "%.2f", rounded)):1; \(pair.use): at least \(pair.minimum == 3 ? "3" : "4.5"):1 is needed (WCAG 2.2 \(pair.criterion))",
-                suggestion: shade.map { "The nearest shade of \(pair.foregroundKey) that passes is \($0) (\(String(format: "%.2f", ratio($0, background) ?? 0)):1)." }
-                    ?? "Choose a darker or lighter \(pair.foregroundKey) colour."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "a11y/colour-contrast", severity: .error, file: file,
+                    line: lines[pair.foregroundKey] ?? lines[pair.backgroundKey] ?? 1,
+                    message:
+                        "Site '\(site)': \(pair.foregroundKey) \(foreground) on \(pair.backgroundKey) \(background) has a contrast ratio of \(String(format: "%.2f", rounded)):1; \(pair.use): at least \(pair.minimum == 3 ? "3" : "4.5"):1 is needed (WCAG 2.2 \(pair.criterion))",
+                    suggestion: shade.map {
+                        "The nearest shade of \(pair.foregroundKey) that passes is \($0) (\(String(format: "%.2f", ratio($0, background) ?? 0)):1)."
+                    }
+                        ?? "Choose a darker or lighter \(pair.foregroundKey) colour."))
         }
         return diagnostics
     }

@@ -16,7 +16,8 @@ public struct GitHubReporter: Sendable {
     public func report(_ diagnostics: [Diagnostic]) -> String {
         Diagnostic.sorted(diagnostics).map { d in
             let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
-            let properties = "file=\(Self.escapeProperty(d.file)),line=\(d.line),col=\(d.column),endLine=\(d.endLine),endColumn=\(d.endColumn),title=\(Self.escapeProperty(d.rule))"
+            let properties =
+                "file=\(Self.escapeProperty(d.file)),line=\(d.line),col=\(d.column),endLine=\(d.endLine),endColumn=\(d.endColumn),title=\(Self.escapeProperty(d.rule))"
             let message = d.message + (d.suggestion.map { " " + $0 } ?? "")
             return "::\(command) \(properties)::\(Self.escapeData(message))\n"
         }.joined()
@@ -42,22 +43,30 @@ public struct SARIFReporter: Sendable {
                 "ruleIndex": ruleIDs.firstIndex(of: d.rule)!,
                 "level": d.severity == .error ? "error" : d.severity == .warning ? "warning" : "note",
                 "message": ["text": message],
-                "locations": [["physicalLocation": [
-                    "artifactLocation": ["uri": d.file],
-                    "region": ["startLine": d.line, "startColumn": d.column, "endLine": d.endLine, "endColumn": max(d.endColumn, d.column)],
-                ] as [String: Any]]],
+                "locations": [
+                    [
+                        "physicalLocation": [
+                            "artifactLocation": ["uri": d.file],
+                            "region": ["startLine": d.line, "startColumn": d.column, "endLine": d.endLine, "endColumn": max(d.endColumn, d.column)],
+                        ] as [String: Any]
+                    ]
+                ],
             ]
         }
         let document: [String: Any] = [
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
-            "runs": [[
-                "tool": ["driver": [
-                    "name": "Plainsite", "version": toolVersion, "informationUri": "https://www.gov.uk/guidance/style-guide",
-                    "rules": ruleIDs.map { ["id": $0, "shortDescription": ["text": $0]] as [String: Any] },
-                ] as [String: Any]],
-                "results": results,
-            ] as [String: Any]],
+            "runs": [
+                [
+                    "tool": [
+                        "driver": [
+                            "name": "Plainsite", "version": toolVersion, "informationUri": "https://www.gov.uk/guidance/style-guide",
+                            "rules": ruleIDs.map { ["id": $0, "shortDescription": ["text": $0]] as [String: Any] },
+                        ] as [String: Any]
+                    ],
+                    "results": results,
+                ] as [String: Any]
+            ],
         ]
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -88,7 +97,8 @@ public struct JUnitReporter: Sendable {
             let lines = found.map { "\($0.file):\($0.line):\($0.column): \($0.severity.rawValue): \($0.message) [\($0.rule)]" }.joined(separator: "\n")
             let errors = found.filter { $0.severity == .error }
             if !errors.isEmpty {
-                out += "<failure message=\"\(Self.xml("\(errors.count) error\(errors.count == 1 ? "" : "s")"))\" type=\"plainsite\">\(Self.xml(lines))</failure>"
+                out +=
+                    "<failure message=\"\(Self.xml("\(errors.count) error\(errors.count == 1 ? "" : "s")"))\" type=\"plainsite\">\(Self.xml(lines))</failure>"
             } else if !found.isEmpty {
                 out += "<system-out>\(Self.xml(lines))</system-out>"
             }

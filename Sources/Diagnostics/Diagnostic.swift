@@ -58,7 +58,8 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         var runStart = 0
         for item in all {
             if let last = out.last, last.file == item.file, last.line == item.line, last.column == item.column,
-               last.rule == item.rule, last.message == item.message {
+                last.rule == item.rule, last.message == item.message
+            {
                 // Same place, rule and message: a repeat only if every field matches one already kept.
                 if out[runStart...].contains(item) { continue }
             } else {

@@ -57,9 +57,10 @@ public struct TextReporter: Sendable {
             var out = PlainReportLines(first: first, capacity: diagnostics.count * 160)
             // Each finding's fields are read in place (not the whole finding copied for each).
             for index in diagnostics.indices {
-                out.finding(file: diagnostics[index].file, line: diagnostics[index].line, column: diagnostics[index].column,
-                            severity: diagnostics[index].severity, message: diagnostics[index].message,
-                            rule: diagnostics[index].rule, suggestion: diagnostics[index].suggestion)
+                out.finding(
+                    file: diagnostics[index].file, line: diagnostics[index].line, column: diagnostics[index].column,
+                    severity: diagnostics[index].severity, message: diagnostics[index].message,
+                    rule: diagnostics[index].rule, suggestion: diagnostics[index].suggestion)
             }
             return out.finish()
         }
@@ -161,8 +162,10 @@ public struct PlainReportLines: ~Copyable {
     }
 
     /// One finding's line, and its suggestion's, after its file's heading when the file is new.
-    public mutating func finding(file: String, line: Int, column: Int, severity: Severity, message: String, rule: String,
-                                 suggestion: String?) {
+    public mutating func finding(
+        file: String, line: Int, column: Int, severity: Severity, message: String, rule: String,
+        suggestion: String?
+    ) {
         var file = file, message = message, rule = rule, suggestion = suggestion
         let newFile = file != currentFile
         currentFile = file
@@ -170,12 +173,14 @@ public struct PlainReportLines: ~Copyable {
             message.withUTF8 { message in
                 rule.withUTF8 { rule in
                     guard suggestion != nil else {
-                        return finding(newFile: newFile ? file : nil, line: line, column: column, severity: severity,
-                                       message: message, rule: rule, suggestion: nil)
+                        return finding(
+                            newFile: newFile ? file : nil, line: line, column: column, severity: severity,
+                            message: message, rule: rule, suggestion: nil)
                     }
                     suggestion!.withUTF8 { suggestion in
-                        finding(newFile: newFile ? file : nil, line: line, column: column, severity: severity,
-                                message: message, rule: rule, suggestion: suggestion)
+                        finding(
+                            newFile: newFile ? file : nil, line: line, column: column, severity: severity,
+                            message: message, rule: rule, suggestion: suggestion)
                     }
                 }
             }
@@ -184,9 +189,11 @@ public struct PlainReportLines: ~Copyable {
 
     /// The same from UTF-8 bytes; `newFile` (the file's name) when the finding is its file's first
     /// (findings of one file are given all as strings or all as bytes).
-    public mutating func finding(newFile: UnsafeBufferPointer<UInt8>?, line: Int, column: Int, severity: Severity,
-                                 message: UnsafeBufferPointer<UInt8>, rule: UnsafeBufferPointer<UInt8>,
-                                 suggestion: UnsafeBufferPointer<UInt8>?) {
+    public mutating func finding(
+        newFile: UnsafeBufferPointer<UInt8>?, line: Int, column: Int, severity: Severity,
+        message: UnsafeBufferPointer<UInt8>, rule: UnsafeBufferPointer<UInt8>,
+        suggestion: UnsafeBufferPointer<UInt8>?
+    ) {
         makeRoom(2 * 21 + 16 + PlainReportLines.arrow.count + (newFile?.count ?? 0) + message.count + rule.count + (suggestion?.count ?? 0))
         let blankLine = newFile != nil && headed
         if newFile != nil { headed = true }

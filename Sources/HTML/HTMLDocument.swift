@@ -42,8 +42,9 @@ public final class HTMLDocument {
         self.init(document: document)
     }
 
-    static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+    static let options = Int32(
+        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
 
     private init(document: htmlDocPtr?) {
         self.document = document
@@ -98,7 +99,8 @@ public final class HTMLDocument {
     /// The value of an attribute, as `xmlGetProp` reads it (`xmlGetPropNodeValueInternal`).
     static func value(of attribute: xmlAttrPtr) -> String? {
         if let child = attribute.pointee.children, child.pointee.next == nil,
-           child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
+            child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE
+        {
             return child.pointee.content.map { String(cString: $0) }
         }
         if let list = xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1) {

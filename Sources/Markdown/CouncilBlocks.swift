@@ -128,11 +128,13 @@ struct CouncilBlocks {
     func wrapDelimited(_ paragraph: OpaquePointer) {
         // Every component below starts with "^", "%", "$" or "{".
         guard let initial = CouncilBlocks.firstLiteralByte(cmark_node_first_child(paragraph)),
-              initial == UInt8(ascii: "^") || initial == UInt8(ascii: "%") || initial == UInt8(ascii: "$") || initial == UInt8(ascii: "{"),
-              let first = CouncilBlocks.literal(cmark_node_first_child(paragraph)) else { return }
+            initial == UInt8(ascii: "^") || initial == UInt8(ascii: "%") || initial == UInt8(ascii: "$") || initial == UInt8(ascii: "{"),
+            let first = CouncilBlocks.literal(cmark_node_first_child(paragraph))
+        else { return }
         let last = CouncilBlocks.literal(cmark_node_last_child(paragraph)) ?? ""
         func delimited(_ open: String, _ close: String) -> Bool {
-            first.hasPrefix(open) && last.hasSuffix(close) && (cmark_node_first_child(paragraph) != cmark_node_last_child(paragraph) || first.count >= open.count + close.count + 1)
+            first.hasPrefix(open) && last.hasSuffix(close)
+                && (cmark_node_first_child(paragraph) != cmark_node_last_child(paragraph) || first.count >= open.count + close.count + 1)
         }
         if delimited("^", "^") {
             CouncilBlocks.trim(paragraph, prefix: "^", suffix: "^")
@@ -207,8 +209,12 @@ struct CouncilBlocks {
             inner = cmark_node_next(node)
         }
         let isStart = options.contains("start")
-        let icon = isStart ? "<svg class=\"ps-button__start-icon\" xmlns=\"http://www.w3.org/2000/svg\" width=\"17.5\" height=\"19\" viewBox=\"0 0 33 40\" aria-hidden=\"true\" focusable=\"false\"><path fill=\"currentColor\" d=\"M0 0h13l20 20-20 20H0l20-20z\"/></svg>" : ""
-        let html = "<p class=\"ps-button-group\"><a href=\"\(CouncilBlocks.escape(String(cString: url)))\" class=\"ps-button\(isStart ? " ps-button--start" : "")\" draggable=\"false\">\(CouncilBlocks.escape(text))\(icon)</a></p>\n"
+        let icon =
+            isStart
+            ? "<svg class=\"ps-button__start-icon\" xmlns=\"http://www.w3.org/2000/svg\" width=\"17.5\" height=\"19\" viewBox=\"0 0 33 40\" aria-hidden=\"true\" focusable=\"false\"><path fill=\"currentColor\" d=\"M0 0h13l20 20-20 20H0l20-20z\"/></svg>"
+            : ""
+        let html =
+            "<p class=\"ps-button-group\"><a href=\"\(CouncilBlocks.escape(String(cString: url)))\" class=\"ps-button\(isStart ? " ps-button--start" : "")\" draggable=\"false\">\(CouncilBlocks.escape(text))\(icon)</a></p>\n"
         let block = CouncilBlocks.customBlock(html, "")
         cmark_node_replace(paragraph, block)
         cmark_node_free(paragraph)
@@ -216,7 +222,8 @@ struct CouncilBlocks {
 
     func stepNumber(_ paragraph: OpaquePointer) -> Int? {
         guard CouncilBlocks.firstLiteralByte(cmark_node_first_child(paragraph)) == UInt8(ascii: "s"),
-              let text = CouncilBlocks.literal(cmark_node_first_child(paragraph)), text.first == "s" else { return nil }
+            let text = CouncilBlocks.literal(cmark_node_first_child(paragraph)), text.first == "s"
+        else { return nil }
         let digits = text.dropFirst().prefix { $0.isNumber }
         guard !digits.isEmpty, text.dropFirst(1 + digits.count).hasPrefix(". ") else { return nil }
         return Int(digits)
@@ -255,8 +262,9 @@ struct CouncilBlocks {
         while let node = child {
             child = cmark_node_next(node)
             guard cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK, let following = child,
-                  let text = CouncilBlocks.literal(following), text.first == "s",
-                  text.dropFirst().prefix(while: \.isNumber).count > 0 else { continue }
+                let text = CouncilBlocks.literal(following), text.first == "s",
+                text.dropFirst().prefix(while: \.isNumber).count > 0
+            else { continue }
             let newParagraph = cmark_node_new(CMARK_NODE_PARAGRAPH)!
             cmark_node_insert_after(result.last!, newParagraph)
             var move: OpaquePointer? = following
@@ -278,8 +286,9 @@ struct CouncilBlocks {
     func makeDetails(_ root: OpaquePointer) {
         func marker(_ node: OpaquePointer?) -> String? {
             guard let node, cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, let only = cmark_node_first_child(node),
-                  cmark_node_next(only) == nil, CouncilBlocks.firstLiteralByte(only) == UInt8(ascii: "+"),
-                  let text = CouncilBlocks.literal(only), text.hasPrefix("+++") else { return nil }
+                cmark_node_next(only) == nil, CouncilBlocks.firstLiteralByte(only) == UInt8(ascii: "+"),
+                let text = CouncilBlocks.literal(only), text.hasPrefix("+++")
+            else { return nil }
             return String(text.dropFirst(3)).trimmingCharacters(in: .whitespaces)
         }
         var child = cmark_node_first_child(root)
@@ -307,7 +316,8 @@ struct CouncilBlocks {
 
     mutating func convertAlert(_ quote: OpaquePointer) {
         guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
-              let first = cmark_node_first_child(paragraph), let text = CouncilBlocks.literal(first) else { return }
+            let first = cmark_node_first_child(paragraph), let text = CouncilBlocks.literal(first)
+        else { return }
         let kinds = ["[!NOTE]": "Note", "[!TIP]": "Tip", "[!IMPORTANT]": "Important", "[!WARNING]": "Warning", "[!CAUTION]": "Caution"]
         guard let (marker, label) = kinds.first(where: { text.uppercased().hasPrefix($0.key) }) else { return }
         let rest = String(text.dropFirst(marker.count)).drop { $0 == " " }
@@ -318,7 +328,8 @@ struct CouncilBlocks {
         }
         if cmark_node_first_child(paragraph) == nil { cmark_node_unlink(paragraph); cmark_node_free(paragraph) }
         let isWarning = label == "Warning" || label == "Caution"
-        let block = isWarning
+        let block =
+            isWarning
             ? CouncilBlocks.customBlock(CouncilBlocks.warningEnter(label), "</div></div>\n")
             : CouncilBlocks.customBlock("<div class=\"ps-callout ps-callout--information\" role=\"note\" aria-label=\"\(label)\">\n", "</div>\n")
         cmark_node_insert_before(quote, block)
@@ -371,7 +382,7 @@ struct CouncilBlocks {
         cmark_iter_free(iterator)
         for node in texts {
             guard let text = CouncilBlocks.literal(node) else { continue }
-            var pieces: [(String, String?)] = []   // (text, expansion when an abbreviation)
+            var pieces: [(String, String?)] = []  // (text, expansion when an abbreviation)
             var current = ""
             var word = ""
             func flushWord() {

@@ -1,5 +1,6 @@
 import Diagnostics
 import Yams
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -65,7 +66,10 @@ public struct FrontMatter: Sendable, Equatable {
     public init() {}
 
     /// Keys Plainsite reads from front matter; anything else gets a warning.
-    public static let knownKeys = ["title", "description", "layout", "date", "updated", "review_by", "tags", "order", "services", "aliases", "documents", "time", "venue", "access", "lint", "readability"]
+    public static let knownKeys = [
+        "title", "description", "layout", "date", "updated", "review_by", "tags", "order", "services", "aliases", "documents", "time", "venue", "access",
+        "lint", "readability",
+    ]
 }
 
 /// A Markdown file split into its front matter and its body.
@@ -102,10 +106,11 @@ public struct PageSource: Sendable {
             return
         }
         guard let closing = lines.indices.dropFirst().first(where: { isFence(lines[$0]) || lines[$0].trimmingTrailingWhitespace() == "..." }) else {
-            diagnostics.append(Diagnostic(
-                rule: "front-matter/unclosed", severity: .error, file: file, line: 1, column: 1, endColumn: 4,
-                message: "The front matter that starts on line 1 is never closed, so the whole file was read as settings.",
-                suggestion: "Add a line with just '---' after the last setting (title, description and so on), before the page text."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "front-matter/unclosed", severity: .error, file: file, line: 1, column: 1, endColumn: 4,
+                    message: "The front matter that starts on line 1 is never closed, so the whole file was read as settings.",
+                    suggestion: "Add a line with just '---' after the last setting (title, description and so on), before the page text."))
             self.frontMatter = frontMatter
             self.body = String(repeating: "\n", count: lines.count - 1)
             self.bodyStartLine = lines.count + 1
@@ -115,10 +120,12 @@ public struct PageSource: Sendable {
         }
         // Without carriage returns, the lines joined with "\n" are the text between them as written:
         // take it in one piece (joining every line of the body was a cost on large sites).
-        let hasCarriageReturn = text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
-        } ?? text.utf8.contains(0x0D)
-        let yaml = hasCarriageReturn || closing == 1
+        let hasCarriageReturn =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
+            } ?? text.utf8.contains(0x0D)
+        let yaml =
+            hasCarriageReturn || closing == 1
             ? lines[1..<closing].joined(separator: "\n")
             : String(text[lines[1].startIndex..<lines[closing - 1].endIndex])
         var fields = YAMLFields(yaml: yaml, file: file, lineOffset: 1, rulePrefix: "front-matter", simple: true)
@@ -139,9 +146,11 @@ public struct PageSource: Sendable {
         if let documents = fields.node("documents") {
             for item in documents.sequence ?? Node.Sequence([]) {
                 guard let map = item.mapping, let documentFile = map["file"]?.scalar?.string else {
-                    fields.append(Diagnostic(rule: "front-matter/documents", severity: .error, file: file, line: (item.mark?.line ?? 1) + 1,
-                                             message: "Each document needs 'file:', the address of the document.",
-                                             suggestion: "Write '- file: /files/budget.pdf' then 'html: /budget/' or 'reason: …'."))
+                    fields.append(
+                        Diagnostic(
+                            rule: "front-matter/documents", severity: .error, file: file, line: (item.mark?.line ?? 1) + 1,
+                            message: "Each document needs 'file:', the address of the document.",
+                            suggestion: "Write '- file: /files/budget.pdf' then 'html: /budget/' or 'reason: …'."))
                     continue
                 }
                 frontMatter.documents.append(DocumentNote(file: documentFile, html: map["html"]?.scalar?.string, reason: map["reason"]?.scalar?.string))
@@ -171,10 +180,11 @@ public struct PageSource: Sendable {
                 frontMatter.readabilitySkip = readabilityFields.bool("skip", rule: rule) ?? false
                 let reason = readabilityFields.string("reason", rule: rule, example: "legal notice")
                 if (frontMatter.readabilityTarget != nil || frontMatter.readabilitySkip) && (reason?.isEmpty ?? true) {
-                    readabilityFields.append(Diagnostic(
-                        rule: "front-matter/readability", severity: .error, file: file, line: fields.line(of: "readability"),
-                        message: "A page that changes its readability target must say why.",
-                        suggestion: "Add a reason, for example: readability: { target: 14, reason: \"legal notice\" }"))
+                    readabilityFields.append(
+                        Diagnostic(
+                            rule: "front-matter/readability", severity: .error, file: file, line: fields.line(of: "readability"),
+                            message: "A page that changes its readability target must say why.",
+                            suggestion: "Add a reason, for example: readability: { target: 14, reason: \"legal notice\" }"))
                 }
                 diagnostics += readabilityFields.diagnostics
             } else {

@@ -1,6 +1,6 @@
 import CCmarkGFM
-import Foundation
 import Diagnostics
+import Foundation
 
 /// What a page's Markdown needs from the site around it.
 public struct RenderContext: Sendable {
@@ -15,9 +15,11 @@ public struct RenderContext: Sendable {
     /// Ids the theme gives its own elements (such as "main-content"), which headings must not take.
     public var reservedIDs: Set<String>
 
-    public init(data: DataValue = .map([:]), snippets: [String: String] = [:],
-                rewriteURL: @escaping @Sendable (String) -> String = { $0 }, rawHTML: RawHTMLPolicy? = nil,
-                reservedIDs: Set<String> = []) {
+    public init(
+        data: DataValue = .map([:]), snippets: [String: String] = [:],
+        rewriteURL: @escaping @Sendable (String) -> String = { $0 }, rawHTML: RawHTMLPolicy? = nil,
+        reservedIDs: Set<String> = []
+    ) {
         self.data = data
         self.snippets = snippets
         self.rewriteURL = rewriteURL
@@ -69,8 +71,10 @@ public enum MarkdownRenderer {
     /// produced (what the linter needs), which saves rendering the HTML.
     /// With `sourcePositions`, block elements carry cmark's `data-sourcepos="line:column-line:column"`
     /// (for the accessibility checks to point at Markdown lines; the builder strips them).
-    public static func render(_ markdown: String, file: String, context: RenderContext = RenderContext(), html: Bool = true,
-                              sourcePositions: Bool = false) -> RenderedMarkdown {
+    public static func render(
+        _ markdown: String, file: String, context: RenderContext = RenderContext(), html: Bool = true,
+        sourcePositions: Bool = false
+    ) -> RenderedMarkdown {
         let syntaxExtensions = SyntaxExtensions.shared.pointers
         guard let parser = cmark_parser_new(parseOptions) else {
             return RenderedMarkdown(html: "", links: [], diagnostics: [])
@@ -101,8 +105,9 @@ public enum MarkdownRenderer {
         components.apply(to: root)
 
         guard html else {
-            return RenderedMarkdown(html: "", links: transformer.links, diagnostics: transformer.diagnostics, textBlocks: extractor.blocks,
-                                    snippetUses: transformer.snippetUses)
+            return RenderedMarkdown(
+                html: "", links: transformer.links, diagnostics: transformer.diagnostics, textBlocks: extractor.blocks,
+                snippetUses: transformer.snippetUses)
         }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let rendered = cmark_render_html(root, renderOptions | (sourcePositions ? CMARK_OPT_SOURCEPOS : 0), extensions) else {
@@ -110,8 +115,9 @@ public enum MarkdownRenderer {
         }
         defer { free(rendered) }
         let output = FootnoteLabels.apply(HeadingIDs.insert(into: rendered, headings: transformer.headingTexts, reserved: context.reservedIDs))
-        return RenderedMarkdown(html: output, links: transformer.links, diagnostics: transformer.diagnostics,
-                                textBlocks: extractor.blocks, snippetUses: transformer.snippetUses)
+        return RenderedMarkdown(
+            html: output, links: transformer.links, diagnostics: transformer.diagnostics,
+            textBlocks: extractor.blocks, snippetUses: transformer.snippetUses)
     }
 }
 
@@ -202,7 +208,8 @@ struct Transformer {
         if let iterator = cmark_iter_new(node) {
             while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
                 if let child = cmark_iter_get_node(iterator), let literal = cmark_node_get_literal(child),
-                   cmark_node_get_type(child) == CMARK_NODE_TEXT || cmark_node_get_type(child) == CMARK_NODE_CODE {
+                    cmark_node_get_type(child) == CMARK_NODE_TEXT || cmark_node_get_type(child) == CMARK_NODE_CODE
+                {
                     text += String(cString: literal)
                 }
             }
@@ -211,10 +218,11 @@ struct Transformer {
         headingTexts.append(text)
         guard cmark_node_get_heading_level(node) == 1 else { return }
         let (line, column) = position(node)
-        diagnostics.append(Diagnostic(
-            rule: "markdown/heading-one", severity: .error, file: file, line: line, column: column,
-            message: "This is a level 1 heading, but the page title from the front matter is already the page's only level 1 heading.",
-            suggestion: "Start this heading with '## ' instead of '# ', or move its words into 'title:' at the top of the file."))
+        diagnostics.append(
+            Diagnostic(
+                rule: "markdown/heading-one", severity: .error, file: file, line: line, column: column,
+                message: "This is a level 1 heading, but the page title from the front matter is already the page's only level 1 heading.",
+                suggestion: "Start this heading with '## ' instead of '# ', or move its words into 'title:' at the top of the file."))
     }
 
     mutating func rewrite(_ node: OpaquePointer) {
@@ -243,8 +251,9 @@ extension StringProtocol {
 enum FootnoteLabels {
     static func apply(_ html: String) -> String {
         guard html.containsBytes("data-footnotes") else { return html }
-        var output = html.replacingOccurrences(of: "<section class=\"footnotes\" data-footnotes>",
-                                               with: "<section class=\"footnotes\" data-footnotes aria-label=\"Footnotes\">")
+        var output = html.replacingOccurrences(
+            of: "<section class=\"footnotes\" data-footnotes>",
+            with: "<section class=\"footnotes\" data-footnotes aria-label=\"Footnotes\">")
         output = output.replacingOccurrences(of: "data-footnote-ref>", with: "data-footnote-ref><span class=\"ps-visually-hidden\">Footnote </span>")
         var result = ""
         var rest = Substring(output)
@@ -254,7 +263,8 @@ enum FootnoteLabels {
             result += rest[..<item.upperBound]
             rest = rest[item.upperBound...]
             if let back = rest.range(of: "aria-label=\"Back to content\""),
-               rest.range(of: "<li id=\"fn-").map({ back.lowerBound < $0.lowerBound }) ?? true {
+                rest.range(of: "<li id=\"fn-").map({ back.lowerBound < $0.lowerBound }) ?? true
+            {
                 result += rest[..<back.lowerBound] + "aria-label=\"Back to the text of footnote \(number)\""
                 rest = rest[back.upperBound...]
             }

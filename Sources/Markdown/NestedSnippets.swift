@@ -65,19 +65,23 @@ public struct NestedSnippets {
 
     /// `loop` starts and ends with the same snippet: ["a", "a"] or ["a", "b", "a"].
     mutating func reportLoop(_ loop: [String], at use: SnippetUse, in file: String) {
-        let message = loop.count == 2
+        let message =
+            loop.count == 2
             ? "The snippet '\(use.name)' uses itself, so it would never end."
             : "The snippet '\(loop[0])' uses itself through other snippets: \(loop.joined(separator: " → ")), so it would never end."
-        diagnostics.append(Diagnostic(
-            rule: "markdown/snippet-loop", severity: .error, file: file, line: use.line, column: use.column,
-            message: message,
-            suggestion: "Remove '{{> \(use.name) }}' from this snippet, or copy the words you need into it."))
+        diagnostics.append(
+            Diagnostic(
+                rule: "markdown/snippet-loop", severity: .error, file: file, line: use.line, column: use.column,
+                message: message,
+                suggestion: "Remove '{{> \(use.name) }}' from this snippet, or copy the words you need into it."))
     }
 
     mutating func reportDepth(_ depth: Int, at use: SnippetUse, in file: String) {
-        diagnostics.append(Diagnostic(
-            rule: "markdown/snippet-depth", severity: .error, file: file, line: use.line, column: use.column,
-            message: "Placing the snippet '\(use.name)' here puts \(depth) snippets inside each other; Plainsite places at most \(NestedSnippets.maximumDepth).",
-            suggestion: "Copy the words of the innermost snippets into the ones that use them, so fewer are placed inside each other."))
+        diagnostics.append(
+            Diagnostic(
+                rule: "markdown/snippet-depth", severity: .error, file: file, line: use.line, column: use.column,
+                message:
+                    "Placing the snippet '\(use.name)' here puts \(depth) snippets inside each other; Plainsite places at most \(NestedSnippets.maximumDepth).",
+                suggestion: "Copy the words of the innermost snippets into the ones that use them, so fewer are placed inside each other."))
     }
 }

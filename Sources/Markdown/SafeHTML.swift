@@ -192,23 +192,29 @@ public enum URLSafety {
         let what = isImage ? "This image's address" : "This link's address"
         switch scheme {
         case "javascript", "vbscript":
-            return ("\(what) starts with '\(scheme):', which runs a script instead of opening a page, so Plainsite will not publish it.",
-                    isImage
-                        ? "Save the image beside the page and write ![what it shows](picture.png)."
-                        : "Link to a page instead, for example [Pay a bill](/pay/) or [Pay online](https://www.example.gov.uk/pay).")
+            return (
+                "\(what) starts with '\(scheme):', which runs a script instead of opening a page, so Plainsite will not publish it.",
+                isImage
+                    ? "Save the image beside the page and write ![what it shows](picture.png)."
+                    : "Link to a page instead, for example [Pay a bill](/pay/) or [Pay online](https://www.example.gov.uk/pay)."
+            )
         case "data":
             // The picture types cmark's safe mode keeps (it empties any other data: address).
             let cleaned = url.unicodeScalars.filter { $0.value > 0x20 }.map(String.init).joined().lowercased()
             if isImage && ["png", "gif", "jpeg", "webp"].contains(where: { cleaned.hasPrefix("data:image/\($0)") }) { return nil }
-            return (isImage
-                        ? "This image's address starts with 'data:' but is not a PNG, GIF, JPEG or WebP picture, so Plainsite will not publish it."
-                        : "This link's address starts with 'data:', which hides a file inside the address, so Plainsite will not publish it.",
-                    isImage
-                        ? "Save the image as a .png, .jpg or .webp file beside the page and write ![what it shows](picture.png)."
-                        : "Put the file beside the page in the content folder and link to it by name, for example [Leaflet (PDF)](leaflet.pdf).")
+            return (
+                isImage
+                    ? "This image's address starts with 'data:' but is not a PNG, GIF, JPEG or WebP picture, so Plainsite will not publish it."
+                    : "This link's address starts with 'data:', which hides a file inside the address, so Plainsite will not publish it.",
+                isImage
+                    ? "Save the image as a .png, .jpg or .webp file beside the page and write ![what it shows](picture.png)."
+                    : "Put the file beside the page in the content folder and link to it by name, for example [Leaflet (PDF)](leaflet.pdf)."
+            )
         case "file":
-            return ("\(what) starts with 'file:', which points at a file on one computer and will not work on the website.",
-                    "Copy the file beside the page in the content folder and \(isImage ? "write ![what it shows](picture.png)" : "link to it by name, for example [Leaflet (PDF)](leaflet.pdf)").")
+            return (
+                "\(what) starts with 'file:', which points at a file on one computer and will not work on the website.",
+                "Copy the file beside the page in the content folder and \(isImage ? "write ![what it shows](picture.png)" : "link to it by name, for example [Leaflet (PDF)](leaflet.pdf)")."
+            )
         default:
             return nil
         }
@@ -244,11 +250,14 @@ extension Transformer {
             }.first
             let shown = firstTag?.0 ?? String(html.prefix(40))
             let at: (line: Int, column: Int) = firstTag.map { location(of: $0.1) } ?? (line, column)
-            diagnostics.append(Diagnostic(
-                rule: "markdown/raw-html", severity: .warning, file: file, line: at.line, column: at.column,
-                endColumn: at.column + shown.count,
-                message: "Raw HTML is not published: '\(Self.shorten(shown))' is left out of the page.",
-                suggestion: "Write it in Markdown instead. To allow a few harmless elements such as <kbd> or <abbr>, list them under 'raw_html:' in plainsite.yml."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "markdown/raw-html", severity: .warning, file: file, line: at.line, column: at.column,
+                    endColumn: at.column + shown.count,
+                    message: "Raw HTML is not published: '\(Self.shorten(shown))' is left out of the page.",
+                    suggestion:
+                        "Write it in Markdown instead. To allow a few harmless elements such as <kbd> or <abbr>, list them under 'raw_html:' in plainsite.yml.")
+            )
             return
         }
         var output = ""
@@ -261,23 +270,25 @@ extension Transformer {
             case let .tag(name, closing, attributes, source, offset):
                 let at = location(of: offset)
                 guard let allowed = policy.elements[name] else {
-                    diagnostics.append(Diagnostic(
-                        rule: "markdown/raw-html", severity: .error, file: file, line: at.line, column: at.column,
-                        endColumn: at.column + source.count,
-                        message: "'\(Self.shorten(source))' is raw HTML this site does not allow.",
-                        suggestion: policy.elements.isEmpty
-                            ? "Write it in Markdown instead."
-                            : "Write it in Markdown instead. This site allows only: \(policy.summary)."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "markdown/raw-html", severity: .error, file: file, line: at.line, column: at.column,
+                            endColumn: at.column + source.count,
+                            message: "'\(Self.shorten(source))' is raw HTML this site does not allow.",
+                            suggestion: policy.elements.isEmpty
+                                ? "Write it in Markdown instead."
+                                : "Write it in Markdown instead. This site allows only: \(policy.summary)."))
                     continue
                 }
                 if let bad = attributes.first(where: { !allowed.contains($0.name) }) {
-                    diagnostics.append(Diagnostic(
-                        rule: "markdown/raw-html", severity: .error, file: file, line: at.line, column: at.column,
-                        endColumn: at.column + source.count,
-                        message: "The attribute '\(bad.name)' in '\(Self.shorten(source))' is not allowed in raw HTML on this site.",
-                        suggestion: allowed.isEmpty
-                            ? "Write <\(name)> without attributes."
-                            : "Use only \(allowed.sorted().joined(separator: ", ")) on <\(name)>."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "markdown/raw-html", severity: .error, file: file, line: at.line, column: at.column,
+                            endColumn: at.column + source.count,
+                            message: "The attribute '\(bad.name)' in '\(Self.shorten(source))' is not allowed in raw HTML on this site.",
+                            suggestion: allowed.isEmpty
+                                ? "Write <\(name)> without attributes."
+                                : "Use only \(allowed.sorted().joined(separator: ", ")) on <\(name)>."))
                     continue
                 }
                 if closing {
@@ -303,9 +314,10 @@ extension Transformer {
     mutating func checkURL(_ node: OpaquePointer, url: String, isImage: Bool) -> Bool {
         guard let problem = URLSafety.problem(url, isImage: isImage) else { return true }
         let (line, column) = position(node)
-        diagnostics.append(Diagnostic(
-            rule: "markdown/unsafe-url", severity: .error, file: file, line: line, column: column,
-            message: problem.message, suggestion: problem.suggestion))
+        diagnostics.append(
+            Diagnostic(
+                rule: "markdown/unsafe-url", severity: .error, file: file, line: line, column: column,
+                message: problem.message, suggestion: problem.suggestion))
         cmark_node_set_url(node, "")
         return false
     }

@@ -21,12 +21,14 @@ enum SimpleYAML {
 
     static let isAvailable: Bool = {
         guard MemoryLayout<Mark>.size == MemoryLayout<MarkLayout>.size,
-              MemoryLayout<Mark>.alignment == MemoryLayout<MarkLayout>.alignment,
-              MemoryLayout<Mark>.stride == MemoryLayout<MarkLayout>.stride else { return false }
+            MemoryLayout<Mark>.alignment == MemoryLayout<MarkLayout>.alignment,
+            MemoryLayout<Mark>.stride == MemoryLayout<MarkLayout>.stride
+        else { return false }
         let made = unsafeBitCast(MarkLayout(line: 3, column: 7), to: Mark.self)
         guard made.line == 3, made.column == 7,
-              let node = try? Yams.compose(yaml: "a: b\ncd:   e", Resolver.basic),
-              let mark = node.mapping?["cd"]?.mark, mark.line == 2, mark.column == 7 else { return false }
+            let node = try? Yams.compose(yaml: "a: b\ncd:   e", Resolver.basic),
+            let mark = node.mapping?["cd"]?.mark, mark.line == 2, mark.column == 7
+        else { return false }
         return true
     }()
 
@@ -55,9 +57,9 @@ enum SimpleYAML {
     private static func isIndicator(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
-             UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
-             UInt8(ascii: "`"):
+            UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
+            UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+            UInt8(ascii: "`"):
             true
         default:
             false
@@ -133,9 +135,11 @@ enum SimpleYAML {
                 for index in (position + 1)..<(end - 1) where bytes[index] == quote || bytes[index] == UInt8(ascii: "\\") {
                     return nil
                 }
-                value = .scalar(Node.Scalar(text(position + 1, end - 1), tag(.str),
-                                            quote == UInt8(ascii: "'") ? .singleQuoted : .doubleQuoted,
-                                            mark(line: lineNumber, column: column)))
+                value = .scalar(
+                    Node.Scalar(
+                        text(position + 1, end - 1), tag(.str),
+                        quote == UInt8(ascii: "'") ? .singleQuoted : .doubleQuoted,
+                        mark(line: lineNumber, column: column)))
             case UInt8(ascii: "["):
                 guard let items = flowList(bytes, from: position, to: end, lineStart: lineStart, line: lineNumber, tag: tag(.implicit)) else {
                     return nil
@@ -165,8 +169,10 @@ enum SimpleYAML {
     }
 
     /// `[first, second item]` on one line: plain items without quotes, colons, "#" or brackets.
-    private static func flowList(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
-                                 lineStart: Int, line: Int, tag: @autoclosure () -> Tag) -> [Node]? {
+    private static func flowList(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+        lineStart: Int, line: Int, tag: @autoclosure () -> Tag
+    ) -> [Node]? {
         guard end - start >= 2, bytes[end - 1] == UInt8(ascii: "]") else { return nil }
         var items: [Node] = []
         var itemStart = start + 1
@@ -185,7 +191,7 @@ enum SimpleYAML {
             for index in first..<last {
                 switch bytes[index] {
                 case UInt8(ascii: "#"), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
-                     UInt8(ascii: "\""), UInt8(ascii: "'"):
+                    UInt8(ascii: "\""), UInt8(ascii: "'"):
                     return nil
                 default:
                     break
@@ -194,8 +200,11 @@ enum SimpleYAML {
             // libyaml counts columns in Unicode scalars: count the bytes that start one.
             var column = 1
             for index in lineStart..<first where bytes[index] & 0xC0 != 0x80 { column += 1 }
-            items.append(.scalar(Node.Scalar(String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<last]), as: UTF8.self),
-                                             tag(), .plain, mark(line: line, column: column))))
+            items.append(
+                .scalar(
+                    Node.Scalar(
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<last]), as: UTF8.self),
+                        tag(), .plain, mark(line: line, column: column))))
             itemStart = itemEnd + 1
         }
         return items

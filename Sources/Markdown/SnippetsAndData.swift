@@ -20,21 +20,22 @@ extension Transformer {
 
     mutating func placeSnippet(_ paragraph: OpaquePointer) {
         guard let child = cmark_node_first_child(paragraph), cmark_node_next(child) == nil,
-              cmark_node_get_type(child) == CMARK_NODE_TEXT,
-              let literal = cmark_node_get_literal(child),
-              Transformer.mayBeSnippet(literal),
-              let name = Transformer.snippetName(String(cString: literal))
+            cmark_node_get_type(child) == CMARK_NODE_TEXT,
+            let literal = cmark_node_get_literal(child),
+            Transformer.mayBeSnippet(literal),
+            let name = Transformer.snippetName(String(cString: literal))
         else { return }
         let (line, column) = position(paragraph)
         snippetUses.append(SnippetUse(name: name, line: line, column: column))
         guard let html = context.snippets[name] else {
             let known = context.snippets.keys.sorted()
-            diagnostics.append(Diagnostic(
-                rule: "markdown/unknown-snippet", severity: .error, file: file, line: line, column: column,
-                message: "There is no snippet called '\(name)'.",
-                suggestion: known.isEmpty
-                    ? "Add the file content/_snippets/\(name).md, or remove this line."
-                    : "Use one of: \(known.joined(separator: ", ")); or add content/_snippets/\(name).md."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "markdown/unknown-snippet", severity: .error, file: file, line: line, column: column,
+                    message: "There is no snippet called '\(name)'.",
+                    suggestion: known.isEmpty
+                        ? "Add the file content/_snippets/\(name).md, or remove this line."
+                        : "Use one of: \(known.joined(separator: ", ")); or add content/_snippets/\(name).md."))
             return
         }
         guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
@@ -64,11 +65,13 @@ extension Transformer {
                 if case let .empty(dataFile, dataLine) = value { warnEmpty(placeholder, key: key, file: dataFile, line: dataLine, node: node) }
             } else {
                 let found = place(of: placeholder, in: node)
-                diagnostics.append(Diagnostic(
-                    rule: "markdown/unknown-data", severity: .error, file: file,
-                    line: found.line, column: found.column, endColumn: found.column + placeholder.count,
-                    message: "'\(placeholder)' does not match any shared data, so it would appear on the page as written.",
-                    suggestion: "Check the spelling against the files in content/_data/ (for example '{{ council.phone }}' reads 'phone' from council.yml)."))
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "markdown/unknown-data", severity: .error, file: file,
+                        line: found.line, column: found.column, endColumn: found.column + placeholder.count,
+                        message: "'\(placeholder)' does not match any shared data, so it would appear on the page as written.",
+                        suggestion: "Check the spelling against the files in content/_data/ (for example '{{ council.phone }}' reads 'phone' from council.yml)."
+                    ))
                 output += placeholder
             }
             rest = rest[close.upperBound...]
@@ -87,10 +90,11 @@ extension Transformer {
     mutating func warnEmpty(_ placeholder: String, key: String, file dataFile: String, line dataLine: Int, node: OpaquePointer) {
         let found = place(of: placeholder, in: node)
         let name = key.split(separator: ".").dropFirst().joined(separator: ".")
-        diagnostics.append(Diagnostic(
-            rule: "markdown/empty-data", severity: .warning, file: file,
-            line: found.line, column: found.column, endColumn: found.column + placeholder.count,
-            message: "\(name) in \(dataFile) (line \(dataLine)) is empty, so \(file) line \(found.line) shows nothing.",
-            suggestion: "Give it a value in \(dataFile), or remove '\(placeholder)' from the page."))
+        diagnostics.append(
+            Diagnostic(
+                rule: "markdown/empty-data", severity: .warning, file: file,
+                line: found.line, column: found.column, endColumn: found.column + placeholder.count,
+                message: "\(name) in \(dataFile) (line \(dataLine)) is empty, so \(file) line \(found.line) shows nothing.",
+                suggestion: "Give it a value in \(dataFile), or remove '\(placeholder)' from the page."))
     }
 }

@@ -1,4 +1,5 @@
 import CCmarkGFM
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -119,7 +120,8 @@ struct TextExtractor {
             let entering = event == CMARK_EVENT_ENTER
             let type = cmark_node_get_type(node)
             // (The type name is compared in C: making a String of it for every node was a cost.)
-            let isTextContainer = type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING
+            let isTextContainer =
+                type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING
                 || strcmp(cmark_node_get_type_string(node), "table_cell") == 0
             if isTextContainer {
                 if entering {
@@ -200,8 +202,9 @@ struct TextExtractor {
             let bytes = Array(sourceLine.utf8)
             // cmark's positions can be off for table cells (a found crash: "t\na\nm||\n-|-"), so stay inside the line.
             let start = min(max(0, column - 1), bytes.count), end = max(start, min(bytes.count, column - 1 + span))
-            open.runs += TextExtractor.align(Array(text.utf8), source: Array(bytes[start..<end]),
-                                            textOffset: offset, line: line, column: column)
+            open.runs += TextExtractor.align(
+                Array(text.utf8), source: Array(bytes[start..<end]),
+                textOffset: offset, line: line, column: column)
         } else {
             open.runs.append(TextBlock.Run(offset: offset, line: line, byteColumn: column, exact: false))
         }

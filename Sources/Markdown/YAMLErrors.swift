@@ -21,18 +21,23 @@ extension YAMLFields {
         return Diagnostic(
             rule: rule, severity: .error, file: file, line: line + lineOffset, column: column,
             message: "The YAML is not valid here: \(plain?.problem ?? problem).",
-            suggestion: plain?.fix ?? "Check the indentation and that every 'key: value' line has a space after the colon. Put text containing ':' or '#' in quotes.")
+            suggestion: plain?.fix
+                ?? "Check the indentation and that every 'key: value' line has a space after the colon. Put text containing ':' or '#' in quotes.")
     }
 
     /// libyaml's two commonest complaints in front matter, in words an editor can act on.
     static func plainProblem(_ problem: String) -> (problem: String, fix: String)? {
         if problem.hasPrefix("mapping values are not allowed") {
-            return ("this ':' starts a new setting where one cannot start",
-                    "If the value holds ': ', put the whole value in quotes (title: \"Bins: what goes where\"). If the line is indented more than it should be, line it up with the settings above it.")
+            return (
+                "this ':' starts a new setting where one cannot start",
+                "If the value holds ': ', put the whole value in quotes (title: \"Bins: what goes where\"). If the line is indented more than it should be, line it up with the settings above it."
+            )
         }
         if problem.hasPrefix("did not find expected key") {
-            return ("this is not where a new setting can start",
-                    "Line this setting up with the settings above it (the same spaces at the start), and write a quote mark inside a quoted value twice ('It''s here').")
+            return (
+                "this is not where a new setting can start",
+                "Line this setting up with the settings above it (the same spaces at the start), and write a quote mark inside a quoted value twice ('It''s here')."
+            )
         }
         return nil
     }
@@ -42,20 +47,28 @@ extension YAMLFields {
     static func openedThing(_ context: String, problem: String) -> (problem: String, fix: String)? {
         guard problem.contains("expected") || problem.contains("end of stream") else { return nil }
         if context.contains("flow sequence") {
-            return ("this list starts with '[' but is never closed with ']'",
-                    "Add ']' at the end of the list, or put the whole value in quotes if it is text that holds '['.")
+            return (
+                "this list starts with '[' but is never closed with ']'",
+                "Add ']' at the end of the list, or put the whole value in quotes if it is text that holds '['."
+            )
         }
         if context.contains("flow mapping") {
-            return ("this group starts with '{' but is never closed with '}'",
-                    "Add '}' at the end of the group, or put the whole value in quotes if it is text that holds '{'.")
+            return (
+                "this group starts with '{' but is never closed with '}'",
+                "Add '}' at the end of the group, or put the whole value in quotes if it is text that holds '{'."
+            )
         }
         if context.contains("quoted scalar") {
-            return ("this text starts with a quote mark but is never closed",
-                    "Add the same quote mark at the end of the text, on the same line.")
+            return (
+                "this text starts with a quote mark but is never closed",
+                "Add the same quote mark at the end of the text, on the same line."
+            )
         }
         if context.contains("simple key") {
-            return ("this line has no ':' after the setting's name",
-                    "Write one setting per line as 'name: value', for example 'title: Pay your council tax'.")
+            return (
+                "this line has no ':' after the setting's name",
+                "Write one setting per line as 'name: value', for example 'title: Pay your council tax'."
+            )
         }
         return nil
     }

@@ -11,9 +11,9 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         // Digits only ("+202-12-01" is not a year), and a year from 1.
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), y >= 1,
-              (1...12).contains(m), d >= 1, d <= SimpleDate.daysIn(month: m, year: y)
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), y >= 1,
+            (1...12).contains(m), d >= 1, d <= SimpleDate.daysIn(month: m, year: y)
         else { return nil }
         year = y; month = m; day = d
     }
@@ -34,8 +34,10 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
-    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                                     "August", "September", "October", "November", "December"]
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
 
     /// GOV.UK style: "4 June 2026".
     public var longForm: String { "\(day) \(SimpleDate.monthNames[month - 1]) \(year)" }
@@ -74,17 +76,19 @@ public struct YAMLFields {
             if let node, !YAMLFields.isWithinSizeLimit(node) {
                 // Anchors repeated with '*' can make a few lines stand for millions of values.
                 mapping = nil
-                diagnostics.append(Diagnostic(
-                    rule: "\(rulePrefix)/yaml", severity: .error, file: file, line: 1 + lineOffset,
-                    message: "This YAML stands for more than \(YAMLFields.maximumValues) values, which is more than Plainsite reads.",
-                    suggestion: "Write the values out instead of repeating anchors with '*', and split very long lists into several files."))
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "\(rulePrefix)/yaml", severity: .error, file: file, line: 1 + lineOffset,
+                        message: "This YAML stands for more than \(YAMLFields.maximumValues) values, which is more than Plainsite reads.",
+                        suggestion: "Write the values out instead of repeating anchors with '*', and split very long lists into several files."))
             } else if let node, node.mapping == nil {
                 mapping = nil
-                diagnostics.append(Diagnostic(
-                    rule: "\(rulePrefix)/yaml", severity: .error, file: file,
-                    line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1,
-                    message: "This YAML is not a list of 'key: value' lines.",
-                    suggestion: "Write one setting per line, for example 'title: Pay your council tax'."))
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "\(rulePrefix)/yaml", severity: .error, file: file,
+                        line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1,
+                        message: "This YAML is not a list of 'key: value' lines.",
+                        suggestion: "Write one setting per line, for example 'title: Pay your council tax'."))
             } else {
                 mapping = node?.mapping ?? Node.Mapping([])
             }
@@ -95,8 +99,10 @@ public struct YAMLFields {
         } catch {
             mapping = nil
             rootMark = nil
-            diagnostics.append(Diagnostic(rule: "\(rulePrefix)/yaml", severity: .error, file: file, line: 1 + lineOffset,
-                                          message: "The YAML could not be read: \(error)."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "\(rulePrefix)/yaml", severity: .error, file: file, line: 1 + lineOffset,
+                    message: "The YAML could not be read: \(error)."))
         }
         keyIndex = YAMLKeyIndex(mapping)
     }
@@ -162,10 +168,11 @@ public struct YAMLFields {
     }
 
     public mutating func typeError(_ key: String, expected: String, example: String, rule: String) {
-        diagnostics.append(Diagnostic(
-            rule: rule, severity: .error, file: file, line: line(of: key), column: column(of: key),
-            message: "'\(key)' must be \(expected).",
-            suggestion: "Write it like this: \(key): \(example)"))
+        diagnostics.append(
+            Diagnostic(
+                rule: rule, severity: .error, file: file, line: line(of: key), column: column(of: key),
+                message: "'\(key)' must be \(expected).",
+                suggestion: "Write it like this: \(key): \(example)"))
     }
 
     public mutating func string(_ key: String, rule: String, example: String = "some text") -> String? {
@@ -237,18 +244,21 @@ public struct YAMLFields {
         let knownSet = Set(known)
         let unknown = keys.filter { !knownSet.contains($0) }
         for key in unknown.prefix(YAMLFields.unknownKeyWarningLimit) {
-            diagnostics.append(Diagnostic(
-                rule: rule, severity: severity, file: file, line: line(of: key), column: column(of: key),
-                message: "'\(key)' is not a setting Plainsite knows, so it is ignored.",
-                suggestion: YAMLFields.unknownKeySuggestion(key, known: known)))
+            diagnostics.append(
+                Diagnostic(
+                    rule: rule, severity: severity, file: file, line: line(of: key), column: column(of: key),
+                    message: "'\(key)' is not a setting Plainsite knows, so it is ignored.",
+                    suggestion: YAMLFields.unknownKeySuggestion(key, known: known)))
         }
         guard unknown.count > YAMLFields.unknownKeyWarningLimit else { return }
         let rest = unknown.dropFirst(YAMLFields.unknownKeyWarningLimit)
         let first = rest.first!
-        diagnostics.append(Diagnostic(
-            rule: rule, severity: severity, file: file, line: line(of: first), column: column(of: first),
-            message: "'\(first)' and \(YAMLFields.grouped(rest.count - 1)) more \(rest.count == 2 ? "setting" : "settings") after it are not settings Plainsite knows, so they are ignored.",
-            suggestion: "Remove the settings Plainsite does not use. Known keys are: \(known.joined(separator: ", "))."))
+        diagnostics.append(
+            Diagnostic(
+                rule: rule, severity: severity, file: file, line: line(of: first), column: column(of: first),
+                message:
+                    "'\(first)' and \(YAMLFields.grouped(rest.count - 1)) more \(rest.count == 2 ? "setting" : "settings") after it are not settings Plainsite knows, so they are ignored.",
+                suggestion: "Remove the settings Plainsite does not use. Known keys are: \(known.joined(separator: ", "))."))
     }
 
     /// A count as editors read it: 9979 as "9,979".

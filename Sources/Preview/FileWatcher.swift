@@ -23,13 +23,17 @@ struct FileWatcher: Sendable {
                 if let stamp = stamp(of: path.path) { stamps[path.path] = stamp }
                 continue
             }
-            guard let walker = manager.enumerator(at: path, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey],
-                                                  options: [.skipsHiddenFiles]) else { continue }
+            guard
+                let walker = manager.enumerator(
+                    at: path, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey],
+                    options: [.skipsHiddenFiles])
+            else { continue }
             for case let file as URL in walker {
                 let values = try? file.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey])
                 guard values?.isRegularFile == true else { continue }
-                stamps[file.path] = Stamp(size: values?.fileSize ?? 0,
-                                          modified: values?.contentModificationDate?.timeIntervalSince1970 ?? 0)
+                stamps[file.path] = Stamp(
+                    size: values?.fileSize ?? 0,
+                    modified: values?.contentModificationDate?.timeIntervalSince1970 ?? 0)
             }
         }
         return stamps
@@ -37,8 +41,9 @@ struct FileWatcher: Sendable {
 
     private func stamp(of path: String) -> Stamp? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-        return Stamp(size: (attributes[.size] as? NSNumber)?.intValue ?? 0,
-                     modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+        return Stamp(
+            size: (attributes[.size] as? NSNumber)?.intValue ?? 0,
+            modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
     }
 
     /// Files added, removed or changed between two snapshots, sorted.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -120,8 +121,9 @@ final class LocalHTTPServer: Sendable {
 
     /// Answers a connection over the limit with 503 without reading its request or waiting to send.
     private static func refuse(_ connection: Int32) {
-        let refusal = PreviewResponse.plain(503, "The preview has too many connections open. Try again in a moment.",
-                                            headers: [("Retry-After", "1")])
+        let refusal = PreviewResponse.plain(
+            503, "The preview has too many connections open. Try again in a moment.",
+            headers: [("Retry-After", "1")])
         _ = refusal.encoded(includingBody: true).withUnsafeBytes {
             send(connection, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
         }
@@ -147,7 +149,8 @@ final class LocalHTTPServer: Sendable {
         case .success(let text):
             guard let request = PreviewRequest(head: text) else { return (.plain(400), "GET") }
             guard request.isAddressed(toPort: port) else {
-                let text = "This preview answers only requests to its own address, http://127.0.0.1:\(port)/ "
+                let text =
+                    "This preview answers only requests to its own address, http://127.0.0.1:\(port)/ "
                     + "(or localhost:\(port)). Open that address in your browser."
                 return (.plain(421, text), request.method)
             }

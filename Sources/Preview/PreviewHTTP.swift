@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -51,7 +52,8 @@ struct PreviewRequest: Sendable, Equatable {
         // Control characters (a line break in a redirect's Location, a NUL cutting a file name
         // short) have no place in a page's path, nor backslashes, which browsers read as slashes.
         guard let path = String(rawPath).removingPercentEncoding,
-              !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }) else { return nil }
+            !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" })
+        else { return nil }
         var collapsed = ""
         for character in path where !(character == "/" && collapsed.hasSuffix("/")) { collapsed.append(character) }
         return collapsed
@@ -132,8 +134,9 @@ struct PreviewResponse: Sendable {
 
     /// A short plain-text answer (by default the status's reason), for requests refused.
     static func plain(_ status: Int, _ text: String? = nil, headers: [(String, String)] = []) -> PreviewResponse {
-        PreviewResponse(status: status, headers: headers + [("Content-Type", "text/plain; charset=utf-8")],
-                        body: Data("\(text ?? reason(status))\n".utf8))
+        PreviewResponse(
+            status: status, headers: headers + [("Content-Type", "text/plain; charset=utf-8")],
+            body: Data("\(text ?? reason(status))\n".utf8))
     }
 
     /// The value of a header, by name in any case.

@@ -1,5 +1,5 @@
-import Foundation
 import Diagnostics
+import Foundation
 import Markdown
 
 /// What the preview adds to pages: a panel of the page's problems and the reload script,
@@ -22,7 +22,8 @@ enum PreviewPage {
         if let source { panel += "<p>Edit <code>\(escapeMarkup(source))</code>. This page reloads when you save it.</p>\n" }
         if !own.isEmpty { panel += list(own) }
         if elsewhere > 0 {
-            panel += "<p>\(elsewhere) more \(elsewhere == 1 ? "problem" : "problems") elsewhere on this site. "
+            panel +=
+                "<p>\(elsewhere) more \(elsewhere == 1 ? "problem" : "problems") elsewhere on this site. "
                 + "Run <code>plainsite report</code> to see them all.</p>\n"
         }
         panel += "</aside>\n" + script(version: version)
@@ -42,21 +43,21 @@ enum PreviewPage {
     static func errorPage(_ diagnostics: [Diagnostic], version: Int) -> String {
         let errors = diagnostics.filter { $0.severity == .error }
         var html = """
-        <!DOCTYPE html>
-        <html lang="en-GB">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>The site could not be built - Plainsite preview</title>
-        <link rel="stylesheet" href="/_plainsite/panel.css">
-        </head>
-        <body class="ps-preview-error">
-        <a href="#main-content">Skip to main content</a>
-        <main class="ps-preview" id="main-content">
-        <h1>The site could not be built</h1>
-        <p>Fix \(errors.count == 1 ? "this error" : "these \(errors.count) errors"). This page reloads by itself when you save the file.</p>
+            <!DOCTYPE html>
+            <html lang="en-GB">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>The site could not be built - Plainsite preview</title>
+            <link rel="stylesheet" href="/_plainsite/panel.css">
+            </head>
+            <body class="ps-preview-error">
+            <a href="#main-content">Skip to main content</a>
+            <main class="ps-preview" id="main-content">
+            <h1>The site could not be built</h1>
+            <p>Fix \(errors.count == 1 ? "this error" : "these \(errors.count) errors"). This page reloads by itself when you save the file.</p>
 
-        """
+            """
         html += list(errors)
         return html + "</main>\n" + script(version: version) + "</body>\n</html>\n"
     }
@@ -66,7 +67,8 @@ enum PreviewPage {
         for diagnostic in Diagnostic.sorted(diagnostics) {
             let severity = diagnostic.severity.rawValue
             html += "<li class=\"ps-preview__item ps-preview__item--\(severity)\">"
-            html += "<p><strong>\(severity.prefix(1).uppercased() + severity.dropFirst())</strong> in <code>\(escapeMarkup(diagnostic.file))</code>, "
+            html +=
+                "<p><strong>\(severity.prefix(1).uppercased() + severity.dropFirst())</strong> in <code>\(escapeMarkup(diagnostic.file))</code>, "
                 + "line \(diagnostic.line), column \(diagnostic.column)</p>\n"
             html += "<p>\(escapeMarkup(diagnostic.message))</p>\n"
             if let suggestion = diagnostic.suggestion { html += "<p>What to do: \(escapeMarkup(suggestion))</p>\n" }
@@ -81,35 +83,35 @@ enum PreviewPage {
 
     /// Asks the server for the next build (it answers when there is one) and reloads the page.
     static let script = """
-    (function () {
-      "use strict";
-      var current = document.currentScript;
-      var version = Number(new URL(current.src).searchParams.get("version"));
-      function wait() {
-        fetch("/_plainsite/changes?since=" + version, { cache: "no-store" })
-          .then(function (response) { return response.json(); })
-          .then(function (answer) {
-            if (answer.version !== version) { window.location.reload(); } else { wait(); }
-          })
-          .catch(function () { window.setTimeout(wait, 1000); });
-      }
-      wait();
-    }());
-    """
+        (function () {
+          "use strict";
+          var current = document.currentScript;
+          var version = Number(new URL(current.src).searchParams.get("version"));
+          function wait() {
+            fetch("/_plainsite/changes?since=" + version, { cache: "no-store" })
+              .then(function (response) { return response.json(); })
+              .then(function (answer) {
+                if (answer.version !== version) { window.location.reload(); } else { wait(); }
+              })
+              .catch(function () { window.setTimeout(wait, 1000); });
+          }
+          wait();
+        }());
+        """
 
     static let stylesheet = """
-    .ps-preview { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 1rem; line-height: 1.5;
-      color: #0b0c0c; background: #fff; border-top: 5px solid #1d4f91; padding: 1rem; max-width: 60rem; margin: 1rem auto; }
-    .ps-preview h1 { font-size: 2rem; }
-    .ps-preview h2.ps-preview__title { font-size: 1.1875rem; margin: 0 0 0.5rem; }
-    .ps-preview__list { list-style: none; padding: 0; }
-    .ps-preview__item { border-left: 5px solid #505a5f; padding-left: 0.75rem; margin: 0.75rem 0; }
-    .ps-preview__item p { margin: 0.25rem 0; }
-    .ps-preview__item--error { border-color: #d4351c; }
-    .ps-preview__item--warning { border-color: #6f4e00; }
-    .ps-preview code { overflow-wrap: anywhere; }
-    body.ps-preview-error { margin: 0; }
-    """
+        .ps-preview { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 1rem; line-height: 1.5;
+          color: #0b0c0c; background: #fff; border-top: 5px solid #1d4f91; padding: 1rem; max-width: 60rem; margin: 1rem auto; }
+        .ps-preview h1 { font-size: 2rem; }
+        .ps-preview h2.ps-preview__title { font-size: 1.1875rem; margin: 0 0 0.5rem; }
+        .ps-preview__list { list-style: none; padding: 0; }
+        .ps-preview__item { border-left: 5px solid #505a5f; padding-left: 0.75rem; margin: 0.75rem 0; }
+        .ps-preview__item p { margin: 0.25rem 0; }
+        .ps-preview__item--error { border-color: #d4351c; }
+        .ps-preview__item--warning { border-color: #6f4e00; }
+        .ps-preview code { overflow-wrap: anywhere; }
+        body.ps-preview-error { margin: 0; }
+        """
 
     static func contentType(of fileExtension: String) -> String {
         switch fileExtension.lowercased() {

@@ -97,8 +97,10 @@ public final class PreviewServer: Sendable {
     /// The configuration file and every folder a build reads from.
     func watcher() -> FileWatcher {
         let root = options.configuration.deletingLastPathComponent()
-        var paths = [options.configuration, root.appendingPathComponent("content"), root.appendingPathComponent("themes"),
-                     root.appendingPathComponent(".plainsite-baseline.json")]
+        var paths = [
+            options.configuration, root.appendingPathComponent("content"), root.appendingPathComponent("themes"),
+            root.appendingPathComponent(".plainsite-baseline.json"),
+        ]
         if let configuration = ProjectConfiguration.load(from: options.configuration).0 {
             for site in configuration.sites { paths.append(root.appendingPathComponent(site.contentFolder)) }
         }
@@ -114,20 +116,25 @@ public final class PreviewServer: Sendable {
             return
         }
         guard let site = configuration.sites.first(where: { $0.id == siteID }) else {
-            await state.update(PreviewBuild(
-                diagnostics: [Diagnostic(rule: "config/sites", severity: .error, file: configuration.file, line: 1,
-                                         message: "The site '\(siteID)' being previewed is no longer in plainsite.yml.",
-                                         suggestion: "Put it back, or stop the preview and start it with another --site.")],
-                published: false, pages: [], basePath: "/"))
+            await state.update(
+                PreviewBuild(
+                    diagnostics: [
+                        Diagnostic(
+                            rule: "config/sites", severity: .error, file: configuration.file, line: 1,
+                            message: "The site '\(siteID)' being previewed is no longer in plainsite.yml.",
+                            suggestion: "Put it back, or stop the preview and start it with another --site.")
+                    ],
+                    published: false, pages: [], basePath: "/"))
             return
         }
         let generation: Generation
         do {
             generation = try folder.nextGeneration(site: siteID)
         } catch {
-            await state.update(PreviewBuild(
-                diagnostics: [Diagnostic(rule: "output/write", severity: .error, file: configuration.file, line: 1, message: "\(error)")],
-                published: false, pages: [], basePath: site.basePath))
+            await state.update(
+                PreviewBuild(
+                    diagnostics: [Diagnostic(rule: "output/write", severity: .error, file: configuration.file, line: 1, message: "\(error)")],
+                    published: false, pages: [], basePath: site.basePath))
             return
         }
         let report = Builder(configuration: configuration).build(
@@ -137,8 +144,10 @@ public final class PreviewServer: Sendable {
             diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: configuration.file, line: 1, message: setupError))
         }
         // The new build replaces the last as a whole; the last one's folder goes when its requests are done.
-        await state.update(PreviewBuild(diagnostics: diagnostics, published: report.published, pages: report.pages,
-                                        basePath: site.basePath, generation: report.published ? generation : nil))
+        await state.update(
+            PreviewBuild(
+                diagnostics: diagnostics, published: report.published, pages: report.pages,
+                basePath: site.basePath, generation: report.published ? generation : nil))
     }
 
     /// Answers the preview's own files (the reload script, the panel's styles, the long poll for
@@ -150,14 +159,17 @@ public final class PreviewServer: Sendable {
             case "/_plainsite/changes":
                 let since = Int(request.query["since"] ?? "") ?? 0
                 let version = await state.waitForChange(after: since, timeout: .seconds(25))
-                return PreviewResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")],
-                                       body: Data("{\"version\":\(version)}".utf8))
+                return PreviewResponse(
+                    status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")],
+                    body: Data("{\"version\":\(version)}".utf8))
             case "/_plainsite/live.js":
-                return PreviewResponse(status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")],
-                                       body: Data(PreviewPage.script.utf8))
+                return PreviewResponse(
+                    status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")],
+                    body: Data(PreviewPage.script.utf8))
             case "/_plainsite/panel.css":
-                return PreviewResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "no-store")],
-                                       body: Data(PreviewPage.stylesheet.utf8))
+                return PreviewResponse(
+                    status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "no-store")],
+                    body: Data(PreviewPage.stylesheet.utf8))
             default:
                 // The build (and so its folder) is held until the response has its file open.
                 let (version, build) = await state.current
@@ -171,8 +183,9 @@ public final class PreviewServer: Sendable {
     static func respond(to path: String, build: PreviewBuild, version: Int, folder: URL?) -> PreviewResponse {
         let headers = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]
         guard let folder, !build.diagnostics.hasErrors, build.published else {
-            return PreviewResponse(status: 500, headers: headers,
-                                   body: Data(PreviewPage.errorPage(build.diagnostics, version: version).utf8))
+            return PreviewResponse(
+                status: 500, headers: headers,
+                body: Data(PreviewPage.errorPage(build.diagnostics, version: version).utf8))
         }
         var relative = Substring(path)
         if relative.hasPrefix(build.basePath) { relative = relative.dropFirst(build.basePath.count) }
@@ -194,8 +207,12 @@ public final class PreviewServer: Sendable {
         }
         guard file.pathExtension == "html" else {
             guard let opened = OpenFile(path: file.path) else { return PreviewResponse(status: 404, headers: headers) }
-            return PreviewResponse(status: status, headers: [("Content-Type", PreviewPage.contentType(of: file.pathExtension)),
-                                                             ("Cache-Control", "no-store")], file: opened)
+            return PreviewResponse(
+                status: status,
+                headers: [
+                    ("Content-Type", PreviewPage.contentType(of: file.pathExtension)),
+                    ("Cache-Control", "no-store"),
+                ], file: opened)
         }
         guard let data = try? Data(contentsOf: file) else {
             return PreviewResponse(status: 404, headers: headers, body: Data("Not found".utf8))
@@ -203,8 +220,9 @@ public final class PreviewServer: Sendable {
         // The Markdown file behind the page, whose problems the panel lists.
         let urlPath = relative.hasSuffix("index.html") ? String(relative.dropLast("index.html".count)) : String(relative)
         let source = status == 200 ? build.pages.first { $0.urlPath == urlPath }?.sourcePath : nil
-        let html = PreviewPage.inject(into: String(decoding: data, as: UTF8.self), source: source, diagnostics: build.diagnostics,
-                                      version: version)
+        let html = PreviewPage.inject(
+            into: String(decoding: data, as: UTF8.self), source: source, diagnostics: build.diagnostics,
+            version: version)
         return PreviewResponse(status: status, headers: headers, body: Data(html.utf8))
     }
 

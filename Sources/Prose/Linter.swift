@@ -90,13 +90,15 @@ public struct Linter: Sendable {
             let layoutName = layout ?? page.frontMatter.layout ?? "page"
             let target = page.frontMatter.readabilityTarget ?? configuration.readability.target(forLayout: layoutName)
             if !page.frontMatter.readabilitySkip, measured.counts.words >= configuration.readability.minimumWords,
-               scores.readingAge > target + 0.05, let hardest = result.hardestSentences.first {
-                findings.append(Finding(
-                    rule: "readability/reading-age", severity: .warning, block: 0, range: 0..<0,
-                    message: "This page has a reading age of \(Linter.oneDecimal(scores.readingAge)); the target is \(Linter.oneDecimal(target)).",
-                    suggestion: "Shorten or simplify the hardest sentences: "
-                        + result.hardestSentences.map { "line \($0.line): '\(Linter.excerpt($0.text))'" }.joined(separator: "; ") + ".",
-                    context: "reading-age"))
+                scores.readingAge > target + 0.05, let hardest = result.hardestSentences.first
+            {
+                findings.append(
+                    Finding(
+                        rule: "readability/reading-age", severity: .warning, block: 0, range: 0..<0,
+                        message: "This page has a reading age of \(Linter.oneDecimal(scores.readingAge)); the target is \(Linter.oneDecimal(target)).",
+                        suggestion: "Shorten or simplify the hardest sentences: "
+                            + result.hardestSentences.map { "line \($0.line): '\(Linter.excerpt($0.text))'" }.joined(separator: "; ") + ".",
+                        context: "reading-age"))
                 readabilityLine = hardest.line
             }
         }
@@ -119,8 +121,10 @@ public struct Linter: Sendable {
             if page.frontMatter.lintDisable.contains(where: { Linter.matches($0, finding.rule) }) { continue }
             if finding.rule == "readability/reading-age" {
                 if controls.isDisabled(finding.rule, line: readabilityLine) { continue }
-                result.diagnostics.append(Diagnostic(rule: finding.rule, severity: severity, file: file, line: readabilityLine,
-                                                     message: finding.message, suggestion: finding.suggestion))
+                result.diagnostics.append(
+                    Diagnostic(
+                        rule: finding.rule, severity: severity, file: file, line: readabilityLine,
+                        message: finding.message, suggestion: finding.suggestion))
                 result.fingerprints.append(Linter.fingerprint(file: file, rule: finding.rule, context: finding.context))
                 continue
             }
@@ -131,16 +135,19 @@ public struct Linter: Sendable {
             if controls.isDisabled(finding.rule, line: start.line) { continue }
             let column = lines.characterColumn(line: start.line, byteColumn: start.byteColumn)
             let endColumn = lines.characterColumn(line: end.line, byteColumn: end.byteColumn) + 1
-            result.diagnostics.append(Diagnostic(
-                rule: finding.rule, severity: severity, file: file, line: start.line, column: column,
-                endLine: end.line, endColumn: finding.range.isEmpty ? column : endColumn,
-                message: finding.message, suggestion: finding.suggestion))
+            result.diagnostics.append(
+                Diagnostic(
+                    rule: finding.rule, severity: severity, file: file, line: start.line, column: column,
+                    endLine: end.line, endColumn: finding.range.isEmpty ? column : endColumn,
+                    message: finding.message, suggestion: finding.suggestion))
             result.fingerprints.append(Linter.fingerprint(file: file, rule: finding.rule, context: finding.context))
             if let replacement = finding.replacement, block.isExact(finding.range), !block.isInLinkAddress(finding.range), start.line == end.line {
                 let original = String(decoding: Array(block.text.utf8)[finding.range], as: UTF8.self)
-                result.fixes.append(Fix(line: start.line, byteColumn: start.byteColumn,
-                                        endByteColumn: start.byteColumn + finding.range.count,
-                                        original: original, replacement: replacement, rule: finding.rule))
+                result.fixes.append(
+                    Fix(
+                        line: start.line, byteColumn: start.byteColumn,
+                        endByteColumn: start.byteColumn + finding.range.count,
+                        original: original, replacement: replacement, rule: finding.rule))
             }
         }
         return result
@@ -148,10 +155,11 @@ public struct Linter: Sendable {
 
     func unknownRule(_ rule: String, file: String, line: Int) -> Diagnostic {
         let closest = ids.union(families).min { editDistance(rule, $0) < editDistance(rule, $1) }
-        return Diagnostic(rule: "lint/unknown-rule", severity: .error, file: file, line: line,
-                          message: "There is no rule called '\(rule)'.",
-                          suggestion: closest.map { "Did you mean '\($0)'? Run 'plainsite rules' to list every rule." }
-                              ?? "Run 'plainsite rules' to list every rule.")
+        return Diagnostic(
+            rule: "lint/unknown-rule", severity: .error, file: file, line: line,
+            message: "There is no rule called '\(rule)'.",
+            suggestion: closest.map { "Did you mean '\($0)'? Run 'plainsite rules' to list every rule." }
+                ?? "Run 'plainsite rules' to list every rule.")
     }
 
     static func oneDecimal(_ value: Double) -> String {
@@ -167,11 +175,11 @@ public struct Linter: Sendable {
     /// A stable fingerprint: FNV-1a of file, rule and context, as hex.
     public static func fingerprint(file: String, rule: String, context: String) -> String {
         // The bytes of "file NUL rule NUL context", hashed in turn without making that string.
-        var hash: UInt64 = 0xcbf29ce484222325
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func add(_ text: String) {
             for byte in text.utf8 {
                 hash ^= UInt64(byte)
-                hash &*= 0x100000001b3
+                hash &*= 0x100_0000_01b3
             }
         }
         add(file)
@@ -210,10 +218,11 @@ struct ControlComments {
                 let rules = Array(body.dropFirst())
                 let lineNumber = index + 1
                 for rule in rules where !isKnown(rule) {
-                    diagnostics.append(Diagnostic(
-                        rule: "lint/unknown-rule", severity: .error, file: file, line: lineNumber,
-                        message: "There is no rule called '\(rule)' in this comment.",
-                        suggestion: "Run 'plainsite rules' to list every rule id."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "lint/unknown-rule", severity: .error, file: file, line: lineNumber,
+                            message: "There is no rule called '\(rule)' in this comment.",
+                            suggestion: "Run 'plainsite rules' to list every rule id."))
                 }
                 switch command {
                 case "plainsite-disable":
@@ -229,10 +238,11 @@ struct ControlComments {
                     while next <= lines.count, lines[next - 1].allSatisfy(\.isWhitespace) { next += 1 }
                     spans.append(Span(rules: rules, from: next, to: next))
                 default:
-                    diagnostics.append(Diagnostic(
-                        rule: "lint/unknown-control", severity: .error, file: file, line: lineNumber,
-                        message: "'\(command)' is not a Plainsite comment.",
-                        suggestion: "Use plainsite-disable, plainsite-enable or plainsite-disable-next-line."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "lint/unknown-control", severity: .error, file: file, line: lineNumber,
+                            message: "'\(command)' is not a Plainsite comment.",
+                            suggestion: "Use plainsite-disable, plainsite-enable or plainsite-disable-next-line."))
                 }
             }
         }

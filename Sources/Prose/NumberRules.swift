@@ -114,9 +114,9 @@ enum NumberText {
         if core.count == 1, core.first == UInt8(ascii: "-") { return .hyphen }
         guard core.count == 3, core[core.startIndex] == 0xE2, core[core.startIndex + 1] == 0x80 else { return nil }
         switch core[core.startIndex + 2] {
-        case 0x90, 0x91: return .hyphen   // ‐ ‑
-        case 0x93: return .enDash          // –
-        case 0x94: return .emDash          // —
+        case 0x90, 0x91: return .hyphen  // ‐ ‑
+        case 0x93: return .enDash  // –
+        case 0x94: return .emDash  // —
         default: return nil
         }
     }
@@ -202,8 +202,10 @@ enum NumberText {
 
     // MARK: Months and weekdays
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                             "September", "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
     static let fullMonths: [String: Int] = [
         "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
         "september": 9, "october": 10, "november": 11, "december": 12,
@@ -262,10 +264,12 @@ enum NumberText {
         KeyTable(entries.compactMap { word, value in key(word.utf8).map { ($0, value) } })
     }
 
-    static let monthTable = table(fullMonths.mapValues { (month: $0, short: false) }
-        .merging(shortMonths.mapValues { (month: $0, short: true) }) { full, _ in full })
-    static let weekdayTable = table(fullWeekdays.mapValues { (day: $0, short: false) }
-        .merging(shortWeekdays.mapValues { (day: $0, short: true) }) { full, _ in full })
+    static let monthTable = table(
+        fullMonths.mapValues { (month: $0, short: false) }
+            .merging(shortMonths.mapValues { (month: $0, short: true) }) { full, _ in full })
+    static let weekdayTable = table(
+        fullWeekdays.mapValues { (day: $0, short: false) }
+            .merging(shortWeekdays.mapValues { (day: $0, short: true) }) { full, _ in full })
 
     @inline(__always) static func isCapital(_ word: Word) -> Bool {
         guard let first = word.text.utf8.first else { return false }
@@ -328,7 +332,7 @@ enum NumberText {
         let a = bytes[bytes.endIndex - 2] | 0x20, b = bytes[bytes.endIndex - 1] | 0x20
         switch (a, b) {
         case (UInt8(ascii: "s"), UInt8(ascii: "t")), (UInt8(ascii: "n"), UInt8(ascii: "d")),
-             (UInt8(ascii: "r"), UInt8(ascii: "d")), (UInt8(ascii: "t"), UInt8(ascii: "h")):
+            (UInt8(ascii: "r"), UInt8(ascii: "d")), (UInt8(ascii: "t"), UInt8(ascii: "h")):
             return value
         default:
             return nil

@@ -117,12 +117,14 @@ public final class ProseBlock: Sendable {
         }
         formStarts = starts
         formStartMasks = masks
-        sentences = Tokenizer.sentences(words: words, utf8: utf8, isSingleSentence: {
-            switch block.kind {
-            case .heading, .tableCell, .altText, .title: true
-            default: false
-            }
-        }())
+        sentences = Tokenizer.sentences(
+            words: words, utf8: utf8,
+            isSingleSentence: {
+                switch block.kind {
+                case .heading, .tableCell, .altText, .title: true
+                default: false
+                }
+            }())
     }
 
     public func slice(_ range: Range<Int>) -> String {
@@ -304,14 +306,18 @@ public enum Tokenizer {
             }
             let first = wordBytes[0]
             let text = String(decoding: wordBytes, as: UTF8.self)
-            let lower = upper == 0 ? text
+            let lower =
+                upper == 0
+                ? text
                 : String(unsafeUninitializedCapacity: wordBytes.count) { buffer in
                     for (offset, byte) in wordBytes.enumerated() { buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
                     return wordBytes.count
                 }
-            words.append(Word(range: start..<index, lower: lower, text: text,
-                              isNumber: isDigitByte(first), isAllCaps: lowerCount == 0 && upper >= 2,
-                              isCapitalised: first >= 0x41 && first <= 0x5A))
+            words.append(
+                Word(
+                    range: start..<index, lower: lower, text: text,
+                    isNumber: isDigitByte(first), isAllCaps: lowerCount == 0 && upper >= 2,
+                    isCapitalised: first >= 0x41 && first <= 0x5A))
         }
         return words
     }
@@ -337,8 +343,11 @@ public enum Tokenizer {
             var position = range.upperBound
             // Skip closing quotes and brackets before the punctuation.
             func skipClosers() {
-                while position < utf8.count, utf8[position] == UInt8(ascii: ")") || utf8[position] == UInt8(ascii: "\"") || utf8[position] == UInt8(ascii: "'") { position += 1 }
-                while position + 2 < utf8.count, utf8[position] == 0xE2, utf8[position + 1] == 0x80, utf8[position + 2] == 0x9D || utf8[position + 2] == 0x99 { position += 3 }
+                while position < utf8.count, utf8[position] == UInt8(ascii: ")") || utf8[position] == UInt8(ascii: "\"") || utf8[position] == UInt8(ascii: "'")
+                { position += 1 }
+                while position + 2 < utf8.count, utf8[position] == 0xE2, utf8[position + 1] == 0x80, utf8[position + 2] == 0x9D || utf8[position + 2] == 0x99 {
+                    position += 3
+                }
             }
             skipClosers()
             var ends = false

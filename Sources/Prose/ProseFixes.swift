@@ -12,7 +12,8 @@ public enum ProseFixes {
             var bytes = lines[fix.line - 1]
             let start = fix.byteColumn - 1, end = fix.endByteColumn - 1
             guard start >= 0, end <= bytes.count, start <= end,
-                  String(decoding: bytes[start..<end], as: UTF8.self) == fix.original else { continue }
+                String(decoding: bytes[start..<end], as: UTF8.self) == fix.original
+            else { continue }
             var replacement = fix.replacement
             // Removing a word: also remove one space beside it, so no double space is left.
             if replacement.isEmpty, end < bytes.count, bytes[end] == UInt8(ascii: " "), start > 0, bytes[start - 1] == UInt8(ascii: " ") {

@@ -1,4 +1,5 @@
 import Diagnostics
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -102,7 +103,8 @@ public enum Readability {
     /// `measure`, and `hardest(_:count:)` of its sentences, without the text and line of every
     /// other sentence: only the hardest are made into `ScoredSentence`s (the linter's path).
     public static func measureWithHardest(_ document: ProseDocument, count wanted: Int = 3)
-        -> (counts: ReadabilityCounts, hardest: [ScoredSentence]) {
+        -> (counts: ReadabilityCounts, hardest: [ScoredSentence])
+    {
         // The hardest so far, hardest first: grade, then page order among equals.
         var top: [(grade: Double, block: Int, sentence: Int)] = []
         let counts = count(document) { _, blockIndex, sentence, grade in
@@ -116,16 +118,19 @@ public enum Readability {
         }
         let hardest = top.map { item -> ScoredSentence in
             let block = document.blocks[item.block], sentence = block.sentences[item.sentence]
-            return ScoredSentence(text: block.slice(sentence.range), line: block.source.sourcePosition(ofByte: sentence.range.lowerBound).line,
-                                  grade: item.grade)
+            return ScoredSentence(
+                text: block.slice(sentence.range), line: block.source.sourcePosition(ofByte: sentence.range.lowerBound).line,
+                grade: item.grade)
         }
         return (counts, hardest)
     }
 
     /// Counts the page's scored prose, and calls `each` with every sentence that has words
     /// (its block, the block's index, the sentence and its place in the block, its grade).
-    private static func count(_ document: ProseDocument,
-                              _ each: (ProseBlock, Int, (index: Int, range: Range<Int>), Double) -> Void) -> ReadabilityCounts {
+    private static func count(
+        _ document: ProseDocument,
+        _ each: (ProseBlock, Int, (index: Int, range: Range<Int>), Double) -> Void
+    ) -> ReadabilityCounts {
         var counts = ReadabilityCounts()
         // Pages repeat their words, and so do sites: count each distinct word's syllables once
         // per thread (the count depends on the word alone).

@@ -15,8 +15,10 @@ public struct RuleDescription: Sendable {
     /// True when `--fix` can apply some of its findings.
     public let fixable: Bool
 
-    public init(id: String, name: String, summary: String, source: String, severity: Severity,
-                passes: [String], fails: [String], fixable: Bool = false) {
+    public init(
+        id: String, name: String, summary: String, source: String, severity: Severity,
+        passes: [String], fails: [String], fixable: Bool = false
+    ) {
         self.id = id
         self.name = name
         self.summary = summary
@@ -44,8 +46,10 @@ public struct Finding: Sendable, Equatable {
     /// the flagged words and the sentence around them.
     public var context: String
 
-    public init(rule: String, severity: Severity, block: Int, range: Range<Int>, message: String,
-                suggestion: String? = nil, replacement: String? = nil, context: String = "") {
+    public init(
+        rule: String, severity: Severity, block: Int, range: Range<Int>, message: String,
+        suggestion: String? = nil, replacement: String? = nil, context: String = ""
+    ) {
         self.rule = rule
         self.severity = severity
         self.block = block
@@ -81,12 +85,15 @@ extension ProseRule {
 
     /// A finding at a range of a block, with the sentence around it as its baseline context.
     /// `severity` saves making the description when the caller knows it.
-    func finding(_ block: Int, _ range: Range<Int>, in document: ProseDocument, rule: String? = nil, severity: Severity? = nil,
-                 message: String, suggestion: String? = nil, replacement: String? = nil) -> Finding {
+    func finding(
+        _ block: Int, _ range: Range<Int>, in document: ProseDocument, rule: String? = nil, severity: Severity? = nil,
+        message: String, suggestion: String? = nil, replacement: String? = nil
+    ) -> Finding {
         let prose = document.blocks[block]
         let sentence = prose.sentences.first { $0.range.lowerBound <= range.lowerBound && range.lowerBound < max($0.range.upperBound, $0.range.lowerBound + 1) }
         let context = prose.slice(range).lowercased() + "|" + (sentence.map { prose.slice($0.range) } ?? prose.text)
-        return Finding(rule: rule ?? description.id, severity: severity ?? description.severity, block: block, range: range,
-                       message: message, suggestion: suggestion, replacement: replacement, context: context)
+        return Finding(
+            rule: rule ?? description.id, severity: severity ?? description.severity, block: block, range: range,
+            message: message, suggestion: suggestion, replacement: replacement, context: context)
     }
 }

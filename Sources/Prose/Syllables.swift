@@ -110,7 +110,8 @@ public enum Syllables {
             var index = 0
             while index + pattern.count <= s.count {
                 if s[index] == pattern[0], s[index..<(index + pattern.count)].elementsEqual(pattern),
-                   index == 0 || !excluded.contains(s[index - 1]) {
+                    index == 0 || !excluded.contains(s[index - 1])
+                {
                     extra += 1
                     index += pattern.count
                 } else {
@@ -130,8 +131,10 @@ public enum Syllables {
     }
 
     /// A silent "e" inside a compound or before a suffix: "home-work", "state-ment", "safe-ly".
-    static let silentESuffixes: [[UInt8]] = ["ment", "ly", "ful", "less", "ness", "way", "work", "thing", "times", "time", "where",
-                                             "hold", "most", "tak", "wear", "some", "line", "track", "fully"].map { Array($0.utf8) }
+    static let silentESuffixes: [[UInt8]] = [
+        "ment", "ly", "ful", "less", "ness", "way", "work", "thing", "times", "time", "where",
+        "hold", "most", "tak", "wear", "some", "line", "track", "fully",
+    ].map { Array($0.utf8) }
 
     static func silentE(_ word: [UInt8]) -> Int {
         let suffixes = silentESuffixes

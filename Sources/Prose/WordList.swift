@@ -17,8 +17,10 @@ public struct WordList: Sendable {
         public var notAfter: Set<String>
         public var reason: String
 
-        public init(phrase: String, alternative: String, forms: [(form: [String], replacement: String)], fix: Bool,
-                    unless: Set<String>, notBefore: Set<String>, notAfter: Set<String>, reason: String) {
+        public init(
+            phrase: String, alternative: String, forms: [(form: [String], replacement: String)], fix: Bool,
+            unless: Set<String>, notBefore: Set<String>, notAfter: Set<String>, reason: String
+        ) {
             self.phrase = phrase
             self.alternative = alternative
             self.forms = forms
@@ -124,10 +126,11 @@ public struct WordList: Sendable {
             let forms = map["forms"]?.mapping.map { formMap in
                 formMap.compactMap { key, value in key.scalar.map { ($0.string, value.scalar?.string) } }
             }
-            entries.append(WordList.entry(
-                phrase: try text("phrase", in: map)!, alternative: try text("alternative", in: map, required: false), forms: forms,
-                fix: map["fix"]?.scalar?.string, unless: words("unless", in: map), notBefore: words("not_before", in: map),
-                notAfter: words("not_after", in: map), reason: try text("reason", in: map, required: false)))
+            entries.append(
+                WordList.entry(
+                    phrase: try text("phrase", in: map)!, alternative: try text("alternative", in: map, required: false), forms: forms,
+                    fix: map["fix"]?.scalar?.string, unless: words("unless", in: map), notBefore: words("not_before", in: map),
+                    notAfter: words("not_after", in: map), reason: try text("reason", in: map, required: false)))
         }
         self.entries = entries
     }
@@ -137,7 +140,8 @@ public struct WordList: Sendable {
     init?(_ document: WordListReader.Document) {
         let fields = document.fields
         guard let rule = fields["rule"], let name = fields["name"], let summary = fields["summary"], let source = fields["source"],
-              let severity = fields["severity"].flatMap(Severity.init(rawValue:)) else { return nil }
+            let severity = fields["severity"].flatMap(Severity.init(rawValue:))
+        else { return nil }
         func text(_ value: WordListReader.Value?) -> String? {
             if case let .scalar(text)? = value { text } else { nil }
         }
@@ -149,10 +153,11 @@ public struct WordList: Sendable {
             guard let phrase = text(map["phrase"]) else { return nil }
             var forms: [(String, String?)]?
             if case let .pairs(pairs)? = map["forms"] { forms = pairs.map { ($0.0, $0.1) } }
-            entries.append(WordList.entry(
-                phrase: phrase, alternative: text(map["alternative"]), forms: forms, fix: text(map["fix"]),
-                unless: words(map["unless"]), notBefore: words(map["not_before"]), notAfter: words(map["not_after"]),
-                reason: text(map["reason"])))
+            entries.append(
+                WordList.entry(
+                    phrase: phrase, alternative: text(map["alternative"]), forms: forms, fix: text(map["fix"]),
+                    unless: words(map["unless"]), notBefore: words(map["not_before"]), notAfter: words(map["not_after"]),
+                    reason: text(map["reason"])))
         }
         self.init(rule: rule, name: name, summary: summary, source: source, severity: severity, entries: entries)
     }
@@ -160,14 +165,18 @@ public struct WordList: Sendable {
     /// An entry from the values written in its YAML (both readers): `forms` is nil when the entry
     /// has no mapping of forms (its phrase is then its one form); a form without a replacement
     /// text takes the alternative.
-    static func entry(phrase: String, alternative: String?, forms: [(String, String?)]?, fix: String?,
-                      unless: [String], notBefore: [String], notAfter: [String], reason: String?) -> Entry {
+    static func entry(
+        phrase: String, alternative: String?, forms: [(String, String?)]?, fix: String?,
+        unless: [String], notBefore: [String], notAfter: [String], reason: String?
+    ) -> Entry {
         let phrase = phrase.lowercased(), alternative = alternative ?? ""
-        let madeForms = forms.map { $0.map { (WordList.split($0.0.lowercased()), $0.1 ?? alternative) } }
+        let madeForms =
+            forms.map { $0.map { (WordList.split($0.0.lowercased()), $0.1 ?? alternative) } }
             ?? [(WordList.split(phrase), alternative)]
-        return Entry(phrase: phrase, alternative: alternative, forms: madeForms, fix: fix == "true",
-                     unless: Set(unless.map { $0.lowercased() }), notBefore: Set(notBefore.map { $0.lowercased() }),
-                     notAfter: Set(notAfter.map { $0.lowercased() }), reason: reason ?? "")
+        return Entry(
+            phrase: phrase, alternative: alternative, forms: madeForms, fix: fix == "true",
+            unless: Set(unless.map { $0.lowercased() }), notBefore: Set(notBefore.map { $0.lowercased() }),
+            notAfter: Set(notAfter.map { $0.lowercased() }), reason: reason ?? "")
     }
 
     /// Splits a form into the words the tokenizer would make of it.
@@ -264,8 +273,9 @@ struct PhraseMatcher: Sendable {
         for (entryIndex, entry) in list.entries.enumerated() {
             for form in entry.forms where !form.form.isEmpty {
                 let rest = Array(form.form.dropFirst())
-                index[form.form[0], default: []].append(Candidate(
-                    rest: rest, restIDs: rest.map(Vocabulary.id), entry: entryIndex, replacement: form.replacement))
+                index[form.form[0], default: []].append(
+                    Candidate(
+                        rest: rest, restIDs: rest.map(Vocabulary.id), entry: entryIndex, replacement: form.replacement))
             }
         }
         // Longest forms first, so "in order to" wins over "order".
@@ -333,9 +343,11 @@ struct PhraseMatcher: Sendable {
                 }
             }
             if matched == nil, block.isHyphenated[index], let part = block.hyphenFirstParts[index],
-               let candidate = byFirstWord[part]?.first(where: { $0.rest.isEmpty }) {
-                matched = Match(words: index..<(index + 1), entry: candidate.entry, replacement: candidate.replacement,
-                                partLength: part.utf8.count)
+                let candidate = byFirstWord[part]?.first(where: { $0.rest.isEmpty })
+            {
+                matched = Match(
+                    words: index..<(index + 1), entry: candidate.entry, replacement: candidate.replacement,
+                    partLength: part.utf8.count)
             }
             if let matched {
                 found.append(matched)

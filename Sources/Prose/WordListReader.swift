@@ -74,9 +74,8 @@ enum WordListReader {
             while indent < line.count && line[indent] == 0x20 { indent += 1 }
             if indent == line.count { continue }
             if line[indent] == UInt8(ascii: "#") { continue }
-            for byte in line {
-                // Tabs, carriage returns, other control characters, and NEL, LS, PS and the BOM.
-                if byte < 0x20 || byte == 0x7F { return nil }
+            for byte in line where byte < 0x20 || byte == 0x7F {
+                return nil
             }
             if containsSpecialBreak(line) { return nil }
             switch indent {
@@ -94,7 +93,8 @@ enum WordListReader {
                 document.fields[key] = text
             case 2:
                 guard inEntries, line.count > 4, line[2] == UInt8(ascii: "-"), line[3] == 0x20, line[4] != 0x20,
-                      closeEntry(), let (key, value) = keyValue(line, from: 4), let value else { return nil }
+                    closeEntry(), let (key, value) = keyValue(line, from: 4), let value
+                else { return nil }
                 if case .pairs = value { return nil }
                 entry = [key: value]
             case 4:
@@ -107,7 +107,8 @@ enum WordListReader {
                 }
             case 6:
                 guard formsKey != nil, let (key, value) = keyValue(line, from: 6), case let .scalar(text)? = value,
-                      !forms.contains(where: { $0.0 == key }) else { return nil }
+                    !forms.contains(where: { $0.0 == key })
+                else { return nil }
                 forms.append((key, text))
             default:
                 return nil
@@ -200,9 +201,9 @@ enum WordListReader {
         guard let first = bytes.first, let last = bytes.last, last != 0x20, last != UInt8(ascii: ":") else { return false }
         switch first {
         case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
-             UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
-             UInt8(ascii: "`"), 0x20:
+            UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
+            UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+            UInt8(ascii: "`"), 0x20:
             return false
         default:
             break

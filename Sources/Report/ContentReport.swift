@@ -1,6 +1,8 @@
 import Diagnostics
+import Foundation
 import Markdown
 import SiteBuilder
+import Support
 
 /// The HTML report for editors and CI artefacts: every page with its reading age and its
 /// problems by severity, a page per source file showing each problem at its line, and a
@@ -24,8 +26,10 @@ public struct ContentReport: Sendable {
 
     /// The report's files, by path inside the report folder.
     public func files() -> [String: String] {
-        var files = ["index.html": index(), "report.css": ReportAssets.stylesheet, "report.js": ReportAssets.script,
-                     "favicon.svg": ReportAssets.icon]
+        var files = [
+            "index.html": index(), "report.css": ReportAssets.stylesheet, "report.js": ReportAssets.script,
+            "favicon.svg": ReportAssets.icon,
+        ]
         for file in Set(diagnostics.map(\.file)).sorted() where sources[file] != nil {
             files[sourcePagePath(file)] = sourcePage(file)
         }
@@ -73,7 +77,8 @@ public struct ContentReport: Sendable {
             html += "<li>Average reading age <strong>\(format(ages.reduce(0, +) / Double(ages.count)))</strong></li>\n"
         }
         html += "</ul>\n"
-        html += "<p>Errors stop the site being published. Warnings and suggestions should be fixed when you next edit the page. "
+        html +=
+            "<p>Errors stop the site being published. Warnings and suggestions should be fixed when you next edit the page. "
             + "Select a page or a line to see the problem in its file.</p>\n"
 
         // Filters: shown only when the script runs; without it every row is listed.
@@ -81,10 +86,12 @@ public struct ContentReport: Sendable {
         html += "<div class=\"field\"><label for=\"filter-site\">Site</label>\n<select id=\"filter-site\">\n<option value=\"\">All sites</option>\n"
         for site in sites { html += "<option value=\"\(escapeMarkup(site))\">\(escapeMarkup(site))</option>\n" }
         html += "</select></div>\n"
-        html += "<div class=\"field\"><label for=\"filter-severity\">Show</label>\n<select id=\"filter-severity\">\n"
+        html +=
+            "<div class=\"field\"><label for=\"filter-severity\">Show</label>\n<select id=\"filter-severity\">\n"
             + "<option value=\"\">All pages</option>\n<option value=\"error\">Pages with errors</option>\n"
             + "<option value=\"warning\">Pages with errors or warnings</option>\n<option value=\"any\">Pages with any problem</option>\n</select></div>\n"
-        html += "<div class=\"field\"><label for=\"filter-text\">Page title or file contains</label>\n"
+        html +=
+            "<div class=\"field\"><label for=\"filter-text\">Page title or file contains</label>\n"
             + "<input type=\"search\" id=\"filter-text\" autocomplete=\"off\"></div>\n"
         html += "<p id=\"filter-status\" role=\"status\"></p>\n</form>\n"
 
@@ -97,14 +104,17 @@ public struct ContentReport: Sendable {
         }
         html += "</tr></thead>\n<tbody>\n"
         let rows = pages.map { page in (page, Counts(byFile[page.sourcePath] ?? [])) }.sorted {
-            ($1.1.errors, $1.1.warnings, $1.1.suggestions, $0.0.site, $0.0.sourcePath) < ($0.1.errors, $0.1.warnings, $0.1.suggestions, $1.0.site, $1.0.sourcePath)
+            ($1.1.errors, $1.1.warnings, $1.1.suggestions, $0.0.site, $0.0.sourcePath) < (
+                $0.1.errors, $0.1.warnings, $0.1.suggestions, $1.0.site, $1.0.sourcePath
+            )
         }
         for (page, counts) in rows {
             let worst = counts.errors > 0 ? "error" : counts.warnings > 0 ? "warning" : counts.suggestions > 0 ? "suggestion" : "none"
             html += "<tr data-site=\"\(escapeMarkup(page.site))\" data-worst=\"\(worst)\">"
             let title = page.title.isEmpty ? page.sourcePath : page.title
             let target = byFile[page.sourcePath] == nil ? nil : "#file-\(anchor(page.sourcePath))"
-            html += "<th scope=\"row\">" + (target.map { "<a href=\"\($0)\">\(escapeMarkup(title))</a>" } ?? escapeMarkup(title))
+            html +=
+                "<th scope=\"row\">" + (target.map { "<a href=\"\($0)\">\(escapeMarkup(title))</a>" } ?? escapeMarkup(title))
                 + "<span class=\"file\">\(escapeMarkup(page.sourcePath))</span></th>"
             html += "<td>\(escapeMarkup(page.site))</td>"
             html += "<td data-value=\"\(page.readingAge.map { format($0) } ?? "")\">\(page.readingAge.map { format($0) } ?? "not measured")</td>"
@@ -184,23 +194,23 @@ public struct ContentReport: Sendable {
     func head(title: String, depth: Int) -> String {
         let up = String(repeating: "../", count: depth)
         return """
-        <!DOCTYPE html>
-        <html lang="en-GB">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'">
-        <meta name="robots" content="noindex">
-        <title>\(escapeMarkup(title))</title>
-        <link rel="icon" href="\(up)favicon.svg" type="image/svg+xml">
-        <link rel="stylesheet" href="\(up)report.css">
-        </head>
-        <body>
-        <a class="skip-link" href="#main">Skip to main content</a>
-        <header class="header"><p>Plainsite content report</p></header>
-        <main id="main">
+            <!DOCTYPE html>
+            <html lang="en-GB">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'">
+            <meta name="robots" content="noindex">
+            <title>\(escapeMarkup(title))</title>
+            <link rel="icon" href="\(up)favicon.svg" type="image/svg+xml">
+            <link rel="stylesheet" href="\(up)report.css">
+            </head>
+            <body>
+            <a class="skip-link" href="#main">Skip to main content</a>
+            <header class="header"><p>Plainsite content report</p></header>
+            <main id="main">
 
-        """
+            """
     }
 
     func foot(depth: Int) -> String {
@@ -235,9 +245,6 @@ public struct ContentReport: Sendable {
     }
 }
 
-import Foundation
-import Support
-
 extension ContentReport {
     /// Reads the files that have problems, so the report can show their lines.
     public static func readSources(of diagnostics: [Diagnostic], root: URL) -> [String: String] {
@@ -246,7 +253,8 @@ extension ContentReport {
             let path = root.standardizedFileURL.path + "/" + file
             // Never through a link: its target may be any file on the computer, and reports are shared.
             guard (try? SafeFiles.requireNoLinks(path, below: root.standardizedFileURL.path)) != nil, SafeFiles.kind(path) == .file,
-                  let data = FileManager.default.contents(atPath: path) else { continue }
+                let data = FileManager.default.contents(atPath: path)
+            else { continue }
             sources[file] = String(decoding: data, as: UTF8.self)
         }
         return sources

@@ -58,11 +58,12 @@ public struct StatementSettings: Sendable {
         for (key, value) in [("contact_email", contactEmail), ("contact_phone", contactPhone)] {
             guard let value, fields.node(key) != nil else { continue }
             for example in Placeholders.exampleValues(in: value) {
-                fields.append(Diagnostic(
-                    rule: Placeholders.exampleRule, severity: .warning, file: fields.file, line: fields.line(of: key),
-                    column: fields.column(of: key),
-                    message: "'\(key)' under 'accessibility_statement' is '\(example.text)', \(example.kind) kept for examples, so nobody could use it.",
-                    suggestion: "Write the address or number people should use to report an accessibility problem."))
+                fields.append(
+                    Diagnostic(
+                        rule: Placeholders.exampleRule, severity: .warning, file: fields.file, line: fields.line(of: key),
+                        column: fields.column(of: key),
+                        message: "'\(key)' under 'accessibility_statement' is '\(example.text)', \(example.kind) kept for examples, so nobody could use it.",
+                        suggestion: "Write the address or number people should use to report an accessibility problem."))
             }
         }
     }
@@ -93,10 +94,12 @@ struct AccessibilityStatement {
 
     func diagnostics(file: String) -> [Diagnostic] {
         guard !settings.missing.isEmpty else { return [] }
-        return [Diagnostic(
-            rule: "config/accessibility-statement", severity: .error, file: file, line: settings.line,
-            message: "The accessibility statement of site '\(site.id)' needs facts only a person can give: \(settings.missing.joined(separator: ", ")).",
-            suggestion: "Add them under 'accessibility_statement:' in \(file), for example: tested_by: Kestrelford City Council digital team")]
+        return [
+            Diagnostic(
+                rule: "config/accessibility-statement", severity: .error, file: file, line: settings.line,
+                message: "The accessibility statement of site '\(site.id)' needs facts only a person can give: \(settings.missing.joined(separator: ", ")).",
+                suggestion: "Add them under 'accessibility_statement:' in \(file), for example: tested_by: Kestrelford City Council digital team")
+        ]
     }
 
     var context: [String: Any] {

@@ -1,8 +1,8 @@
 import Accessibility
 import Diagnostics
 import Foundation
-import Support
 import Markdown
+import Support
 
 /// The incremental-build cache: what is expensive about each content page (Markdown, the
 /// plain-English rules, the theme and the accessibility checks) kept on disk, so a page whose
@@ -39,8 +39,10 @@ struct BuildCache: Sendable {
         }
         folder = versioned.appendingPathComponent(site.id)
         // Never through a link: the cache's own folders are made and checked one by one.
-        guard (try? SafeFiles.makeFolders(cacheRoot.lastPathComponent + "/" + BuildCache.formatFolder + "/" + site.id,
-                                          under: cacheRoot.deletingLastPathComponent().path)) != nil
+        guard
+            (try? SafeFiles.makeFolders(
+                cacheRoot.lastPathComponent + "/" + BuildCache.formatFolder + "/" + site.id,
+                under: cacheRoot.deletingLastPathComponent().path)) != nil
         else { return nil }
         let ignore = cacheRoot.appendingPathComponent(".gitignore")
         if SafeFiles.kind(ignore.path) == .missing {
@@ -226,10 +228,11 @@ struct CacheEntry: Sendable {
     static func decode(_ bytes: [UInt8], key: CacheKey) -> CacheEntry? {
         var reader = ByteReader(bytes)
         guard reader.bytes(BuildCache.magic.count) == BuildCache.magic,
-              reader.int() == Int(BuildCache.formatVersion),
-              reader.bytes(16) == key.bytes,
-              let length = reader.int(), length == bytes.count - reader.position - 8,
-              let checksum = reader.uint64() else { return nil }
+            reader.int() == Int(BuildCache.formatVersion),
+            reader.bytes(16) == key.bytes,
+            let length = reader.int(), length == bytes.count - reader.position - 8,
+            let checksum = reader.uint64()
+        else { return nil }
         let start = reader.position
         let actual = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start...]), seed: 0) }
         guard actual == checksum else { return nil }
@@ -569,22 +572,26 @@ struct ByteReader {
 
     mutating func diagnostic() -> Diagnostic? {
         guard let rule = string(), let severity = string().flatMap(Severity.init(rawValue:)), let file = string(),
-              let line = int(), let column = int(), let endLine = int(), let endColumn = int(),
-              let message = string(), let suggestion = optionalString() else { return nil }
-        return Diagnostic(rule: rule, severity: severity, file: file, line: line, column: column, endLine: endLine,
-                          endColumn: endColumn, message: message, suggestion: suggestion)
+            let line = int(), let column = int(), let endLine = int(), let endColumn = int(),
+            let message = string(), let suggestion = optionalString()
+        else { return nil }
+        return Diagnostic(
+            rule: rule, severity: severity, file: file, line: line, column: column, endLine: endLine,
+            endColumn: endColumn, message: message, suggestion: suggestion)
     }
 
     mutating func builtPage() -> BuiltPage? {
         guard let site = string(), let urlPath = string(), let sourcePath = string(), let titleLine = int(),
-              let title = string(), let anchors = strings(), let count = int(), count >= 0, count <= buffer.count else { return nil }
+            let title = string(), let anchors = strings(), let count = int(), count >= 0, count <= buffer.count
+        else { return nil }
         var links: [AccessibilityChecker.PageLink] = []
         for _ in 0..<count {
             guard let url = string(), let file = string(), let line = int(), let column = int() else { return nil }
             links.append(AccessibilityChecker.PageLink(url: url, file: file, line: line, column: column))
         }
-        return BuiltPage(site: site, urlPath: urlPath, sourcePath: sourcePath, titleLine: titleLine, title: title,
-                         anchors: Set(anchors), links: links)
+        return BuiltPage(
+            site: site, urlPath: urlPath, sourcePath: sourcePath, titleLine: titleLine, title: title,
+            anchors: Set(anchors), links: links)
     }
 
     mutating func simpleDate() -> SimpleDate?? {
@@ -619,17 +626,19 @@ struct ByteReader {
         guard let hasInfo = bool() else { return nil }
         if hasInfo {
             guard let title = string(), let urlPath = string(), let description = string(), let layout = string(),
-                  let date = simpleDate(), let updated = simpleDate(), let reviewBy = simpleDate(), let services = strings(),
-                  let venue = optionalString(), let hasAge = bool() else { return nil }
+                let date = simpleDate(), let updated = simpleDate(), let reviewBy = simpleDate(), let services = strings(),
+                let venue = optionalString(), let hasAge = bool()
+            else { return nil }
             var readingAge: Double?
             if hasAge {
                 guard let bits = uint64() else { return nil }
                 readingAge = Double(bitPattern: bits)
             }
             guard let sourcePath = string() else { return nil }
-            outcome.info = PageInfo(title: title, urlPath: urlPath, description: description, layout: layout, date: date,
-                                    updated: updated, reviewBy: reviewBy, services: services, venue: venue,
-                                    readingAge: readingAge, sourcePath: sourcePath)
+            outcome.info = PageInfo(
+                title: title, urlPath: urlPath, description: description, layout: layout, date: date,
+                updated: updated, reviewBy: reviewBy, services: services, venue: venue,
+                readingAge: readingAge, sourcePath: sourcePath)
         }
         guard let headings = int(), let links = int(), let documents = int(), documents >= 0, documents <= buffer.count else { return nil }
         outcome.shape = (headings, links)
@@ -705,4 +714,3 @@ enum XXH64 {
         return h
     }
 }
-

@@ -75,7 +75,8 @@ struct BuildJournal {
     let path: String
 
     init(stateFile: URL) {
-        path = stateFile.deletingLastPathComponent()
+        path =
+            stateFile.deletingLastPathComponent()
             .appendingPathComponent("journal-" + stateFile.lastPathComponent.dropFirst("state-".count)).path
     }
 
@@ -95,7 +96,8 @@ struct BuildJournal {
         }
         var reader = ByteReader(bytes)
         guard reader.bytes(BuildJournal.magic.count) == BuildJournal.magic, reader.varint() == BuildState.formatVersion,
-              reader.uint64() == checksum else { return nil }
+            reader.uint64() == checksum
+        else { return nil }
         var changes: [StateChange] = []
         var pending = false
         while !reader.atEnd {
@@ -177,7 +179,8 @@ struct BuildJournal {
                 changes.append(.contentSignature(site: site, listed: listed, signature))
             case 1:
                 guard let site = reader.int(), let page = reader.int(), let textHash = reader.uint64(), let key = reader.bytes(16),
-                      let lower = reader.int(), let length = reader.int(), lower >= 0, length >= 0 else { return nil }
+                    let lower = reader.int(), let length = reader.int(), lower >= 0, length >= 0
+                else { return nil }
                 changes.append(.page(site: site, page: page, textHash: textHash, key: CacheKey(bytes: key), searchRow: lower..<lower + length))
             case 2:
                 guard let site = reader.int(), let index = reader.int(), let info = reader.info() else { return nil }

@@ -86,8 +86,9 @@ struct BuildState: Sendable {
     var pages: [PageSummary] {
         sites.flatMap { site in
             site.infos.map {
-                PageSummary(site: site.id, urlPath: $0.urlPath, sourcePath: $0.sourcePath, title: $0.title, layout: $0.layout,
-                            readingAge: $0.readingAge)
+                PageSummary(
+                    site: site.id, urlPath: $0.urlPath, sourcePath: $0.sourcePath, title: $0.title, layout: $0.layout,
+                    readingAge: $0.readingAge)
             }
         }
     }
@@ -180,7 +181,8 @@ struct BuildState: Sendable {
             close(descriptor)
             var reader = ByteReader(Array(head.prefix(max(0, count))))
             if reader.bytes(magic.count) == magic, reader.int() == formatVersion, let output = reader.string(),
-               FileManager.default.fileExists(atPath: output) {
+                FileManager.default.fileExists(atPath: output)
+            {
                 continue
             }
             BuildState.remove(URL(fileURLWithPath: path))
@@ -247,7 +249,8 @@ struct BuildState: Sendable {
     static func decode(_ bytes: [UInt8]) -> BuildState? {
         var header = ByteReader(bytes)
         guard header.bytes(magic.count) == magic, header.int() == formatVersion, let output = header.string(), let length = header.int(),
-              length == bytes.count - header.position - 8, let checksum = header.uint64() else { return nil }
+            length == bytes.count - header.position - 8, let checksum = header.uint64()
+        else { return nil }
         let start = header.position
         guard bytes.withUnsafeBytes({ XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start...]), seed: 0) }) == checksum else { return nil }
         var reader = StateReader(bytes, start: start)
@@ -269,10 +272,12 @@ struct BuildState: Sendable {
             pages.reserveCapacity(pageCount)
             for _ in 0..<pageCount {
                 guard let listed = reader.int(), listed >= 0, listed < listing.count, let textHash = reader.uint64(), let frontMatterHash = reader.uint64(),
-                      let key = reader.bytes(16), let rowStart = reader.int(), let rowCount = reader.int(), rowStart >= 0, rowCount >= 0
+                    let key = reader.bytes(16), let rowStart = reader.int(), let rowCount = reader.int(), rowStart >= 0, rowCount >= 0
                 else { return nil }
-                pages.append(PageState(listed: listed, relativePath: listing[listed], textHash: textHash, frontMatterHash: frontMatterHash,
-                                       key: CacheKey(bytes: key), searchRow: rowStart..<rowStart + rowCount))
+                pages.append(
+                    PageState(
+                        listed: listed, relativePath: listing[listed], textHash: textHash, frontMatterHash: frontMatterHash,
+                        key: CacheKey(bytes: key), searchRow: rowStart..<rowStart + rowCount))
             }
             guard let infoCount = reader.count() else { return nil }
             var infos: [PageInfo] = []
@@ -288,8 +293,10 @@ struct BuildState: Sendable {
                 guard let path = reader.inline(), let signature = reader.signature() else { return nil }
                 outputs.append(Output(path: path, signature: signature))
             }
-            sites.append(SiteState(id: id, siteKey: CacheKey(bytes: keyBytes), listing: listing, links: links, signatures: signatures,
-                                   pages: pages, infos: infos, outputs: outputs))
+            sites.append(
+                SiteState(
+                    id: id, siteKey: CacheKey(bytes: keyBytes), listing: listing, links: links, signatures: signatures,
+                    pages: pages, infos: infos, outputs: outputs))
         }
         guard let listedAt = reader.int(), let siteDiagnostics = reader.diagnostics(), let countCount = reader.count() else { return nil }
         var pageCounts: [String: Int] = [:]
@@ -298,8 +305,9 @@ struct BuildState: Sendable {
             pageCounts[site] = count
         }
         guard let findings = FindingGroups(reading: &reader), reader.atEnd else { return nil }
-        return BuildState(sites: sites, listedAt: Int64(listedAt), findings: findings, siteDiagnostics: siteDiagnostics,
-                          pageCounts: pageCounts, output: output, checksum: checksum)
+        return BuildState(
+            sites: sites, listedAt: Int64(listedAt), findings: findings, siteDiagnostics: siteDiagnostics,
+            pageCounts: pageCounts, output: output, checksum: checksum)
     }
 
     /// Reads the state left for this output folder and these sites, or nil when there is none
@@ -308,7 +316,8 @@ struct BuildState: Sendable {
     /// with `checkFindings` (a quick rebuild checks them on another core, see `FindingGroups`).
     static func load(from file: URL, checkFindings: Bool = true) -> BuildState? {
         guard let bytes = FileIO.readAll(file.path), var state = decode(bytes),
-              let changes = BuildJournal(stateFile: file).changes(forStateWithChecksum: state.checksum) else { return nil }
+            let changes = BuildJournal(stateFile: file).changes(forStateWithChecksum: state.checksum)
+        else { return nil }
         for change in changes {
             guard state.apply(change) else { return nil }
         }
@@ -534,9 +543,11 @@ struct StateReader {
 
     mutating func signature() -> FileSignature? {
         guard let device = reader.varint(), let inode = reader.varint(), let size = reader.varint(), let mode = reader.varint(),
-              let modified = reader.varint(), let changed = reader.varint() else { return nil }
-        return FileSignature(device: Int64(device), inode: Int64(inode), size: Int64(size), mode: Int64(mode),
-                             modified: Int64(modified), changed: Int64(changed))
+            let modified = reader.varint(), let changed = reader.varint()
+        else { return nil }
+        return FileSignature(
+            device: Int64(device), inode: Int64(inode), size: Int64(size), mode: Int64(mode),
+            modified: Int64(modified), changed: Int64(changed))
     }
 
     mutating func simpleDate() -> SimpleDate?? {
@@ -550,10 +561,12 @@ struct StateReader {
 
     mutating func info() -> PageInfo? {
         guard let title = inline(), let urlPath = inline(), let description = inline(), let layout = string(),
-              let date = simpleDate(), let updated = simpleDate(), let reviewBy = simpleDate(), let services = strings(),
-              let venue = optionalString(), let readingAge = optionalDouble(), let sourcePath = inline() else { return nil }
-        return PageInfo(title: title, urlPath: urlPath, description: description, layout: layout, date: date, updated: updated,
-                        reviewBy: reviewBy, services: services, venue: venue, readingAge: readingAge, sourcePath: sourcePath)
+            let date = simpleDate(), let updated = simpleDate(), let reviewBy = simpleDate(), let services = strings(),
+            let venue = optionalString(), let readingAge = optionalDouble(), let sourcePath = inline()
+        else { return nil }
+        return PageInfo(
+            title: title, urlPath: urlPath, description: description, layout: layout, date: date, updated: updated,
+            reviewBy: reviewBy, services: services, venue: venue, readingAge: readingAge, sourcePath: sourcePath)
     }
 
     mutating func groupedDiagnostics(into encoded: inout [String: ArraySlice<UInt8>]) -> [Diagnostic]? {
@@ -586,9 +599,11 @@ struct StateReader {
     /// One finding (see `StateWriter.diagnostics`).
     mutating func diagnostic() -> Diagnostic? {
         guard let rule = string(), let severity = string().flatMap(Severity.init(rawValue:)), let file = string(),
-              let line = reader.varint(), let column = reader.varint(), let endLine = reader.varint(), let endColumn = reader.varint(),
-              let message = string(), let suggestion = optionalString() else { return nil }
-        return Diagnostic(rule: rule, severity: severity, file: file, line: line, column: column, endLine: endLine,
-                          endColumn: endColumn, message: message, suggestion: suggestion)
+            let line = reader.varint(), let column = reader.varint(), let endLine = reader.varint(), let endColumn = reader.varint(),
+            let message = string(), let suggestion = optionalString()
+        else { return nil }
+        return Diagnostic(
+            rule: rule, severity: severity, file: file, line: line, column: column, endLine: endLine,
+            endColumn: endColumn, message: message, suggestion: suggestion)
     }
 }

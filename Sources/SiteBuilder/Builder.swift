@@ -27,8 +27,10 @@ public struct BuildOptions: Sendable {
     /// Plainsite's, and only the sites' own folders in it are replaced.
     public var force = false
 
-    public init(siteIDs: [String]? = nil, outputFolder: URL, today: SimpleDate? = nil, monitor: BuildMonitor? = nil,
-                useCache: Bool = true, cacheFolder: URL? = nil, serial: Bool = false, force: Bool = false) {
+    public init(
+        siteIDs: [String]? = nil, outputFolder: URL, today: SimpleDate? = nil, monitor: BuildMonitor? = nil,
+        useCache: Bool = true, cacheFolder: URL? = nil, serial: Bool = false, force: Bool = false
+    ) {
         self.siteIDs = siteIDs
         self.outputFolder = outputFolder
         self.today = today ?? BuildOptions.defaultToday()
@@ -79,8 +81,10 @@ public struct BuildReport: Sendable {
     /// tens of thousands of values one by one.
     public var heldValues: [any Sendable] = []
 
-    init(diagnostics: [Diagnostic], pageCounts: [String: Int], published: Bool, setupError: String?, pages: [PageSummary] = [],
-         cacheHits: Int = 0, cacheMisses: Int = 0, cacheWarnings: [String] = [], heldValues: [any Sendable] = []) {
+    init(
+        diagnostics: [Diagnostic], pageCounts: [String: Int], published: Bool, setupError: String?, pages: [PageSummary] = [],
+        cacheHits: Int = 0, cacheMisses: Int = 0, cacheWarnings: [String] = [], heldValues: [any Sendable] = []
+    ) {
         findings = ReportFindings(diagnostics)
         self.pageCounts = pageCounts
         self.published = published
@@ -94,10 +98,13 @@ public struct BuildReport: Sendable {
 
     /// A quick rebuild's report, of the findings as the build state keeps them (and the text
     /// report saved for that state, see `SavedTextReport`).
-    init(findings: FindingGroups, pageCounts: [String: Int], published: Bool, setupError: String?, pages: [PageSummary] = [],
-         cacheHits: Int = 0, cacheMisses: Int = 0, cacheWarnings: [String] = [], savedReport: SavedReportSlot? = nil) {
-        self.init(diagnostics: [], pageCounts: pageCounts, published: published, setupError: setupError, pages: pages,
-                  cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
+    init(
+        findings: FindingGroups, pageCounts: [String: Int], published: Bool, setupError: String?, pages: [PageSummary] = [],
+        cacheHits: Int = 0, cacheMisses: Int = 0, cacheWarnings: [String] = [], savedReport: SavedReportSlot? = nil
+    ) {
+        self.init(
+            diagnostics: [], pageCounts: pageCounts, published: published, setupError: setupError, pages: pages,
+            cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
         self.findings = ReportFindings(findings, savedReport: savedReport)
     }
 
@@ -227,8 +234,9 @@ public struct Builder {
         if let ids = options.siteIDs {
             let known = Set(sites.map(\.id))
             if let unknown = ids.first(where: { !known.contains($0) }) {
-                return BuildReport(diagnostics: [], pageCounts: [:], published: false,
-                                   setupError: "There is no site called '\(unknown)'. Sites in \(configuration.file): \(sites.map(\.id).joined(separator: ", ")).")
+                return BuildReport(
+                    diagnostics: [], pageCounts: [:], published: false,
+                    setupError: "There is no site called '\(unknown)'. Sites in \(configuration.file): \(sites.map(\.id).joined(separator: ", ")).")
             }
             sites = sites.filter { ids.contains($0.id) }
         }
@@ -238,8 +246,9 @@ public struct Builder {
         do {
             // A link is refused; anything else in the cache's place only means no cache (a warning).
             if options.useCache { try SafeFiles.requireNotLink(cacheRoot.path) }
-            output = try OutputFolder(root: options.outputFolder, project: configuration, cache: cacheRoot, force: options.force,
-                                      sites: sites.map(\.id))
+            output = try OutputFolder(
+                root: options.outputFolder, project: configuration, cache: cacheRoot, force: options.force,
+                sites: sites.map(\.id))
         } catch let problem as OutputFolder.Problem {
             var report = BuildReport(diagnostics: [], pageCounts: [:], published: false, setupError: problem.description)
             report.systemFailure = problem.isSystemFailure
@@ -248,11 +257,16 @@ public struct Builder {
             return BuildReport(diagnostics: [], pageCounts: [:], published: false, setupError: "\(error)")
         }
         let stateFile = BuildState.file(in: cacheRoot, output: output.root, sites: sites.map(\.id))
-        if options.useCache, let report = monitor.time("rebuild changed pages only", { quickRebuild(options, sites: sites, output: output, cacheRoot: cacheRoot, stateFile: stateFile) }) {
+        if options.useCache,
+            let report = monitor.time(
+                "rebuild changed pages only", { quickRebuild(options, sites: sites, output: output, cacheRoot: cacheRoot, stateFile: stateFile) })
+        {
             return report
         }
         let listedAt = FileSignature.now()
-        let shared = monitor.time("read shared data and snippets") { SharedContent(root: configuration.root, exampleValuesAllowed: configuration.allowsExampleValues) }
+        let shared = monitor.time("read shared data and snippets") {
+            SharedContent(root: configuration.root, exampleValuesAllowed: configuration.allowsExampleValues)
+        }
         let lintRunner = monitor.time("prepare the plain-English rules") { LintRunner(project: configuration, root: configuration.root) }
         var diagnostics = shared.diagnostics
         var counts: [String: Int] = [:]
@@ -289,8 +303,9 @@ public struct Builder {
             builtPages += result.built
             siteFiles[site.id] = result.files
             summaries += result.infos.map {
-                PageSummary(site: site.id, urlPath: $0.urlPath, sourcePath: $0.sourcePath, title: $0.title, layout: $0.layout,
-                            readingAge: $0.readingAge)
+                PageSummary(
+                    site: site.id, urlPath: $0.urlPath, sourcePath: $0.sourcePath, title: $0.title, layout: $0.layout,
+                    readingAge: $0.readingAge)
             }
         }
         let linkFindings = monitor.time("check links across the sites") {
@@ -302,9 +317,10 @@ public struct Builder {
         // in page order, so sorting them is nearly linear.
         diagnostics = monitor.time("sort the findings") { Diagnostic.sortedWithoutRepeats(diagnostics) }
         func report(published: Bool, setupError: String?) -> BuildReport {
-            BuildReport(diagnostics: diagnostics, pageCounts: counts, published: published, setupError: setupError, pages: summaries,
-                        cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings,
-                        heldValues: [builtPages, siteStates])
+            BuildReport(
+                diagnostics: diagnostics, pageCounts: counts, published: published, setupError: setupError, pages: summaries,
+                cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings,
+                heldValues: [builtPages, siteStates])
         }
         if let failure = stagedSites.lazy.compactMap(\.systemFailure).first {
             output.discardStaging()
@@ -340,8 +356,10 @@ public struct Builder {
                         if let signature { states[index].outputs.append(BuildState.Output(path: path, signature: signature)) }
                     }
                 }
-                BuildState(sites: states, listedAt: listedAt, findings: FindingGroups(sorted: diagnostics), siteDiagnostics: siteDiagnostics,
-                           pageCounts: counts, output: output.root.standardizedFileURL.path).save(to: stateFile)
+                BuildState(
+                    sites: states, listedAt: listedAt, findings: FindingGroups(sorted: diagnostics), siteDiagnostics: siteDiagnostics,
+                    pageCounts: counts, output: output.root.standardizedFileURL.path
+                ).save(to: stateFile)
                 BuildState.removeStale(in: cacheRoot, keeping: stateFile)
             }
         }
@@ -443,9 +461,13 @@ struct SitePipeline {
 
     /// Sitemap, robots.txt and open data are made from the content pages' facts (and the A to Z page).
     func siteFiles(_ infos: [PageInfo]) -> SiteFiles {
-        SiteFiles(site: site, organisation: project.organisation,
-                  pages: infos + [PageInfo(title: "A to Z of services", urlPath: "a-to-z/", description: "", layout: "a-to-z",
-                                           services: [], sourcePath: "")])
+        SiteFiles(
+            site: site, organisation: project.organisation,
+            pages: infos + [
+                PageInfo(
+                    title: "A to Z of services", urlPath: "a-to-z/", description: "", layout: "a-to-z",
+                    services: [], sourcePath: "")
+            ])
     }
 
     func buildPages(content: SiteContent, theme: Theme, snippets: [String: String], diagnostics: [Diagnostic], writer: StagedSite) -> Result {
@@ -476,10 +498,12 @@ struct SitePipeline {
             let original = ContentPage.twinKey(of: relativePath, language: content.pages[index].language)
             guard let mine = shapes[relativePath], let theirs = shapes[original] else { continue }
             if mine.headings != theirs.headings || mine.links != theirs.links {
-                diagnostics.append(Diagnostic(
-                    rule: "content/translation-parity", severity: .warning, file: content.pages[index].sourcePath, line: 1,
-                    message: "This translation has \(mine.headings) headings and \(mine.links) links; \(site.contentFolder)/\(original) has \(theirs.headings) and \(theirs.links).",
-                    suggestion: "Check that both versions say the same things, with the same sections and links."))
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "content/translation-parity", severity: .warning, file: content.pages[index].sourcePath, line: 1,
+                        message:
+                            "This translation has \(mine.headings) headings and \(mine.links) links; \(site.contentFolder)/\(original) has \(theirs.headings) and \(theirs.links).",
+                        suggestion: "Check that both versions say the same things, with the same sections and links."))
             }
         }
         var cacheHits = 0, cacheMisses = 0
@@ -508,8 +532,10 @@ struct SitePipeline {
         // Pages every site gets from the theme: an A to Z of services and a search page.
         func generate(_ urlPath: String, layout: String, title: String, description: String, extra: [String: Any]) {
             guard theme.hasLayout(layout) else { return }
-            var pageValues: [String: Any] = ["title": title, "description": description, "url": site.basePath + urlPath,
-                                             "canonical": site.baseURL + urlPath, "layout": layout]
+            var pageValues: [String: Any] = [
+                "title": title, "description": description, "url": site.basePath + urlPath,
+                "canonical": site.baseURL + urlPath, "layout": layout,
+            ]
             if let body = extra["body"] { pageValues["body"] = body }
             var context: [String: Any] = [
                 "lang": SitePipeline.htmlLang(site.languages[0]),
@@ -524,8 +550,9 @@ struct SitePipeline {
                 "has_breadcrumbs": true,
             ]
             for (key, value) in extra { context[key] = value }
-            let result = publish(context, layout: layout, urlPath: urlPath, file: theme.sources["layouts/\(layout)"] ?? layout,
-                                 markdownFile: nil, titleLine: 1, theme: theme, checker: checker, writer: writer)
+            let result = publish(
+                context, layout: layout, urlPath: urlPath, file: theme.sources["layouts/\(layout)"] ?? layout,
+                markdownFile: nil, titleLine: 1, theme: theme, checker: checker, writer: writer)
             diagnostics += result.diagnostics
             built.append(result.built)
         }
@@ -539,11 +566,13 @@ struct SitePipeline {
             }
             let name = String(folder.split(separator: "/").last ?? "").replacingOccurrences(of: "-", with: " ")
             let title = name.prefix(1).uppercased() + name.dropFirst()
-            generate(folder + "/", layout: "section", title: title, description: "Pages about \(name.lowercased()).",
-                     extra: ["section_pages": children, "has_section_pages": !children.isEmpty])
+            generate(
+                folder + "/", layout: "section", title: title, description: "Pages about \(name.lowercased()).",
+                extra: ["section_pages": children, "has_section_pages": !children.isEmpty])
         }
-        generate("a-to-z/", layout: "a-to-z", title: "A to Z of services",
-                 description: "Every service on this site, from A to Z.", extra: ["letters": AToZ(pages: content.pages, basePath: site.basePath).letters])
+        generate(
+            "a-to-z/", layout: "a-to-z", title: "A to Z of services",
+            description: "Every service on this site, from A to Z.", extra: ["letters": AToZ(pages: content.pages, basePath: site.basePath).letters])
         generate("search/", layout: "search", title: "Search", description: "Search this site.", extra: [:])
         // The accessibility statement, from this build's advisory findings and the facts in plainsite.yml.
         let statement = AccessibilityStatement(
@@ -552,8 +581,9 @@ struct SitePipeline {
         if theme.hasLayout("accessibility-statement") { diagnostics += statement.diagnostics(file: project.file) }
         if statement.settings.missing.isEmpty {
             let body = theme.render("partials/accessibility-statement", ["statement": statement.context])
-            generate("accessibility/", layout: "accessibility-statement", title: "Accessibility statement for \(site.title)",
-                     description: "How accessible this website is, and how to report a problem.", extra: ["body": body])
+            generate(
+                "accessibility/", layout: "accessibility-statement", title: "Accessibility statement for \(site.title)",
+                description: "How accessible this website is, and how to report a problem.", extra: ["body": body])
         }
         generate("404.html", layout: "404", title: "Page not found", description: "", extra: ["has_breadcrumbs": false])
         // Old addresses (front-matter aliases) redirect to their pages.
@@ -563,8 +593,10 @@ struct SitePipeline {
             for redirect in redirects.all {
                 try writer.write(Data(redirect.html.utf8), to: redirect.from + "index.html", from: redirect.source)
                 files.insert(redirect.from + "index.html")
-                built.append(BuiltPage(site: site.id, urlPath: redirect.from, sourcePath: redirect.source, titleLine: 1,
-                                       title: "", anchors: [], links: []))
+                built.append(
+                    BuiltPage(
+                        site: site.id, urlPath: redirect.from, sourcePath: redirect.source, titleLine: 1,
+                        title: "", anchors: [], links: []))
             }
             if !redirects.all.isEmpty {
                 try writer.write(Data(redirects.netlifyFile().utf8), to: "_redirects", from: "generated:redirects file (_redirects)")
@@ -580,24 +612,29 @@ struct SitePipeline {
         // Sitemap, robots.txt, news feeds, calendar files and open data, and the search index: made at once.
         let siteFiles = siteFiles(infos)
         let entries = searchEntries
-        let (made, searchIndex) = inParallel({ () -> Swift.Result<[(String, Data)], any Error> in
-            Swift.Result {
-                var generated: [(String, Data)] = siteFiles.sitemaps().map { ($0.path, Data($0.text.utf8)) } + [
-                    ("robots.txt", Data(siteFiles.robots().utf8)),
-                    ("data/pages.json", try siteFiles.pagesJSON()), ("data/pages.csv", siteFiles.pagesCSV()),
-                    ("data/services.json", try siteFiles.servicesJSON()),
-                ]
-                if !siteFiles.news.isEmpty {
-                    generated += [("news.xml", Data(siteFiles.rss().utf8)), ("news.atom", Data(siteFiles.atom().utf8))]
+        let (made, searchIndex) = inParallel(
+            { () -> Swift.Result<[(String, Data)], any Error> in
+                Swift.Result {
+                    var generated: [(String, Data)] =
+                        siteFiles.sitemaps().map { ($0.path, Data($0.text.utf8)) } + [
+                            ("robots.txt", Data(siteFiles.robots().utf8)),
+                            ("data/pages.json", try siteFiles.pagesJSON()), ("data/pages.csv", siteFiles.pagesCSV()),
+                            ("data/services.json", try siteFiles.servicesJSON()),
+                        ]
+                    if !siteFiles.news.isEmpty {
+                        generated += [("news.xml", Data(siteFiles.rss().utf8)), ("news.atom", Data(siteFiles.atom().utf8))]
+                    }
+                    for info in siteFiles.pages {
+                        if let ics = siteFiles.calendar(for: info) { generated.append((info.urlPath + "event.ics", Data(ics.utf8))) }
+                    }
+                    return generated
                 }
-                for info in siteFiles.pages { if let ics = siteFiles.calendar(for: info) { generated.append((info.urlPath + "event.ics", Data(ics.utf8))) } }
-                return generated
-            }
-        }, { () -> (index: SearchIndex, json: Data, rows: [Range<Int>]) in
-            let index = SearchIndex(entries: entries.sorted { $0.url < $1.url })
-            let (json, rows) = index.jsonWithRows()
-            return (index, json, rows)
-        })
+            },
+            { () -> (index: SearchIndex, json: Data, rows: [Range<Int>]) in
+                let index = SearchIndex(entries: entries.sorted { $0.url < $1.url })
+                let (json, rows) = index.jsonWithRows()
+                return (index, json, rows)
+            })
         do {
             for (path, data) in try made.get() {
                 do {
@@ -645,10 +682,11 @@ struct SitePipeline {
             diagnostics.append(writeFailure(error, "A file could not be copied"))
         }
         if let logo = site.logo, theme.assets()[logo] == nil {
-            diagnostics.append(Diagnostic(
-                rule: "config/logo", severity: .error, file: project.file, line: 1,
-                message: "The logo '\(logo)' of site '\(site.id)' is not in themes/\(site.id)/assets/ or themes/\(site.theme)/assets/.",
-                suggestion: "Put the logo file in themes/\(site.id)/assets/ and set 'logo:' to its name."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "config/logo", severity: .error, file: project.file, line: 1,
+                    message: "The logo '\(logo)' of site '\(site.id)' is not in themes/\(site.id)/assets/ or themes/\(site.theme)/assets/.",
+                    suggestion: "Put the logo file in themes/\(site.id)/assets/ and set 'logo:' to its name."))
         }
         var colours: [String: String] = [:]
         for (key, value) in site.colours.all { colours[key] = value }
@@ -663,20 +701,23 @@ struct SitePipeline {
                 cacheWarnings.append("The build cache \(cache.folder.path) could not be written, so the next build will build these pages again.")
             }
         }
-        var result = Result(diagnostics: diagnostics, pages: written, built: built, files: files, infos: infos,
-                            cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
+        var result = Result(
+            diagnostics: diagnostics, pages: written, built: built, files: files, infos: infos,
+            cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
         result.siteDiagnostics = Array(diagnostics[..<pageFindings]) + Array(diagnostics[pageFindingsEnd...])
         // What the next build needs to rebuild only the pages that change: every page cached
         // and listed in the search index.
         if let cache, !cacheUnwritten, let searchRows, outcomes.allSatisfy({ $0.cacheKey != nil && $0.written }),
-           content.pages.allSatisfy({ searchRows[$0.relativePath] != nil }) {
+            content.pages.allSatisfy({ searchRows[$0.relativePath] != nil })
+        {
             let listed = Dictionary(content.listing.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             let pages = content.pages.indices.map { index in
                 let relativePath = content.pages[index].relativePath
-                return BuildState.PageState(listed: listed[relativePath] ?? -1, relativePath: relativePath,
-                                            textHash: content.textHashes[relativePath] ?? 0,
-                                            frontMatterHash: BuildState.frontMatterHash(content.pages[index]), key: outcomes[index].cacheKey!,
-                                            searchRow: searchRows[relativePath]!)
+                return BuildState.PageState(
+                    listed: listed[relativePath] ?? -1, relativePath: relativePath,
+                    textHash: content.textHashes[relativePath] ?? 0,
+                    frontMatterHash: BuildState.frontMatterHash(content.pages[index]), key: outcomes[index].cacheKey!,
+                    searchRow: searchRows[relativePath]!)
             }
             result.state = BuildState.SiteState(
                 id: site.id, siteKey: cache.siteKey, listing: content.listing, links: content.links,
@@ -710,32 +751,37 @@ struct SitePipeline {
     /// One page: front matter checks, Markdown, lint, theme, accessibility check, write.
     /// `contexts` gives the page's template contexts (with their encoding) instead of making
     /// them from the other pages (a quick rebuild takes them from the page's last cache entry).
-    func buildPage(_ page: ContentPage, theme: Theme, snippets: [String: String], navigation: Navigation?,
-                   checker: AccessibilityChecker, writer: any SiteOutput,
-                   contexts given: (contexts: [(urlPath: String, context: [String: Any])], encoded: [UInt8])? = nil) -> PageOutcome {
+    func buildPage(
+        _ page: ContentPage, theme: Theme, snippets: [String: String], navigation: Navigation?,
+        checker: AccessibilityChecker, writer: any SiteOutput,
+        contexts given: (contexts: [(urlPath: String, context: [String: Any])], encoded: [UInt8])? = nil
+    ) -> PageOutcome {
         var outcome = PageOutcome()
         let frontMatter = page.source.frontMatter
         // A page whose front matter could not be read reports that mistake alone, not what follows from it.
         let settingsRead = !page.source.frontMatterIsUnreadable
         if settingsRead, frontMatter.title?.isEmpty ?? true {
-            outcome.diagnostics.append(Diagnostic(
-                rule: "front-matter/title", severity: .error, file: page.sourcePath, line: 1,
-                message: "This page has no title, so it has no heading and no name in search results.",
-                suggestion: "Add a line 'title: ...' to the front matter, between the '---' lines at the top."))
+            outcome.diagnostics.append(
+                Diagnostic(
+                    rule: "front-matter/title", severity: .error, file: page.sourcePath, line: 1,
+                    message: "This page has no title, so it has no heading and no name in search results.",
+                    suggestion: "Add a line 'title: ...' to the front matter, between the '---' lines at the top."))
         }
         if settingsRead, frontMatter.description?.isEmpty ?? true {
-            outcome.diagnostics.append(Diagnostic(
-                rule: "front-matter/description", severity: .warning, file: page.sourcePath, line: 1,
-                message: "This page has no description, which search engines show under its title.",
-                suggestion: "Add 'description:' with one sentence saying what the page helps people do."))
+            outcome.diagnostics.append(
+                Diagnostic(
+                    rule: "front-matter/description", severity: .warning, file: page.sourcePath, line: 1,
+                    message: "This page has no description, which search engines show under its title.",
+                    suggestion: "Add 'description:' with one sentence saying what the page helps people do."))
         }
         let layout = frontMatter.layout ?? (page.urlPath.isEmpty && theme.hasLayout("home") ? "home" : "page")
         guard theme.hasLayout(layout) else {
-            outcome.diagnostics.append(Diagnostic(
-                rule: "front-matter/layout", severity: .error, file: page.sourcePath,
-                line: frontMatter.keyLines["layout"] ?? 1,
-                message: "There is no layout called '\(layout)'.",
-                suggestion: "Use one of: \(theme.layouts.joined(separator: ", "))."))
+            outcome.diagnostics.append(
+                Diagnostic(
+                    rule: "front-matter/layout", severity: .error, file: page.sourcePath,
+                    line: frontMatter.keyLines["layout"] ?? 1,
+                    message: "There is no layout called '\(layout)'.",
+                    suggestion: "Use one of: \(theme.layouts.joined(separator: ", "))."))
             outcome.diagnostics += page.source.diagnostics
             return outcome
         }
@@ -765,20 +811,23 @@ struct SitePipeline {
         let rendered = monitor.time(Stage.markdown, perPage: true) {
             MarkdownRenderer.render(
                 page.source.body, file: page.sourcePath,
-                context: RenderContext(data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML,
-                                       reservedIDs: theme.reservedIDs(layout: layout)),
+                context: RenderContext(
+                    data: shared.data, snippets: snippets, rewriteURL: { resolver.resolve($0) }, rawHTML: site.rawHTML,
+                    reservedIDs: theme.reservedIDs(layout: layout)),
                 sourcePositions: true)
         }
         // Front matter, Markdown and plain-English problems, with the baseline applied.
         let linted = monitor.time(Stage.lint, perPage: true) {
-            lint.lint(file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout,
-                      language: page.language)
+            lint.lint(
+                file: page.sourcePath, text: page.text, page: page.source, rendered: rendered, layout: layout,
+                language: page.language)
         }
         outcome.diagnostics += linted.diagnostics
-        outcome.info = PageInfo(title: frontMatter.title ?? "", urlPath: page.urlPath, description: frontMatter.description ?? "",
-                                layout: layout, date: frontMatter.date, updated: frontMatter.updated, reviewBy: frontMatter.reviewBy,
-                                services: frontMatter.services, venue: frontMatter.venue, readingAge: linted.readability?.readingAge,
-                                sourcePath: page.sourcePath)
+        outcome.info = PageInfo(
+            title: frontMatter.title ?? "", urlPath: page.urlPath, description: frontMatter.description ?? "",
+            layout: layout, date: frontMatter.date, updated: frontMatter.updated, reviewBy: frontMatter.reviewBy,
+            services: frontMatter.services, venue: frontMatter.venue, readingAge: linted.readability?.readingAge,
+            sourcePath: page.sourcePath)
         outcome.shape = (rendered.textBlocks.filter { if case .heading = $0.kind { true } else { false } }.count, rendered.links.count)
         // Links to PDF and Office files need an HTML alternative, or a stated reason for having none.
         for link in rendered.links where DocumentFormats.isDocument(link.url) {
@@ -787,21 +836,26 @@ struct SitePipeline {
                 outcome.documents.append(NonAccessibleDocument(file: link.url, page: page.sourcePath, reason: note?.reason))
             }
             if note == nil {
-                outcome.diagnostics.append(Diagnostic(
-                    rule: "content/document-alternative", severity: .warning, file: page.sourcePath, line: link.line,
-                    message: "The link to '\(link.url)' opens a document with no HTML alternative and no reason given.",
-                    suggestion: "Publish the document as a page and add to the front matter: documents: [{ file: \(link.url), html: /its-page/ }], or give a reason: documents: [{ file: \(link.url), reason: \"…\" }]."))
+                outcome.diagnostics.append(
+                    Diagnostic(
+                        rule: "content/document-alternative", severity: .warning, file: page.sourcePath, line: link.line,
+                        message: "The link to '\(link.url)' opens a document with no HTML alternative and no reason given.",
+                        suggestion:
+                            "Publish the document as a page and add to the front matter: documents: [{ file: \(link.url), html: /its-page/ }], or give a reason: documents: [{ file: \(link.url), reason: \"…\" }]."
+                    ))
             }
         }
         let reviewSeverity = site.lint.severities.first { Linter.matches($0.key, "content/review-due") }.map(\.value) ?? .warning
         if let reviewBy = frontMatter.reviewBy, reviewBy < today, let reviewSeverity {
-            outcome.diagnostics.append(Diagnostic(
-                rule: "content/review-due", severity: reviewSeverity, file: page.sourcePath, line: frontMatter.keyLines["review_by"] ?? 1,
-                message: "This page was due for review on \(reviewBy.longForm).",
-                suggestion: "Check the page is still right, then set 'review_by:' to a date up to a year ahead (and 'updated:' if you changed it)."))
+            outcome.diagnostics.append(
+                Diagnostic(
+                    rule: "content/review-due", severity: reviewSeverity, file: page.sourcePath, line: frontMatter.keyLines["review_by"] ?? 1,
+                    message: "This page was due for review on \(reviewBy.longForm).",
+                    suggestion: "Check the page is still right, then set 'review_by:' to a date up to a year ahead (and 'updated:' if you changed it)."))
         }
-        outcome.searchEntry = SearchEntry(title: frontMatter.title ?? "", url: site.basePath + page.urlPath,
-                                          description: frontMatter.description ?? "", blocks: rendered.textBlocks)
+        outcome.searchEntry = SearchEntry(
+            title: frontMatter.title ?? "", url: site.basePath + page.urlPath,
+            description: frontMatter.description ?? "", blocks: rendered.textBlocks)
 
         let titleLine = frontMatter.keyLines["title"] ?? 1
         // Every page is checked before it is written; problems point at the Markdown line or the template.
@@ -817,8 +871,9 @@ struct SitePipeline {
                 values["json_ld"] = structuredData
                 context["page"] = values
             }
-            let result = publish(context, layout: layout, urlPath: item.urlPath, file: page.sourcePath, markdownFile: page.sourcePath,
-                                 titleLine: titleLine, theme: theme, checker: checker, writer: writer)
+            let result = publish(
+                context, layout: layout, urlPath: item.urlPath, file: page.sourcePath, markdownFile: page.sourcePath,
+                titleLine: titleLine, theme: theme, checker: checker, writer: writer)
             if settingsRead { outcome.diagnostics += result.diagnostics }
             if index == 0 {
                 outcome.built = result.built
@@ -846,11 +901,13 @@ struct SitePipeline {
         var context = templateContext(page: page, layout: layout, html: "", navigation: navigation, structuredData: false)
         for (key, value) in language { context[key] = value }
         var contexts = [(urlPath: page.urlPath, context: context)]
-        let listPages = layout == "news-list" ? SitePipeline.pagination(total: sectionPages(of: page).count, page: 1, baseURL: "").values["total"] as? Int ?? 1 : 1
+        let listPages =
+            layout == "news-list" ? SitePipeline.pagination(total: sectionPages(of: page).count, page: 1, baseURL: "").values["total"] as? Int ?? 1 : 1
         if listPages > 1 {
             for number in 2...listPages {
-                var listContext = templateContext(page: page, layout: layout, html: "", navigation: navigation, listPage: number,
-                                                  structuredData: false)
+                var listContext = templateContext(
+                    page: page, layout: layout, html: "", navigation: navigation, listPage: number,
+                    structuredData: false)
                 for (key, value) in language { listContext[key] = value }
                 listContext["head_title"] = "\(page.source.frontMatter.title ?? "") (page \(number) of \(listPages)) - \(site.title)"
                 contexts.append((page.urlPath + "page/\(number)/", listContext))
@@ -879,9 +936,12 @@ struct SitePipeline {
     /// Renders a page's layout inside the base template, checks the result for accessibility,
     /// and writes it without source positions or template markers. The one path every page
     /// (content, list continuation or generated) goes through.
-    func publish(_ context: [String: Any], layout: String, urlPath: String, file: String, markdownFile: String?, titleLine: Int,
-                 theme: Theme, checker: AccessibilityChecker, writer: any SiteOutput)
-        -> (diagnostics: [Diagnostic], built: BuiltPage, written: Bool, file: (path: String, data: Data)) {
+    func publish(
+        _ context: [String: Any], layout: String, urlPath: String, file: String, markdownFile: String?, titleLine: Int,
+        theme: Theme, checker: AccessibilityChecker, writer: any SiteOutput
+    )
+        -> (diagnostics: [Diagnostic], built: BuiltPage, written: Bool, file: (path: String, data: Data))
+    {
         var full = context
         // The page stays UTF-8 bytes from the templates to the file.
         let marked = monitor.time(Stage.theme, perPage: true) {
@@ -892,8 +952,9 @@ struct SitePipeline {
             checker.check(utf8: marked, file: file, locator: SourceLocator(markdownFile: markdownFile, templates: theme.texts))
         }
         var diagnostics = checked.diagnostics
-        let built = BuiltPage(site: site.id, urlPath: urlPath, sourcePath: file, titleLine: titleLine, title: checked.title,
-                              anchors: checked.anchors, links: checked.links)
+        let built = BuiltPage(
+            site: site.id, urlPath: urlPath, sourcePath: file, titleLine: titleLine, title: checked.title,
+            anchors: checked.anchors, links: checked.links)
         let output = urlPath.isEmpty || urlPath.hasSuffix("/") ? urlPath + "index.html" : urlPath
         let html = Data(marked.withUnsafeBufferPointer { SourceLocator.strip(utf8: $0) })
         do {
@@ -903,8 +964,10 @@ struct SitePipeline {
             diagnostics.append(collision.diagnostic(site: site))
             return (diagnostics, built, false, (output, html))
         } catch {
-            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: file, line: 1,
-                                          message: "The page /\(urlPath) could not be written: \(error.localizedDescription)."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "output/write", severity: .error, file: file, line: 1,
+                    message: "The page /\(urlPath) could not be written: \(error.localizedDescription)."))
             return (diagnostics, built, false, (output, html))
         }
     }
@@ -912,8 +975,9 @@ struct SitePipeline {
     /// The finding for a file that could not be written: a collision names both writers.
     func writeFailure(_ error: any Error, _ what: String) -> Diagnostic {
         if let collision = error as? OutputCollision { return collision.diagnostic(site: site) }
-        return Diagnostic(rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
-                          message: "\(what): \(error.localizedDescription).")
+        return Diagnostic(
+            rule: "output/write", severity: .error, file: site.contentFolder, line: 1,
+            message: "\(what): \(error.localizedDescription).")
     }
 
     /// Names of the stages each page goes through, for `--verbose`.
@@ -942,8 +1006,10 @@ struct SitePipeline {
 
     /// `structuredData: false` leaves out the JSON-LD, which is made from the page's front matter,
     /// layout and breadcrumbs only (all in the cache key): it is added when the page is rendered.
-    func templateContext(page: ContentPage, layout: String, html: String, navigation: Navigation, listPage: Int = 1,
-                         structuredData: Bool = true) -> [String: Any] {
+    func templateContext(
+        page: ContentPage, layout: String, html: String, navigation: Navigation, listPage: Int = 1,
+        structuredData: Bool = true
+    ) -> [String: Any] {
         let frontMatter = page.source.frontMatter
         let title = frontMatter.title ?? ""
         var pageValues: [String: Any] = [
@@ -1092,8 +1158,10 @@ struct SitePipeline {
         return others.indices.sorted { (keys[$0].0, keys[$1].1) > (keys[$1].0, keys[$0].1) }
             .map { others[$0] }
             .map { other in
-                var item: [String: Any] = ["title": other.title, "url": basePath + other.urlPath,
-                                           "description": other.source.frontMatter.description ?? ""]
+                var item: [String: Any] = [
+                    "title": other.title, "url": basePath + other.urlPath,
+                    "description": other.source.frontMatter.description ?? "",
+                ]
                 if let date = other.source.frontMatter.date {
                     item["date"] = date.description
                     item["date_long"] = date.longForm(in: page.language ?? site.languages[0])
@@ -1136,7 +1204,8 @@ struct Navigation {
     init(pages: [ContentPage], basePath: String) {
         self.basePath = basePath
         let topLevel = pages.filter { $0.urlPath.split(separator: "/").count == 1 && $0.source.frontMatter.order != nil }
-        entries = topLevel
+        entries =
+            topLevel
             .map { Entry(title: $0.title, urlPath: $0.urlPath, order: $0.source.frontMatter.order) }
             .sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
     }

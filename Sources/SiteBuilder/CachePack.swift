@@ -184,7 +184,9 @@ final class CachePack: Sendable {
         var moved = live
         var buffer: [UInt8] = []
         var offset = 0
-        let order = live.locations.indices.sorted { (live.locations[$0].pack, live.locations[$0].offset) < (live.locations[$1].pack, live.locations[$1].offset) }
+        let order = live.locations.indices.sorted {
+            (live.locations[$0].pack, live.locations[$0].offset) < (live.locations[$1].pack, live.locations[$1].offset)
+        }
         for index in order {
             guard let bytes = read(live.locations[index]) else { continue }
             moved.locations[index] = Location(pack: name, offset: offset + buffer.count, length: bytes.count)
@@ -230,10 +232,12 @@ final class CachePack: Sendable {
     static func decodeIndex(_ bytes: [UInt8]) -> Entries? {
         var reader = ByteReader(bytes)
         guard reader.bytes(indexMagic.count) == indexMagic, reader.int() == Int(BuildCache.formatVersion),
-              let length = reader.int(), length == bytes.count - reader.position - 8, let checksum = reader.uint64() else { return nil }
+            let length = reader.int(), length == bytes.count - reader.position - 8, let checksum = reader.uint64()
+        else { return nil }
         let start = reader.position
         guard bytes.withUnsafeBytes({ XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start...]), seed: 0) }) == checksum,
-              let packCount = reader.varint(), packCount >= 0, packCount <= bytes.count else { return nil }
+            let packCount = reader.varint(), packCount >= 0, packCount <= bytes.count
+        else { return nil }
         var packs: [String] = []
         for _ in 0..<packCount {
             guard let pack = reader.vstring(), pack.hasPrefix("pack-"), !pack.contains("/") else { return nil }
@@ -245,7 +249,8 @@ final class CachePack: Sendable {
         entries.locations.reserveCapacity(count)
         for _ in 0..<count {
             guard let high = reader.uint64(), let low = reader.uint64(), let pack = reader.varint(), packs.indices.contains(pack),
-                  let offset = reader.varint(), let length = reader.varint(), offset >= 0, length >= 0 else { return nil }
+                let offset = reader.varint(), let length = reader.varint(), offset >= 0, length >= 0
+            else { return nil }
             let key = CacheKey(high: high, low: low)
             guard entries.keys.last.map({ $0 < key }) ?? true else { return nil }
             entries.keys.append(key)

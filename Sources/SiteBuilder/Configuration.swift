@@ -19,8 +19,8 @@ public struct BrandColours: Sendable, Equatable {
     /// The keys editors write in `plainsite.yml`, with the property each sets.
     static var keys: [(String, WritableKeyPath<BrandColours, String>)] {
         [
-        ("brand", \.brand), ("brand_text", \.brandText), ("text", \.text), ("background", \.background),
-        ("link", \.link), ("link_visited", \.linkVisited), ("focus", \.focus),
+            ("brand", \.brand), ("brand_text", \.brandText), ("text", \.text), ("background", \.background),
+            ("link", \.link), ("link_visited", \.linkVisited), ("focus", \.focus),
         ]
     }
 
@@ -54,8 +54,10 @@ public struct SiteConfiguration: Sendable {
     public var lint = LintConfiguration()
     /// The raw HTML editors may write in Markdown (`raw_html:`); nil allows none.
     public var rawHTML: RawHTMLPolicy?
-    public init(id: String, title: String, baseURL: String, contentFolder: String, theme: String, colours: BrandColours,
-                logo: String?, colourLines: [String: Int] = [:], lint: LintConfiguration = LintConfiguration()) {
+    public init(
+        id: String, title: String, baseURL: String, contentFolder: String, theme: String, colours: BrandColours,
+        logo: String?, colourLines: [String: Int] = [:], lint: LintConfiguration = LintConfiguration()
+    ) {
         self.id = id
         self.title = title
         self.baseURL = baseURL
@@ -77,8 +79,10 @@ public struct SiteConfiguration: Sendable {
             var index = 0
             while index < count && bytes[index] != UInt8(ascii: ":") {
                 let byte = bytes[index] | 0x20
-                guard (0x61...0x7A).contains(byte) || (0x30...0x39).contains(bytes[index]) || bytes[index] == UInt8(ascii: "+")
-                        || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: ".") else { return nil }
+                guard
+                    (0x61...0x7A).contains(byte) || (0x30...0x39).contains(bytes[index]) || bytes[index] == UInt8(ascii: "+")
+                        || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: ".")
+                else { return nil }
                 index += 1
             }
             guard index > 0, index + 3 <= count, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") else { return nil }
@@ -87,7 +91,8 @@ public struct SiteConfiguration: Sendable {
             for position in hostStart..<count {
                 let byte = bytes[position]
                 guard byte > 0x20, byte < 0x80, byte != UInt8(ascii: "%"), byte != UInt8(ascii: "?"), byte != UInt8(ascii: "#"),
-                      byte != UInt8(ascii: "@"), byte != UInt8(ascii: "\\") else { return nil }
+                    byte != UInt8(ascii: "@"), byte != UInt8(ascii: "\\")
+                else { return nil }
                 if byte == UInt8(ascii: "/") {
                     if slash < 0 { slash = position }
                     // No "//" or "/." in the path.
@@ -123,7 +128,9 @@ public struct ProjectConfiguration: Sendable {
     public var sites: [SiteConfiguration]
 
     static let topKeys = ["organisation", "theme", "sites", "lint", "readability", "accessibility_statement", "raw_html", "file_types", "example_values"]
-    static let siteKeys = ["id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability", "accessibility_statement", "languages", "raw_html"]
+    static let siteKeys = [
+        "id", "title", "base_url", "content", "theme", "colours", "logo", "lint", "readability", "accessibility_statement", "languages", "raw_html",
+    ]
     /// The top-level `lint:` settings, which every site starts from.
     public var lint = LintConfiguration()
     /// `example_values: allowed`: a made-up sample council, whose reserved example addresses and numbers are not warned about.
@@ -134,16 +141,27 @@ public struct ProjectConfiguration: Sendable {
         let file = url.lastPathComponent
         guard let data = FileManager.default.contents(atPath: url.path) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            return (nil, [Diagnostic(
-                rule: "config/missing", severity: .error, file: url.path, line: 1,
-                message: exists ? "\(url.path) could not be read." : "There is no configuration file at \(url.path).",
-                suggestion: exists
-                    ? "Check the file's permissions."
-                    : "Run Plainsite from the project folder that holds plainsite.yml, or pass --config PATH.")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        rule: "config/missing", severity: .error, file: url.path, line: 1,
+                        message: exists ? "\(url.path) could not be read." : "There is no configuration file at \(url.path).",
+                        suggestion: exists
+                            ? "Check the file's permissions."
+                            : "Run Plainsite from the project folder that holds plainsite.yml, or pass --config PATH.")
+                ]
+            )
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return (nil, [Diagnostic(rule: "config/encoding", severity: .error, file: file, line: 1,
-                                     message: "\(file) is not UTF-8 text.", suggestion: "Save the file as UTF-8.")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        rule: "config/encoding", severity: .error, file: file, line: 1,
+                        message: "\(file) is not UTF-8 text.", suggestion: "Save the file as UTF-8.")
+                ]
+            )
         }
         return parse(text, file: file, root: url.deletingLastPathComponent())
     }
@@ -178,16 +196,18 @@ public struct ProjectConfiguration: Sendable {
                     }
                 }
             } else {
-                fields.append(Diagnostic(
-                    rule: "config/sites", severity: .error, file: file, line: fields.line(of: "sites"),
-                    message: "'sites' must be a list with at least one site.",
-                    suggestion: "Write each site as a list item starting with '- id: council'."))
+                fields.append(
+                    Diagnostic(
+                        rule: "config/sites", severity: .error, file: file, line: fields.line(of: "sites"),
+                        message: "'sites' must be a list with at least one site.",
+                        suggestion: "Write each site as a list item starting with '- id: council'."))
             }
         } else {
-            fields.append(Diagnostic(
-                rule: "config/sites", severity: .error, file: file, line: 1,
-                message: "\(file) has no 'sites' list, so there is nothing to build.",
-                suggestion: "Add 'sites:' with one item per site, each with an id, a title and a base_url."))
+            fields.append(
+                Diagnostic(
+                    rule: "config/sites", severity: .error, file: file, line: 1,
+                    message: "\(file) has no 'sites' list, so there is nothing to build.",
+                    suggestion: "Add 'sites:' with one item per site, each with an id, a title and a base_url."))
         }
         if fields.diagnostics.hasErrors { return (nil, fields.diagnostics) }
         var project = ProjectConfiguration(root: root, file: file, organisation: organisation, sites: sites, lint: lint)
@@ -199,22 +219,29 @@ public struct ProjectConfiguration: Sendable {
     static func readExampleValues(_ fields: inout YAMLFields) -> Bool {
         guard let value = fields.string("example_values", rule: "config/type", example: "allowed") else { return false }
         guard value == "allowed" else {
-            fields.append(Diagnostic(
-                rule: "config/example-values", severity: .error, file: fields.file, line: fields.line(of: "example_values"),
-                column: fields.column(of: "example_values"), message: "'example_values' is '\(value)', but it can only be 'allowed'.",
-                suggestion: "Remove the line, so example addresses and phone numbers are warned about, or write 'example_values: allowed' for a made-up sample council."))
+            fields.append(
+                Diagnostic(
+                    rule: "config/example-values", severity: .error, file: fields.file, line: fields.line(of: "example_values"),
+                    column: fields.column(of: "example_values"), message: "'example_values' is '\(value)', but it can only be 'allowed'.",
+                    suggestion:
+                        "Remove the line, so example addresses and phone numbers are warned about, or write 'example_values: allowed' for a made-up sample council."
+                ))
             return false
         }
         return true
     }
 
-    static func parseSite(_ node: Node, fields parent: inout YAMLFields, existing: [SiteConfiguration], lint: LintConfiguration,
-                          warnsOfExamples: Bool = false) -> SiteConfiguration? {
+    static func parseSite(
+        _ node: Node, fields parent: inout YAMLFields, existing: [SiteConfiguration], lint: LintConfiguration,
+        warnsOfExamples: Bool = false
+    ) -> SiteConfiguration? {
         let line = node.mark?.line ?? 1
         guard let mapping = node.mapping else {
-            parent.append(Diagnostic(rule: "config/sites", severity: .error, file: parent.file, line: line,
-                                     message: "Each item under 'sites' must be a group of settings.",
-                                     suggestion: "Write '- id: council' then the site's other settings indented below it."))
+            parent.append(
+                Diagnostic(
+                    rule: "config/sites", severity: .error, file: parent.file, line: line,
+                    message: "Each item under 'sites' must be a group of settings.",
+                    suggestion: "Write '- id: council' then the site's other settings indented below it."))
             return nil
         }
         var fields = YAMLFields(mapping: mapping, file: parent.file, lineOffset: 0)
@@ -222,47 +249,63 @@ public struct ProjectConfiguration: Sendable {
         fields.warnUnknownKeys(known: siteKeys, rule: "config/unknown-key", severity: .error)
         let rule = "config/type"
         guard let id = fields.string("id", rule: rule, example: "townhall") else {
-            fields.append(Diagnostic(rule: "config/site-id", severity: .error, file: parent.file, line: line,
-                                     message: "The site on line \(line) has no 'id'.",
-                                     suggestion: "Add 'id:' with a short name in lower case, such as 'townhall'."))
+            fields.append(
+                Diagnostic(
+                    rule: "config/site-id", severity: .error, file: parent.file, line: line,
+                    message: "The site on line \(line) has no 'id'.",
+                    suggestion: "Add 'id:' with a short name in lower case, such as 'townhall'."))
             return nil
         }
         let idIsValid = !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         if !idIsValid {
-            fields.append(Diagnostic(rule: "config/site-id", severity: .error, file: parent.file, line: fields.line(of: "id"),
-                                     column: fields.column(of: "id"),
-                                     message: "The site id '\(id)' can only use lower-case letters, digits and hyphens.",
-                                     suggestion: "Use a short name such as 'town-hall'."))
+            fields.append(
+                Diagnostic(
+                    rule: "config/site-id", severity: .error, file: parent.file, line: fields.line(of: "id"),
+                    column: fields.column(of: "id"),
+                    message: "The site id '\(id)' can only use lower-case letters, digits and hyphens.",
+                    suggestion: "Use a short name such as 'town-hall'."))
         }
         if existing.contains(where: { $0.id == id }) {
-            fields.append(Diagnostic(rule: "config/site-id", severity: .error, file: parent.file, line: fields.line(of: "id"),
-                                     column: fields.column(of: "id"),
-                                     message: "Two sites have the id '\(id)'.",
-                                     suggestion: "Give each site its own id."))
+            fields.append(
+                Diagnostic(
+                    rule: "config/site-id", severity: .error, file: parent.file, line: fields.line(of: "id"),
+                    column: fields.column(of: "id"),
+                    message: "Two sites have the id '\(id)'.",
+                    suggestion: "Give each site its own id."))
         }
         let title = fields.string("title", rule: rule, example: "Kestrelford Town Hall")
         if title == nil, fields.node("title") == nil {
-            fields.append(Diagnostic(rule: "config/site-title", severity: .error, file: parent.file, line: line,
-                                     message: "The site '\(id)' has no 'title'.",
-                                     suggestion: "Add 'title:' with the name residents know the site by."))
+            fields.append(
+                Diagnostic(
+                    rule: "config/site-title", severity: .error, file: parent.file, line: line,
+                    message: "The site '\(id)' has no 'title'.",
+                    suggestion: "Add 'title:' with the name residents know the site by."))
         }
         let baseURL = fields.string("base_url", rule: rule, example: "https://www.example.gov.uk/")
         if let baseURL {
             if let problem = baseURLProblem(baseURL) {
-                fields.append(Diagnostic(rule: "config/base-url", severity: .error, file: parent.file,
-                                         line: fields.line(of: "base_url"), column: fields.column(of: "base_url"),
-                                         message: "'base_url' of site '\(id)' is '\(baseURL)', which \(problem).",
-                                         suggestion: "Write the full address the site is published at, with https:// and a slash at the end, for example https://www.example.gov.uk/"))
+                fields.append(
+                    Diagnostic(
+                        rule: "config/base-url", severity: .error, file: parent.file,
+                        line: fields.line(of: "base_url"), column: fields.column(of: "base_url"),
+                        message: "'base_url' of site '\(id)' is '\(baseURL)', which \(problem).",
+                        suggestion:
+                            "Write the full address the site is published at, with https:// and a slash at the end, for example https://www.example.gov.uk/"))
             } else if warnsOfExamples, let host = Placeholders.host(of: baseURL), Placeholders.isExampleHost(host) {
-                fields.append(Diagnostic(rule: Placeholders.exampleRule, severity: .warning, file: parent.file,
-                                         line: fields.line(of: "base_url"), column: fields.column(of: "base_url"),
-                                         message: "'base_url' of site '\(id)' is '\(baseURL)', an address kept for examples, so the site's links, feeds and sitemap would point nowhere.",
-                                         suggestion: "Write the address the site will be published at, with https:// and a slash at the end."))
+                fields.append(
+                    Diagnostic(
+                        rule: Placeholders.exampleRule, severity: .warning, file: parent.file,
+                        line: fields.line(of: "base_url"), column: fields.column(of: "base_url"),
+                        message:
+                            "'base_url' of site '\(id)' is '\(baseURL)', an address kept for examples, so the site's links, feeds and sitemap would point nowhere.",
+                        suggestion: "Write the address the site will be published at, with https:// and a slash at the end."))
             }
         } else if fields.node("base_url") == nil {
-            fields.append(Diagnostic(rule: "config/base-url", severity: .error, file: parent.file, line: line,
-                                     message: "The site '\(id)' has no 'base_url'.",
-                                     suggestion: "Add 'base_url:' with the address the site is published at, for example https://www.example.gov.uk/"))
+            fields.append(
+                Diagnostic(
+                    rule: "config/base-url", severity: .error, file: parent.file, line: line,
+                    message: "The site '\(id)' has no 'base_url'.",
+                    suggestion: "Add 'base_url:' with the address the site is published at, for example https://www.example.gov.uk/"))
         }
         var colours = BrandColours()
         var colourLines: [String: Int] = [:]
@@ -276,11 +319,12 @@ public struct ProjectConfiguration: Sendable {
                     if isHexColour(value) {
                         colours[keyPath: path] = value.lowercased()
                     } else {
-                        colourFields.append(Diagnostic(
-                            rule: "config/colour", severity: .error, file: parent.file,
-                            line: colourFields.line(of: key), column: colourFields.column(of: key),
-                            message: "The colour '\(key)' of site '\(id)' is '\(value)', which is not a colour Plainsite can read.",
-                            suggestion: "Write it as a hash and 6 hexadecimal digits in quotes, for example \(key): \"#1d70b8\""))
+                        colourFields.append(
+                            Diagnostic(
+                                rule: "config/colour", severity: .error, file: parent.file,
+                                line: colourFields.line(of: key), column: colourFields.column(of: key),
+                                message: "The colour '\(key)' of site '\(id)' is '\(value)', which is not a colour Plainsite can read.",
+                                suggestion: "Write it as a hash and 6 hexadecimal digits in quotes, for example \(key): \"#1d70b8\""))
                     }
                 }
                 for diagnostic in colourFields.diagnostics { fields.append(diagnostic) }
@@ -303,10 +347,13 @@ public struct ProjectConfiguration: Sendable {
         site.rawHTML = readRawHTML(&fields)
         for (key, value) in [("content", site.contentFolder), ("theme", site.theme), ("logo", site.logo)] {
             guard let value, !isSafeRelativePath(value) else { continue }
-            fields.append(Diagnostic(
-                rule: "config/path", severity: .error, file: parent.file, line: fields.line(of: key), column: fields.column(of: key),
-                message: "'\(key)' of site '\(id)' is '\(value)', which points outside the project folder.",
-                suggestion: "Write a path inside the project without '..' or a leading '/', for example \(key == "content" ? "content/\(id)" : key == "theme" ? "council" : "logo.svg")."))
+            fields.append(
+                Diagnostic(
+                    rule: "config/path", severity: .error, file: parent.file, line: fields.line(of: key), column: fields.column(of: key),
+                    message: "'\(key)' of site '\(id)' is '\(value)', which points outside the project folder.",
+                    suggestion:
+                        "Write a path inside the project without '..' or a leading '/', for example \(key == "content" ? "content/\(id)" : key == "theme" ? "council" : "logo.svg")."
+                ))
         }
         return site
     }
@@ -322,9 +369,11 @@ public struct ProjectConfiguration: Sendable {
     /// ends in "/", with no query, fragment, password or spaces.
     public static func baseURLProblem(_ text: String) -> String? {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["https", "http"].contains(scheme),
-              let host = url.host, !host.isEmpty, text.lowercased().hasPrefix(scheme + "://")
+            let host = url.host, !host.isEmpty, text.lowercased().hasPrefix(scheme + "://")
         else { return "is not a full web address starting with https://" }
-        if text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || !$0.isASCII }) { return "has spaces or characters a web address cannot hold" }
+        if text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || !$0.isASCII }) {
+            return "has spaces or characters a web address cannot hold"
+        }
         if url.query != nil || text.contains("?") { return "has a query ('?…'), which cannot come before a page's path" }
         if url.fragment != nil || text.contains("#") { return "has a fragment ('#…'), which cannot come before a page's path" }
         if url.user != nil || url.password != nil { return "holds a user name or password" }
@@ -337,10 +386,13 @@ public struct ProjectConfiguration: Sendable {
     static func readFileTypes(_ fields: inout YAMLFields) -> [String] {
         guard let types = fields.strings("file_types", rule: "config/type", example: "[dwg, kml]") else { return [] }
         for type in types where FileTypePolicy.active.contains(type.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) {
-            fields.append(Diagnostic(
-                rule: "config/file-types", severity: .error, file: fields.file, line: fields.line(of: "file_types"), column: fields.column(of: "file_types"),
-                message: "'file_types' lists '\(type)', but .\(type) files can run script on the council's website, so Plainsite never publishes them from content.",
-                suggestion: "Remove '\(type)'. Write pages in Markdown, and ask your web team to add any script to the theme."))
+            fields.append(
+                Diagnostic(
+                    rule: "config/file-types", severity: .error, file: fields.file, line: fields.line(of: "file_types"),
+                    column: fields.column(of: "file_types"),
+                    message:
+                        "'file_types' lists '\(type)', but .\(type) files can run script on the council's website, so Plainsite never publishes them from content.",
+                    suggestion: "Remove '\(type)'. Write pages in Markdown, and ask your web team to add any script to the theme."))
         }
         return types
     }
@@ -350,10 +402,11 @@ public struct ProjectConfiguration: Sendable {
     static func readTheme(_ fields: inout YAMLFields) -> String? {
         guard let theme = fields.string("theme", rule: "config/type", example: "council") else { return nil }
         guard isSafeRelativePath(theme), !theme.contains("/") else {
-            fields.append(Diagnostic(
-                rule: "config/path", severity: .error, file: fields.file, line: fields.line(of: "theme"), column: fields.column(of: "theme"),
-                message: "'theme' is '\(theme)', but a theme is named by one folder under themes/.",
-                suggestion: "Write the folder's name only, for example 'theme: council'."))
+            fields.append(
+                Diagnostic(
+                    rule: "config/path", severity: .error, file: fields.file, line: fields.line(of: "theme"), column: fields.column(of: "theme"),
+                    message: "'theme' is '\(theme)', but a theme is named by one folder under themes/.",
+                    suggestion: "Write the folder's name only, for example 'theme: council'."))
             return nil
         }
         return theme
@@ -364,10 +417,13 @@ public struct ProjectConfiguration: Sendable {
         guard let entries = fields.strings("raw_html", rule: "config/type", example: "[kbd, sup, sub, abbr title]") else { return nil }
         let (policy, problems) = RawHTMLPolicy.parse(entries)
         for problem in problems {
-            fields.append(Diagnostic(
-                rule: "config/raw-html", severity: .error, file: fields.file, line: fields.line(of: "raw_html"), column: fields.column(of: "raw_html"),
-                message: "'raw_html' lists '\(problem.entry)', but \(problem.problem).",
-                suggestion: "Allow only some of: \(RawHTMLPolicy.harmlessElements.sorted().joined(separator: ", ")); with the attributes \(RawHTMLPolicy.harmlessAttributes.sorted().joined(separator: ", "))."))
+            fields.append(
+                Diagnostic(
+                    rule: "config/raw-html", severity: .error, file: fields.file, line: fields.line(of: "raw_html"), column: fields.column(of: "raw_html"),
+                    message: "'raw_html' lists '\(problem.entry)', but \(problem.problem).",
+                    suggestion:
+                        "Allow only some of: \(RawHTMLPolicy.harmlessElements.sorted().joined(separator: ", ")); with the attributes \(RawHTMLPolicy.harmlessAttributes.sorted().joined(separator: ", "))."
+                ))
         }
         return policy
     }

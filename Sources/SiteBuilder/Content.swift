@@ -70,31 +70,36 @@ struct SiteContent {
         let folder = root.appendingPathComponent(site.contentFolder)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            diagnostics.append(Diagnostic(
-                rule: "content/missing", severity: .error, file: "plainsite.yml", line: 1,
-                message: "The content folder '\(site.contentFolder)' of site '\(site.id)' does not exist.",
-                suggestion: "Create \(site.contentFolder)/ with an index.md, or set 'content:' for the site in plainsite.yml."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "content/missing", severity: .error, file: "plainsite.yml", line: 1,
+                    message: "The content folder '\(site.contentFolder)' of site '\(site.id)' does not exist.",
+                    suggestion: "Create \(site.contentFolder)/ with an index.md, or set 'content:' for the site in plainsite.yml."))
             return
         }
         let project = root.standardizedFileURL.resolvingSymlinksInPath().path
         let real = folder.standardizedFileURL.resolvingSymlinksInPath().path
         guard real.hasPrefix(project + "/") else {
-            diagnostics.append(Diagnostic(
-                rule: "content/symlink", severity: .error, file: site.contentFolder, line: 1,
-                message: "The content folder of site '\(site.id)' is a symbolic link to \(real), which is outside the project. Plainsite never publishes files from outside the project.",
-                suggestion: "Replace the link with the folder itself, inside the project."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "content/symlink", severity: .error, file: site.contentFolder, line: 1,
+                    message:
+                        "The content folder of site '\(site.id)' is a symbolic link to \(real), which is outside the project. Plainsite never publishes files from outside the project.",
+                    suggestion: "Replace the link with the folder itself, inside the project."))
             return
         }
         // One readdir walk lists both the files and the symbolic links (which are never followed).
         let listing = Theme.filesAndLinks(under: folder)
-        diagnostics += SiteContent.symbolicLinks(listing.links, under: folder,
-                                                 contentFolder: site.contentFolder, root: root)
+        diagnostics += SiteContent.symbolicLinks(
+            listing.links, under: folder,
+            contentFolder: site.contentFolder, root: root)
         let policy = FileTypePolicy(extra: site.fileTypes)
         var relatives: [String] = []
         for relative in listing.files where SiteContent.isPublishable(relative) {
             // A name that makes a broken address, or a type that could run script, is not published.
             if let problem = AddressName.problem(with: relative, contentFolder: site.contentFolder)
-                ?? (relative.hasSuffix(".md") ? nil : policy.problem(with: relative, contentFolder: site.contentFolder)) {
+                ?? (relative.hasSuffix(".md") ? nil : policy.problem(with: relative, contentFolder: site.contentFolder))
+            {
                 diagnostics.append(problem)
             } else {
                 relatives.append(relative)
@@ -139,19 +144,23 @@ struct SiteContent {
                 staticFiles.append((relative, folder.appendingPathComponent(relative)))
                 continue
             case let .unsafeSVG(line, message):
-                diagnostics.append(Diagnostic(
-                    rule: "content/unsafe-svg", severity: .error, file: sourcePath, line: line, message: message,
-                    suggestion: "Export the picture again as plain SVG without scripts, links or embedded content, or save it as PNG."))
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "content/unsafe-svg", severity: .error, file: sourcePath, line: line, message: message,
+                        suggestion: "Export the picture again as plain SVG without scripts, links or embedded content, or save it as PNG."))
                 continue
             case .unreadable:
-                diagnostics.append(Diagnostic(rule: "content/unreadable", severity: .error, file: sourcePath, line: 1,
-                                              message: "This file could not be read.", suggestion: "Check the file's permissions."))
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "content/unreadable", severity: .error, file: sourcePath, line: 1,
+                        message: "This file could not be read.", suggestion: "Check the file's permissions."))
                 continue
             case let .notUTF8(line, column):
-                diagnostics.append(Diagnostic(
-                    rule: "content/encoding", severity: .error, file: sourcePath, line: line, column: column,
-                    message: "This file is not UTF-8 text: the byte at line \(line), column \(column) is not valid UTF-8.",
-                    suggestion: "Save the file as UTF-8 in your editor (often 'Save with encoding' > 'UTF-8')."))
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "content/encoding", severity: .error, file: sourcePath, line: line, column: column,
+                        message: "This file is not UTF-8 text: the byte at line \(line), column \(column) is not valid UTF-8.",
+                        suggestion: "Save the file as UTF-8 in your editor (often 'Save with encoding' > 'UTF-8')."))
                 continue
             case let .page(pageText, pageSource, hash):
                 text = pageText
@@ -162,20 +171,22 @@ struct SiteContent {
             let urlPath = ContentPage.urlPath(for: relative, language: language)
             // Addresses that differ only by case are one address on most hosts.
             if let other = byURL[urlPath.lowercased()] {
-                diagnostics.append(Diagnostic(
-                    rule: "content/duplicate-url", severity: .error, file: sourcePath, line: 1,
-                    message: "This page and \(other) would both be published at /\(urlPath).",
-                    suggestion: "Rename or remove one of them."))
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "content/duplicate-url", severity: .error, file: sourcePath, line: 1,
+                        message: "This page and \(other) would both be published at /\(urlPath).",
+                        suggestion: "Rename or remove one of them."))
                 continue
             }
             byURL[urlPath.lowercased()] = sourcePath
             pages.append(ContentPage(sourcePath: sourcePath, relativePath: relative, urlPath: urlPath, text: text, language: language, source: source))
         }
         if byURL[""] == nil {
-            diagnostics.append(Diagnostic(
-                rule: "content/no-home", severity: .error, file: site.contentFolder, line: 1,
-                message: "The site '\(site.id)' has no home page.",
-                suggestion: "Add \(site.contentFolder)/index.md with the site's top tasks."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "content/no-home", severity: .error, file: site.contentFolder, line: 1,
+                    message: "The site '\(site.id)' has no home page.",
+                    suggestion: "Add \(site.contentFolder)/index.md with the site's top tasks."))
         }
     }
 
@@ -211,15 +222,20 @@ struct SiteContent {
             let sourcePath = contentFolder + "/" + relative
             let destination = url.resolvingSymlinksInPath().path
             if destination == content || destination.hasPrefix(content + "/") {
-                found.append(Diagnostic(
-                    rule: "content/symlink", severity: .warning, file: sourcePath, line: 1,
-                    message: "This is a symbolic link, so Plainsite skips it and does not publish it.",
-                    suggestion: "Link to the page or file it points at (\(destination.dropFirst(content.count - "content".count))) instead, or replace the link with a copy."))
+                found.append(
+                    Diagnostic(
+                        rule: "content/symlink", severity: .warning, file: sourcePath, line: 1,
+                        message: "This is a symbolic link, so Plainsite skips it and does not publish it.",
+                        suggestion:
+                            "Link to the page or file it points at (\(destination.dropFirst(content.count - "content".count))) instead, or replace the link with a copy."
+                    ))
             } else {
-                found.append(Diagnostic(
-                    rule: "content/symlink", severity: .error, file: sourcePath, line: 1,
-                    message: "This is a symbolic link to \(destination), which is outside the content/ folder. Plainsite never publishes files from outside content/.",
-                    suggestion: "Delete the link, and copy the file into \(contentFolder)/ if it should be on the site."))
+                found.append(
+                    Diagnostic(
+                        rule: "content/symlink", severity: .error, file: sourcePath, line: 1,
+                        message:
+                            "This is a symbolic link to \(destination), which is outside the content/ folder. Plainsite never publishes files from outside content/.",
+                        suggestion: "Delete the link, and copy the file into \(contentFolder)/ if it should be on the site."))
             }
         }
         return found.sorted { $0.file < $1.file }
@@ -240,7 +256,8 @@ struct SiteContent {
             case 0xF0...0xF4: length = 4
             default: length = 0
             }
-            let valid = length > 0 && index + length <= bytes.count
+            let valid =
+                length > 0 && index + length <= bytes.count
                 && bytes[(index + 1)..<(index + length)].allSatisfy { $0 & 0xC0 == 0x80 }
             if !valid {
                 let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1

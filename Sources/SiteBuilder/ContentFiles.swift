@@ -30,18 +30,24 @@ struct FileTypePolicy: Sendable {
         let type = (relative as NSString).pathExtension.lowercased()
         let file = contentFolder + "/" + relative
         if Self.active.contains(type) {
-            let safely = type.hasPrefix("htm") || type.hasSuffix("html") || type == "xht"
+            let safely =
+                type.hasPrefix("htm") || type.hasSuffix("html") || type == "xht"
                 ? "Write it as a Markdown page (\((relative as NSString).deletingPathExtension).md) instead: Plainsite then checks it and gives it the site's layout."
                 : "Plainsite publishes no script from content: ask your web team to add it to the theme, where it is reviewed, or link to the service that runs it."
-            return Diagnostic(rule: "content/file-type", severity: .error, file: file, line: 1,
-                              message: "A .\(type) file can run script on the council's website, so Plainsite will not publish it.",
-                              suggestion: safely)
+            return Diagnostic(
+                rule: "content/file-type", severity: .error, file: file, line: 1,
+                message: "A .\(type) file can run script on the council's website, so Plainsite will not publish it.",
+                suggestion: safely)
         }
         guard !allowed.contains(type) else { return nil }
-        return Diagnostic(rule: "content/file-type", severity: .warning, file: file, line: 1,
-                          message: type.isEmpty ? "This file has no type (such as .pdf), so it is not published."
-                              : "Plainsite does not publish .\(type) files, so this file is left out.",
-                          suggestion: "Save it as a PDF, a picture or a CSV file, or add '\(type.isEmpty ? "its type" : type)' to 'file_types:' in plainsite.yml if residents need it as it is.")
+        return Diagnostic(
+            rule: "content/file-type", severity: .warning, file: file, line: 1,
+            message: type.isEmpty
+                ? "This file has no type (such as .pdf), so it is not published."
+                : "Plainsite does not publish .\(type) files, so this file is left out.",
+            suggestion:
+                "Save it as a PDF, a picture or a CSV file, or add '\(type.isEmpty ? "its type" : type)' to 'file_types:' in plainsite.yml if residents need it as it is."
+        )
     }
 }
 
@@ -79,7 +85,8 @@ enum AddressName {
     static func describe(_ scalar: Unicode.Scalar) -> String {
         if scalar == " " { return "a space" }
         if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-            || scalar.properties.isWhitespace || !scalar.properties.isAlphabetic && !scalar.isASCII {
+            || scalar.properties.isWhitespace || !scalar.properties.isAlphabetic && !scalar.isASCII
+        {
             return "an invisible or special character (U+\(String(scalar.value, radix: 16, uppercase: true)))"
         }
         return "'\(scalar)'"

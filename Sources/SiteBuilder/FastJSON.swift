@@ -74,7 +74,8 @@ enum FastJSON {
         out.append(UInt8(ascii: "{"))
         var first = true
         // Keys without capital letters (nearly all) sort the same by plain comparison.
-        let keys = map.keys.allSatisfy({ $0.utf8.allSatisfy { !(0x41...0x5A).contains($0) } })
+        let keys =
+            map.keys.allSatisfy({ $0.utf8.allSatisfy { !(0x41...0x5A).contains($0) } })
             ? map.keys.sorted() : map.keys.sorted(by: keyOrder)
         for key in keys {
             if !first { out.append(UInt8(ascii: ",")) }

@@ -15,7 +15,8 @@ enum FeedbackAddress {
     /// A warning when the site's feedback template uses the address and the shared data has none.
     static func missing(theme: Theme, data: DataValue) -> Diagnostic? {
         guard let file = theme.sources["partials/feedback"], let text = theme.texts[file],
-              text.contains("site.feedback_email") || text.contains("data.council.email") else { return nil }
+            text.contains("site.feedback_email") || text.contains("data.council.email")
+        else { return nil }
         if address(in: data) != nil { return nil }
         return Diagnostic(
             rule: rule, severity: .warning, file: "content/_data/council.yml", line: 1,

@@ -61,7 +61,8 @@ struct FindingGroups: Sendable {
             counter.position = start
             // Files in order, each once (a file's findings are found by binary search).
             guard groups.last.map({ $0.file < file }) ?? true, let count = counter.varint(), count >= 0,
-                  counter.position <= start + length, reader.skip(length) else { return nil }
+                counter.position <= start + length, reader.skip(length)
+            else { return nil }
             groups.append(Group(file: file, count: count, content: .encoded(start..<start + length)))
             sum += count
         }
@@ -198,8 +199,11 @@ struct FindingGroups: Sendable {
     func textReport(collecting rule: String? = nil, saved: SavedTextReport? = nil) -> TextReport {
         var report = saved.map { textReport(collecting: rule, saved: $0) } ?? writtenReport(collecting: rule)
         var end: [UInt8] = total > 0 ? [0x0A] : []
-        end += TextReporter.summary(errors: report.counts.errors, warnings: report.counts.warnings,
-                                    suggestions: report.counts.suggestions).utf8
+        end +=
+            TextReporter.summary(
+                errors: report.counts.errors, warnings: report.counts.warnings,
+                suggestions: report.counts.suggestions
+            ).utf8
         end.append(0x0A)
         report.pieces.append(.bytes(end))
         return report
@@ -214,10 +218,12 @@ struct FindingGroups: Sendable {
             middle += 1
         }
         let split = middle
-        let halves: [Lines] = total > 4_000 && middle < groups.count
+        let halves: [Lines] =
+            total > 4_000 && middle < groups.count
             ? {
-                let (first, second) = inParallel({ self.lines(0..<split, first: true, collecting: rule) },
-                                                 { self.lines(split..<groups.count, first: false, collecting: rule) })
+                let (first, second) = inParallel(
+                    { self.lines(0..<split, first: true, collecting: rule) },
+                    { self.lines(split..<groups.count, first: false, collecting: rule) })
                 return [first, second]
             }()
             : [lines(0..<groups.count, first: true, collecting: rule)]
@@ -233,8 +239,9 @@ struct FindingGroups: Sendable {
             }
             offset += half.bytes.count
         }
-        return TextReport(pieces: halves.map { .bytes($0.bytes) }, counts: counts, collected: collected,
-                          unsaved: (halves.map(\.bytes), saving))
+        return TextReport(
+            pieces: halves.map { .bytes($0.bytes) }, counts: counts, collected: collected,
+            unsaved: (halves.map(\.bytes), saving))
     }
 
     /// The lines of groups still encoded copied from the saved report, where it has them, in
@@ -251,7 +258,8 @@ struct FindingGroups: Sendable {
             guard case let .encoded(range) = group.content else { return nil }
             while cursor < saved.groups.count && saved.groups[cursor].state < range.lowerBound { cursor += 1 }
             guard cursor < saved.groups.count, saved.groups[cursor].state == range.lowerBound,
-                  saved.groups[cursor].counts.total == group.count else { return nil }
+                saved.groups[cursor].counts.total == group.count
+            else { return nil }
             return cursor
         }
         // Whether any lines were written yet (a group with no findings writes none).
@@ -279,7 +287,8 @@ struct FindingGroups: Sendable {
             index += 1
             // The next groups, while they follow in the saved text with one blank line between.
             while index < groups.count, let next = savedIndex(groups[index]), next == last + 1,
-                  saved.groups[next].text.lowerBound == text.upperBound + 1 {
+                saved.groups[next].text.lowerBound == text.upperBound + 1
+            {
                 text = text.lowerBound..<saved.groups[next].text.upperBound
                 take(saved.groups[next], groups[index])
                 last = next
@@ -319,8 +328,9 @@ struct FindingGroups: Sendable {
             switch group.content {
             case let .decoded(list):
                 for finding in list {
-                    out.finding(file: finding.file, line: finding.line, column: finding.column, severity: finding.severity,
-                                message: finding.message, rule: finding.rule, suggestion: finding.suggestion)
+                    out.finding(
+                        file: finding.file, line: finding.line, column: finding.column, severity: finding.severity,
+                        message: finding.message, rule: finding.rule, suggestion: finding.suggestion)
                     counts.add(finding.severity)
                     if finding.rule == rule { collected.append(finding) }
                 }
@@ -336,9 +346,10 @@ struct FindingGroups: Sendable {
                     // Checked before (`check`), so every finding reads.
                     _ = forEachEncoded(range, count: group.count) { finding, start in
                         guard let severity = severities.severity(finding.severity) else { return }
-                        out.finding(newFile: first ? text(finding.file) : nil, line: finding.line, column: finding.column,
-                                    severity: severity, message: text(finding.message), rule: text(finding.rule),
-                                    suggestion: finding.suggestion < 0 ? nil : text(finding.suggestion))
+                        out.finding(
+                            newFile: first ? text(finding.file) : nil, line: finding.line, column: finding.column,
+                            severity: severity, message: text(finding.message), rule: text(finding.rule),
+                            suggestion: finding.suggestion < 0 ? nil : text(finding.suggestion))
                         first = false
                         groupCounts.add(severity)
                         if isRule[finding.rule] == 0 { isRule[finding.rule] = table[finding.rule] == rule ? 2 : 1 }
@@ -401,10 +412,12 @@ private struct EncodedFinding {
     @inline(__always)
     init?(_ reader: inout Cursor, tableCount: Int) {
         guard let rule = reader.varint(), let severity = reader.varint(), let file = reader.varint(),
-              let line = reader.varint(), let column = reader.varint(), reader.varint() != nil, reader.varint() != nil,
-              let message = reader.varint(), let suggestion = reader.varint() else { return nil }
+            let line = reader.varint(), let column = reader.varint(), reader.varint() != nil, reader.varint() != nil,
+            let message = reader.varint(), let suggestion = reader.varint()
+        else { return nil }
         guard rule >= 0, rule < tableCount, severity >= 0, severity < tableCount, file >= 0, file < tableCount,
-              message >= 0, message < tableCount, suggestion >= -1, suggestion < tableCount else { return nil }
+            message >= 0, message < tableCount, suggestion >= -1, suggestion < tableCount
+        else { return nil }
         (self.rule, self.severity, self.file, self.line, self.column, self.message, self.suggestion) =
             (rule, severity, file, line, column, message, suggestion)
     }

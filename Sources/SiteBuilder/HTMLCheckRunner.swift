@@ -21,8 +21,9 @@ public enum HTMLCheckRunner {
             let (all, links) = Theme.filesAndLinks(under: root)
             if isDirectory.boolValue { diagnostics += links.map { skippedLink(display(root.appendingPathComponent($0), root: displayRoot)) } }
             let targets = isDirectory.boolValue ? all.filter { $0.hasSuffix(".html") || $0.hasSuffix(".htm") } : [path.lastPathComponent]
-            let site = SiteConfiguration(id: "checked", title: "", baseURL: "https://checked.invalid/", contentFolder: "",
-                                         theme: "", colours: BrandColours(), logo: nil)
+            let site = SiteConfiguration(
+                id: "checked", title: "", baseURL: "https://checked.invalid/", contentFolder: "",
+                theme: "", colours: BrandColours(), logo: nil)
             let read = parallelMap(targets) { relative -> (String, String, PageRead) in
                 let file = root.appendingPathComponent(relative)
                 let display = display(file, root: displayRoot)
@@ -37,8 +38,11 @@ public enum HTMLCheckRunner {
                 let result = AccessibilityChecker().check(html: html, file: display)
                 var urlPath = relative
                 if urlPath == "index.html" { urlPath = "" } else if urlPath.hasSuffix("/index.html") { urlPath = String(urlPath.dropLast("index.html".count)) }
-                return (BuiltPage(site: site.id, urlPath: urlPath, sourcePath: display, titleLine: 1, title: result.title,
-                                  anchors: result.anchors, links: result.links), result.diagnostics)
+                return (
+                    BuiltPage(
+                        site: site.id, urlPath: urlPath, sourcePath: display, titleLine: 1, title: result.title,
+                        anchors: result.anchors, links: result.links), result.diagnostics
+                )
             }
             count += checked.count
             files += checked.map(\.0.sourcePath)

@@ -36,8 +36,10 @@ struct HostingFiles {
     /// nil when the base path, an alias or the policy holds a character outside the safe lists.
     init?(basePath: String, aliases: [Alias], contentSecurityPolicy: String?) {
         guard HostingFiles.isSafePath(basePath), basePath.hasPrefix("/"), basePath.hasSuffix("/"),
-              aliases.allSatisfy({ HostingFiles.isSafePath($0.from) && !$0.from.hasPrefix("/")
-                  && HostingFiles.isSafePath($0.to) && $0.to.hasPrefix(basePath) })
+            aliases.allSatisfy({
+                HostingFiles.isSafePath($0.from) && !$0.from.hasPrefix("/")
+                    && HostingFiles.isSafePath($0.to) && $0.to.hasPrefix(basePath)
+            })
         else { return nil }
         if let policy = contentSecurityPolicy, !HostingFiles.isSafeValue(policy) { return nil }
         self.basePath = basePath
@@ -56,16 +58,18 @@ struct HostingFiles {
 
     /// A header value without quotes, backslashes, `$`, `%`, braces or line breaks.
     static func isSafeValue(_ value: String) -> Bool {
-        !value.isEmpty && value.unicodeScalars.allSatisfy {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || " '-;:/.*_=+,@()".unicodeScalars.contains($0))
-        }
+        !value.isEmpty
+            && value.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || " '-;:/.*_=+,@()".unicodeScalars.contains($0))
+            }
     }
 
     /// The Content-Security-Policy of a base template's meta tag, or nil when it has none.
     static func contentSecurityPolicy(inTemplate text: String) -> String? {
         guard let meta = text.range(of: "http-equiv=\"Content-Security-Policy\""),
-              let start = text[meta.upperBound...].range(of: "content=\""),
-              let end = text[start.upperBound...].firstIndex(of: "\"") else { return nil }
+            let start = text[meta.upperBound...].range(of: "content=\""),
+            let end = text[start.upperBound...].firstIndex(of: "\"")
+        else { return nil }
         return String(text[start.upperBound..<end])
     }
 
@@ -83,13 +87,15 @@ struct HostingFiles {
     /// An include for a `server` block whose `root` holds this site at its base path.
     func nginx() -> String {
         let security = headers.map { "add_header \($0.name) \"\($0.value)\" always;" }
-        var lines = [
-            "# Plainsite: hosting rules for the site at \(basePath). Include this file inside a server block",
-            "# whose root is the folder that holds the site at \(basePath) (see docs/deploy.md).",
-            "error_page 404 \(basePath)404.html;",
-        ] + security
+        var lines =
+            [
+                "# Plainsite: hosting rules for the site at \(basePath). Include this file inside a server block",
+                "# whose root is the folder that holds the site at \(basePath) (see docs/deploy.md).",
+                "error_page 404 \(basePath)404.html;",
+            ] + security
         // A location with add_header of its own inherits none from the server, so the security headers are repeated.
-        lines += ["location ^~ \(basePath)assets/ {"] + (security + ["add_header Cache-Control \"\(Self.assetCacheControl)\" always;"]).map { "    " + $0 } + ["}"]
+        lines +=
+            ["location ^~ \(basePath)assets/ {"] + (security + ["add_header Cache-Control \"\(Self.assetCacheControl)\" always;"]).map { "    " + $0 } + ["}"]
         lines += Self.hidden.map { "location = \(basePath)\($0) { return 404; }" }
         lines += aliases.map { "location = \(basePath)\($0.from) { return 301 \($0.to); }" }
         return lines.joined(separator: "\n") + "\n"
@@ -100,12 +106,15 @@ struct HostingFiles {
     /// `.htaccess` for Apache 2.4 (mod_alias and mod_headers, `AllowOverride FileInfo`).
     func htaccess() -> String {
         let hidden = Self.hidden.filter { $0 != ".htaccess" }.map(Self.regex).joined(separator: "|")
-        var lines = [
-            "# Plainsite: hosting rules for the site at \(basePath) (Apache 2.4, see docs/deploy.md).",
-            "ErrorDocument 404 \(basePath)404.html",
-        ] + headers.map { "Header always set \($0.name) \"\($0.value)\"" }
-        lines += ["<If \"%{REQUEST_URI} =~ m#^\(Self.regex(basePath))assets/#\">",
-                  "    Header always set Cache-Control \"\(Self.assetCacheControl)\"", "</If>"]
+        var lines =
+            [
+                "# Plainsite: hosting rules for the site at \(basePath) (Apache 2.4, see docs/deploy.md).",
+                "ErrorDocument 404 \(basePath)404.html",
+            ] + headers.map { "Header always set \($0.name) \"\($0.value)\"" }
+        lines += [
+            "<If \"%{REQUEST_URI} =~ m#^\(Self.regex(basePath))assets/#\">",
+            "    Header always set Cache-Control \"\(Self.assetCacheControl)\"", "</If>",
+        ]
         lines.append("RedirectMatch 404 ^\(Self.regex(basePath))(\(hidden))$")
         lines += aliases.map { "RedirectMatch 301 ^\(Self.regex(basePath + $0.from))$ \($0.to)" }
         return lines.joined(separator: "\n") + "\n"
@@ -132,9 +141,11 @@ struct HostingFiles {
             lines.append("        <add name=\"\(header.name)\" value=\"\(escapeMarkup(header.value))\" />")
         }
         lines += ["      </customHeaders>", "    </httpProtocol>"] + iisRewrite() + ["  </system.webServer>"]
-        lines += ["  <location path=\"assets\">", "    <system.webServer>", "      <staticContent>",
-                  "        <clientCache cacheControlMode=\"UseMaxAge\" cacheControlMaxAge=\"\(Self.iisDuration(Self.assetCacheSeconds))\" cacheControlCustom=\"public\" />",
-                  "      </staticContent>", "    </system.webServer>", "  </location>", "</configuration>"]
+        lines += [
+            "  <location path=\"assets\">", "    <system.webServer>", "      <staticContent>",
+            "        <clientCache cacheControlMode=\"UseMaxAge\" cacheControlMaxAge=\"\(Self.iisDuration(Self.assetCacheSeconds))\" cacheControlCustom=\"public\" />",
+            "      </staticContent>", "    </system.webServer>", "  </location>", "</configuration>",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -143,10 +154,12 @@ struct HostingFiles {
         guard !aliases.isEmpty else { return [] }
         var lines = ["    <rewrite>", "      <rules>"]
         for alias in aliases {
-            lines += ["        <rule name=\"Moved: \(alias.from)\" stopProcessing=\"true\">",
-                      "          <match url=\"^\(Self.regex(alias.from))$\" />",
-                      "          <action type=\"Redirect\" url=\"\(alias.to)\" redirectType=\"Permanent\" />",
-                      "        </rule>"]
+            lines += [
+                "        <rule name=\"Moved: \(alias.from)\" stopProcessing=\"true\">",
+                "          <match url=\"^\(Self.regex(alias.from))$\" />",
+                "          <action type=\"Redirect\" url=\"\(alias.to)\" redirectType=\"Permanent\" />",
+                "        </rule>",
+            ]
         }
         return lines + ["      </rules>", "    </rewrite>"]
     }

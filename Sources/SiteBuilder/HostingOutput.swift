@@ -9,10 +9,17 @@ extension SitePipeline {
         let policy = base.flatMap { theme.texts[$0] }.flatMap(HostingFiles.contentSecurityPolicy(inTemplate:))
         let aliases = redirects.all.map { HostingFiles.Alias(from: $0.from, to: $0.to) }
         if let files = HostingFiles(basePath: site.basePath, aliases: aliases, contentSecurityPolicy: policy) { return (files, []) }
-        return (nil, [Diagnostic(
-            rule: "config/hosting", severity: .warning, file: project.file, line: 1,
-            message: "The hosting files of site '\(site.id)' (_headers, nginx.conf, .htaccess, web.config) were not written: its base_url path '\(site.basePath)' or its theme's Content-Security-Policy holds a character they cannot carry safely.",
-            suggestion: "Use letters, digits, hyphens and slashes in the path of 'base_url', and plain text in the policy of \(base ?? "the base template").")])
+        return (
+            nil,
+            [
+                Diagnostic(
+                    rule: "config/hosting", severity: .warning, file: project.file, line: 1,
+                    message:
+                        "The hosting files of site '\(site.id)' (_headers, nginx.conf, .htaccess, web.config) were not written: its base_url path '\(site.basePath)' or its theme's Content-Security-Policy holds a character they cannot carry safely.",
+                    suggestion:
+                        "Use letters, digits, hyphens and slashes in the path of 'base_url', and plain text in the policy of \(base ?? "the base template").")
+            ]
+        )
     }
 
     /// Writes the hosting files into the site and returns their paths.

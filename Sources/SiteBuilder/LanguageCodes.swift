@@ -11,7 +11,8 @@ enum LanguageCodes {
     static func isValid(_ code: String) -> Bool {
         let parts = code.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count),
-              first.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) else { return false }
+            first.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) })
+        else { return false }
         return parts.dropFirst().allSatisfy { part in
             (1...8).contains(part.count) && part.unicodeScalars.allSatisfy { ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) }
         }
@@ -32,10 +33,13 @@ enum LanguageCodes {
             seen.insert(code.lowercased())
             guard let problem else { continue }
             refused = true
-            fields.append(Diagnostic(
-                rule: "config/languages", severity: .error, file: fields.file, line: line, column: column,
-                message: "The language '\(code)' of site '\(site)' \(problem).",
-                suggestion: "Write each language once, as a code of 2 or 3 lower-case letters such as en (English) or cy (Welsh); a region or script may follow after a hyphen, as in en-GB."))
+            fields.append(
+                Diagnostic(
+                    rule: "config/languages", severity: .error, file: fields.file, line: line, column: column,
+                    message: "The language '\(code)' of site '\(site)' \(problem).",
+                    suggestion:
+                        "Write each language once, as a code of 2 or 3 lower-case letters such as en (English) or cy (Welsh); a region or script may follow after a hyphen, as in en-GB."
+                ))
         }
         return refused ? nil : codes
     }

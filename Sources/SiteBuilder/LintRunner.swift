@@ -1,8 +1,8 @@
 import Diagnostics
 import Foundation
-import Support
 import Markdown
 import Prose
+import Support
 
 /// Lints Markdown files: front matter, Markdown problems and the plain-English rules,
 /// with the settings of the site a file belongs to. Shared by `plainsite lint` and `build`.
@@ -112,22 +112,29 @@ public struct LintRunner: Sendable {
     public func lint(_ url: URL) -> FileResult {
         let file = displayPath(url)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            let diagnostic = Diagnostic(rule: "content/unreadable", severity: .error, file: file, line: 1,
-                                        message: "This file could not be read.", suggestion: "Check that it exists and that you may read it.")
-            return FileResult(file: file, text: "", diagnostics: [diagnostic], fingerprints: [Linter.fingerprint(file: file, rule: diagnostic.rule, context: "")], fixes: [], textBlocks: [])
+            let diagnostic = Diagnostic(
+                rule: "content/unreadable", severity: .error, file: file, line: 1,
+                message: "This file could not be read.", suggestion: "Check that it exists and that you may read it.")
+            return FileResult(
+                file: file, text: "", diagnostics: [diagnostic], fingerprints: [Linter.fingerprint(file: file, rule: diagnostic.rule, context: "")], fixes: [],
+                textBlocks: [])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             let offset = SiteContent.firstInvalidUTF8Offset(data)
-            let diagnostic = Diagnostic(rule: "content/encoding", severity: .error, file: file, line: offset.line, column: offset.column,
-                                        message: "This file is not UTF-8 text: the byte at line \(offset.line), column \(offset.column) is not valid UTF-8.",
-                                        suggestion: "Save the file as UTF-8 in your editor.")
-            return FileResult(file: file, text: "", diagnostics: [diagnostic], fingerprints: [Linter.fingerprint(file: file, rule: diagnostic.rule, context: "")], fixes: [], textBlocks: [])
+            let diagnostic = Diagnostic(
+                rule: "content/encoding", severity: .error, file: file, line: offset.line, column: offset.column,
+                message: "This file is not UTF-8 text: the byte at line \(offset.line), column \(offset.column) is not valid UTF-8.",
+                suggestion: "Save the file as UTF-8 in your editor.")
+            return FileResult(
+                file: file, text: "", diagnostics: [diagnostic], fingerprints: [Linter.fingerprint(file: file, rule: diagnostic.rule, context: "")], fixes: [],
+                textBlocks: [])
         }
         let page = PageSource(text: text, file: file)
         let snippets = Dictionary(uniqueKeysWithValues: shared.snippetSources.keys.map { ($0, "") })
         // The raw HTML allowed by the site the file belongs to (snippets: the first site).
         let site = project?.sites.first { file.hasPrefix($0.contentFolder + "/") } ?? project?.sites.first
-        var rendered = MarkdownRenderer.render(page.body, file: file, context: RenderContext(data: shared.data, snippets: snippets, rawHTML: site?.rawHTML), html: false)
+        var rendered = MarkdownRenderer.render(
+            page.body, file: file, context: RenderContext(data: shared.data, snippets: snippets, rawHTML: site?.rawHTML), html: false)
         rendered.diagnostics += snippetFindings[file] ?? []
         return lint(file: file, text: text, page: page, rendered: rendered)
     }
@@ -136,14 +143,17 @@ public struct LintRunner: Sendable {
     /// `language` is the page's language code when it is not the site's main language: the
     /// plain-English rules and readability formulas are for English, so other languages get
     /// only the front-matter and Markdown checks (as does a page whose front matter could not be read).
-    public func lint(file: String, text: String, page: PageSource, rendered: RenderedMarkdown, layout: String? = nil,
-                     language: String? = nil) -> FileResult {
+    public func lint(
+        file: String, text: String, page: PageSource, rendered: RenderedMarkdown, layout: String? = nil,
+        language: String? = nil
+    ) -> FileResult {
         let structural = page.diagnostics + rendered.diagnostics + Placeholders.markers(in: text, file: file)
         var diagnostics = structural
         var fingerprints = structural.map { Linter.fingerprint(file: file, rule: $0.rule, context: $0.message) }
         let isEnglish = language.map { $0 == "en" || $0.hasPrefix("en-") } ?? true
         // Unreadable front matter loses the page's own lint settings, so its plain-English findings would mislead.
-        let result = isEnglish && !page.frontMatterIsUnreadable
+        let result =
+            isEnglish && !page.frontMatterIsUnreadable
             ? linter(for: file).lint(file: file, text: text, page: page, blocks: rendered.textBlocks, layout: layout)
             : LintResult()
         diagnostics += result.diagnostics
@@ -153,8 +163,9 @@ public struct LintRunner: Sendable {
             diagnostics = kept.map(\.0)
             fingerprints = kept.map(\.1)
         }
-        return FileResult(file: file, text: text, diagnostics: diagnostics, fingerprints: fingerprints, fixes: result.fixes,
-                          textBlocks: rendered.textBlocks, readability: result.readability, hardestSentences: result.hardestSentences)
+        return FileResult(
+            file: file, text: text, diagnostics: diagnostics, fingerprints: fingerprints, fixes: result.fixes,
+            textBlocks: rendered.textBlocks, readability: result.readability, hardestSentences: result.hardestSentences)
     }
 }
 
@@ -178,7 +189,8 @@ public struct Baseline: Sendable {
 
     public static func load(root: URL) -> Baseline? {
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(fileName).path),
-              let document = try? JSONDecoder().decode(Document.self, from: data) else { return nil }
+            let document = try? JSONDecoder().decode(Document.self, from: data)
+        else { return nil }
         return Baseline(fingerprints: Set(document.findings.map(\.fingerprint)))
     }
 
@@ -199,4 +211,3 @@ public struct Baseline: Sendable {
         return entries.count
     }
 }
-

@@ -29,7 +29,9 @@ enum LintSettingsReader {
         defer { for diagnostic in fields.diagnostics { parent.append(diagnostic) } }
         fields.warnUnknownKeys(known: ["reading_age", "layouts", "minimum_words"], rule: "config/unknown-key", severity: .error)
         if let text = fields.string("reading_age", rule: "config/type", example: "12") {
-            if let value = Double(text) { configuration.readability.readingAge = value } else {
+            if let value = Double(text) {
+                configuration.readability.readingAge = value
+            } else {
                 fields.typeError("reading_age", expected: "a number", example: "12", rule: "config/type")
             }
         }
@@ -44,9 +46,11 @@ enum LintSettingsReader {
                 if let age = value.scalar.flatMap({ Double($0.string) }) {
                     configuration.readability.layouts[name] = age
                 } else {
-                    fields.append(Diagnostic(rule: "config/type", severity: .error, file: parent.file, line: value.mark?.line ?? 1,
-                                             message: "The reading age for layout '\(name)' must be a number.",
-                                             suggestion: "Write it like this: \(name): 13"))
+                    fields.append(
+                        Diagnostic(
+                            rule: "config/type", severity: .error, file: parent.file, line: value.mark?.line ?? 1,
+                            message: "The reading age for layout '\(name)' must be a number.",
+                            suggestion: "Write it like this: \(name): 13"))
                 }
             }
         }
@@ -81,21 +85,25 @@ enum LintSettingsReader {
                 var entries = configuration.extraWords?.entries ?? []
                 for item in sequence {
                     guard let map = item.mapping, let phrase = map["phrase"]?.scalar?.string else {
-                        fields.append(Diagnostic(rule: "config/words", severity: .error, file: parent.file, line: item.mark?.line ?? 1,
-                                                 message: "Each extra word needs at least a 'phrase'.",
-                                                 suggestion: "Write '- phrase: sundry' with 'alternative:' and 'reason:' below it."))
+                        fields.append(
+                            Diagnostic(
+                                rule: "config/words", severity: .error, file: parent.file, line: item.mark?.line ?? 1,
+                                message: "Each extra word needs at least a 'phrase'.",
+                                suggestion: "Write '- phrase: sundry' with 'alternative:' and 'reason:' below it."))
                         continue
                     }
                     let alternative = map["alternative"]?.scalar?.string ?? ""
-                    entries.append(WordList.Entry(
-                        phrase: phrase.lowercased(), alternative: alternative,
-                        forms: [(Tokenizer.words(in: phrase).map(\.lower), alternative)],
-                        fix: map["fix"]?.scalar?.string == "true", unless: [], notBefore: [], notAfter: [],
-                        reason: map["reason"]?.scalar?.string ?? "This site's own list of words to avoid."))
+                    entries.append(
+                        WordList.Entry(
+                            phrase: phrase.lowercased(), alternative: alternative,
+                            forms: [(Tokenizer.words(in: phrase).map(\.lower), alternative)],
+                            fix: map["fix"]?.scalar?.string == "true", unless: [], notBefore: [], notAfter: [],
+                            reason: map["reason"]?.scalar?.string ?? "This site's own list of words to avoid."))
                 }
-                configuration.extraWords = WordList(rule: "site-words", name: "This site's words to avoid",
-                                                    summary: "Words this council has chosen to avoid, from plainsite.yml.",
-                                                    source: "plainsite.yml", severity: .warning, entries: entries)
+                configuration.extraWords = WordList(
+                    rule: "site-words", name: "This site's words to avoid",
+                    summary: "Words this council has chosen to avoid, from plainsite.yml.",
+                    source: "plainsite.yml", severity: .warning, entries: entries)
             } else {
                 fields.typeError("words", expected: "a list", example: "[{ phrase: sundry, alternative: other }]", rule: rule)
             }
@@ -111,9 +119,11 @@ enum LintSettingsReader {
                 guard let id = key.scalar?.string else { continue }
                 let line = key.mark?.line ?? 1
                 if !linter.isKnown(id) {
-                    fields.append(Diagnostic(rule: "config/unknown-rule", severity: .error, file: parent.file, line: line,
-                                             column: key.mark?.column ?? 1, message: "There is no rule called '\(id)'.",
-                                             suggestion: "Run 'plainsite rules' to list every rule id."))
+                    fields.append(
+                        Diagnostic(
+                            rule: "config/unknown-rule", severity: .error, file: parent.file, line: line,
+                            column: key.mark?.column ?? 1, message: "There is no rule called '\(id)'.",
+                            suggestion: "Run 'plainsite rules' to list every rule id."))
                     continue
                 }
                 switch value.scalar?.string.lowercased() {
@@ -122,10 +132,12 @@ enum LintSettingsReader {
                     if let severity = Severity(rawValue: level) {
                         configuration.severities[id] = severity
                     } else {
-                        fields.append(Diagnostic(rule: "config/rule-level", severity: .error, file: parent.file, line: line,
-                                                 column: key.mark?.column ?? 1,
-                                                 message: "'\(level)' is not a level for the rule '\(id)'.",
-                                                 suggestion: "Use error, warning, suggestion or off."))
+                        fields.append(
+                            Diagnostic(
+                                rule: "config/rule-level", severity: .error, file: parent.file, line: line,
+                                column: key.mark?.column ?? 1,
+                                message: "'\(level)' is not a level for the rule '\(id)'.",
+                                suggestion: "Use error, warning, suggestion or off."))
                     }
                 case nil: break
                 }

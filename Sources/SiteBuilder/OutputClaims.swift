@@ -44,7 +44,8 @@ struct OutputCollision: Error, CustomStringConvertible {
         let address = site.basePath + path.replacingOccurrences(of: "index.html", with: "")
         return Diagnostic(
             rule: "content/collision", severity: .error, file: content ?? second, line: 1,
-            message: "This would be published at \(address), where \(Self.describe(other)) already goes. Two files cannot share one address (addresses that differ only in capital letters count as the same).",
+            message:
+                "This would be published at \(address), where \(Self.describe(other)) already goes. Two files cannot share one address (addresses that differ only in capital letters count as the same).",
             suggestion: "Rename \(content.map { ($0 as NSString).lastPathComponent } ?? "one of them") (use lower case and hyphens), or remove it.")
     }
 

@@ -17,11 +17,12 @@ public enum Placeholders {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             for marker in markers(inLine: yaml ? withoutComment(line) : line, inComment: &inComment) {
                 let inside = marker.what.isEmpty ? "the council's own words" : marker.what
-                found.append(Diagnostic(
-                    rule: markerRule, severity: .warning, file: file, line: index + 1, column: marker.column,
-                    endColumn: marker.column + marker.text.count,
-                    message: "'\(marker.text)' is a placeholder, so it would be published as it stands.",
-                    suggestion: "Write \(inside) instead, without the brackets."))
+                found.append(
+                    Diagnostic(
+                        rule: markerRule, severity: .warning, file: file, line: index + 1, column: marker.column,
+                        endColumn: marker.column + marker.text.count,
+                        message: "'\(marker.text)' is a placeholder, so it would be published as it stands.",
+                        suggestion: "Write \(inside) instead, without the brackets."))
             }
         }
         return found
@@ -59,7 +60,8 @@ public enum Placeholders {
             if characters[index...].starts(with: "<!--") { inComment = true; index += 4; continue }
             let rest = characters[index...]
             if rest.starts(with: "["), rest.dropFirst().prefix(8).map(String.init).joined().lowercased() == "replace:",
-               let close = rest.firstIndex(of: "]") {
+                let close = rest.firstIndex(of: "]")
+            {
                 let text = String(characters[index...close])
                 let what = String(characters[(index + 9)..<close]).trimmingCharacters(in: .whitespaces)
                 found.append((text, index + 1, what))
@@ -77,11 +79,14 @@ public enum Placeholders {
         guard !exampleValuesAllowed else { return found }
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             for value in exampleValues(in: String(withoutComment(line))) {
-                found.append(Diagnostic(
-                    rule: exampleRule, severity: .warning, file: file, line: index + 1, column: value.column,
-                    endColumn: value.column + value.text.count,
-                    message: "'\(value.text)' is \(value.kind) kept for examples, not the council's own, so nobody could use it.",
-                    suggestion: "Write the council's real \(value.kind == "a phone number" ? "phone number" : value.kind == "a web address" ? "web address" : "email address") here."))
+                found.append(
+                    Diagnostic(
+                        rule: exampleRule, severity: .warning, file: file, line: index + 1, column: value.column,
+                        endColumn: value.column + value.text.count,
+                        message: "'\(value.text)' is \(value.kind) kept for examples, not the council's own, so nobody could use it.",
+                        suggestion:
+                            "Write the council's real \(value.kind == "a phone number" ? "phone number" : value.kind == "a web address" ? "web address" : "email address") here."
+                    ))
             }
         }
         return found
@@ -147,8 +152,10 @@ public enum Placeholders {
         var digits = Substring(digits)
         if digits.hasPrefix("18001") || digits.hasPrefix("18002") { digits = digits.dropFirst(5) }
         if digits.hasPrefix("44") { digits = "0" + digits.dropFirst(2) }
-        let ranges = ["01134960", "01144960", "01154960", "01174960", "01184960", "01214960", "01314960", "01414960",
-                      "01514960", "01614960", "02079460", "02890180", "02920180", "01632960", "07700900", "08081570", "09098790"]
+        let ranges = [
+            "01134960", "01144960", "01154960", "01174960", "01184960", "01214960", "01314960", "01414960",
+            "01514960", "01614960", "02079460", "02890180", "02920180", "01632960", "07700900", "08081570", "09098790",
+        ]
         return digits.count == 11 && ranges.contains { digits.hasPrefix($0) }
     }
 }

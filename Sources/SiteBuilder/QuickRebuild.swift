@@ -1,8 +1,8 @@
 import Accessibility
 import Diagnostics
 import Foundation
-import Support
 import Markdown
+import Support
 import Synchronization
 
 /// A build in which only the text of a few pages changed: those pages are built again and
@@ -36,8 +36,10 @@ extension Builder {
         let textHash: UInt64
     }
 
-    func quickRebuild(_ options: BuildOptions, sites: [SiteConfiguration], output: OutputFolder, cacheRoot: URL,
-                      stateFile: URL) -> BuildReport? {
+    func quickRebuild(
+        _ options: BuildOptions, sites: [SiteConfiguration], output: OutputFolder, cacheRoot: URL,
+        stateFile: URL
+    ) -> BuildReport? {
         let listedAt = FileSignature.now()
         // Three things at once: read the state; open each site's cache (its key reads the
         // theme, data and configuration); list the content folders and take each file's
@@ -54,10 +56,17 @@ extension Builder {
         let lastBuild = [stateFile.path, BuildJournal(stateFile: stateFile).path].compactMap { FileSignature(path: $0)?.modified }.max()
         let (loaded, scans, prepared) = monitor.time("quick: read the state, list and sign the content, open the caches") {
             let loading = Background { monitor.time("quick: (core time) read the state") { BuildState.load(from: stateFile, checkFindings: false) } }
-            let opening = Background { monitor.time("quick: (core time) open the caches") {
-                (sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) }, SharedContent(root: project.root, exampleValuesAllowed: project.allowsExampleValues)) } }
+            let opening = Background {
+                monitor.time("quick: (core time) open the caches") {
+                    (
+                        sites.map { BuildCache(root: cacheRoot, site: $0, project: project, today: today) },
+                        SharedContent(root: project.root, exampleValuesAllowed: project.allowsExampleValues)
+                    )
+                }
+            }
             var scans = monitor.time("quick: (core time) list the content") {
-                sites.map { ContentScan(listing: project.root.appendingPathComponent($0.contentFolder)) } }
+                sites.map { ContentScan(listing: project.root.appendingPathComponent($0.contentFolder)) }
+            }
             // Signed on every core: the one reading the state joins in when it is done.
             monitor.time("quick: sign the content files") {
                 for index in scans.indices {
@@ -73,8 +82,11 @@ extension Builder {
         let findingsChecked = Background { monitor.time("quick: (core time) check the findings") { readFindings.check() } }
         // The text report saved for this state, read and checked meanwhile (see `SavedTextReport`).
         let savedReportPath = SavedTextReport.path(forState: stateFile), stateChecksum = state.checksum
-        let savedReport = Background { monitor.time("quick: (core time) read the saved report") {
-            SavedTextReport(path: savedReportPath, stateChecksum: stateChecksum) } }
+        let savedReport = Background {
+            monitor.time("quick: (core time) read the saved report") {
+                SavedTextReport(path: savedReportPath, stateChecksum: stateChecksum)
+            }
+        }
         // Every change to the state is applied to it here and kept for its journal.
         var stateChanges: [StateChange] = []
         func record(_ change: StateChange) -> Bool {
@@ -99,8 +111,9 @@ extension Builder {
                 let recent = signature.modified >= state.listedAt - 1_000_000_000
                 guard signature != old.signatures[number] || recent else { continue }
                 guard let pageIndex = old.pageIndex(relative), changed.count < Builder.quickRebuildLimit,
-                      let data = FileManager.default.contents(atPath: base + relative),
-                      let text = String(data: data, encoding: .utf8) else { return nil }
+                    let data = FileManager.default.contents(atPath: base + relative),
+                    let text = String(data: data, encoding: .utf8)
+                else { return nil }
                 let pageState = old.pages[pageIndex]
                 let textHash = data.withUnsafeBytes { XXH64.hash($0, seed: 0) }
                 if textHash == pageState.textHash {
@@ -111,9 +124,10 @@ extension Builder {
                     continue
                 }
                 let language = ContentPage.language(of: relative, languages: site.languages)
-                let page = ContentPage(sourcePath: site.contentFolder + "/" + relative, relativePath: relative,
-                                       urlPath: ContentPage.urlPath(for: relative, language: language), text: text, language: language,
-                                       source: PageSource(text: text, file: site.contentFolder + "/" + relative))
+                let page = ContentPage(
+                    sourcePath: site.contentFolder + "/" + relative, relativePath: relative,
+                    urlPath: ContentPage.urlPath(for: relative, language: language), text: text, language: language,
+                    source: PageSource(text: text, file: site.contentFolder + "/" + relative))
                 guard BuildState.frontMatterHash(page) == pageState.frontMatterHash else { return nil }
                 changed.append(ChangedPage(site: index, page: page, state: pageState, listed: number, signature: signature, textHash: textHash))
                 tools.start()
@@ -121,15 +135,16 @@ extension Builder {
             // The published site must be as the last build left it: checked on other cores while
             // the changed pages are rebuilt in memory, and known before anything is written.
             let outputs = old.outputs, folder = output.root.appendingPathComponent(site.id).path
-            publishedChecks.append(Background {
-                monitor.time("quick: (core time) check the published files") {
-                    let live = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                    guard live >= 0 else { return false }
-                    defer { close(live) }
-                    let found = parallelMap(outputs.map(\.path)) { FileSignature(folder: live, relative: $0) }
-                    return !zip(outputs, found).contains { $0.0.signature != $0.1 }
-                }
-            })
+            publishedChecks.append(
+                Background {
+                    monitor.time("quick: (core time) check the published files") {
+                        let live = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                        guard live >= 0 else { return false }
+                        defer { close(live) }
+                        let found = parallelMap(outputs.map(\.path)) { FileSignature(folder: live, relative: $0) }
+                        return !zip(outputs, found).contains { $0.0.signature != $0.1 }
+                    }
+                })
         }
 
         // Each file to write, and whether it is known to differ from the published one (else
@@ -160,19 +175,23 @@ extension Builder {
                 for change in pages {
                     let language = change.page.language ?? site.languages[0]
                     guard case let .hit(entry) = caches[index].load(change.state.key),
-                          let contexts = BuildCache.decodeContexts(entry.contexts, data: shared.data.templateValue,
-                                                                   words: pipeline.words[language] ?? theme.translations(for: language))
+                        let contexts = BuildCache.decodeContexts(
+                            entry.contexts, data: shared.data.templateValue,
+                            words: pipeline.words[language] ?? theme.translations(for: language))
                     else { return nil }
                     let memory = MemoryOutput()
-                    let outcome = pipeline.buildPage(change.page, theme: theme, snippets: snippets, navigation: nil, checker: checker,
-                                                     writer: memory, contexts: (contexts, entry.contexts))
+                    let outcome = pipeline.buildPage(
+                        change.page, theme: theme, snippets: snippets, navigation: nil, checker: checker,
+                        writer: memory, contexts: (contexts, entry.contexts))
                     guard let key = outcome.cacheKey, outcome.written,
-                          Builder.sameForOtherPages(entry.outcome, outcome, file: change.page.sourcePath),
-                          !outcome.diagnostics.hasErrors else { return nil }
+                        Builder.sameForOtherPages(entry.outcome, outcome, file: change.page.sourcePath),
+                        !outcome.diagnostics.hasErrors
+                    else { return nil }
                     let findings = Builder.findings(of: change.page.sourcePath, page: outcome.diagnostics, siteFindings: state.siteDiagnostics)
                     guard record(.findings(file: change.page.sourcePath, findings)),
-                          let pageIndex = state.sites[index].pageIndex(change.page.relativePath),
-                          record(.contentSignature(site: index, listed: change.listed, change.signature)) else { return nil }
+                        let pageIndex = state.sites[index].pageIndex(change.page.relativePath),
+                        record(.contentSignature(site: index, listed: change.listed, change.signature))
+                    else { return nil }
                     keys[index][pageIndex] = key
                     for (path, data) in memory.files.sorted(by: { $0.key < $1.key }) { rewrites.append((index, path, [.bytes([UInt8](data))], false)) }
                     // Its reading age, in the open data (to one decimal place) and reports.
@@ -189,12 +208,17 @@ extension Builder {
                     let replacement = SearchIndex.row(entry)
                     searchEdits.append((searchRows[pageIndex], replacement))
                     // Rows after it move by the difference in length (see `BuildState.apply`).
-                    guard record(.page(site: index, page: pageIndex, textHash: change.textHash, key: key,
-                                       searchRow: row.lowerBound..<row.lowerBound + replacement.count)) else { return nil }
+                    guard
+                        record(
+                            .page(
+                                site: index, page: pageIndex, textHash: change.textHash, key: key,
+                                searchRow: row.lowerBound..<row.lowerBound + replacement.count))
+                    else { return nil }
                 }
                 // The new search index: the published one (mapped, not copied) with the rows replaced.
                 guard let search = MappedFile(live.appendingPathComponent("search-index.json").path),
-                      let pieces = search.edited(searchEdits) else { return nil }
+                    let pieces = search.edited(searchEdits)
+                else { return nil }
                 // Unchanged rows (the page's words, title and summary as they were) leave it as it is.
                 if searchEdits.contains(where: { !search.bytes[$0.range].elementsEqual($0.bytes) }) {
                     rewrites.append((index, "search-index.json", pieces, true))
@@ -204,8 +228,9 @@ extension Builder {
                     // rest), or, when a row cannot be placed for certain, the files written whole.
                     let data = live.appendingPathComponent("data")
                     if let json = MappedFile(data.appendingPathComponent("pages.json").path),
-                       let csv = MappedFile(data.appendingPathComponent("pages.csv").path),
-                       let replaced = SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: openDataRows) {
+                        let csv = MappedFile(data.appendingPathComponent("pages.csv").path),
+                        let replaced = SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: openDataRows)
+                    {
                         rewrites.append((index, "data/pages.json", replaced.json, true))
                         rewrites.append((index, "data/pages.csv", replaced.csv, true))
                     } else {
@@ -232,7 +257,10 @@ extension Builder {
             parallelMap(Array(zip(rewrites, publishedSizes))) { rewrite, size -> StagedFile in
                 let path = liveFolders[rewrite.site] + rewrite.path
                 if !rewrite.differs, size == Int64(rewrite.pieces.reduce(0) { $0 + $1.count }),
-                   FileIO.readAll(path) == FilePiece.joined(rewrite.pieces) { return .unchanged }
+                    FileIO.readAll(path) == FilePiece.joined(rewrite.pieces)
+                {
+                    return .unchanged
+                }
                 // Never through a link: each folder on the way must be a real one.
                 if let problem = Builder.linkOnTheWay(to: rewrite.path, under: liveFolders[rewrite.site]) { return .failed(problem) }
                 guard let temporary = FileIO.writeTemporary(beside: path, with: rewrite.pieces) else {
@@ -263,8 +291,9 @@ extension Builder {
             let path = liveFolders[rewrite.site] + rewrite.path
             guard rename(temporary, path) == 0, let signature = FileSignature(path: path) else {
                 output.discardStaging()
-                return BuildReport(findings: state.findings, pageCounts: state.pageCounts, published: false,
-                                   setupError: "Could not write \(path): \(String(cString: strerror(errno))).")
+                return BuildReport(
+                    findings: state.findings, pageCounts: state.pageCounts, published: false,
+                    setupError: "Could not write \(path): \(String(cString: strerror(errno))).")
             }
             temporaries.removeAll { $0 == temporary }
             guard record(.output(site: rewrite.site, index: at, signature)) else { return nil }
@@ -289,10 +318,12 @@ extension Builder {
         let warnings = unwritten.map { "The build cache \($0) could not be written, so the next build will build these pages again." }
         output.discardStaging()
         let total = state.sites.reduce(0) { $0 + $1.pages.count }
-        var report = BuildReport(findings: state.findings, pageCounts: state.pageCounts, published: true, setupError: nil,
-                                 pages: state.pages, cacheHits: total - changed.count, cacheMisses: changed.count, cacheWarnings: warnings,
-                                 savedReport: SavedReportSlot(path: savedReportPath, stateChecksum: stateChecksum, loading: savedReport,
-                                                              writable: stateKept && (!needsState || useJournal)))
+        var report = BuildReport(
+            findings: state.findings, pageCounts: state.pageCounts, published: true, setupError: nil,
+            pages: state.pages, cacheHits: total - changed.count, cacheMisses: changed.count, cacheWarnings: warnings,
+            savedReport: SavedReportSlot(
+                path: savedReportPath, stateChecksum: stateChecksum, loading: savedReport,
+                writable: stateKept && (!needsState || useJournal)))
         report.quick = true
         report.heldValues = [state, caches]
         return report
@@ -340,7 +371,8 @@ extension Builder {
             signatures = parallelMap(files) { relative in
                 let signature = FileSignature(folder: descriptor, relative: relative)
                 if let signature, signature.modified >= since || signature.changed >= since,
-                   !started.load(ordering: .relaxed), !started.exchange(true, ordering: .relaxed) {
+                    !started.load(ordering: .relaxed), !started.exchange(true, ordering: .relaxed)
+                {
                     tools.start()
                 }
                 return signature
@@ -364,8 +396,10 @@ extension Builder {
             made.withLock { made in
                 guard made == nil else { return }
                 let project = project, sites = sites
-                made = (Background { LintRunner(project: project, root: project.root) },
-                        Background { sites.map { Theme(site: $0, root: project.root, builtBefore: true) } })
+                made = (
+                    Background { LintRunner(project: project, root: project.root) },
+                    Background { sites.map { Theme(site: $0, root: project.root, builtBefore: true) } }
+                )
             }
         }
 
@@ -406,5 +440,4 @@ extension Builder {
         var seen = Set<Diagnostic>()
         return Diagnostic.sorted((page.filter { $0.file == file } + siteFindings.filter { $0.file == file }).filter { seen.insert($0).inserted })
     }
-
 }

@@ -25,37 +25,45 @@ struct Redirects {
             for alias in page.source.frontMatter.aliases {
                 let line = page.source.frontMatter.keyLines["aliases"] ?? 1
                 if let bad = alias.unicodeScalars.first(where: { $0 != "/" && AddressName.badCharacter(in: String($0)) != nil }) {
-                    diagnostics.append(Diagnostic(
-                        rule: "content/alias", severity: .error, file: page.sourcePath, line: line,
-                        message: "The alias '\(alias)' has \(AddressName.describe(bad)), which cannot be in an address Plainsite redirects from.",
-                        suggestion: "Write the old address with letters, digits, hyphens and slashes only, such as /old-page/."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "content/alias", severity: .error, file: page.sourcePath, line: line,
+                            message: "The alias '\(alias)' has \(AddressName.describe(bad)), which cannot be in an address Plainsite redirects from.",
+                            suggestion: "Write the old address with letters, digits, hyphens and slashes only, such as /old-page/."))
                     continue
                 }
                 guard let path = Redirects.normalise(alias) else {
-                    diagnostics.append(Diagnostic(
-                        rule: "content/alias", severity: .error, file: page.sourcePath, line: line,
-                        message: "The alias '\(alias)' is not an address inside this site.",
-                        suggestion: "Write the old address from the site's root, such as /old-page/, without '..' or a web address."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "content/alias", severity: .error, file: page.sourcePath, line: line,
+                            message: "The alias '\(alias)' is not an address inside this site.",
+                            suggestion: "Write the old address from the site's root, such as /old-page/, without '..' or a web address."))
                     continue
                 }
                 if let other = pageURLs[path] {
-                    diagnostics.append(Diagnostic(
-                        rule: "content/alias", severity: .error, file: page.sourcePath, line: line,
-                        message: "The alias '\(alias)' is the address of \(other), so it cannot redirect.",
-                        suggestion: "Remove the alias, or move the other page."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "content/alias", severity: .error, file: page.sourcePath, line: line,
+                            message: "The alias '\(alias)' is the address of \(other), so it cannot redirect.",
+                            suggestion: "Remove the alias, or move the other page."))
                     continue
                 }
                 if let other = taken[path] {
-                    diagnostics.append(Diagnostic(
-                        rule: "content/alias", severity: .error, file: page.sourcePath, line: line,
-                        message: "The alias '\(alias)' is also an alias of \(other).",
-                        suggestion: "Keep the alias on one page only."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "content/alias", severity: .error, file: page.sourcePath, line: line,
+                            message: "The alias '\(alias)' is also an alias of \(other).",
+                            suggestion: "Keep the alias on one page only."))
                     continue
                 }
                 taken[path] = page.sourcePath
                 let target = site.basePath + page.urlPath
-                all.append(Redirect(from: path, to: target, source: page.sourcePath, html: Redirects.page(to: target, canonical: site.baseURL + page.urlPath, title: page.title,
-                                                                                                iconPath: site.basePath + "assets/favicon.svg")))
+                all.append(
+                    Redirect(
+                        from: path, to: target, source: page.sourcePath,
+                        html: Redirects.page(
+                            to: target, canonical: site.baseURL + page.urlPath, title: page.title,
+                            iconPath: site.basePath + "assets/favicon.svg")))
             }
         }
         all.sort { $0.from < $1.from }
@@ -65,7 +73,9 @@ struct Redirects {
     static func normalise(_ alias: String) -> String? {
         guard !LinkResolver.hasScheme(alias), !alias.hasPrefix("//") else { return nil }
         let parts = alias.split(separator: "/")
-        guard alias.unicodeScalars.allSatisfy({ $0 == "/" || AddressName.badCharacter(in: String($0)) == nil }), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
+        guard alias.unicodeScalars.allSatisfy({ $0 == "/" || AddressName.badCharacter(in: String($0)) == nil }), !parts.isEmpty,
+            !parts.contains(where: { $0 == ".." || $0 == "." })
+        else { return nil }
         return parts.joined(separator: "/") + "/"
     }
 

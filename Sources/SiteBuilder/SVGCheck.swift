@@ -20,8 +20,10 @@ enum SVGCheck {
             if let message = problem(inTag: tag) { return (line(of: index, in: lower), message) }
             index = max(end, index + 1)
         }
-        for (needle, message) in [("javascript:", scriptAddress), ("vbscript:", scriptAddress), ("data:text/html", scriptAddress),
-                                  ("@import", external), ("<!entity", dtd)] {
+        for (needle, message) in [
+            ("javascript:", scriptAddress), ("vbscript:", scriptAddress), ("data:text/html", scriptAddress),
+            ("@import", external), ("<!entity", dtd),
+        ] {
             if let found = find(Array(needle.utf8), in: lower) { return (line(of: found, in: lower), message) }
         }
         if let found = find(Array("url(".utf8), in: lower) {

@@ -63,7 +63,8 @@ struct SavedTextReport: Sendable {
         guard XXH64.hash(header, seed: 0) == headerChecksum else { return nil }
         var reader = ByteReader(Array(header))
         guard reader.int() == SavedTextReport.formatVersion, reader.uint64() == stateChecksum,
-              let rule = reader.optionalString(), let blockCount = reader.varint(), blockCount >= 0, blockCount <= 64 else { return nil }
+            let rule = reader.optionalString(), let blockCount = reader.varint(), blockCount >= 0, blockCount <= 64
+        else { return nil }
         textStart = fixed + headerLength
         var blocks: [(range: Range<Int>, checksum: UInt64)] = []
         var at = textStart
@@ -81,10 +82,10 @@ struct SavedTextReport: Sendable {
             // Every number within what the file can hold (each finding is at least a line of
             // its text), so none can overflow what is added up from them.
             guard let stateStep = reader.varint(), stateStep > 0, state <= Int.max - stateStep, let textStep = reader.varint(),
-                  textStep >= 0, let length = reader.varint(), length > 0, let errors = reader.varint(), let warnings = reader.varint(),
-                  let suggestions = reader.varint(), let ofRule = reader.varint(), text <= textLength - textStep,
-                  length <= textLength - text - textStep, errors >= 0, errors <= length, warnings >= 0, warnings <= length - errors,
-                  suggestions >= 0, suggestions <= length - errors - warnings, ofRule >= 0, ofRule <= errors + warnings + suggestions
+                textStep >= 0, let length = reader.varint(), length > 0, let errors = reader.varint(), let warnings = reader.varint(),
+                let suggestions = reader.varint(), let ofRule = reader.varint(), text <= textLength - textStep,
+                length <= textLength - text - textStep, errors >= 0, errors <= length, warnings >= 0, warnings <= length - errors,
+                suggestions >= 0, suggestions <= length - errors - warnings, ofRule >= 0, ofRule <= errors + warnings + suggestions
             else { return nil }
             state += stateStep
             text += textStep
@@ -96,8 +97,11 @@ struct SavedTextReport: Sendable {
         guard reader.atEnd else { return nil }
         // The text's checksums, a block on each core.
         let checked = blocks
-        let valid = checked.count == 2
-            ? { let (a, b) = inParallel({ SavedTextReport.holds(file, checked[0]) }, { SavedTextReport.holds(file, checked[1]) }); return a && b }()
+        let valid =
+            checked.count == 2
+            ? {
+                let (a, b) = inParallel({ SavedTextReport.holds(file, checked[0]) }, { SavedTextReport.holds(file, checked[1]) }); return a && b
+            }()
             : checked.allSatisfy { SavedTextReport.holds(file, $0) }
         guard valid else { return nil }
         self.file = file

@@ -35,31 +35,35 @@ struct SiteChecks {
                 var targetPage = sitePages[path]
                 if targetPage == nil, !path.isEmpty, !path.hasSuffix("/") { targetPage = sitePages[path + "/"] }
                 if targetPage == nil && !(files[target.site]?.contains(path) ?? false) && SiteChecks.climbsOutOfSite(link.url) {
-                    diagnostics.append(Diagnostic(
-                        rule: "links/outside-site", severity: .error, file: link.file, line: link.line, column: link.column,
-                        message: "The address '\(link.url)' climbs out of the site's folder with '..', so Plainsite will not publish it.",
-                        suggestion: "Put the file inside \(site.contentFolder)/ and write its address from there, for example /leaflets/bins.pdf."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "links/outside-site", severity: .error, file: link.file, line: link.line, column: link.column,
+                            message: "The address '\(link.url)' climbs out of the site's folder with '..', so Plainsite will not publish it.",
+                            suggestion: "Put the file inside \(site.contentFolder)/ and write its address from there, for example /leaflets/bins.pdf."))
                     continue
                 }
                 if targetPage == nil && !(files[target.site]?.contains(path) ?? false) {
                     // Sorted, so a tie between equally close addresses is broken the same way every time.
                     let known = sitePages.keys.sorted().map { "/" + $0 }
                     let closest = known.min { editDistance("/" + path, $0) < editDistance("/" + path, $1) }
-                    diagnostics.append(Diagnostic(
-                        rule: "links/broken", severity: .error, file: link.file, line: link.line, column: link.column,
-                        message: "The link to '\(link.url)' goes to a page or file that does not exist.",
-                        suggestion: closest.map { "Did you mean '\($0)'? A page content/\(target.site)/folder/page.md is at /folder/page/." }
-                            ?? "Check the address: a page content/\(target.site)/folder/page.md is at /folder/page/."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "links/broken", severity: .error, file: link.file, line: link.line, column: link.column,
+                            message: "The link to '\(link.url)' goes to a page or file that does not exist.",
+                            suggestion: closest.map { "Did you mean '\($0)'? A page content/\(target.site)/folder/page.md is at /folder/page/." }
+                                ?? "Check the address: a page content/\(target.site)/folder/page.md is at /folder/page/."))
                     continue
                 }
                 if let fragment = target.fragment, !fragment.isEmpty, let targetPage, !targetPage.anchors.contains(fragment) {
                     let suggestions = targetPage.anchors.filter { !$0.hasPrefix("fn") && $0 != "main-content" }.sorted()
-                    diagnostics.append(Diagnostic(
-                        rule: "links/fragment", severity: .error, file: link.file, line: link.line, column: link.column,
-                        message: "The link to '\(link.url)' goes to a section '#\(fragment)' that is not on that page.",
-                        suggestion: suggestions.isEmpty
-                            ? "Link to the page without '#\(fragment)'."
-                            : "A heading's id is its words in lower case joined by hyphens. That page has: \(suggestions.prefix(8).map { "#" + $0 }.joined(separator: ", "))."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "links/fragment", severity: .error, file: link.file, line: link.line, column: link.column,
+                            message: "The link to '\(link.url)' goes to a section '#\(fragment)' that is not on that page.",
+                            suggestion: suggestions.isEmpty
+                                ? "Link to the page without '#\(fragment)'."
+                                : "A heading's id is its words in lower case joined by hyphens. That page has: \(suggestions.prefix(8).map { "#" + $0 }.joined(separator: ", "))."
+                        ))
                 }
             }
             return diagnostics
@@ -71,10 +75,11 @@ struct SiteChecks {
             var seen: [String: BuiltPage] = [:]
             for page in built.filter({ $0.site == site.id }).sorted(by: { $0.sourcePath < $1.sourcePath }) where !page.title.isEmpty {
                 if let first = seen[page.title] {
-                    diagnostics.append(Diagnostic(
-                        rule: "a11y/page-title-unique", severity: .error, file: page.sourcePath, line: page.titleLine,
-                        message: "This page has the same title as \(first.sourcePath): '\(page.title)'. (WCAG 2.2 2.4.2 Page Titled)",
-                        suggestion: "Give each page a title that says what it alone is about."))
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "a11y/page-title-unique", severity: .error, file: page.sourcePath, line: page.titleLine,
+                            message: "This page has the same title as \(first.sourcePath): '\(page.title)'. (WCAG 2.2 2.4.2 Page Titled)",
+                            suggestion: "Give each page a title that says what it alone is about."))
                 } else {
                     seen[page.title] = page
                 }

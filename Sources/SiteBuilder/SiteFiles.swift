@@ -56,7 +56,8 @@ struct SiteFiles {
     func rss() -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n"
         out += "<title>\(SiteFiles.xml(site.title)) news</title>\n<link>\(SiteFiles.xml(site.baseURL))</link>\n"
-        out += "<description>News from \(SiteFiles.xml(site.title))</description>\n<language>\(SitePipeline.htmlLang(site.languages[0]).lowercased())</language>\n"
+        out +=
+            "<description>News from \(SiteFiles.xml(site.title))</description>\n<language>\(SitePipeline.htmlLang(site.languages[0]).lowercased())</language>\n"
         out += "<atom:link href=\"\(SiteFiles.xml(site.baseURL))news.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         if let latest = news.first?.date { out += "<lastBuildDate>\(SiteFiles.rfc822(latest))</lastBuildDate>\n" }
         for item in news {
@@ -69,7 +70,8 @@ struct SiteFiles {
 
     func atom() -> String {
         let updated = (news.first?.date).map { "\($0)T00:00:00Z" } ?? "1970-01-01T00:00:00Z"
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(SitePipeline.htmlLang(site.languages[0]))\">\n"
+        var out =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(SitePipeline.htmlLang(site.languages[0]))\">\n"
         out += "<title>\(SiteFiles.xml(site.title)) news</title>\n<id>\(SiteFiles.xml(site.baseURL))news.atom</id>\n"
         out += "<link rel=\"self\" href=\"\(SiteFiles.xml(site.baseURL))news.atom\"/>\n<link href=\"\(SiteFiles.xml(site.baseURL))\"/>\n"
         out += "<updated>\(updated)</updated>\n<author><name>\(SiteFiles.xml(organisation))</name></author>\n"
@@ -90,14 +92,15 @@ struct SiteFiles {
         let escape = ICalendar.text
         let host = URL(string: site.baseURL)?.host ?? "plainsite"
         let stamp = event.updated ?? date
-        let lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Plainsite//\(escape(site.title))//EN", "CALSCALE:GREGORIAN", "BEGIN:VEVENT",
-            "UID:\(escape(event.urlPath.replacingOccurrences(of: "/", with: "-")))\(compact(date))@\(escape(host))",
-            "DTSTAMP:\(compact(stamp))T000000Z", "DTSTART;VALUE=DATE:\(compact(date))",
-            "SUMMARY:\(escape(event.title))", "DESCRIPTION:\(escape(event.description))",
-        ] + (event.venue.map { ["LOCATION:\(escape($0))"] } ?? []) + [
-            "URL:\(site.baseURL)\(event.urlPath)", "END:VEVENT", "END:VCALENDAR",
-        ]
+        let lines =
+            [
+                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Plainsite//\(escape(site.title))//EN", "CALSCALE:GREGORIAN", "BEGIN:VEVENT",
+                "UID:\(escape(event.urlPath.replacingOccurrences(of: "/", with: "-")))\(compact(date))@\(escape(host))",
+                "DTSTAMP:\(compact(stamp))T000000Z", "DTSTART;VALUE=DATE:\(compact(date))",
+                "SUMMARY:\(escape(event.title))", "DESCRIPTION:\(escape(event.description))",
+            ] + (event.venue.map { ["LOCATION:\(escape($0))"] } ?? []) + [
+                "URL:\(site.baseURL)\(event.urlPath)", "END:VEVENT", "END:VCALENDAR",
+            ]
         return ICalendar.document(lines)
     }
 
@@ -175,14 +178,16 @@ struct SiteFiles {
     /// certain (its old text is not in the file exactly once, or only the general writer writes
     /// it): then write them whole.
     static func replacingRows(json: MappedFile, csv: MappedFile, baseURL: String, changes: [(old: PageInfo, new: PageInfo)])
-        -> (json: [FilePiece], csv: [FilePiece])? {
+        -> (json: [FilePiece], csv: [FilePiece])?
+    {
         var jsonEdits: [(range: Range<Int>, bytes: [UInt8])] = [], csvEdits = jsonEdits
         var jsonDates = DateTexts(quoted: true), csvDates = DateTexts(quoted: false)
         for (old, new) in changes {
             guard old.urlPath == new.urlPath else { return nil }
             var oldRow: [UInt8] = [], newRow: [UInt8] = []
             guard jsonRow(old, baseURL: baseURL, into: &oldRow, dates: &jsonDates), jsonRow(new, baseURL: baseURL, into: &newRow, dates: &jsonDates),
-                  let at = findOnce(oldRow, in: json.bytes) else { return nil }
+                let at = findOnce(oldRow, in: json.bytes)
+            else { return nil }
             jsonEdits.append((at..<at + oldRow.count, newRow))
             // A CSV row is found with the line end before it (the header's or the previous row's),
             // and replaced after it.
@@ -201,7 +206,8 @@ struct SiteFiles {
     static func findOnce(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
         needle.withUnsafeBytes { needle in
             guard let at = ByteSearch.firstOffset(of: needle, in: haystack),
-                  ByteSearch.firstOffset(of: needle, in: haystack, from: at + 1) == nil else { return nil }
+                ByteSearch.firstOffset(of: needle, in: haystack, from: at + 1) == nil
+            else { return nil }
             return at
         }
     }
@@ -271,8 +277,11 @@ struct SiteFiles {
         }
         var out = "title,url,summary,updated,review_by,reading_age\r\n"
         for page in published {
-            out += [CSVText.inert(page.title), site.baseURL + page.urlPath, CSVText.inert(page.description), page.updated?.description ?? "",
-                    page.reviewBy?.description ?? "", page.readingAge.map { String(($0 * 10).rounded() / 10) } ?? ""]
+            out +=
+                [
+                    CSVText.inert(page.title), site.baseURL + page.urlPath, CSVText.inert(page.description), page.updated?.description ?? "",
+                    page.reviewBy?.description ?? "", page.readingAge.map { String(($0 * 10).rounded() / 10) } ?? "",
+                ]
                 .map(field).joined(separator: ",") + "\r\n"
         }
         return out
@@ -289,8 +298,10 @@ struct SiteFiles {
 }
 
 extension SimpleDate {
-    static let welshMonths = ["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi",
-                              "Hydref", "Tachwedd", "Rhagfyr"]
+    static let welshMonths = [
+        "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi",
+        "Hydref", "Tachwedd", "Rhagfyr",
+    ]
     static let welshWeekdays = ["Dydd Sul", "Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau", "Dydd Gwener", "Dydd Sadwrn"]
 
     /// "4 June 2026" in the page's language: Welsh month names for "cy", English otherwise.

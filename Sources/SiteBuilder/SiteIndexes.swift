@@ -73,10 +73,11 @@ struct SearchEntry: Sendable {
                     guard index - start > 2 else { continue }
                     let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
                     if seen.insert(lowercasing: word, hash: hash) {
-                        words.append(String(unsafeUninitializedCapacity: word.count) { buffer in
-                            for (offset, byte) in word.enumerated() { buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-                            return word.count
-                        })
+                        words.append(
+                            String(unsafeUninitializedCapacity: word.count) { buffer in
+                                for (offset, byte) in word.enumerated() { buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                                return word.count
+                            })
                     }
                 }
                 return true

@@ -16,7 +16,10 @@ public enum SourceDate {
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(Refused) -> SimpleDate? {
         guard let text = environment["SOURCE_DATE_EPOCH"] else { return nil }
         guard let seconds = seconds(text) else {
-            throw Refused(message: "SOURCE_DATE_EPOCH is '\(text)', which is not a date. Set it to a whole number of seconds since 1 January 1970, from 0 to \(latestSeconds) (the end of 9999), such as 1767225600, or unset it to use today's date.")
+            throw Refused(
+                message:
+                    "SOURCE_DATE_EPOCH is '\(text)', which is not a date. Set it to a whole number of seconds since 1 January 1970, from 0 to \(latestSeconds) (the end of 9999), such as 1767225600, or unset it to use today's date."
+            )
         }
         return date(seconds: seconds)
     }
@@ -25,7 +28,8 @@ public enum SourceDate {
     /// (signs, decimals, exponents, "inf", "nan", spaces).
     static func seconds(_ text: String) -> Int? {
         guard !text.isEmpty, text.utf8.count <= 12, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              let seconds = Int(text), seconds <= latestSeconds else { return nil }
+            let seconds = Int(text), seconds <= latestSeconds
+        else { return nil }
         return seconds
     }
 

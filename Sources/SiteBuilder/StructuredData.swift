@@ -25,23 +25,30 @@ struct StructuredData {
             graph.append(["@type": "BreadcrumbList", "itemListElement": items])
         }
         if layout == "news", let date = frontMatter.date {
-            var article: [String: Any] = ["@type": "NewsArticle", "headline": frontMatter.title ?? "", "datePublished": date.description,
-                                          "url": url, "publisher": publisher, "description": frontMatter.description ?? ""]
+            var article: [String: Any] = [
+                "@type": "NewsArticle", "headline": frontMatter.title ?? "", "datePublished": date.description,
+                "url": url, "publisher": publisher, "description": frontMatter.description ?? "",
+            ]
             if let updated = frontMatter.updated { article["dateModified"] = updated.description }
             graph.append(article)
         }
         if layout == "event", let date = frontMatter.date {
-            graph.append(["@type": "Event", "name": frontMatter.title ?? "", "startDate": date.description, "url": url,
-                          "description": frontMatter.description ?? "", "organizer": publisher,
-                          "location": ["@type": "Place", "name": frontMatter.venue ?? site.title, "url": site.baseURL] as [String: Any],
-                          "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode"])
+            graph.append([
+                "@type": "Event", "name": frontMatter.title ?? "", "startDate": date.description, "url": url,
+                "description": frontMatter.description ?? "", "organizer": publisher,
+                "location": ["@type": "Place", "name": frontMatter.venue ?? site.title, "url": site.baseURL] as [String: Any],
+                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            ])
         }
         for service in frontMatter.services {
-            graph.append(["@type": "GovernmentService", "name": service, "url": url, "provider": publisher,
-                          "description": frontMatter.description ?? ""])
+            graph.append([
+                "@type": "GovernmentService", "name": service, "url": url, "provider": publisher,
+                "description": frontMatter.description ?? "",
+            ])
         }
         guard !graph.isEmpty,
-              let data = try? FastJSON.encode(["@context": "https://schema.org", "@graph": graph] as [String: Any]) else { return "" }
+            let data = try? FastJSON.encode(["@context": "https://schema.org", "@graph": graph] as [String: Any])
+        else { return "" }
         return FastJSON.forHTML(data)
     }
 }

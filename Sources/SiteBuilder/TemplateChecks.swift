@@ -48,10 +48,12 @@ struct TemplateChecks {
         var found: [Diagnostic] = []
         for name in sources.keys.sorted() {
             for include in includes(of: name) where resolved[include.name] == nil {
-                found.append(Diagnostic(
-                    rule: "theme/partial-missing", severity: .error, file: sources[name]!, line: include.line, column: include.column,
-                    message: "This template includes a partial called '\(include.name)' ({{> \(include.name)}}), but the theme has no template of that name, so nothing would be shown there.",
-                    suggestion: suggestion(for: include.name)))
+                found.append(
+                    Diagnostic(
+                        rule: "theme/partial-missing", severity: .error, file: sources[name]!, line: include.line, column: include.column,
+                        message:
+                            "This template includes a partial called '\(include.name)' ({{> \(include.name)}}), but the theme has no template of that name, so nothing would be shown there.",
+                        suggestion: suggestion(for: include.name)))
             }
         }
         return found
@@ -73,10 +75,12 @@ struct TemplateChecks {
     /// Templates every build needs: the 404 page (the base template is checked by `Theme`).
     func missingTemplates(theme: String) -> [Diagnostic] {
         guard sources["layouts/404"] == nil else { return [] }
-        return [Diagnostic(
-            rule: "theme/missing", severity: .error, file: "themes/\(theme)/templates/layouts/404.mustache", line: 1,
-            message: "The theme has no 404 layout, which makes the page people see when an address is wrong.",
-            suggestion: "Add themes/\(theme)/templates/layouts/404.mustache.")]
+        return [
+            Diagnostic(
+                rule: "theme/missing", severity: .error, file: "themes/\(theme)/templates/layouts/404.mustache", line: 1,
+                message: "The theme has no 404 layout, which makes the page people see when an address is wrong.",
+                suggestion: "Add themes/\(theme)/templates/layouts/404.mustache.")
+        ]
     }
 
     /// A folder without an index.md needs the theme's section layout for the page listing its pages.
@@ -106,8 +110,10 @@ extension TemplateChecks {
     }
 
     /// Depth-first through the includes of the last template of `path`, calling `report` for each loop.
-    private func walk(_ path: inout [(name: String, include: Include?)], finished: inout Set<String>,
-                      report: ([String], Include) -> Void) {
+    private func walk(
+        _ path: inout [(name: String, include: Include?)], finished: inout Set<String>,
+        report: ([String], Include) -> Void
+    ) {
         let name = path[path.count - 1].name
         guard !finished.contains(name) else { return }
         for include in includes(of: name) {

@@ -104,16 +104,27 @@ struct CompiledTemplates: Sendable {
 
         init(_ value: Any) throws {
             let type = ObjectIdentifier(Swift.type(of: value))
-            if type == Value.stringType { self = .string(value as! String) }
-            else if type == Value.mapType { self = .map(value as! [String: Any]) }
-            else if type == Value.boolType { self = .bool(value as! Bool) }
-            else if type == Value.intType { self = .int(value as! Int) }
-            else if type == Value.doubleType { self = .double(value as! Double) }
-            else if type == Value.listType { self = .list(value as! [Any]) }
-            else if type == Value.mapListType { self = .mapList(value as! [[String: Any]]) }
-            else if type == Value.stringMapType { self = .stringMap(value as! [String: String]) }
-            else if type == Value.stringListType { self = .stringList(value as! [String]) }
-            else { throw Unsupported() }
+            if type == Value.stringType {
+                self = .string(value as! String)
+            } else if type == Value.mapType {
+                self = .map(value as! [String: Any])
+            } else if type == Value.boolType {
+                self = .bool(value as! Bool)
+            } else if type == Value.intType {
+                self = .int(value as! Int)
+            } else if type == Value.doubleType {
+                self = .double(value as! Double)
+            } else if type == Value.listType {
+                self = .list(value as! [Any])
+            } else if type == Value.mapListType {
+                self = .mapList(value as! [[String: Any]])
+            } else if type == Value.stringMapType {
+                self = .stringMap(value as! [String: String])
+            } else if type == Value.stringListType {
+                self = .stringList(value as! [String])
+            } else {
+                throw Unsupported()
+            }
         }
 
         static let stringType = ObjectIdentifier(String.self)
@@ -524,7 +535,8 @@ enum TemplateParser {
     static func skipComment(_ reader: inout Reader) throws {
         while !reader.atEnd {
             if reader.characters[reader.position] == "}", reader.position + 1 < reader.characters.count,
-               reader.characters[reader.position + 1] == "}" {
+                reader.characters[reader.position + 1] == "}"
+            {
                 reader.position += 2
                 return
             }

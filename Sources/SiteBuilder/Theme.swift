@@ -1,6 +1,6 @@
+import Accessibility
 import Diagnostics
 import Foundation
-import Accessibility
 import Mustache
 import Support
 import Synchronization
@@ -34,10 +34,11 @@ struct Theme {
         layers = ThemeLayer.layers(site: site.id, theme: site.theme)
         if !ThemeLayer.hasBuiltIn(site.theme), !FileManager.default.fileExists(atPath: root.appendingPathComponent("themes/\(site.theme)").path) {
             let names = ThemeLayer.builtInNames.map { "'\($0)'" }.joined(separator: ", ")
-            diagnostics.append(Diagnostic(
-                rule: "theme/missing", severity: .error, file: "plainsite.yml", line: 1,
-                message: "The theme '\(site.theme)' of site '\(site.id)' is not built into Plainsite and has no folder themes/\(site.theme)/.",
-                suggestion: "Set 'theme:' to a built-in theme (\(names)) or to a folder under themes/."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "theme/missing", severity: .error, file: "plainsite.yml", line: 1,
+                    message: "The theme '\(site.theme)' of site '\(site.id)' is not built into Plainsite and has no folder themes/\(site.theme)/.",
+                    suggestion: "Set 'theme:' to a built-in theme (\(names)) or to a folder under themes/."))
             fallback = FallbackLibrary(MustacheLibrary())
             return
         }
@@ -86,15 +87,18 @@ struct Theme {
                 }
                 for name in names { registered[name] = marked }
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(
-                    rule: "theme/template", severity: .error, file: file,
-                    // (Less the content-type pragma's own line, put before the template.)
-                    line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
-                    message: "This template could not be read: \(error.error).",
-                    suggestion: "Check that every {{#section}} has a matching {{/section}} and every tag is closed with }}."))
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "theme/template", severity: .error, file: file,
+                        // (Less the content-type pragma's own line, put before the template.)
+                        line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
+                        message: "This template could not be read: \(error.error).",
+                        suggestion: "Check that every {{#section}} has a matching {{/section}} and every tag is closed with }}."))
             } catch {
-                diagnostics.append(Diagnostic(rule: "theme/template", severity: .error, file: file, line: 1,
-                                              message: "This template could not be read: \(error)."))
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "theme/template", severity: .error, file: file, line: 1,
+                        message: "This template could not be read: \(error)."))
             }
         }
         // swift-mustache stays the parser of record (its errors are the ones reported); the
@@ -105,10 +109,11 @@ struct Theme {
         diagnostics += checks.diagnostics(theme: site.theme)
         reservedIDs = checks.idsByLayout()
         if sources["base"] == nil {
-            diagnostics.append(Diagnostic(
-                rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/base.mustache", line: 1,
-                message: "The theme has no base template, which every page is placed in.",
-                suggestion: "Add themes/\(site.theme)/templates/base.mustache."))
+            diagnostics.append(
+                Diagnostic(
+                    rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/base.mustache", line: 1,
+                    message: "The theme has no base template, which every page is placed in.",
+                    suggestion: "Add themes/\(site.theme)/templates/base.mustache."))
         }
     }
 
@@ -141,7 +146,8 @@ struct Theme {
         for code in language == "en" ? ["en"] : ["en", language] {
             for layer in layers.reversed() {
                 guard let text = layer.text("translations/\(code).yml", root: root),
-                      let node = try? Yams.compose(yaml: text, Resolver.basic), let mapping = node.mapping else { continue }
+                    let node = try? Yams.compose(yaml: text, Resolver.basic), let mapping = node.mapping
+                else { continue }
                 for (key, value) in mapping {
                     if let name = key.scalar?.string, let word = value.scalar?.string { words[name] = word }
                 }
@@ -210,7 +216,8 @@ struct Theme {
         guard let real = outsideProject(root.appendingPathComponent(relative), root: root) else { return nil }
         return Diagnostic(
             rule: rule, severity: .error, file: relative, line: 1,
-            message: "This folder is reached through a symbolic link to \(real), which is outside the project. Plainsite never reads or publishes files from outside the project, so it was left out.",
+            message:
+                "This folder is reached through a symbolic link to \(real), which is outside the project. Plainsite never reads or publishes files from outside the project, so it was left out.",
             suggestion: "Replace the link with the folder itself, inside the project.")
     }
 

@@ -52,7 +52,7 @@ struct ThemeLayer: Sendable {
         case .folder:
             let file = root.appendingPathComponent(folder).appendingPathComponent(relative)
             guard Theme.outsideProject(file.deletingLastPathComponent(), root: root) == nil,
-                  SafeFiles.kind(file.path) == .file
+                SafeFiles.kind(file.path) == .file
             else { return nil }
             return FileManager.default.contents(atPath: file.path)
         }

@@ -11,17 +11,17 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Build the sites into the output folder.",
         discussion: """
-        Each site in plainsite.yml is built from its content folder into <output>/<site id>/.
-        The new sites replace the old ones only when the whole build has no errors, so a
-        mistake never leaves a half-written site.
+            Each site in plainsite.yml is built from its content folder into <output>/<site id>/.
+            The new sites replace the old ones only when the whole build has no errors, so a
+            mistake never leaves a half-written site.
 
-        Examples:
-          plainsite build
-          plainsite build --site council --site townhall
-          plainsite build --output public
-          plainsite build --report             Also write site/_report/index.html
-          plainsite build --ci-artifacts ci    CI files in ci/ (see docs/ci.md)
-        """)
+            Examples:
+              plainsite build
+              plainsite build --site council --site townhall
+              plainsite build --output public
+              plainsite build --report             Also write site/_report/index.html
+              plainsite build --ci-artifacts ci    CI files in ci/ (see docs/ci.md)
+            """)
 
     @OptionGroup var project: ProjectOptions
 
@@ -37,16 +37,27 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Exit with 1 when there are findings at this level or above: error, warning or never. Errors always stop publishing.")
     var failOn: FailLevel = .error
 
-    @Flag(name: .long, help: "Write into --output even if it holds files Plainsite did not write: the folder is marked as Plainsite's, and only the sites' own folders in it are replaced. Never the project folder, and never through a symbolic link.")
+    @Flag(
+        name: .long,
+        help:
+            "Write into --output even if it holds files Plainsite did not write: the folder is marked as Plainsite's, and only the sites' own folders in it are replaced. Never the project folder, and never through a symbolic link."
+    )
     var force = false
 
-    @Option(name: .long, help: ArgumentHelp("Build as if today were this date (YYYY-MM-DD), for review dates and upcoming events. Default: SOURCE_DATE_EPOCH, else today.", valueName: "DATE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Build as if today were this date (YYYY-MM-DD), for review dates and upcoming events. Default: SOURCE_DATE_EPOCH, else today.", valueName: "DATE"))
     var date: String?
 
     @Flag(name: .long, help: "Also write the HTML report of every page and its problems into <output>/_report/ (even when the build fails).")
     var report = false
 
-    @Option(name: .customLong("ci-artifacts"), help: ArgumentHelp("For CI: also write report.sarif, junit.xml, findings.json and the HTML report (report/) into this folder, even when the build fails, before exiting; on GitHub Actions also print annotations. See docs/ci.md.", valueName: "DIR"))
+    @Option(
+        name: .customLong("ci-artifacts"),
+        help: ArgumentHelp(
+            "For CI: also write report.sarif, junit.xml, findings.json and the HTML report (report/) into this folder, even when the build fails, before exiting; on GitHub Actions also print annotations. See docs/ci.md.",
+            valueName: "DIR"))
     var ciArtifacts: String?
 
     @Flag(name: .long, help: "Print how long each stage of the build took.")
@@ -70,11 +81,13 @@ struct BuildCommand: ParsableCommand {
             if let ciArtifacts { try writeConfigArtifacts(CIArtifacts(ciArtifacts, configFile: project.configURL), configDiagnostics) }
             throw ExitCode(ExitStatus.usage)
         }
-        let outputURL = output.map {
-            URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
-        } ?? configuration.root.appendingPathComponent("site")
+        let outputURL =
+            output.map {
+                URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+            } ?? configuration.root.appendingPathComponent("site")
         // Whether an earlier build is there to keep, for the message when this one fails.
-        let hadBuild = SafeFiles.kind(outputURL.appendingPathComponent(OwnedFolder.marker).path) == .file
+        let hadBuild =
+            SafeFiles.kind(outputURL.appendingPathComponent(OwnedFolder.marker).path) == .file
             && (configuration.sites.contains { SafeFiles.kind(outputURL.appendingPathComponent($0.id).path) == .folder })
         let artifacts = ciArtifacts.map { CIArtifacts($0, projectRoot: configuration.root, sources: configuration.sourceFolders) }
         try artifacts?.check()
@@ -91,8 +104,9 @@ struct BuildCommand: ParsableCommand {
         defer { _ = Unmanaged.passRetained(KeptUntilExit(result)) }
         let worst = try printFindings(result, configDiagnostics: configDiagnostics, reporter: reporter) { diagnostics in
             guard let artifacts else { return }
-            try artifacts.write(diagnostics, checked: result.pages.map(\.sourcePath),
-                                report: ReportWriter.content(result, diagnostics: diagnostics, configuration: configuration, today: today))
+            try artifacts.write(
+                diagnostics, checked: result.pages.map(\.sourcePath),
+                report: ReportWriter.content(result, diagnostics: diagnostics, configuration: configuration, today: today))
             CIArtifacts.printAnnotations(diagnostics, besides: format)
         }
         printOverdue(result)
@@ -114,8 +128,9 @@ struct BuildCommand: ParsableCommand {
         let monitor = progress.monitor()
         let started = DispatchTime.now().uptimeNanoseconds
         let result = Builder(configuration: configuration).build(
-            BuildOptions(siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL, today: today, monitor: monitor,
-                         useCache: !noCache, force: force))
+            BuildOptions(
+                siteIDs: site.isEmpty ? nil : site, outputFolder: outputURL, today: today, monitor: monitor,
+                useCache: !noCache, force: force))
         progress.finish()
         for warning in result.cacheWarnings { Terminal.printError("plainsite: warning: \(warning)") }
         if verbose {
@@ -127,8 +142,10 @@ struct BuildCommand: ParsableCommand {
 
     /// Prints the findings in `--format` and hands them, as one list, to `artifacts` (which
     /// writes them for CI); returns the most serious.
-    private func printFindings(_ result: BuildReport, configDiagnostics: [Diagnostic], reporter: TextReporter,
-                               artifacts: ([Diagnostic]) throws -> Void) throws -> Severity? {
+    private func printFindings(
+        _ result: BuildReport, configDiagnostics: [Diagnostic], reporter: TextReporter,
+        artifacts: ([Diagnostic]) throws -> Void
+    ) throws -> Severity? {
         // The build's own findings are not asked for as a list when a quick rebuild can write
         // their text report as its state keeps them (see `BuildReport.writeTextReport`).
         if format == .text && configDiagnostics.isEmpty && ciArtifacts == nil {
@@ -151,7 +168,9 @@ struct BuildCommand: ParsableCommand {
         let overdue = result.diagnostics(rule: BuildCommand.reviewDue)
         guard !overdue.isEmpty else { return }
         var list = "\(overdue.count) page\(overdue.count == 1 ? " is" : "s are") past \(overdue.count == 1 ? "its" : "their") review date:"
-        for diagnostic in overdue { list += "\n  \(diagnostic.file) (\(diagnostic.message.replacingOccurrences(of: "This page was due for review on ", with: "due ").dropLast()))" }
+        for diagnostic in overdue {
+            list += "\n  \(diagnostic.file) (\(diagnostic.message.replacingOccurrences(of: "This page was due for review on ", with: "due ").dropLast()))"
+        }
         if format == .text { Terminal.printLine(list) } else { Terminal.printError(list) }
     }
 

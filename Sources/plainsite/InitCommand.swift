@@ -11,14 +11,14 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Start a new council's project: plainsite.yml, the pages every council site needs and its shared facts.",
         discussion: """
-        Writes into FOLDER, which must be new or empty (hidden files such as .git may be there). It never overwrites a file, and refuses a folder that already holds a project. The council theme is built into Plainsite, so there is no theme folder to copy.
+            Writes into FOLDER, which must be new or empty (hidden files such as .git may be there). It never overwrites a file, and refuses a folder that already holds a project. The council theme is built into Plainsite, so there is no theme folder to copy.
 
-        Facts only the council knows (its email address, phone number, address, who tested the website) are written as reserved example values or '[Replace: …]' placeholders, and every build and lint warns about each one until it is replaced.
+            Facts only the council knows (its email address, phone number, address, who tested the website) are written as reserved example values or '[Replace: …]' placeholders, and every build and lint warns about each one until it is replaced.
 
-        Examples:
-          plainsite init wensleydale --name "Wensleydale District Council"
-          plainsite init --name "Wensleydale District Council"
-        """)
+            Examples:
+              plainsite init wensleydale --name "Wensleydale District Council"
+              plainsite init --name "Wensleydale District Council"
+            """)
 
     @Argument(help: ArgumentHelp("The folder to start the project in: a new or empty folder.", valueName: "FOLDER"))
     var folder: String = "."
@@ -29,7 +29,9 @@ struct InitCommand: ParsableCommand {
     func validate() throws {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { throw ValidationError("Give the council's name, for example --name \"Wensleydale District Council\".") }
-        if trimmed.count > 150 { throw ValidationError("The name is \(trimmed.count) characters long. Give the council's name as residents know it, in at most 150 characters.") }
+        if trimmed.count > 150 {
+            throw ValidationError("The name is \(trimmed.count) characters long. Give the council's name as residents know it, in at most 150 characters.")
+        }
         if let bad = name.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
             throw ValidationError("The name has an invisible control character (\(Diagnostic.visible(String(bad)))). Type the name again without it.")
         }
@@ -68,13 +70,17 @@ struct InitCommand: ParsableCommand {
             }
             return
         case .link:
-            try refuse("'\(shown)' is a symbolic link (to \(SafeFiles.linkTarget(path))), so nothing was written. Give the real folder it points to, or a new folder name.")
+            try refuse(
+                "'\(shown)' is a symbolic link (to \(SafeFiles.linkTarget(path))), so nothing was written. Give the real folder it points to, or a new folder name."
+            )
         case .file, .other:
             try refuse("'\(shown)' is a file, not a folder, so nothing was written. Give a new folder name.")
         case .folder:
             let entries = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
             if entries.contains("plainsite.yml") || entries.contains("content") {
-                try refuse("'\(shown)' already holds a Plainsite project (\(entries.contains("plainsite.yml") ? "plainsite.yml" : "a content folder")), so nothing was changed. Edit that project, or give a new folder name.")
+                try refuse(
+                    "'\(shown)' already holds a Plainsite project (\(entries.contains("plainsite.yml") ? "plainsite.yml" : "a content folder")), so nothing was changed. Edit that project, or give a new folder name."
+                )
             }
             let visible = entries.filter { !$0.hasPrefix(".") }
             if !visible.isEmpty {
@@ -87,18 +93,18 @@ struct InitCommand: ParsableCommand {
     static func nextSteps(folder: String, council: String, files: [String], keptGitignore: Bool) -> String {
         let cd = folder == "." ? "" : "  cd \(folder.contains(" ") ? "'\(folder)'" : folder)\n"
         return """
-        Started \(council)'s website in \(folder == "." ? "this folder" : folder):
-        \(files.filter { !(keptGitignore && $0 == ".gitignore") }.map { "  " + $0 }.joined(separator: "\n"))
-        \(keptGitignore ? "\nThere was already a .gitignore, so it was left as it is: add the line 'site/' to it.\n" : "")
-        Next:
-        \(cd)  plainsite serve     preview the site at http://127.0.0.1:4000/ while you edit
-          plainsite build     write the site into site/council/
+            Started \(council)'s website in \(folder == "." ? "this folder" : folder):
+            \(files.filter { !(keptGitignore && $0 == ".gitignore") }.map { "  " + $0 }.joined(separator: "\n"))
+            \(keptGitignore ? "\nThere was already a .gitignore, so it was left as it is: add the line 'site/' to it.\n" : "")
+            Next:
+            \(cd)  plainsite serve     preview the site at http://127.0.0.1:4000/ while you edit
+              plainsite build     write the site into site/council/
 
-        Before the site goes live, replace what only the council knows. Each one is listed as a warning
-        (placeholder/marker or placeholder/example-value) until it is replaced:
-          plainsite.yml               base_url, and the accessibility statement's facts
-          content/_data/council.yml   the phone number, email address, address and opening hours
-          content/council/            each '[Replace: …]' in the pages
-        """
+            Before the site goes live, replace what only the council knows. Each one is listed as a warning
+            (placeholder/marker or placeholder/example-value) until it is replaced:
+              plainsite.yml               base_url, and the accessibility statement's facts
+              content/_data/council.yml   the phone number, email address, address and opening hours
+              content/council/            each '[Replace: …]' in the pages
+            """
     }
 }

@@ -1,7 +1,7 @@
+import Accessibility
 import ArgumentParser
 import Diagnostics
 import Foundation
-import Accessibility
 import Prose
 import SiteBuilder
 import Support
@@ -11,23 +11,23 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check Markdown for plain English, following GOV.UK and Plain English Campaign style.",
         discussion: """
-        With no paths, lints every page of every site in plainsite.yml. Paths may be Markdown
-        files or folders, inside or outside content/. Each site's 'lint:' settings apply to its pages.
+            With no paths, lints every page of every site in plainsite.yml. Paths may be Markdown
+            files or folders, inside or outside content/. Each site's 'lint:' settings apply to its pages.
 
-        Turn rules off in a page with <!-- plainsite-disable RULE --> … <!-- plainsite-enable RULE -->,
-        <!-- plainsite-disable-next-line RULE -->, or in front matter: lint: { disable: [RULE] }.
-        'plainsite rules' lists every rule.
+            Turn rules off in a page with <!-- plainsite-disable RULE --> … <!-- plainsite-enable RULE -->,
+            <!-- plainsite-disable-next-line RULE -->, or in front matter: lint: { disable: [RULE] }.
+            'plainsite rules' lists every rule.
 
-        Examples:
-          plainsite lint
-          plainsite lint content/council/parking
-          plainsite lint --format json > lint.json
-          plainsite lint --stats               Readability scores for every page
-          plainsite lint --fix content/townhall/weddings/index.md
-          plainsite lint --write-baseline
+            Examples:
+              plainsite lint
+              plainsite lint content/council/parking
+              plainsite lint --format json > lint.json
+              plainsite lint --stats               Readability scores for every page
+              plainsite lint --fix content/townhall/weddings/index.md
+              plainsite lint --write-baseline
 
-        Exit codes: 0 no errors, 1 errors found, 2 a mistake in the command or in plainsite.yml.
-        """)
+            Exit codes: 0 no errors, 1 errors found, 2 a mistake in the command or in plainsite.yml.
+            """)
 
     @OptionGroup var project: ProjectOptions
 
@@ -66,7 +66,9 @@ struct LintCommand: ParsableCommand {
         var files: [URL]
         if paths.isEmpty {
             guard loaded != nil else {
-                Terminal.printError("plainsite: there is no plainsite.yml here, so there are no sites to lint. Name the files or folders to lint, for example: plainsite lint pages/")
+                Terminal.printError(
+                    "plainsite: there is no plainsite.yml here, so there are no sites to lint. Name the files or folders to lint, for example: plainsite lint pages/"
+                )
                 throw ExitCode(ExitStatus.usage)
             }
             files = runner.defaultFiles(sites: site.isEmpty ? nil : site)
@@ -107,7 +109,9 @@ struct LintCommand: ParsableCommand {
                 }
                 results[index] = runner.lint(files[index])
             }
-            let summary = changes.isEmpty ? "Nothing to fix automatically." : "Fixed \(changes.count) problem\(changes.count == 1 ? "" : "s"):\n" + changes.joined(separator: "\n")
+            let summary =
+                changes.isEmpty
+                ? "Nothing to fix automatically." : "Fixed \(changes.count) problem\(changes.count == 1 ? "" : "s"):\n" + changes.joined(separator: "\n")
             if format == .json { Terminal.printError(summary) } else { print(summary + "\n") }
             if skipped { fixFailed = true }
         }
@@ -118,8 +122,10 @@ struct LintCommand: ParsableCommand {
             print(StatsReport.json(results), terminator: "")
         } else {
             if stats { print(StatsReport.table(results)) }
-            Terminal.printOutput(parts: format.renderParts(diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO),
-                                                           files: results.map(\.file) + Set(sharedFindings.map(\.file)).sorted(), suite: "lint"))
+            Terminal.printOutput(
+                parts: format.renderParts(
+                    diagnostics, colour: Terminal.useColour(for: STDOUT_FILENO),
+                    files: results.map(\.file) + Set(sharedFindings.map(\.file)).sorted(), suite: "lint"))
         }
         // The results of 10,000 pages (their text, blocks and findings) are left for the end of
         // the process to free at once: freeing them one by one took a tenth of a second on one core.
@@ -136,8 +142,9 @@ struct LintCommand: ParsableCommand {
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
         let markSetAside = current.starts(with: mark) && !read.hasPrefix("\u{FEFF}")
         guard (markSetAside ? current.dropFirst(mark.count) : current[...]).elementsEqual(read.utf8) else { throw .changedSinceRead(file.path) }
-        try SafeFiles.replaceFile(file.standardizedFileURL.path, with: Data((markSetAside ? mark : []) + Array(text.utf8)),
-                                  expected: current, within: root.standardizedFileURL.path)
+        try SafeFiles.replaceFile(
+            file.standardizedFileURL.path, with: Data((markSetAside ? mark : []) + Array(text.utf8)),
+            expected: current, within: root.standardizedFileURL.path)
     }
 }
 
@@ -152,11 +159,11 @@ struct RulesCommand: ParsableCommand {
         commandName: "rules",
         abstract: "List every plain-English rule with its level, source and examples.",
         discussion: """
-        Examples:
-          plainsite rules
-          plainsite rules --format markdown > docs/rules.md
-          plainsite rules --kind accessibility
-        """)
+            Examples:
+              plainsite rules
+              plainsite rules --format markdown > docs/rules.md
+              plainsite rules --kind accessibility
+            """)
 
     enum Format: String, ExpressibleByArgument { case text, markdown, table }
     enum Kind: String, ExpressibleByArgument { case prose, accessibility }

@@ -10,19 +10,19 @@ struct NewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Start a new page, news article or event, with its front matter filled in.",
         discussion: """
-        Writes content/<site>/<folder>/<slug>.md, with the slug made from the title, today's date
-        as 'updated' (and 'date' for news and events) and a review date a year ahead. It never
-        overwrites a file. The words only you know are '[Replace: …]' placeholders, which every
-        lint and build warns about until you replace them.
+            Writes content/<site>/<folder>/<slug>.md, with the slug made from the title, today's date
+            as 'updated' (and 'date' for news and events) and a review date a year ahead. It never
+            overwrites a file. The words only you know are '[Replace: …]' placeholders, which every
+            lint and build warns about until you replace them.
 
-        Without --folder, news goes into the folder whose index.md lists news (layout: news-list),
-        or news/; events likewise (event-list, or events/). 'new page "Home"' is the home page, index.md.
+            Without --folder, news goes into the folder whose index.md lists news (layout: news-list),
+            or news/; events likewise (event-list, or events/). 'new page "Home"' is the home page, index.md.
 
-        Examples:
-          plainsite new page --site council "Report a blocked drain"
-          plainsite new news --site council "Libraries open late in December"
-          plainsite new event --site townhall --folder events --date 2027-02-14 "Valentine's dance"
-        """)
+            Examples:
+              plainsite new page --site council "Report a blocked drain"
+              plainsite new news --site council "Libraries open late in December"
+              plainsite new event --site townhall --folder events --date 2027-02-14 "Valentine's dance"
+            """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case page, news, event }
 
@@ -47,10 +47,13 @@ struct NewCommand: ParsableCommand {
         if title.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("Give the page a title, for example \"Report a blocked drain\".") }
         try ProjectOptions.validateDate(date)
         if let bad = title.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
-            throw ValidationError("The title has an invisible control character (\(Diagnostic.visible(String(bad)))), which a page cannot hold. Type the title again without it.")
+            throw ValidationError(
+                "The title has an invisible control character (\(Diagnostic.visible(String(bad)))), which a page cannot hold. Type the title again without it.")
         }
         if let folder = folderPath, !Self.isPlainFolder(folder) {
-            throw ValidationError("The folder '\(Diagnostic.visible(folder))' must be inside the site's content and named with letters, digits and hyphens, such as 'news' or 'news/2026'.")
+            throw ValidationError(
+                "The folder '\(Diagnostic.visible(folder))' must be inside the site's content and named with letters, digits and hyphens, such as 'news' or 'news/2026'."
+            )
         }
     }
 
@@ -64,11 +67,13 @@ struct NewCommand: ParsableCommand {
     /// hyphens and underscores, not hidden, at most 100 characters (so addresses work).
     static func isPlainFolder(_ folder: String) -> Bool {
         let parts = folder.split(separator: "/", omittingEmptySubsequences: false)
-        return !parts.isEmpty && parts.allSatisfy { part in
-            (1...100).contains(part.count) && part.first != "-" && part.unicodeScalars.allSatisfy {
-                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+        return !parts.isEmpty
+            && parts.allSatisfy { part in
+                (1...100).contains(part.count) && part.first != "-"
+                    && part.unicodeScalars.allSatisfy {
+                        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+                    }
             }
-        }
     }
 
     /// The title as a YAML double-quoted string: backslashes and quotes escaped.
@@ -104,8 +109,11 @@ struct NewCommand: ParsableCommand {
         }
         let today = BuildOptions.defaultToday()
         // A year ahead, and no later than 9999, the last year a date can be written with four digits.
-        let reviewBy = SimpleDate(String(format: "%04d-%02d-%02d", min(today.year + 1, 9999), today.month,
-                                         today.month == 2 && today.day == 29 ? 28 : today.day)) ?? today
+        let reviewBy =
+            SimpleDate(
+                String(
+                    format: "%04d-%02d-%02d", min(today.year + 1, 9999), today.month,
+                    today.month == 2 && today.day == 29 ? 28 : today.day)) ?? today
         let pageDate = date.flatMap(SimpleDate.init) ?? today
         let contentFolder = configuration.root.appendingPathComponent(target.contentFolder)
         let isHome = kind == .page && folderPath == nil && ["home", "index", "home-page"].contains(Self.slug(title))
@@ -113,9 +121,10 @@ struct NewCommand: ParsableCommand {
         let relative = isHome ? "index.md" : [folder, Self.slug(title) + ".md"].compactMap { $0 }.joined(separator: "/")
         let file = contentFolder.appendingPathComponent(relative)
         if FileManager.default.fileExists(atPath: file.path) {
-            Terminal.printError(isHome
-                ? "plainsite: the home page of site '\(target.id)' is \(target.contentFolder)/index.md, which already exists, so nothing was written. Edit that file, or give --folder to add a page called '\(title)' inside a folder."
-                : "plainsite: \(target.contentFolder)/\(relative) already exists, so nothing was written. Choose another title, or edit that file.")
+            Terminal.printError(
+                isHome
+                    ? "plainsite: the home page of site '\(target.id)' is \(target.contentFolder)/index.md, which already exists, so nothing was written. Edit that file, or give --folder to add a page called '\(title)' inside a folder."
+                    : "plainsite: \(target.contentFolder)/\(relative) already exists, so nothing was written. Choose another title, or edit that file.")
             throw ExitCode(ExitStatus.usage)
         }
         let lines = Self.page(kind: kind, title: isHome ? target.title : title, isHome: isHome, date: pageDate, today: today, reviewBy: reviewBy)
@@ -126,7 +135,9 @@ struct NewCommand: ParsableCommand {
             try SafeFiles.createFile(file.path, with: Data(lines.joined(separator: "\n").utf8))
         }
         let listed = kind == .page || folderPath != nil ? "" : " It is listed on \(target.basePath)\(folder.map { $0 + "/" } ?? "")."
-        Terminal.printLine("Wrote \(target.contentFolder)/\(relative)\(isHome ? ", the site's home page" : "").\(listed) Replace each '[Replace: …]' with your own words, then run 'plainsite lint \(target.contentFolder)/\(relative)'.")
+        Terminal.printLine(
+            "Wrote \(target.contentFolder)/\(relative)\(isHome ? ", the site's home page" : "").\(listed) Replace each '[Replace: …]' with your own words, then run 'plainsite lint \(target.contentFolder)/\(relative)'."
+        )
     }
 
     /// The lines of a new page: front matter, and `[Replace: …]` placeholders (warned about until replaced) for the words only the editor knows.
@@ -136,8 +147,10 @@ struct NewCommand: ParsableCommand {
         case .page: if isHome { lines.append("layout: home") }
         case .news: lines += ["layout: news", "date: \(date)"]
         case .event:
-            lines += ["layout: event", "date: \(date)", "time: \"[Replace: when it starts and ends, such as 7pm to 9pm]\"",
-                      "venue: \"[Replace: where it happens]\"", "access: \"[Replace: how people get in, such as step-free access]\""]
+            lines += [
+                "layout: event", "date: \(date)", "time: \"[Replace: when it starts and ends, such as 7pm to 9pm]\"",
+                "venue: \"[Replace: where it happens]\"", "access: \"[Replace: how people get in, such as step-free access]\"",
+            ]
         }
         return lines + ["updated: \(today)", "review_by: \(reviewBy)", "---", "", "[Replace: the most important thing first, in short sentences]", ""]
     }
@@ -147,11 +160,12 @@ struct NewCommand: ParsableCommand {
 /// them (layout news-list or event-list), so the new page appears there, or else news/ or events/.
 enum ListFolder {
     static func find(for kind: NewCommand.Kind, in contentFolder: URL) -> String? {
-        let (layout, fallback) = switch kind {
-        case .page: ("", nil as String?)
-        case .news: ("news-list", "news")
-        case .event: ("event-list", "events")
-        }
+        let (layout, fallback) =
+            switch kind {
+            case .page: ("", nil as String?)
+            case .news: ("news-list", "news")
+            case .event: ("event-list", "events")
+            }
         guard fallback != nil else { return nil }
         let all = FileManager.default.enumerator(atPath: contentFolder.path)?.compactMap { $0 as? String } ?? []
         let lists = all.filter { $0 == "index.md" || $0.hasSuffix("/index.md") }.sorted().filter { relative in

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
-import Support
 import Markdown
 import SiteBuilder
+import Support
 
 /// The `plainsite` command. Exit codes: 0 clean, 1 content errors, 2 usage or configuration errors.
 @main
@@ -14,25 +14,28 @@ struct Plainsite: ParsableCommand {
         commandName: "plainsite",
         abstract: "Build accessible council websites from Markdown, checked for plain English and accessibility.",
         discussion: """
-        Run Plainsite in the folder that holds plainsite.yml.
+            Run Plainsite in the folder that holds plainsite.yml.
 
-        Examples:
-          plainsite init wensleydale --name "Wensleydale District Council"
-                                               Start a new council's project in a new folder
-          plainsite build                      Build every site into site/
-          plainsite build --site townhall      Build only the Town Hall site
-          plainsite build --output public      Build into another folder
-          plainsite lint                       Check every page for plain English
-          plainsite rules                      List the plain-English rules
-          plainsite report                     Write an HTML report of every page's problems
-          plainsite serve                      Preview the site while you edit it
-          plainsite theme copy templates/base.mustache   Copy a built-in theme file to change it
+            Examples:
+              plainsite init wensleydale --name "Wensleydale District Council"
+                                                   Start a new council's project in a new folder
+              plainsite build                      Build every site into site/
+              plainsite build --site townhall      Build only the Town Hall site
+              plainsite build --output public      Build into another folder
+              plainsite lint                       Check every page for plain English
+              plainsite rules                      List the plain-English rules
+              plainsite report                     Write an HTML report of every page's problems
+              plainsite serve                      Preview the site while you edit it
+              plainsite theme copy templates/base.mustache   Copy a built-in theme file to change it
 
-        Exit codes: 0 no errors, 1 problems in the content, 2 a mistake in the command or in plainsite.yml,
-        3 an internal error in Plainsite itself.
-        """,
+            Exit codes: 0 no errors, 1 problems in the content, 2 a mistake in the command or in plainsite.yml,
+            3 an internal error in Plainsite itself.
+            """,
         version: version,
-        subcommands: [InitCommand.self, BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self, NewCommand.self, ReportCommand.self, ServeCommand.self, ThemeCommand.self])
+        subcommands: [
+            InitCommand.self, BuildCommand.self, LintCommand.self, CheckCommand.self, RulesCommand.self, NewCommand.self, ReportCommand.self, ServeCommand.self,
+            ThemeCommand.self,
+        ])
 
     static func main() {
         do {

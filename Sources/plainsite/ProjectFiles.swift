@@ -101,107 +101,107 @@ struct ProjectFiles {
     var home: String {
         frontMatter(name, "Find information and use services from \(name).", layout: "home") + """
 
-        ## Top tasks
+            ## Top tasks
 
-        - [Report a missed bin](/report-a-missed-bin/)
-        - [Contact us](/contact-us/)
-        - [Read our latest news](/news/)
+            - [Report a missed bin](/report-a-missed-bin/)
+            - [Contact us](/contact-us/)
+            - [Read our latest news](/news/)
 
-        [Replace: what people can do on this website]
+            [Replace: what people can do on this website]
 
-        """
+            """
     }
 
     var contactUs: String {
         frontMatter("Contact us", "Phone, email or visit \(name).", layout: "contact") + """
 
-        You can phone or email us.
+            You can phone or email us.
 
-        ## Contact details
+            ## Contact details
 
-        - Phone: {{ council.phone }}
-        - Email: {{ council.email }}
-        - Opening times: {{ council.opening_hours }}
-        - Address: {{ council.address }}
+            - Phone: {{ council.phone }}
+            - Email: {{ council.email }}
+            - Opening times: {{ council.opening_hours }}
+            - Address: {{ council.address }}
 
-        If someone is in danger, call 999.
+            If someone is in danger, call 999.
 
-        """
+            """
     }
 
     var privacyNotice: String {
         frontMatter("Privacy notice", "How \(name) uses your personal information, and your rights.") + """
 
-        This notice says how we use your personal information.
+            This notice says how we use your personal information.
 
-        ## Who we are
+            ## Who we are
 
-        We are \(name). The law calls us the data controller of the information we hold about you.
+            We are \(name). The law calls us the data controller of the information we hold about you.
 
-        [Replace: the name of your data protection officer and how to contact them]
+            [Replace: the name of your data protection officer and how to contact them]
 
-        ## What we collect and why
+            ## What we collect and why
 
-        [Replace: what personal information each service collects, why, and the law that lets you use it]
+            [Replace: what personal information each service collects, why, and the law that lets you use it]
 
-        ## How long we keep it
+            ## How long we keep it
 
-        [Replace: how long you keep each kind of information, or a link to your retention schedule]
+            [Replace: how long you keep each kind of information, or a link to your retention schedule]
 
-        ## Your rights
+            ## Your rights
 
-        You can ask to see the information we hold about you. You can also ask us to correct it or delete it.
+            You can ask to see the information we hold about you. You can also ask us to correct it or delete it.
 
-        To use these rights, email {{ council.email }}.
+            To use these rights, email {{ council.email }}.
 
-        If you are unhappy with how we use it, you can complain to the [Information Commissioner's Office](https://ico.org.uk/make-a-complaint/).
+            If you are unhappy with how we use it, you can complain to the [Information Commissioner's Office](https://ico.org.uk/make-a-complaint/).
 
-        """
+            """
     }
 
     var cookies: String {
         frontMatter("Cookies", "This website does not put cookies on your device.") + """
 
-        Cookies are small files that websites put on your phone, tablet or computer.
+            Cookies are small files that websites put on your phone, tablet or computer.
 
-        This website does not set any cookies. It does not use analytics or advertising that track you.
+            This website does not set any cookies. It does not use analytics or advertising that track you.
 
-        If we add cookies in the future, we will tell you on this page first and ask if you agree.
+            If we add cookies in the future, we will tell you on this page first and ask if you agree.
 
-        """
+            """
     }
 
     var servicePage: String {
         frontMatter("Report a missed bin", "Tell us if we did not empty your bin on your collection day.") + """
 
-        Tell us if we did not empty your bin on your collection day.
+            Tell us if we did not empty your bin on your collection day.
 
-        ## How to report it
+            ## How to report it
 
-        [Replace: how to report a missed bin, such as a link to the online form or a phone number]
+            [Replace: how to report a missed bin, such as a link to the online form or a phone number]
 
-        ## What happens next
+            ## What happens next
 
-        [Replace: when you will come back to empty the bin]
+            [Replace: when you will come back to empty the bin]
 
-        """
+            """
     }
 
     var newsList: String {
         frontMatter("News", "The latest news from \(name).", layout: "news-list") + """
 
-        Read the latest news about our services.
+            Read the latest news about our services.
 
-        """
+            """
     }
 
     var newsItem: String {
         frontMatter("Our new website", "\(name) has a new website that is easier to use.", layout: "news", extra: ["date: \(today)"]) + """
 
-        We have a new website. It is easier to use on a phone, and it works with screen readers.
+            We have a new website. It is easier to use on a phone, and it works with screen readers.
 
-        [Replace: what has changed for residents, and how to tell us what you think]
+            [Replace: what has changed for residents, and how to tell us what you think]
 
-        """
+            """
     }
 }

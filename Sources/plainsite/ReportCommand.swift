@@ -11,16 +11,16 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write an HTML report of every page: reading age and problems, linked to their lines.",
         discussion: """
-        Builds the sites with every check (without replacing the published sites) and writes a
-        report you can open in a browser: each page with its reading age and its errors,
-        warnings and suggestions, sortable and filterable, and each problem shown at its line.
-        In CI, keep the report folder as an artefact.
+            Builds the sites with every check (without replacing the published sites) and writes a
+            report you can open in a browser: each page with its reading age and its errors,
+            warnings and suggestions, sortable and filterable, and each problem shown at its line.
+            In CI, keep the report folder as an artefact.
 
-        Examples:
-          plainsite report                        Write site/_report/index.html
-          plainsite report --output report        Write report/index.html
-          plainsite report --site townhall        Only the Town Hall's pages
-        """)
+            Examples:
+              plainsite report                        Write site/_report/index.html
+              plainsite report --output report        Write report/index.html
+              plainsite report --site townhall        Only the Town Hall's pages
+            """)
 
     @OptionGroup var project: ProjectOptions
 
@@ -36,7 +36,11 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Exit with 1 when there are findings at this level or above: error, warning or never.")
     var failOn: FailLevel = .never
 
-    @Flag(name: .long, help: "Write into --output even if it holds files Plainsite did not write: the folder is marked as Plainsite's, and only the report's own files in it are replaced. Never the project folder, and never through a symbolic link.")
+    @Flag(
+        name: .long,
+        help:
+            "Write into --output even if it holds files Plainsite did not write: the folder is marked as Plainsite's, and only the report's own files in it are replaced. Never the project folder, and never through a symbolic link."
+    )
     var force = false
 
     func validate() throws {
@@ -45,14 +49,16 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         guard let configuration = try ProjectLoader.load(project, required: true) else { throw ExitCode(ExitStatus.usage) }
-        let folder = output.map {
-            URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
-        } ?? configuration.root.appendingPathComponent("site/_report")
+        let folder =
+            output.map {
+                URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+            } ?? configuration.root.appendingPathComponent("site/_report")
         // Checked before the build, so a folder the report may not replace costs no time.
         if output == nil {
             try Terminal.failing { () throws(FileSafetyError) in
-                _ = try OwnedFolder.claim(folder.deletingLastPathComponent(), projectRoot: configuration.root,
-                                     sources: configuration.sourceFolders, entries: ["_report"])
+                _ = try OwnedFolder.claim(
+                    folder.deletingLastPathComponent(), projectRoot: configuration.root,
+                    sources: configuration.sourceFolders, entries: ["_report"])
             }
         }
         try ReportWriter.check(folder, configuration: configuration, force: force)
@@ -69,7 +75,9 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         try ReportWriter.write(report, configuration: configuration, today: today, to: folder)
-        Terminal.printLine("Wrote the report of \(report.pages.count) pages (\(report.diagnostics.errorCount) errors, \(report.diagnostics.warningCount) warnings) to \(folder.path)/index.html.")
+        Terminal.printLine(
+            "Wrote the report of \(report.pages.count) pages (\(report.diagnostics.errorCount) errors, \(report.diagnostics.warningCount) warnings) to \(folder.path)/index.html."
+        )
         if failOn.fails(report.diagnostics) { throw ExitCode(ExitStatus.contentErrors) }
     }
 }
@@ -82,15 +90,18 @@ enum ReportWriter {
     /// Fails (printing why) when the report may not be written into `folder`.
     static func check(_ folder: URL, configuration: ProjectConfiguration, force: Bool) throws {
         try Terminal.failing { () throws(FileSafetyError) in
-            _ = try OwnedFolder.claim(folder, projectRoot: configuration.root, sources: configuration.sourceFolders, force: force,
-                                     entries: entries)
+            _ = try OwnedFolder.claim(
+                folder, projectRoot: configuration.root, sources: configuration.sourceFolders, force: force,
+                entries: entries)
         }
     }
 
     /// The report of a build's pages and findings (`diagnostics`, default: the build's own), with
     /// the text of each file that has findings.
-    static func content(_ report: BuildReport, diagnostics: [Diagnostic]? = nil, configuration: ProjectConfiguration,
-                        today: SimpleDate) -> ContentReport {
+    static func content(
+        _ report: BuildReport, diagnostics: [Diagnostic]? = nil, configuration: ProjectConfiguration,
+        today: SimpleDate
+    ) -> ContentReport {
         let diagnostics = diagnostics ?? report.diagnostics
         return ContentReport(
             organisation: configuration.organisation, date: today.longForm, pages: report.pages, diagnostics: diagnostics,

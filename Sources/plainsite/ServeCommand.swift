@@ -10,18 +10,18 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Preview a site in your browser while you edit it.",
         discussion: """
-        Builds the site, serves it at http://127.0.0.1:PORT/ (only this computer can see it),
-        and rebuilds it whenever you save a file in content/, themes/ or plainsite.yml. Open
-        pages reload by themselves. Each page shows its problems in a panel at the bottom,
-        with the line to change and what to write instead. If a change breaks the build,
-        the page shows the errors until you fix them. Nothing is written to site/.
-        Press Ctrl+C to stop.
+            Builds the site, serves it at http://127.0.0.1:PORT/ (only this computer can see it),
+            and rebuilds it whenever you save a file in content/, themes/ or plainsite.yml. Open
+            pages reload by themselves. Each page shows its problems in a panel at the bottom,
+            with the line to change and what to write instead. If a change breaks the build,
+            the page shows the errors until you fix them. Nothing is written to site/.
+            Press Ctrl+C to stop.
 
-        Examples:
-          plainsite serve                         Preview the first site on port 4000
-          plainsite serve --site townhall         Preview the Town Hall site
-          plainsite serve --port 8080             Use another port
-        """)
+            Examples:
+              plainsite serve                         Preview the first site on port 4000
+              plainsite serve --site townhall         Preview the Town Hall site
+              plainsite serve --port 8080             Use another port
+            """)
 
     @OptionGroup var project: ProjectOptions
 
@@ -41,8 +41,10 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let server: PreviewServer
         do {
-            server = try PreviewServer(options: .init(configuration: project.configURL, site: site, port: port,
-                                                      today: date.flatMap(SimpleDate.init)))
+            server = try PreviewServer(
+                options: .init(
+                    configuration: project.configURL, site: site, port: port,
+                    today: date.flatMap(SimpleDate.init)))
         } catch {
             Terminal.printError("plainsite: \(error)")
             throw ExitCode(ExitStatus.usage)
@@ -52,8 +54,9 @@ struct ServeCommand: ParsableCommand {
         let task = Task {
             do {
                 try await server.run { address in
-                    FileHandle.standardOutput.write(Data(
-                        "Previewing \(server.siteID) at \(address)\nSave a file to see the change. Press Ctrl+C to stop.\n".utf8))
+                    FileHandle.standardOutput.write(
+                        Data(
+                            "Previewing \(server.siteID) at \(address)\nSave a file to see the change. Press Ctrl+C to stop.\n".utf8))
                 }
             } catch {
                 failure.set("\(error)")
@@ -77,7 +80,9 @@ struct ServeCommand: ParsableCommand {
         withExtendedLifetime(sources) {}
         if let message = failure.message {
             // (The port advice only when the port was the trouble, not the private folder.)
-            let advice = message.hasPrefix("could not listen") ? " If another program (perhaps another preview) is using port \(port), stop it, or choose another port with --port (0 picks a free one)." : ""
+            let advice =
+                message.hasPrefix("could not listen")
+                ? " If another program (perhaps another preview) is using port \(port), stop it, or choose another port with --port (0 picks a free one)." : ""
             Terminal.printError("plainsite: the preview could not start: \(message).\(advice)")
             throw ExitCode(ExitStatus.usage)
         }

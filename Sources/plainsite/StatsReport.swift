@@ -10,9 +10,11 @@ enum StatsReport {
         var rows: [[String]] = []
         for result in results {
             guard let s = result.readability else { continue }
-            rows.append([Diagnostic.visible(result.file), "\(s.words)", "\(s.sentences)", fixed(s.readingAge), fixed(s.fleschReadingEase),
-                         fixed(s.fleschKincaidGrade), fixed(s.gunningFog), fixed(s.smog), fixed(s.colemanLiau),
-                         fixed(s.automatedReadabilityIndex), "\(Int(s.passiveSentencesPercent.rounded()))%"])
+            rows.append([
+                Diagnostic.visible(result.file), "\(s.words)", "\(s.sentences)", fixed(s.readingAge), fixed(s.fleschReadingEase),
+                fixed(s.fleschKincaidGrade), fixed(s.gunningFog), fixed(s.smog), fixed(s.colemanLiau),
+                fixed(s.automatedReadabilityIndex), "\(Int(s.passiveSentencesPercent.rounded()))%",
+            ])
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
@@ -49,8 +51,9 @@ enum StatsReport {
         let document = Document(
             diagnostics: Diagnostics.Diagnostic.sorted(results.flatMap(\.diagnostics)),
             files: results.map { result in
-                FileStats(file: result.file, readability: result.readability,
-                          hardestSentences: result.hardestSentences.map { .init(line: $0.line, text: $0.text, grade: ($0.grade * 10).rounded() / 10) })
+                FileStats(
+                    file: result.file, readability: result.readability,
+                    hardestSentences: result.hardestSentences.map { .init(line: $0.line, text: $0.text, grade: ($0.grade * 10).rounded() / 10) })
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

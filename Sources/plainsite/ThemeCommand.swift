@@ -11,15 +11,15 @@ struct ThemeCommand: ParsableCommand {
         commandName: "theme",
         abstract: "List the built-in theme's files, or copy one into the project to change it.",
         discussion: """
-        The council theme is built into Plainsite, so a project needs no theme folder. A file in
-        themes/<theme>/ replaces the built-in file of the same path for every site, and a file in
-        themes/<site>/ replaces it for one site.
+            The council theme is built into Plainsite, so a project needs no theme folder. A file in
+            themes/<theme>/ replaces the built-in file of the same path for every site, and a file in
+            themes/<site>/ replaces it for one site.
 
-        Examples:
-          plainsite theme list
-          plainsite theme copy templates/base.mustache
-          plainsite theme copy components/header --site townhall
-        """,
+            Examples:
+              plainsite theme list
+              plainsite theme copy templates/base.mustache
+              plainsite theme copy components/header --site townhall
+            """,
         subcommands: [ThemeListCommand.self, ThemeCopyCommand.self])
 }
 
@@ -52,10 +52,10 @@ struct ThemeCopyCommand: ParsableCommand {
         commandName: "copy",
         abstract: "Copy built-in theme files (or a folder of them) into the project to edit.",
         discussion: """
-        Copies to themes/<theme>/FILE, which then replaces the built-in file for every site of
-        that theme, or with --site to themes/<site>/FILE for one site. It never overwrites a file:
-        if any copy is already there, nothing is written.
-        """)
+            Copies to themes/<theme>/FILE, which then replaces the built-in file for every site of
+            that theme, or with --site to themes/<site>/FILE for one site. It never overwrites a file:
+            if any copy is already there, nothing is written.
+            """)
 
     @OptionGroup var project: ProjectOptions
 
@@ -84,7 +84,9 @@ struct ThemeCopyCommand: ParsableCommand {
         let root = configuration.root
         let existing = chosen.filter { SafeFiles.kind(root.appendingPathComponent("\(folder)/\($0)").path) != .missing }
         guard existing.isEmpty else {
-            Terminal.printError("plainsite: \(existing.map { "\(folder)/\($0)" }.joined(separator: ", ")) already there, so nothing was copied. Edit the file you have, or remove it first to start again from the built-in one.")
+            Terminal.printError(
+                "plainsite: \(existing.map { "\(folder)/\($0)" }.joined(separator: ", ")) already there, so nothing was copied. Edit the file you have, or remove it first to start again from the built-in one."
+            )
             throw ExitCode(ExitStatus.usage)
         }
         // Folders and files are made without following links, and never over anything already there.
@@ -97,7 +99,9 @@ struct ThemeCopyCommand: ParsableCommand {
         }
         for file in chosen { Terminal.printLine("Copied \(file) to \(folder)/\(file).") }
         let scope = site.map { "the site '\($0)'" } ?? "every site with the \(themeName) theme"
-        Terminal.printLine("Your copy now replaces the built-in file for \(scope). A newer Plainsite never changes it, so compare it with 'plainsite theme list' after updating.")
+        Terminal.printLine(
+            "Your copy now replaces the built-in file for \(scope). A newer Plainsite never changes it, so compare it with 'plainsite theme list' after updating."
+        )
     }
 }
 

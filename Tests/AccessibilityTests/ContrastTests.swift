@@ -18,8 +18,10 @@ final class ContrastTests: XCTestCase {
     }
 
     func testFailingBrandColourNamesBothColoursRatioAndShade() throws {
-        let colours = ["text": "#0b0c0c", "background": "#ffffff", "link": "#1d70b8", "link_visited": "#4c2c92",
-                       "brand": "#ffcc00", "brand_text": "#ffffff", "focus": "#ffdd00"]
+        let colours = [
+            "text": "#0b0c0c", "background": "#ffffff", "link": "#1d70b8", "link_visited": "#4c2c92",
+            "brand": "#ffcc00", "brand_text": "#ffffff", "focus": "#ffdd00",
+        ]
         let diagnostics = Contrast.check(colours: colours, site: "partnership", file: "plainsite.yml", lines: ["brand_text": 30, "brand": 29])
         let header = try XCTUnwrap(diagnostics.first { $0.message.contains("brand_text #ffffff on brand #ffcc00") })
         XCTAssertEqual(header.line, 30)
@@ -27,13 +29,18 @@ final class ContrastTests: XCTestCase {
         XCTAssertTrue(header.message.contains("1.5"), header.message)
         XCTAssertTrue(header.message.contains("at least 4.5:1 is needed (WCAG 2.2 1.4.3 Contrast (Minimum))"), header.message)
         XCTAssertTrue(header.suggestion?.hasPrefix("The nearest shade of brand_text that passes is #") ?? false)
-        XCTAssertEqual(Contrast.check(colours: ["text": "#0b0c0c", "background": "#ffffff", "link": "#1d70b8", "link_visited": "#4c2c92",
-                                                "brand": "#1d4f91", "brand_text": "#ffffff", "focus": "#ffdd00"],
-                                      site: "council", file: "plainsite.yml", lines: [:]), [])
+        XCTAssertEqual(
+            Contrast.check(
+                colours: [
+                    "text": "#0b0c0c", "background": "#ffffff", "link": "#1d70b8", "link_visited": "#4c2c92",
+                    "brand": "#1d4f91", "brand_text": "#ffffff", "focus": "#ffdd00",
+                ],
+                site: "council", file: "plainsite.yml", lines: [:]), [])
     }
 
     func testStripRemovesPositionsAndMarkers() {
-        let html = "<!--ps:themes/a.mustache--><p data-sourcepos=\"3:1-3:9\">Hi <em data-sourcepos=\"3:4-3:8\">there</em></p><!--/ps:themes/a.mustache--> <!-- kept -->"
+        let html =
+            "<!--ps:themes/a.mustache--><p data-sourcepos=\"3:1-3:9\">Hi <em data-sourcepos=\"3:4-3:8\">there</em></p><!--/ps:themes/a.mustache--> <!-- kept -->"
         XCTAssertEqual(SourceLocator.strip(html), "<p>Hi <em>there</em></p> <!-- kept -->")
     }
 }

@@ -1,8 +1,9 @@
-@testable import Accessibility
 import Diagnostics
 import Foundation
 import HTML
 import XCTest
+
+@testable import Accessibility
 
 /// The rules' byte-level shortcuts give what their character-level versions give.
 final class FastPathTests: XCTestCase {
@@ -63,26 +64,30 @@ final class FastPathTests: XCTestCase {
     }
 
     func testAccessibleNamesAgreeWithTheFirstVersionAndAreKept() {
-        let page = CheckedPage(html: """
-        <html><body><a href="/a/">Pay <img src="x.png" alt="your"> <span aria-hidden="true">★</span> council   tax</a>
-        <a href="/b/" aria-label=" Label "></a><a href="/c/"><svg><title>Icon  name</title></svg></a><a href="/d/" title="T"></a>
-        <a href="/e/">  £5 –  “fee”</a><a href="/f/">a \u{301}b</a><span id="l1">First</span><a href="/g/" aria-labelledby="l1 none">x</a>
-        <a href="/h/"><b>Bold</b>\u{00A0}<i>and</i> plain</a><a href="/i/"><span>\u{0600}</span>  x</a><img src="y.png" alt=" Alt  text ">
-        <input type="image" alt="Go"><h2> </h2><button><img src="z.png" alt=""></button></body></html>
-        """)
+        let page = CheckedPage(
+            html: """
+                <html><body><a href="/a/">Pay <img src="x.png" alt="your"> <span aria-hidden="true">★</span> council   tax</a>
+                <a href="/b/" aria-label=" Label "></a><a href="/c/"><svg><title>Icon  name</title></svg></a><a href="/d/" title="T"></a>
+                <a href="/e/">  £5 –  “fee”</a><a href="/f/">a \u{301}b</a><span id="l1">First</span><a href="/g/" aria-labelledby="l1 none">x</a>
+                <a href="/h/"><b>Bold</b>\u{00A0}<i>and</i> plain</a><a href="/i/"><span>\u{0600}</span>  x</a><img src="y.png" alt=" Alt  text ">
+                <input type="image" alt="Go"><h2> </h2><button><img src="z.png" alt=""></button></body></html>
+                """)
         let elements = page.elements
         let first = elements.map { page.accessibleName($0) }
         XCTAssertEqual(first, elements.map { Self.referenceName($0, in: page) })
         XCTAssertEqual(elements.map { page.accessibleName($0) }, first)
-        XCTAssertEqual(page.elements(named: ["a"]).prefix(5).map { page.accessibleName($0) }, ["Pay council tax your", "Label", "Icon name", "T", "£5 – “fee”"])
+        XCTAssertEqual(
+            page.elements(named: ["a"]).prefix(5).map { page.accessibleName($0) }, ["Pay council tax your", "Label", "Icon name", "T", "£5 – “fee”"])
     }
 
     /// Document formats found on the bytes of ASCII addresses are those found on characters.
     func testDocumentFormatsOnBytesAgreeWithCharacters() {
-        var urls = ["/a.pdf", "/a.PDF", "/a.pdf#x", "/a.pdf?x=1", "#x.pdf", "##a.docx", "?a.pdf", "a.pdf??", "/x.y/z", "/x.pdf/",
-                    "report.final.xlsx", "https://example.org/file.csv#p", ".pdf", ".", "..", "#", "?", "#?", "a#b.pdf", "a?b.pdf#c",
-                    "/files/plan.Pptx?download=1#page=2", "/caf\u{e9}.pdf", "/a.pd\u{301}f", "mailto:x@example.org", "/a.p/df",
-                    "/a.odt?", "??b.ods", "#?c.odp", "x.rtf#", "/?#.doc", "/.docx", "/a.", "/a..pdf"]
+        var urls = [
+            "/a.pdf", "/a.PDF", "/a.pdf#x", "/a.pdf?x=1", "#x.pdf", "##a.docx", "?a.pdf", "a.pdf??", "/x.y/z", "/x.pdf/",
+            "report.final.xlsx", "https://example.org/file.csv#p", ".pdf", ".", "..", "#", "?", "#?", "a#b.pdf", "a?b.pdf#c",
+            "/files/plan.Pptx?download=1#page=2", "/caf\u{e9}.pdf", "/a.pd\u{301}f", "mailto:x@example.org", "/a.p/df",
+            "/a.odt?", "??b.ods", "#?c.odp", "x.rtf#", "/?#.doc", "/.docx", "/a.", "/a..pdf",
+        ]
         var generator = SystemRandomNumberGenerator()
         let pieces = ["/", ".", "#", "?", "pdf", "PDF", "doc", "x", "csv", "a", "=", "1"]
         for _ in 0..<3000 {
@@ -109,7 +114,8 @@ final class FastPathTests: XCTestCase {
             }
         }
         pages += [
-            "", "<p>x</p>", "<!--ps:layouts/page--><main><h1 data-sourcepos=\"1:1-1:5\">Caf\u{e9} \u{2013} t\u{e9}l</h1><p style=\"color: red\">x</p></main><!--/ps:layouts/page-->",
+            "", "<p>x</p>",
+            "<!--ps:layouts/page--><main><h1 data-sourcepos=\"1:1-1:5\">Caf\u{e9} \u{2013} t\u{e9}l</h1><p style=\"color: red\">x</p></main><!--/ps:layouts/page-->",
             "<html lang=\"cy\"><body><a href=\"#a\">A</a><h2 id=\"a\">A\u{0}B</h2><img src=\"x.png\"></body></html>",
             "<body>\u{0}<img src=\"after-nul.png\"></body>",
         ]

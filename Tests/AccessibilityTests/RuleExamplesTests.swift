@@ -8,8 +8,8 @@ final class AccessibilityRuleExamplesTests: XCTestCase {
     static func page(_ fragment: String) -> String {
         if fragment.hasPrefix("<!DOCTYPE") { return fragment }
         return """
-        <!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Example - Test</title></head><body><a href="#main">Skip to main content</a><main id="main"><h1>Example</h1>\(fragment)</main></body></html>
-        """
+            <!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Example - Test</title></head><body><a href="#main">Skip to main content</a><main id="main"><h1>Example</h1>\(fragment)</main></body></html>
+            """
     }
 
     /// Document-order indexes of the elements whose start tags follow a ↓.

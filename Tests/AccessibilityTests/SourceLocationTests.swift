@@ -1,21 +1,22 @@
-@testable import Accessibility
 import HTML
 import XCTest
+
+@testable import Accessibility
 
 /// Where findings are placed: the byte-level template search, the `data-sourcepos` reading and
 /// the marker stripping give what the character-level versions give.
 final class SourceLocationTests: XCTestCase {
     static let template = """
-    <header class="ps-header">
-    <nav aria-label="Main"><ul class="ps-menu">
-    <li><a href="/" class="ps-menu__link">Home</a></li>
-    <li><a href="/bins/" class="ps-menu__link ps-menu__link--current" id="bins">Bins</a></li>
-    </ul></nav>
-    <a href="/search/">Search</a><img src="x.png">
-    <p>Closing <a
-    href="/x/">split tag</a></p>
-    </header>
-    """
+        <header class="ps-header">
+        <nav aria-label="Main"><ul class="ps-menu">
+        <li><a href="/" class="ps-menu__link">Home</a></li>
+        <li><a href="/bins/" class="ps-menu__link ps-menu__link--current" id="bins">Bins</a></li>
+        </ul></nav>
+        <a href="/search/">Search</a><img src="x.png">
+        <p>Closing <a
+        href="/x/">split tag</a></p>
+        </header>
+        """
 
     func testLineTableFindsTheLineOfAnOffset() {
         let text = TemplateText("ab\ncd\n\nef")
@@ -28,16 +29,21 @@ final class SourceLocationTests: XCTestCase {
 
     func testTemplateLinesOnBytesAgreeWithCharacters() {
         let tags = ["<a", "<li", "<img", "<nav", "<ul", "<p", "<header", "<span", "<h"]
-        let markers: [String?] = [nil, "class=\"ps-menu__link", "id=\"bins\"", "class=\"ps-menu", "id=\"nope\"", "class=\"ps-header\"",
-                                  "class=\"x\ny", "id=\"\""]
-        let templates = [Self.template, "", "\n", "<a>\n<a href>", "<a\n", "x<a", "<a class=\"ps-menu__link\">\n<a id=\"bins\">",
-                         "<li>é</li>\n<a href=\"/\">", "<a\r\nhref>\n<a >", "<li class=\"ps-menu__link\"><a>\n<a class=\"ps-menu__link\">"]
+        let markers: [String?] = [
+            nil, "class=\"ps-menu__link", "id=\"bins\"", "class=\"ps-menu", "id=\"nope\"", "class=\"ps-header\"",
+            "class=\"x\ny", "id=\"\"",
+        ]
+        let templates = [
+            Self.template, "", "\n", "<a>\n<a href>", "<a\n", "x<a", "<a class=\"ps-menu__link\">\n<a id=\"bins\">",
+            "<li>é</li>\n<a href=\"/\">", "<a\r\nhref>\n<a >", "<li class=\"ps-menu__link\"><a>\n<a class=\"ps-menu__link\">",
+        ]
         for template in templates {
             let text = TemplateText(template)
             for tag in tags {
                 for marker in markers {
-                    XCTAssertEqual(text.line(tag: tag, marker: marker), TemplateRanges.line(tag: tag, marker: marker, in: template),
-                                   "\(tag) \(marker ?? "-") in \(template.debugDescription)")
+                    XCTAssertEqual(
+                        text.line(tag: tag, marker: marker), TemplateRanges.line(tag: tag, marker: marker, in: template),
+                        "\(tag) \(marker ?? "-") in \(template.debugDescription)")
                 }
             }
         }
@@ -52,22 +58,26 @@ final class SourceLocationTests: XCTestCase {
             let text = TemplateText(template)
             for tag in ["<a", "<li"] {
                 for marker in markers {
-                    XCTAssertEqual(text.line(tag: tag, marker: marker), TemplateRanges.line(tag: tag, marker: marker, in: template),
-                                   "\(tag) \(marker ?? "-") in \(template.debugDescription)")
+                    XCTAssertEqual(
+                        text.line(tag: tag, marker: marker), TemplateRanges.line(tag: tag, marker: marker, in: template),
+                        "\(tag) \(marker ?? "-") in \(template.debugDescription)")
                 }
             }
         }
     }
 
     func testTheCacheGivesTheLinesOfEachTemplateText() throws {
-        let page = HTMLDocument(html: "<html><body><a href=\"/\" class=\"ps-menu__link\">Home</a><a id=\"bins\" href=\"/bins/\">B</a><img src=\"x.png\"></body></html>")
+        let page = HTMLDocument(
+            html: "<html><body><a href=\"/\" class=\"ps-menu__link\">Home</a><a id=\"bins\" href=\"/bins/\">B</a><img src=\"x.png\"></body></html>")
         let cache = TemplateLineCache()
         for _ in 0..<2 {
             for element in page.elements("//a | //img") {
-                XCTAssertEqual(cache.line(of: element, in: "header.mustache", text: Self.template),
-                               TemplateRanges.line(of: element, in: Self.template))
-                XCTAssertEqual(cache.line(of: element, in: "header.mustache", text: "\n" + Self.template),
-                               TemplateRanges.line(of: element, in: "\n" + Self.template), "another text under the same name")
+                XCTAssertEqual(
+                    cache.line(of: element, in: "header.mustache", text: Self.template),
+                    TemplateRanges.line(of: element, in: Self.template))
+                XCTAssertEqual(
+                    cache.line(of: element, in: "header.mustache", text: "\n" + Self.template),
+                    TemplateRanges.line(of: element, in: "\n" + Self.template), "another text under the same name")
             }
         }
     }
@@ -90,8 +100,10 @@ final class SourceLocationTests: XCTestCase {
             if start.count == 2, let line = Int(start[0]), let column = Int(start[1]) { return (line, column) }
             return nil
         }
-        let samples = ["3:1-5:12", "12:7", "0:0-0:0", "-3:4-5:6", "3::4-1:1", "3:4:5-1:1", "+3:4-1:1", "a:1-1:1", "1:b", "", ":", "3:",
-                       "1234567890:1-2:2", "123456789:987654321-1:1", "99999999999999999999:1", "007:08-1:1", "3:1 -5:2", "٣:1-1:1"]
+        let samples = [
+            "3:1-5:12", "12:7", "0:0-0:0", "-3:4-5:6", "3::4-1:1", "3:4:5-1:1", "+3:4-1:1", "a:1-1:1", "1:b", "", ":", "3:",
+            "1234567890:1-2:2", "123456789:987654321-1:1", "99999999999999999999:1", "007:08-1:1", "3:1 -5:2", "٣:1-1:1",
+        ]
         for sample in samples {
             let start = SourceLocator.start(of: sample)
             let expected = bySplitting(sample)
@@ -136,8 +148,10 @@ final class SourceLocationTests: XCTestCase {
         ]
         for sample in samples { XCTAssertEqual(SourceLocator.strip(sample), reference(sample), sample.debugDescription) }
         // Random texts of the patterns' pieces, whole and cut, in every order.
-        let pieces = [" data-sourcepos=\"", "1:2-3:4\"", "<!--ps:", "<!--/ps:", "-->", "<!--", "--", ">", "<p", " ", "\"", "x", "é", "d",
-                      " data-sourcepos", "<!--ps", "layouts/page", "<!-- c -->", "\n"]
+        let pieces = [
+            " data-sourcepos=\"", "1:2-3:4\"", "<!--ps:", "<!--/ps:", "-->", "<!--", "--", ">", "<p", " ", "\"", "x", "é", "d",
+            " data-sourcepos", "<!--ps", "layouts/page", "<!-- c -->", "\n",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
             let sample = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()

@@ -1,5 +1,6 @@
-@testable import Accessibility
 import XCTest
+
+@testable import Accessibility
 
 /// The byte-level word spacing gives what splitting on whitespace characters gives.
 final class TrimmedTests: XCTestCase {

@@ -4,21 +4,26 @@ import XCTest
 
 final class CIReporterTests: XCTestCase {
     let diagnostics = [
-        Diagnostic(rule: "govuk-words/utilise", severity: .warning, file: "content/a.md", line: 5, column: 4, endColumn: 11,
-                   message: "Use 'use' instead of 'utilise'.", suggestion: "Short words are easier."),
-        Diagnostic(rule: "link-text/vague", severity: .error, file: "content/a.md", line: 7, column: 8, endColumn: 12,
-                   message: "The link text 'here' does not say where the link goes.", suggestion: nil),
-        Diagnostic(rule: "passive-voice", severity: .suggestion, file: "content/b, c.md", line: 2, column: 1, endColumn: 9,
-                   message: "'is paid' is passive: 100% of\\nit."),
+        Diagnostic(
+            rule: "govuk-words/utilise", severity: .warning, file: "content/a.md", line: 5, column: 4, endColumn: 11,
+            message: "Use 'use' instead of 'utilise'.", suggestion: "Short words are easier."),
+        Diagnostic(
+            rule: "link-text/vague", severity: .error, file: "content/a.md", line: 7, column: 8, endColumn: 12,
+            message: "The link text 'here' does not say where the link goes.", suggestion: nil),
+        Diagnostic(
+            rule: "passive-voice", severity: .suggestion, file: "content/b, c.md", line: 2, column: 1, endColumn: 9,
+            message: "'is paid' is passive: 100% of\\nit."),
     ]
 
     func testGitHubAnnotations() {
-        XCTAssertEqual(GitHubReporter().report(diagnostics), """
-        ::warning file=content/a.md,line=5,col=4,endLine=5,endColumn=11,title=govuk-words/utilise::Use 'use' instead of 'utilise'. Short words are easier.
-        ::error file=content/a.md,line=7,col=8,endLine=7,endColumn=12,title=link-text/vague::The link text 'here' does not say where the link goes.
-        ::notice file=content/b%2C c.md,line=2,col=1,endLine=2,endColumn=9,title=passive-voice::'is paid' is passive: 100%25 of\\nit.
+        XCTAssertEqual(
+            GitHubReporter().report(diagnostics),
+            """
+            ::warning file=content/a.md,line=5,col=4,endLine=5,endColumn=11,title=govuk-words/utilise::Use 'use' instead of 'utilise'. Short words are easier.
+            ::error file=content/a.md,line=7,col=8,endLine=7,endColumn=12,title=link-text/vague::The link text 'here' does not say where the link goes.
+            ::notice file=content/b%2C c.md,line=2,col=1,endLine=2,endColumn=9,title=passive-voice::'is paid' is passive: 100%25 of\\nit.
 
-        """)
+            """)
     }
 
     func testSARIFHasTheRequiredFields() throws {

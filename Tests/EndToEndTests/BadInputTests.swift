@@ -17,7 +17,10 @@ final class BadInputTests: XCTestCase {
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.err.contains("content/main/bins.md\n"), result.err)
-        XCTAssertTrue(result.err.contains("  7:1  error  This is a level 1 heading, but the page title from the front matter is already the page's only level 1 heading.  markdown/heading-one\n"), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "  7:1  error  This is a level 1 heading, but the page title from the front matter is already the page's only level 1 heading.  markdown/heading-one\n"
+            ), result.err)
         XCTAssertTrue(result.err.contains("→ Start this heading with '## ' instead of '# '"), result.err)
     }
 
@@ -26,7 +29,10 @@ final class BadInputTests: XCTestCase {
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.err.contains("content/main/empty.md\n"), result.err)
-        XCTAssertTrue(result.err.contains("1:1  error  This page has no title, so it has no heading and no name in search results.  front-matter/title\n      → Add a line 'title: ...' to the front matter"), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "1:1  error  This page has no title, so it has no heading and no name in search results.  front-matter/title\n      → Add a line 'title: ...' to the front matter"
+            ), result.err)
     }
 
     func testUnknownSiteInEveryCommand() throws {
@@ -43,12 +49,17 @@ final class BadInputTests: XCTestCase {
     func testMissingOrUnreadableConfiguration() throws {
         let missing = try project.run(["build", "--config", "other.yml"])
         XCTAssertEqual(missing.status, 2)
-        XCTAssertTrue(missing.err.contains("1:1  error  There is no configuration file at \(project.root.path)/other.yml.  config/missing\n      → Run Plainsite from the project folder that holds plainsite.yml, or pass --config PATH."), missing.err)
+        XCTAssertTrue(
+            missing.err.contains(
+                "1:1  error  There is no configuration file at \(project.root.path)/other.yml.  config/missing\n      → Run Plainsite from the project folder that holds plainsite.yml, or pass --config PATH."
+            ), missing.err)
         // A folder where the file should be cannot be read (permissions do not stop root, who may run the tests).
         try FileManager.default.createDirectory(at: project.root.appendingPathComponent("folder.yml"), withIntermediateDirectories: true)
         let unreadable = try project.run(["build", "--config", "folder.yml"])
         XCTAssertEqual(unreadable.status, 2)
-        XCTAssertTrue(unreadable.err.contains("1:1  error  \(project.root.path)/folder.yml could not be read.  config/missing\n      → Check the file's permissions."), unreadable.err)
+        XCTAssertTrue(
+            unreadable.err.contains("1:1  error  \(project.root.path)/folder.yml could not be read.  config/missing\n      → Check the file's permissions."),
+            unreadable.err)
         try FileManager.default.removeItem(at: project.root.appendingPathComponent("plainsite.yml"))
         let none = try project.run(["build"])
         XCTAssertEqual(none.status, 2)
@@ -59,17 +70,25 @@ final class BadInputTests: XCTestCase {
         try project.write("secrets/passwords.txt", "secret")
         try project.write("secrets/notes/page.md", "---\ntitle: Notes\ndescription: Notes.\n---\nSecret notes.\n")
         let manager = FileManager.default
-        try manager.createSymbolicLink(atPath: project.root.appendingPathComponent("content/main/passwords.txt").path,
-                                       withDestinationPath: "../../secrets/passwords.txt")
-        try manager.createSymbolicLink(atPath: project.root.appendingPathComponent("content/main/notes").path,
-                                       withDestinationPath: project.root.appendingPathComponent("secrets/notes").path)
+        try manager.createSymbolicLink(
+            atPath: project.root.appendingPathComponent("content/main/passwords.txt").path,
+            withDestinationPath: "../../secrets/passwords.txt")
+        try manager.createSymbolicLink(
+            atPath: project.root.appendingPathComponent("content/main/notes").path,
+            withDestinationPath: project.root.appendingPathComponent("secrets/notes").path)
         try manager.createSymbolicLink(atPath: project.root.appendingPathComponent("content/main/home.md").path, withDestinationPath: "index.md")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1)
         let secrets = project.root.appendingPathComponent("secrets").resolvingSymlinksInPath().path
-        XCTAssertTrue(result.err.contains("content/main/passwords.txt\n  1:1  error  This is a symbolic link to \(secrets)/passwords.txt, which is outside the content/ folder. Plainsite never publishes files from outside content/.  content/symlink\n      → Delete the link, and copy the file into content/main/ if it should be on the site."), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "content/main/passwords.txt\n  1:1  error  This is a symbolic link to \(secrets)/passwords.txt, which is outside the content/ folder. Plainsite never publishes files from outside content/.  content/symlink\n      → Delete the link, and copy the file into content/main/ if it should be on the site."
+            ), result.err)
         XCTAssertTrue(result.err.contains("content/main/notes\n  1:1  error  This is a symbolic link to \(secrets)/notes, which is outside"), result.err)
-        XCTAssertTrue(result.err.contains("content/main/home.md\n  1:1  warning  This is a symbolic link, so Plainsite skips it and does not publish it.  content/symlink\n      → Link to the page or file it points at (content/main/index.md) instead"), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "content/main/home.md\n  1:1  warning  This is a symbolic link, so Plainsite skips it and does not publish it.  content/symlink\n      → Link to the page or file it points at (content/main/index.md) instead"
+            ), result.err)
         XCTAssertFalse(manager.fileExists(atPath: project.root.appendingPathComponent("site/main").path))
 
         // The site's whole content folder as a link to a folder outside the project.
@@ -81,23 +100,39 @@ final class BadInputTests: XCTestCase {
         try manager.createSymbolicLink(atPath: project.root.appendingPathComponent("content/main").path, withDestinationPath: elsewhere.path)
         let folder = try project.run(["build"])
         XCTAssertEqual(folder.status, 1)
-        XCTAssertTrue(folder.err.contains("content/main\n  1:1  error  The content folder of site 'main' is a symbolic link to \(elsewhere.resolvingSymlinksInPath().path), which is outside the project. Plainsite never publishes files from outside the project.  content/symlink\n      → Replace the link with the folder itself, inside the project."), folder.err)
+        XCTAssertTrue(
+            folder.err.contains(
+                "content/main\n  1:1  error  The content folder of site 'main' is a symbolic link to \(elsewhere.resolvingSymlinksInPath().path), which is outside the project. Plainsite never publishes files from outside the project.  content/symlink\n      → Replace the link with the folder itself, inside the project."
+            ), folder.err)
     }
 
     func testDotDotAndAbsolutePathsAreRefused() throws {
-        try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\naliases: [/../../etc/]\n---\nIntro.\n\n![Map](../../../etc/passwd)\n\n[Settings](../plainsite.yml)\n")
+        try project.write(
+            "content/main/bins.md",
+            "---\ntitle: Bins\ndescription: Bins.\naliases: [/../../etc/]\n---\nIntro.\n\n![Map](../../../etc/passwd)\n\n[Settings](../plainsite.yml)\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.err.contains("  4:1  error  The alias '/../../etc/' is not an address inside this site.  content/alias\n      → Write the old address from the site's root, such as /old-page/, without '..' or a web address."), result.err)
-        XCTAssertTrue(result.err.contains("  8:1  error  The address '../../../etc/passwd' climbs out of the site's folder with '..', so Plainsite will not publish it.  links/outside-site\n      → Put the file inside content/main/ and write its address from there, for example /leaflets/bins.pdf."), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "  4:1  error  The alias '/../../etc/' is not an address inside this site.  content/alias\n      → Write the old address from the site's root, such as /old-page/, without '..' or a web address."
+            ), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "  8:1  error  The address '../../../etc/passwd' climbs out of the site's folder with '..', so Plainsite will not publish it.  links/outside-site\n      → Put the file inside content/main/ and write its address from there, for example /leaflets/bins.pdf."
+            ), result.err)
         XCTAssertTrue(result.err.contains("  10:1  error  The address '../plainsite.yml' climbs out"), result.err)
 
         try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\n---\nIntro.\n")
-        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    content: ../elsewhere\n    logo: /etc/passwd\n")
+        try project.write(
+            "plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    content: ../elsewhere\n    logo: /etc/passwd\n")
         let config = try project.run(["build"])
         XCTAssertEqual(config.status, 2)
-        XCTAssertTrue(config.err.contains("  5:5  error  'content' of site 'main' is '../elsewhere', which points outside the project folder.  config/path\n      → Write a path inside the project without '..' or a leading '/', for example content/main."), config.err)
-        XCTAssertTrue(config.err.contains("  6:5  error  'logo' of site 'main' is '/etc/passwd', which points outside the project folder.  config/path"), config.err)
+        XCTAssertTrue(
+            config.err.contains(
+                "  5:5  error  'content' of site 'main' is '../elsewhere', which points outside the project folder.  config/path\n      → Write a path inside the project without '..' or a leading '/', for example content/main."
+            ), config.err)
+        XCTAssertTrue(
+            config.err.contains("  6:5  error  'logo' of site 'main' is '/etc/passwd', which points outside the project folder.  config/path"), config.err)
     }
 
     func testYAMLThatExpandsToMillionsOfValuesIsRefusedQuickly() throws {
@@ -106,15 +141,19 @@ final class BadInputTests: XCTestCase {
             laughs += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
         }
         try project.write("content/_data/laughs.yml", laughs)
-        try project.write("content/main/laughs.md", "---\ntitle: Laughs\ndescription: Laughs.\n" + laughs.replacingOccurrences(of: "h: ", with: "tags: ") + "---\nText.\n")
+        try project.write(
+            "content/main/laughs.md", "---\ntitle: Laughs\ndescription: Laughs.\n" + laughs.replacingOccurrences(of: "h: ", with: "tags: ") + "---\nText.\n")
         let started = Date()
         let result = try project.run(["build"])
         XCTAssertLessThan(Date().timeIntervalSince(started), 30)
         XCTAssertEqual(result.status, 1)
-        let message = "  1:1  error  This YAML stands for more than 200000 values, which is more than Plainsite reads.  data/yaml\n      → Write the values out instead of repeating anchors with '*', and split very long lists into several files."
+        let message =
+            "  1:1  error  This YAML stands for more than 200000 values, which is more than Plainsite reads.  data/yaml\n      → Write the values out instead of repeating anchors with '*', and split very long lists into several files."
         XCTAssertTrue(result.err.contains("content/_data/laughs.yml\n" + message), result.err)
         XCTAssertTrue(result.err.contains("content/main/laughs.md\n"), result.err)
-        XCTAssertTrue(result.err.contains("  2:1  error  This YAML stands for more than 200000 values, which is more than Plainsite reads.  front-matter/yaml\n"), result.err)
+        XCTAssertTrue(
+            result.err.contains("  2:1  error  This YAML stands for more than 200000 values, which is more than Plainsite reads.  front-matter/yaml\n"),
+            result.err)
     }
 
     func testTenMegabytePageAndTenThousandDeepNestingBuild() throws {
@@ -129,8 +168,10 @@ final class BadInputTests: XCTestCase {
             big += "\n## Meeting \(section)\n\n\(paragraph)\n\n\(code)\n\(table)\n- Item one\n- Item two\n"
         }
         try project.write("content/main/minutes.md", big)
-        let deep = "---\ntitle: Deep lists\ndescription: Lists inside lists.\n---\n\n" + String(repeating: "- ", count: 10_000) + "item\n\n"
-            + String(repeating: "> ", count: 10_000) + "quote\n\n" + String(repeating: "*", count: 10_000) + "text" + String(repeating: "*", count: 10_000) + "\n"
+        let deep =
+            "---\ntitle: Deep lists\ndescription: Lists inside lists.\n---\n\n" + String(repeating: "- ", count: 10_000) + "item\n\n"
+            + String(repeating: "> ", count: 10_000) + "quote\n\n" + String(repeating: "*", count: 10_000) + "text" + String(repeating: "*", count: 10_000)
+            + "\n"
         try project.write("content/main/deep.md", deep)
         let started = Date()
         // JSON goes to standard output, which the helper reads first, so a long list of findings cannot fill a pipe.
@@ -144,7 +185,7 @@ final class BadInputTests: XCTestCase {
         #else
         getrusage(RUSAGE_CHILDREN, &usage)
         #endif
-        XCTAssertLessThan(usage.ru_maxrss, 2_000_000, "the build needed \(usage.ru_maxrss / 1024) MB") // kilobytes on Linux
+        XCTAssertLessThan(usage.ru_maxrss, 2_000_000, "the build needed \(usage.ru_maxrss / 1024) MB")  // kilobytes on Linux
         let deepHTML = try project.read("site/main/deep/index.html")
         XCTAssertEqual(deepHTML.components(separatedBy: "<li>").count - 1, 10_000)
         XCTAssertEqual(deepHTML.components(separatedBy: "<blockquote>").count - 1, 10_000)

@@ -31,15 +31,17 @@ final class BilingualSiteTests: XCTestCase {
         }
         let welsh = try page("cy/bins/index.html")
         XCTAssertEqual(welsh.root?.attribute("lang"), "cy")
-        XCTAssertEqual(welsh.elements("//link[@rel='alternate'][@hreflang]").map { "\($0.attribute("hreflang")!) \($0.attribute("href")!)" },
-                       ["en https://www.enghraifft.example/bins/", "cy https://www.enghraifft.example/cy/bins/"])
+        XCTAssertEqual(
+            welsh.elements("//link[@rel='alternate'][@hreflang]").map { "\($0.attribute("hreflang")!) \($0.attribute("href")!)" },
+            ["en https://www.enghraifft.example/bins/", "cy https://www.enghraifft.example/cy/bins/"])
         let back = try XCTUnwrap(welsh.elements("//p[@class='ps-language__switch']/a").first)
         XCTAssertEqual([back.attribute("href"), back.attribute("lang"), back.normalizedText], ["/bins/", "en", "Read this page in English"])
         XCTAssertEqual(welsh.elements("//a[@class='ps-skip-link']").first?.normalizedText, "Neidio i'r prif gynnwys")
         // The read-aloud panel's words (and those its script shows) come from the Welsh translations.
         XCTAssertEqual(welsh.elements("//button[@data-action='listen']").first?.normalizedText, "Gwrando ar y dudalen hon")
-        XCTAssertEqual(welsh.elements("//div[@class='ps-read-aloud']").first.map { [$0.attribute("data-pause"), $0.attribute("data-resume")] },
-                       ["Oedi", "Ailddechrau"])
+        XCTAssertEqual(
+            welsh.elements("//div[@class='ps-read-aloud']").first.map { [$0.attribute("data-pause"), $0.attribute("data-resume")] },
+            ["Oedi", "Ailddechrau"])
         let english = try page("bins/index.html")
         XCTAssertEqual(english.root?.attribute("lang"), "en-GB")
         XCTAssertEqual(english.elements("//button[@data-action='listen']").first?.normalizedText, "Listen to this page")

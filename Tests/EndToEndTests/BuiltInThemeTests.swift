@@ -12,19 +12,23 @@ final class BuiltInThemeTests: XCTestCase {
     override func setUpWithError() throws {
         project = try TestProject()
         try FileManager.default.removeItem(at: project.root.appendingPathComponent("themes"))
-        try project.write("plainsite.yml", """
-        organisation: Test District Council
-        accessibility_statement:
-          contact_email: access@test.example
-          last_tested: 2026-10-01
-          tested_by: the web team
-          prepared: 2026-10-15
-        sites:
-          - id: main
-            title: Test District Council
-            base_url: https://test.example/
-        """)
-        try project.write("content/main/index.md", "---\ntitle: Test District Council\ndescription: Council services in the district.\n---\nFind out about bins and parking.\n")
+        try project.write(
+            "plainsite.yml",
+            """
+            organisation: Test District Council
+            accessibility_statement:
+              contact_email: access@test.example
+              last_tested: 2026-10-01
+              tested_by: the web team
+              prepared: 2026-10-15
+            sites:
+              - id: main
+                title: Test District Council
+                base_url: https://test.example/
+            """)
+        try project.write(
+            "content/main/index.md",
+            "---\ntitle: Test District Council\ndescription: Council services in the district.\n---\nFind out about bins and parking.\n")
     }
 
     override func tearDown() { project.remove() }
@@ -98,7 +102,9 @@ final class BuiltInThemeTests: XCTestCase {
     func testAnUnknownFileSuggestsNearOnes() throws {
         let result = try project.run(["theme", "copy", "templates/bse.mustache"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.err.contains("the built-in council theme has no file or folder 'templates/bse.mustache'. Run 'plainsite theme list' to see them."), result.err)
+        XCTAssertTrue(
+            result.err.contains("the built-in council theme has no file or folder 'templates/bse.mustache'. Run 'plainsite theme list' to see them."),
+            result.err)
         let near = try project.run(["theme", "copy", "header.mustache"])
         XCTAssertTrue(near.err.contains("Did you mean components/header/header.mustache?"), near.err)
     }

@@ -1,8 +1,9 @@
 import Foundation
+import XCTest
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import XCTest
 
 /// `plainsite build --ci-artifacts DIR`: the files CI reads, written before the exit code.
 final class CIArtifactsTests: XCTestCase {

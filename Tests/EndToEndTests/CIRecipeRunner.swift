@@ -13,10 +13,14 @@ struct CIRecipeRunner {
         var heading = "", block: [String]?, found: [String: String] = [:]
         for line in text.components(separatedBy: "\n") {
             if line.hasPrefix("## ") { heading = String(line.dropFirst(3)) }
-            if line == "```yaml" { block = [] } else if line == "```", let lines = block {
+            if line == "```yaml" {
+                block = []
+            } else if line == "```", let lines = block {
                 found[heading] = lines.joined(separator: "\n")
                 block = nil
-            } else if block != nil { block?.append(line) }
+            } else if block != nil {
+                block?.append(line)
+            }
         }
         return found
     }
@@ -54,7 +58,8 @@ struct CIRecipeRunner {
         tarball = workspace.appendingPathComponent("\(name).tar.gz")
         let made = try Self.shell("tar -czf '\(tarball.path)' -C '\(release.deletingLastPathComponent().path)' '\(name)'", in: workspace, environment: [:])
         XCTAssertEqual(made.status, 0, made.err)
-        let curl = "#!/bin/sh\nfor a; do url=$a; done\ncase \"$url\" in\n  https://*/\(name).tar.gz) exec cat '\(tarball.path)' ;;\nesac\necho \"curl: unexpected address $url\" >&2\nexit 22\n"
+        let curl =
+            "#!/bin/sh\nfor a; do url=$a; done\ncase \"$url\" in\n  https://*/\(name).tar.gz) exec cat '\(tarball.path)' ;;\nesac\necho \"curl: unexpected address $url\" >&2\nexit 22\n"
         try Data(curl.utf8).write(to: fakeBin.appendingPathComponent("curl"))
         try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fakeBin.appendingPathComponent("curl").path)
     }

@@ -1,8 +1,9 @@
 import Foundation
+import XCTest
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import XCTest
 
 /// Runs the GitHub Actions and GitLab CI recipes of docs/ci.md as written, so the documentation
 /// and the behaviour cannot drift apart: on the sample project, clean and with a broken link.

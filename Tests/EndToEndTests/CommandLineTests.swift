@@ -22,7 +22,10 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertEqual(result.out, "Built 1 pages (main 1) into \(project.root.standardizedFileURL.path)/site.\n")
         let html = try String(contentsOf: project.root.appendingPathComponent("site/main/index.html"), encoding: .utf8)
-        XCTAssertEqual(html, "<!DOCTYPE html><html lang=\"en\"><head><title>Home</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>Home</h1><p>Hello.</p>\n</main></body></html>")
+        XCTAssertEqual(
+            html,
+            "<!DOCTYPE html><html lang=\"en\"><head><title>Home</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>Home</h1><p>Hello.</p>\n</main></body></html>"
+        )
     }
 
     func testContentErrorExitsOneAndKeepsTheLastBuild() throws {
@@ -31,7 +34,8 @@ final class CommandLineTests: XCTestCase {
         let result = try run(["build"])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.err.contains("content/main/index.md\n  1:1  warning  This page has no description"), result.err)
-        XCTAssertTrue(result.err.contains("  3:1  error  'order' must be a whole number.  front-matter/type\n      → Write it like this: order: 2\n"), result.err)
+        XCTAssertTrue(
+            result.err.contains("  3:1  error  'order' must be a whole number.  front-matter/type\n      → Write it like this: order: 2\n"), result.err)
         XCTAssertTrue(result.err.contains("Nothing was published"), result.err)
         let html = try String(contentsOf: project.root.appendingPathComponent("site/main/index.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("Hello."))
@@ -41,7 +45,9 @@ final class CommandLineTests: XCTestCase {
         try write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: t.example\n")
         let result = try run(["build"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.err.contains("4:5  error  'base_url' of site 'main' is 't.example', which is not a full web address starting with https://.  config/base-url"), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "4:5  error  'base_url' of site 'main' is 't.example', which is not a full web address starting with https://.  config/base-url"), result.err)
     }
 
     func testUsageErrorsExitTwo() throws {
@@ -71,8 +77,10 @@ final class CommandLineTests: XCTestCase {
         let result = try run(["build", "--verbose"])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertTrue(result.err.hasPrefix("Time per stage:\n"), result.err)
-        for stage in ["read content and theme", "pages: Markdown to HTML", "pages: plain English and readability",
-                      "pages: accessibility checks", "publish the new sites", "whole build"] {
+        for stage in [
+            "read content and theme", "pages: Markdown to HTML", "pages: plain English and readability",
+            "pages: accessibility checks", "publish the new sites", "whole build",
+        ] {
             XCTAssertTrue(result.err.contains("  \(stage)"), "missing \(stage) in \(result.err)")
         }
         // Standard error is a pipe here, not a terminal: no progress line or control characters.
@@ -82,11 +90,15 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testAFolderWhereTheBaselineGoesIsRefusedPlainly() throws {
-        try FileManager.default.createDirectory(at: project.root.appendingPathComponent(".plainsite-baseline.json"),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: project.root.appendingPathComponent(".plainsite-baseline.json"),
+            withIntermediateDirectories: true)
         let result = try run(["lint", "--write-baseline"])
         XCTAssertEqual(result.status, 2, result.err)
-        XCTAssertEqual(result.err, "plainsite: \(project.root.path)/.plainsite-baseline.json is not a regular file, so Plainsite will not write there. Move it away, or choose another place.\n")
+        XCTAssertEqual(
+            result.err,
+            "plainsite: \(project.root.path)/.plainsite-baseline.json is not a regular file, so Plainsite will not write there. Move it away, or choose another place.\n"
+        )
     }
 
     func testProgressIsShownOnATerminal() throws {

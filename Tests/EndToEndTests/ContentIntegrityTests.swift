@@ -19,26 +19,40 @@ final class ContentIntegrityTests: XCTestCase {
         try project.write("content/main/tracker.js", "alert(1)")
         try project.write("content/main/feed.xml", "<x/>")
         try project.write("content/main/tool.exe", "MZ")
-        try project.write("content/main/bad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect width=\"1\" height=\"1\"/>\n<svg:script>alert(1)</svg:script>\n</svg>\n")
-        try project.write("content/main/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\">\n<defs><linearGradient id=\"g\"/></defs>\n<rect width=\"1\" height=\"1\" fill=\"url(#g)\"/>\n<use href=\"#g\"/>\n</svg>\n")
+        try project.write(
+            "content/main/bad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect width=\"1\" height=\"1\"/>\n<svg:script>alert(1)</svg:script>\n</svg>\n")
+        try project.write(
+            "content/main/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\">\n<defs><linearGradient id=\"g\"/></defs>\n<rect width=\"1\" height=\"1\" fill=\"url(#g)\"/>\n<use href=\"#g\"/>\n</svg>\n"
+        )
         try project.write("content/main/plan.pdf", "%PDF-1.4")
         try project.write("content/main/fees.csv", "item,fee\nbin,30\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1, result.err)
-        XCTAssertTrue(result.err.contains(block(
-            "bad.svg", "  3:1  error  This SVG file has a <script> element, which can run script or show another document on the council's website.  content/unsafe-svg",
-            "      → Export the picture again as plain SVG without scripts, links or embedded content, or save it as PNG.")), result.err)
-        XCTAssertTrue(result.err.contains(block(
-            "evil.html", "  1:1  error  A .html file can run script on the council's website, so Plainsite will not publish it.  content/file-type",
-            "      → Write it as a Markdown page (evil.md) instead: Plainsite then checks it and gives it the site's layout.")), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                block(
+                    "bad.svg",
+                    "  3:1  error  This SVG file has a <script> element, which can run script or show another document on the council's website.  content/unsafe-svg",
+                    "      → Export the picture again as plain SVG without scripts, links or embedded content, or save it as PNG.")), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                block(
+                    "evil.html", "  1:1  error  A .html file can run script on the council's website, so Plainsite will not publish it.  content/file-type",
+                    "      → Write it as a Markdown page (evil.md) instead: Plainsite then checks it and gives it the site's layout.")), result.err)
         XCTAssertTrue(result.err.contains("content/main/tracker.js\n  1:1  error  A .js file can run script"), result.err)
         XCTAssertTrue(result.err.contains("content/main/feed.xml\n  1:1  error  A .xml file can run script"), result.err)
-        XCTAssertTrue(result.err.contains(block(
-            "tool.exe", "  1:1  warning  Plainsite does not publish .exe files, so this file is left out.  content/file-type",
-            "      → Save it as a PDF, a picture or a CSV file, or add 'exe' to 'file_types:' in plainsite.yml if residents need it as it is.")), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                block(
+                    "tool.exe", "  1:1  warning  Plainsite does not publish .exe files, so this file is left out.  content/file-type",
+                    "      → Save it as a PDF, a picture or a CSV file, or add 'exe' to 'file_types:' in plainsite.yml if residents need it as it is.")),
+            result.err)
         XCTAssertFalse(result.err.contains("logo.svg"), result.err)
 
-        for file in ["evil.html", "tracker.js", "feed.xml", "bad.svg"] { try FileManager.default.removeItem(at: project.root.appendingPathComponent("content/main/" + file)) }
+        for file in ["evil.html", "tracker.js", "feed.xml", "bad.svg"] {
+            try FileManager.default.removeItem(at: project.root.appendingPathComponent("content/main/" + file))
+        }
         let clean = try project.run(["build"])
         XCTAssertEqual(clean.status, 0, clean.err)
         for file in ["logo.svg", "plan.pdf", "fees.csv"] { XCTAssertTrue(exists("site/main/" + file), file) }
@@ -76,11 +90,19 @@ final class ContentIntegrityTests: XCTestCase {
         try project.write("content/main/fees.md", "---\ntitle: Fees and charges\ndescription: Fees.\n---\nFees.\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1, result.err)
-        XCTAssertTrue(result.err.contains(block(
-            "robots.txt", "  1:1  error  This would be published at /robots.txt, where the site's own robots.txt already goes. Two files cannot share one address (addresses that differ only in capital letters count as the same).  content/collision",
-            "      → Rename robots.txt (use lower case and hyphens), or remove it.")), result.err)
-        XCTAssertTrue(result.err.contains("content/main/search.md\n  1:1  error  This would be published at /search/, where themes/plain/templates/layouts/search.mustache already goes."), result.err)
-        XCTAssertTrue(result.err.contains("content/main/fees.md\n  1:1  error  This page and content/main/Fees.md would both be published at /fees/.  content/duplicate-url"), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                block(
+                    "robots.txt",
+                    "  1:1  error  This would be published at /robots.txt, where the site's own robots.txt already goes. Two files cannot share one address (addresses that differ only in capital letters count as the same).  content/collision",
+                    "      → Rename robots.txt (use lower case and hyphens), or remove it.")), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "content/main/search.md\n  1:1  error  This would be published at /search/, where themes/plain/templates/layouts/search.mustache already goes."),
+            result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "content/main/fees.md\n  1:1  error  This page and content/main/Fees.md would both be published at /fees/.  content/duplicate-url"), result.err)
     }
 
     func testNamesThatMakeBrokenAddressesAreRefusedWithTheNameToUse() throws {
@@ -89,13 +111,19 @@ final class ContentIntegrityTests: XCTestCase {
         }
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.err.contains(block(
-            "Bin collections.md", "  1:1  error  The name 'Bin collections.md' has a space, which does not work in a web address, so this file is not published.  content/file-name",
-            "      → Rename it to 'bin-collections.md': lower-case letters, digits and hyphens.")), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                block(
+                    "Bin collections.md",
+                    "  1:1  error  The name 'Bin collections.md' has a space, which does not work in a web address, so this file is not published.  content/file-name",
+                    "      → Rename it to 'bin-collections.md': lower-case letters, digits and hyphens.")), result.err)
         XCTAssertTrue(result.err.contains("The name 'fees#2026.md' has '#'"), result.err)
         XCTAssertTrue(result.err.contains("The name 'what?.md' has '?'"), result.err)
         XCTAssertTrue(result.err.contains("The name 'rates%20.md' has '%'"), result.err)
-        XCTAssertTrue(result.err.contains("content/main/zero\\u{200B}width.md\n  1:1  error  The name 'zero\\u{200B}width.md' has an invisible or special character (U+200B)"), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "content/main/zero\\u{200B}width.md\n  1:1  error  The name 'zero\\u{200B}width.md' has an invisible or special character (U+200B)"), result.err
+        )
         XCTAssertTrue(result.err.contains("Rename it to 'zerowidth.md'"), result.err)
         XCTAssertTrue(result.err.contains("content/main/bidi\\u{202E}txt.md"), result.err)
         XCTAssertFalse(result.err.contains("\u{202E}") || result.err.contains("\u{200B}"), "no raw invisible character reaches the terminal")
@@ -114,7 +142,10 @@ final class ContentIntegrityTests: XCTestCase {
     }
 
     func testJSONInPagesCannotEndItsScriptOrOpenAComment() throws {
-        try project.write("themes/plain/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title>{{#page.json_ld}}<script type=\"application/ld+json\">{{{page.json_ld}}}</script>{{/page.json_ld}}</head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>")
+        try project.write(
+            "themes/plain/templates/base.mustache",
+            "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title>{{#page.json_ld}}<script type=\"application/ld+json\">{{{page.json_ld}}}</script>{{/page.json_ld}}</head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>"
+        )
         try project.write("content/main/fees.md", "---\ntitle: \"Fees <!--<script> </script> & more\"\ndescription: Fees.\n---\nFees.\n")
         let result = try project.run(["build", "--fail-on", "never"])
         let html = try project.read("site/main/fees/index.html")
@@ -124,13 +155,17 @@ final class ContentIntegrityTests: XCTestCase {
         let data = try XCTUnwrap(script.data(using: .utf8))
         let decoded = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         let graph = try XCTUnwrap(decoded["@graph"] as? [[String: Any]])
-        XCTAssertTrue(graph.contains { ($0["itemListElement"] as? [[String: Any]])?.last?["name"] as? String == "Fees <!--<script> </script> & more" }, "\(graph)")
+        XCTAssertTrue(
+            graph.contains { ($0["itemListElement"] as? [[String: Any]])?.last?["name"] as? String == "Fees <!--<script> </script> & more" }, "\(graph)")
     }
 
     func testAQuoteWithACombiningAccentCannotEndAnAttributeInEitherRenderer() throws {
         // The second base template uses a transform, which only swift-mustache renders.
         for transform in ["", "{{lowercased(page.title)}}"] {
-            try project.write("themes/plain/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}\(transform)</title><meta name=\"description\" content=\"{{page.description}}\"></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>")
+            try project.write(
+                "themes/plain/templates/base.mustache",
+                "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}\(transform)</title><meta name=\"description\" content=\"{{page.description}}\"></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>"
+            )
             try project.write("content/main/index.md", "---\ntitle: Home\ndescription: \"Bins\\\"\u{301} onfocus=alert(1) autofocus x=\\\"\"\n---\nHello.\n")
             let result = try project.run(["build", "--fail-on", "never"])
             let html = try project.read("site/main/index.html")
@@ -140,9 +175,11 @@ final class ContentIntegrityTests: XCTestCase {
     }
 
     func testABaseURLThatIsNotAFullAddressEndingInASlashIsRefused() throws {
-        for (url, problem) in [("https://x.example", "does not end with '/', so page addresses would run into it (https://x.examplecontact-us/)"),
-                               ("https://x.example/?a=1", "has a query"), ("https://x.example/#top", "has a fragment"),
-                               ("x.example/", "is not a full web address starting with https://"), ("javascript:alert(1)//", "is not a full web address")] {
+        for (url, problem) in [
+            ("https://x.example", "does not end with '/', so page addresses would run into it (https://x.examplecontact-us/)"),
+            ("https://x.example/?a=1", "has a query"), ("https://x.example/#top", "has a fragment"),
+            ("x.example/", "is not a full web address starting with https://"), ("javascript:alert(1)//", "is not a full web address"),
+        ] {
             try project.write("plainsite.yml", "theme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: \"\(url)\"\n")
             let result = try project.run(["build"])
             XCTAssertEqual(result.status, 2, url)
@@ -152,10 +189,15 @@ final class ContentIntegrityTests: XCTestCase {
 
     func testAnAliasThatIsNotACleanPathIsRefusedAndNeverWritesARuleOfItsOwn() throws {
         try project.write("content/main/pay.md", "---\ntitle: Pay\ndescription: Pay.\n---\nPay.\n")
-        try project.write("content/main/old.md", "---\ntitle: Old\ndescription: Old.\naliases: [\"/old-page/ /pay/ 200!\\n/pay/ https://evil.example/ 301!\", \"/tab\\there/\"]\n---\nOld.\n")
+        try project.write(
+            "content/main/old.md",
+            "---\ntitle: Old\ndescription: Old.\naliases: [\"/old-page/ /pay/ 200!\\n/pay/ https://evil.example/ 301!\", \"/tab\\there/\"]\n---\nOld.\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1, result.err)
-        XCTAssertTrue(result.err.contains("content/main/old.md\n  4:1  error  The alias '/old-page/ /pay/ 200!\\u{A}/pay/ https://evil.example/ 301!' has a space, which cannot be in an address Plainsite redirects from.  content/alias"), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "content/main/old.md\n  4:1  error  The alias '/old-page/ /pay/ 200!\\u{A}/pay/ https://evil.example/ 301!' has a space, which cannot be in an address Plainsite redirects from.  content/alias"
+            ), result.err)
         XCTAssertTrue(result.err.contains("The alias '/tab\\u{9}here/' has an invisible or special character (U+9)"), result.err)
         XCTAssertFalse(exists("site/main/_redirects"))
     }

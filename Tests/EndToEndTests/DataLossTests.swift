@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import plainsite
 
 /// Nothing Plainsite did not write is ever deleted or written through: links where Plainsite
@@ -8,8 +9,10 @@ import XCTest
 final class DataLossTests: VictimTestCase {
     // Names a build would write too, so a write through a link would overwrite them.
     override var victimFiles: [String: String] {
-        ["precious.txt": "keep me", "nested/deep/notes.md": "# Notes", "index.html": "<p>mine</p>",
-         "sitemap.xml": "<mine/>", "state-1234": "not a cache", "pack-1": "not a pack"]
+        [
+            "precious.txt": "keep me", "nested/deep/notes.md": "# Notes", "index.html": "<p>mine</p>",
+            "sitemap.xml": "<mine/>", "state-1234": "not a cache", "pack-1": "not a pack",
+        ]
     }
 
     func link(_ path: String, to target: URL) throws {
@@ -41,7 +44,10 @@ final class DataLossTests: VictimTestCase {
         try link("public", to: victim)
         let result = try project.run(["build", "--output", "public", "--force"])
         XCTAssertEqual(result.status, 2, result.err)
-        XCTAssertEqual(result.err, "plainsite: \(project.root.path)/public is a symbolic link (to \(victim.path)). Plainsite never writes or deletes through a link, so it stopped without changing anything. Remove the link and run the command again, or name the folder it points to instead.\n")
+        XCTAssertEqual(
+            result.err,
+            "plainsite: \(project.root.path)/public is a symbolic link (to \(victim.path)). Plainsite never writes or deletes through a link, so it stopped without changing anything. Remove the link and run the command again, or name the folder it points to instead.\n"
+        )
         assertVictimIntact("output link")
     }
 
@@ -102,7 +108,10 @@ final class DataLossTests: VictimTestCase {
         }
         let docs = try project.run(["report", "--output", "docs"])
         XCTAssertEqual(docs.status, 2)
-        XCTAssertEqual(docs.err, "plainsite: \(project.root.path)/docs already holds files that Plainsite did not write, so it will not replace them. Choose an empty or new folder with --output, or add --force to let Plainsite take the folder over (it then replaces only what it writes).\n")
+        XCTAssertEqual(
+            docs.err,
+            "plainsite: \(project.root.path)/docs already holds files that Plainsite did not write, so it will not replace them. Choose an empty or new folder with --output, or add --force to let Plainsite take the folder over (it then replaces only what it writes).\n"
+        )
         XCTAssertEqual(snapshot(project.root), mine, "nothing in the project changed")
 
         let forced = try project.run(["report", "--output", "docs", "--force"])
@@ -134,7 +143,10 @@ final class DataLossTests: VictimTestCase {
         try Data("live site of someone else".utf8).write(to: outside.appendingPathComponent("main/index.html"))
         let result = try project.run(["build", "--output", outside.path, "--force"])
         XCTAssertEqual(result.status, 2, result.err)
-        XCTAssertEqual(result.err, "plainsite: \(outside.path)/main is already there and Plainsite did not write it, so it will not replace it. Move it away, or choose another folder.\n")
+        XCTAssertEqual(
+            result.err,
+            "plainsite: \(outside.path)/main is already there and Plainsite did not write it, so it will not replace it. Move it away, or choose another folder.\n"
+        )
         XCTAssertEqual(FileManager.default.contents(atPath: outside.path + "/main/index.html"), Data("live site of someone else".utf8))
     }
 
@@ -154,7 +166,8 @@ final class DataLossTests: VictimTestCase {
         let saved = linted + "A paragraph the editor added meanwhile.\n"
         try project.write("content/main/fees.md", saved)
         XCTAssertThrowsError(try LintCommand.replace(file, with: "fixed", read: linted, root: project.root)) { error in
-            XCTAssertEqual("\(error)", "\(file.path) changed while Plainsite was reading it, so it was left as it is. Save your work, then run the command again.")
+            XCTAssertEqual(
+                "\(error)", "\(file.path) changed while Plainsite was reading it, so it was left as it is. Save your work, then run the command again.")
         }
         XCTAssertEqual(try project.read("content/main/fees.md"), saved)
         try LintCommand.replace(file, with: "fixed", read: saved, root: project.root)

@@ -19,7 +19,10 @@ final class DateInputTests: XCTestCase {
                 let result = try project.run(command, environment: ["SOURCE_DATE_EPOCH": value])
                 let label = "\(command[0]) with SOURCE_DATE_EPOCH='\(value)'"
                 XCTAssertEqual(result.status, 2, label + ": " + result.err)
-                XCTAssertTrue(result.err.contains("Error: SOURCE_DATE_EPOCH is '\(value)', which is not a date. Set it to a whole number of seconds since 1 January 1970, from 0 to 253402300799 (the end of 9999), such as 1767225600, or unset it to use today's date.\n"), label + ": " + result.err)
+                XCTAssertTrue(
+                    result.err.contains(
+                        "Error: SOURCE_DATE_EPOCH is '\(value)', which is not a date. Set it to a whole number of seconds since 1 January 1970, from 0 to 253402300799 (the end of 9999), such as 1767225600, or unset it to use today's date.\n"
+                    ), label + ": " + result.err)
             }
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("site").path))
@@ -32,7 +35,9 @@ final class DateInputTests: XCTestCase {
                 let result = try project.run(command + ["--date", value])
                 let label = "\(command[0]) --date '\(value)'"
                 XCTAssertEqual(result.status, 2, label + ": " + result.err)
-                XCTAssertTrue(result.err.contains("Error: '\(value)' is not a date. Write it as year-month-day with a four-digit year, for example --date 2026-11-25.\n"), label + ": " + result.err)
+                XCTAssertTrue(
+                    result.err.contains("Error: '\(value)' is not a date. Write it as year-month-day with a four-digit year, for example --date 2026-11-25.\n"),
+                    label + ": " + result.err)
             }
         }
     }

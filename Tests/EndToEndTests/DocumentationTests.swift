@@ -1,5 +1,5 @@
-import Foundation
 import Accessibility
+import Foundation
 import Prose
 import XCTest
 
@@ -15,17 +15,20 @@ final class DocumentationTests: XCTestCase {
     }
 
     func testReadmeRulesTableIsCurrent() throws {
-        XCTAssertEqual(try generatedPart(of: "README.md", start: "<!-- rules:start -->", end: "<!-- rules:end -->"),
-                       RuleReference.table().trimmingCharacters(in: .newlines), "Run `make docs`.")
+        XCTAssertEqual(
+            try generatedPart(of: "README.md", start: "<!-- rules:start -->", end: "<!-- rules:end -->"),
+            RuleReference.table().trimmingCharacters(in: .newlines), "Run `make docs`.")
     }
 
     func testAccessibilityReferenceIsCurrent() throws {
-        XCTAssertEqual(try generatedPart(of: "docs/accessibility.md", start: "<!-- reference:start -->", end: "<!-- reference:end -->"),
-                       AccessibilityReference.markdown().trimmingCharacters(in: .newlines), "Run `make docs`.")
+        XCTAssertEqual(
+            try generatedPart(of: "docs/accessibility.md", start: "<!-- reference:start -->", end: "<!-- reference:end -->"),
+            AccessibilityReference.markdown().trimmingCharacters(in: .newlines), "Run `make docs`.")
     }
 
     func testRulesReferenceIsCurrent() throws {
-        XCTAssertEqual(try generatedPart(of: "docs/rules.md", start: "<!-- reference:start -->", end: "<!-- reference:end -->"),
-                       RuleReference.markdown().trimmingCharacters(in: .newlines), "Run `make docs`.")
+        XCTAssertEqual(
+            try generatedPart(of: "docs/rules.md", start: "<!-- reference:start -->", end: "<!-- reference:end -->"),
+            RuleReference.markdown().trimmingCharacters(in: .newlines), "Run `make docs`.")
     }
 }

@@ -11,41 +11,45 @@ final class HeadingIDThemeTests: XCTestCase {
         // No theme folder: the built-in council theme.
         try FileManager.default.removeItem(at: project.root.appendingPathComponent("themes"))
         // The theme's accessibility statement needs these facts.
-        try project.write("plainsite.yml", """
-        accessibility_statement:
-          contact_email: access@t.example
-          last_tested: 2026-10-01
-          tested_by: the web team
-          prepared: 2026-10-15
-        sites:
-          - id: main
-            title: Test
-            base_url: https://t.example/
-        """)
+        try project.write(
+            "plainsite.yml",
+            """
+            accessibility_statement:
+              contact_email: access@t.example
+              last_tested: 2026-10-01
+              tested_by: the web team
+              prepared: 2026-10-15
+            sites:
+              - id: main
+                title: Test
+                base_url: https://t.example/
+            """)
     }
 
     override func tearDownWithError() throws { project.remove() }
 
     func testAHeadingCalledMainContentGetsASuffix() throws {
-        try project.write("content/main/help.md", """
-        ---
-        title: Help with this website
-        description: How to find your way around this website.
-        ---
-        Use the links at the top of each page.
+        try project.write(
+            "content/main/help.md",
+            """
+            ---
+            title: Help with this website
+            description: How to find your way around this website.
+            ---
+            Use the links at the top of each page.
 
-        ## Main content
+            ## Main content
 
-        The main content of each page comes after the menu.
+            The main content of each page comes after the menu.
 
-        ## Main content 1
+            ## Main content 1
 
-        A heading whose words make the suffixed id moves on to the next number.
+            A heading whose words make the suffixed id moves on to the next number.
 
-        ## Documents
+            ## Documents
 
-        Only the accessibility statement's layout has an element with this id, so this heading keeps it.
-        """)
+            Only the accessibility statement's layout has an element with this id, so this heading keeps it.
+            """)
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertFalse(result.err.contains("main-content"), result.err)

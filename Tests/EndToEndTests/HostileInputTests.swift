@@ -1,8 +1,9 @@
 import Foundation
+import XCTest
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import XCTest
 
 /// Input written to break what Plainsite publishes (feeds, open data, attributes) or how its
 /// other commands behave (`new`, `check`, languages in plainsite.yml). Through the real `plainsite`.
@@ -22,7 +23,9 @@ final class HostileInputTests: XCTestCase {
 
     func testFeedsAndSitemapStayWellFormedXMLWhateverATitleHolds() throws {
         try project.write("themes/plain/templates/layouts/news.mustache", "{{{page.body}}}")
-        try project.write("content/main/news/bins.md", """
+        try project.write(
+            "content/main/news/bins.md",
+            """
             ---
             title: "Bins ]]> & <b> \\x01\\x02 \\e[31m \\uFFFE \\uFFFF end \\"\\u0301 q"
             description: "Desc <\\u0301script>alert(1)</script> &\\u0301amp; \\x0B\\x0C ctrl"
@@ -42,7 +45,8 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testOpenDataCSVNeverStartsATextCellWithAFormula() throws {
-        try project.write("content/main/fees.md", "---\ntitle: \"=HYPERLINK(\\\"https://evil.example\\\",\\\"Fees\\\")\"\ndescription: \"+cmd|' /C calc'!A0\"\n---\nFees.\n")
+        try project.write(
+            "content/main/fees.md", "---\ntitle: \"=HYPERLINK(\\\"https://evil.example\\\",\\\"Fees\\\")\"\ndescription: \"+cmd|' /C calc'!A0\"\n---\nFees.\n")
         try project.write("content/main/rents.md", "---\ntitle: \"@SUM(A1)\"\ndescription: \"-2 percent\\r=1+1\"\n---\nRents.\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 0, result.err)
@@ -55,7 +59,9 @@ final class HostileInputTests: XCTestCase {
 
     func testRawHTMLAttributeCannotBeEndedByAQuoteWithAnAccent() throws {
         try project.write("plainsite.yml", "raw_html: [abbr title]\ntheme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
-        try project.write("content/main/first-aid.md", "---\ntitle: First aid\ndescription: First aid.\n---\nLearn <abbr title='x\"\u{301} onmouseover=alert(1) y'>CPR</abbr> today.\n")
+        try project.write(
+            "content/main/first-aid.md",
+            "---\ntitle: First aid\ndescription: First aid.\n---\nLearn <abbr title='x\"\u{301} onmouseover=alert(1) y'>CPR</abbr> today.\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 0, result.err)
         let html = try project.read("site/main/first-aid/index.html")
@@ -63,11 +69,17 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testEachLanguageCodeIsCheckedWhereItIsWritten() throws {
-        try project.write("plainsite.yml", "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    languages: [en, \"../x\", \"cy\\n\", cy, cy, \"en-GB\"]\nexample_values: allowed\n")
+        try project.write(
+            "plainsite.yml",
+            "sites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n    languages: [en, \"../x\", \"cy\\n\", cy, cy, \"en-GB\"]\nexample_values: allowed\n"
+        )
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 2, result.err)
-        let advice = "      → Write each language once, as a code of 2 or 3 lower-case letters such as en (English) or cy (Welsh); a region or script may follow after a hyphen, as in en-GB."
-        XCTAssertTrue(result.err.contains("plainsite.yml\n  5:21  error  The language '../x' of site 'main' is not a language code.  config/languages\n" + advice + "\n"), result.err)
+        let advice =
+            "      → Write each language once, as a code of 2 or 3 lower-case letters such as en (English) or cy (Welsh); a region or script may follow after a hyphen, as in en-GB."
+        XCTAssertTrue(
+            result.err.contains("plainsite.yml\n  5:21  error  The language '../x' of site 'main' is not a language code.  config/languages\n" + advice + "\n"),
+            result.err)
         XCTAssertTrue(result.err.contains("  5:29  error  The language 'cy\\u{A}' of site 'main' is not a language code.  config/languages\n"), result.err)
         XCTAssertTrue(result.err.contains("  5:41  error  The language 'cy' of site 'main' is listed twice.  config/languages\n"), result.err)
         XCTAssertEqual(result.err.components(separatedBy: "config/languages").count - 1, 3, result.err)
@@ -87,30 +99,39 @@ final class HostileInputTests: XCTestCase {
     func testNewRefusesControlCharactersAndOddFoldersAndShortensLongTitles() throws {
         let refused = try project.run(["new", "page", "--site", "main", "Bins\u{1B}[31m"])
         XCTAssertNotEqual(refused.status, 0)
-        XCTAssertTrue(refused.err.contains("The title has an invisible control character (\\u{1B}), which a page cannot hold. Type the title again without it."), refused.err)
+        XCTAssertTrue(
+            refused.err.contains("The title has an invisible control character (\\u{1B}), which a page cannot hold. Type the title again without it."),
+            refused.err)
         for folder in ["~", "a//b", ".hidden", "../x", "news\u{1}", "/tmp"] {
             let result = try project.run(["new", "page", "--site", "main", "--folder", folder, "Bins"])
             XCTAssertNotEqual(result.status, 0, folder)
-            XCTAssertTrue(result.err.contains("must be inside the site's content and named with letters, digits and hyphens, such as 'news' or 'news/2026'."), result.err)
+            XCTAssertTrue(
+                result.err.contains("must be inside the site's content and named with letters, digits and hyphens, such as 'news' or 'news/2026'."), result.err)
         }
         let long = String(repeating: "Bins and recycling ", count: 30)
         let made = try project.run(["new", "page", "--site", "main", "--folder", "news/", long])
         XCTAssertEqual(made.status, 0, made.err)
         let slug = "bins-and-recycling-bins-and-recycling-bins-and-recycling-bins-and-recycling-bins"
-        XCTAssertEqual(made.out, "Wrote content/main/news/\(slug).md. Replace each '[Replace: …]' with your own words, then run 'plainsite lint content/main/news/\(slug).md'.\n")
+        XCTAssertEqual(
+            made.out,
+            "Wrote content/main/news/\(slug).md. Replace each '[Replace: …]' with your own words, then run 'plainsite lint content/main/news/\(slug).md'.\n")
         let quoted = try project.run(["new", "page", "--site", "main", "C:\\new \"plans\""])
         XCTAssertEqual(quoted.status, 0, quoted.err)
         XCTAssertTrue(try project.read("content/main/c-new-plans.md").hasPrefix("---\ntitle: \"C:\\\\new \\\"plans\\\"\"\n"))
         let built = try project.run(["build"])
         XCTAssertTrue(try project.read("site/main/c-new-plans/index.html").contains("<title>C:\\new &quot;plans&quot;</title>"), built.err)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent("content/main").path).sorted(),
-                       ["c-new-plans.md", "index.md", "news"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent("content/main").path).sorted(),
+            ["c-new-plans.md", "index.md", "news"])
     }
 
     func testCheckReportsLinksHugeAndBinaryFilesInsteadOfFollowingThem() throws {
         let outside = project.root.appendingPathComponent("outside")
         try project.write("outside/secret.html", "<html><body><p>Secret</p></body></html>")
-        try project.write("pages/index.html", "<!DOCTYPE html><html lang=\"en\"><head><title>Home</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>Home</h1></main></body></html>")
+        try project.write(
+            "pages/index.html",
+            "<!DOCTYPE html><html lang=\"en\"><head><title>Home</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>Home</h1></main></body></html>"
+        )
         try project.write("pages/photo.html", "\u{0}\u{1}PNG")
         try FileManager.default.createSymbolicLink(atPath: project.root.appendingPathComponent("pages/elsewhere").path, withDestinationPath: outside.path)
         try FileManager.default.createSymbolicLink(atPath: project.root.appendingPathComponent("pages/loop.html").path, withDestinationPath: "loop.html")
@@ -121,14 +142,25 @@ final class HostileInputTests: XCTestCase {
         let result = try project.run(["check", "pages"])
         XCTAssertEqual(result.status, 1, result.err)
         XCTAssertFalse(result.out.contains("secret"), result.out)
-        XCTAssertTrue(result.out.contains("pages/elsewhere\n  1:1  warning  This is a link to another place (a symbolic link), so it was not checked.  check/not-checked\n      → Check the file or folder it points to by naming it: plainsite check PATH\n"), result.out)
+        XCTAssertTrue(
+            result.out.contains(
+                "pages/elsewhere\n  1:1  warning  This is a link to another place (a symbolic link), so it was not checked.  check/not-checked\n      → Check the file or folder it points to by naming it: plainsite check PATH\n"
+            ), result.out)
         XCTAssertTrue(result.out.contains("pages/loop.html\n  1:1  warning  This is a link to another place"), result.out)
-        XCTAssertTrue(result.out.contains("pages/huge.html\n  1:1  error  This file is 60 MB, too large for a web page, so it was not checked.  check/not-checked\n"), result.out)
-        XCTAssertTrue(result.out.contains("pages/photo.html\n  1:1  error  This file holds binary data, not the text of a web page, so it was not checked.  check/not-checked\n"), result.out)
+        XCTAssertTrue(
+            result.out.contains("pages/huge.html\n  1:1  error  This file is 60 MB, too large for a web page, so it was not checked.  check/not-checked\n"),
+            result.out)
+        XCTAssertTrue(
+            result.out.contains(
+                "pages/photo.html\n  1:1  error  This file holds binary data, not the text of a web page, so it was not checked.  check/not-checked\n"),
+            result.out)
         XCTAssertFalse(result.out.contains("pages/index.html"), result.out)
         let loop = try project.run(["check", "pages/loop.html"])
         XCTAssertEqual(loop.status, 1, loop.err)
-        XCTAssertTrue(loop.out.hasPrefix("pages/loop.html\n  1:1  error  This is a link (a symbolic link) to a file or folder that does not exist, or to itself, so nothing was checked.  check/not-checked\n"), loop.out)
+        XCTAssertTrue(
+            loop.out.hasPrefix(
+                "pages/loop.html\n  1:1  error  This is a link (a symbolic link) to a file or folder that does not exist, or to itself, so nothing was checked.  check/not-checked\n"
+            ), loop.out)
     }
 
     func testLintFixNeverChangesAnAddressCodeOrComment() throws {

@@ -38,8 +38,10 @@ final class IncrementalCommandTests: XCTestCase {
         try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe collect two bins. Please note the van.\n")
         let quick = try project.run(["build", "--date", "2026-11-25", "--verbose"])
         XCTAssertEqual(quick.status, 0, quick.err)
-        for stage in ["quick: read the state, list and sign the content, open the caches", "quick: (core time) check the published files",
-                      "quick: rebuild the changed pages", "quick: write the changed files", "quick: save the cache index and the state"] {
+        for stage in [
+            "quick: read the state, list and sign the content, open the caches", "quick: (core time) check the published files",
+            "quick: rebuild the changed pages", "quick: write the changed files", "quick: save the cache index and the state",
+        ] {
             XCTAssertTrue(quick.err.contains(stage), quick.err)
         }
         XCTAssertFalse(quick.err.contains("pages: plain English and readability"), "no full build")
@@ -49,8 +51,9 @@ final class IncrementalCommandTests: XCTestCase {
         XCTAssertTrue(quick.err.hasSuffix(clean.err), "quick:\n\(quick.err)\nclean:\n\(clean.err)")
         XCTAssertEqual(try project.read("site/main/bins/index.html"), try project.read("clean/main/bins/index.html"))
         // The next quick rebuild prints the other files' lines from the report the first saved.
-        XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent(".plainsite-cache").path)
-            .contains { $0.hasPrefix("report-") })
+        XCTAssertTrue(
+            try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent(".plainsite-cache").path)
+                .contains { $0.hasPrefix("report-") })
         try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe collect two bins. We endeavour to come.\n")
         let again = try project.run(["build", "--date", "2026-11-25", "--verbose"])
         XCTAssertEqual(again.status, 0, again.err)

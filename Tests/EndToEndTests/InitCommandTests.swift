@@ -54,19 +54,26 @@ final class InitCommandTests: XCTestCase {
             }
         }
         let report = lint.out + lint.err
-        XCTAssertTrue(report.contains("""
-            content/_data/council.yml
-              4:8  warning  '01632 960000' is a phone number kept for examples, not the council's own, so nobody could use it.  placeholder/example-value
-            """), report)
+        XCTAssertTrue(
+            report.contains(
+                """
+                content/_data/council.yml
+                  4:8  warning  '01632 960000' is a phone number kept for examples, not the council's own, so nobody could use it.  placeholder/example-value
+                """), report)
         XCTAssertTrue(report.contains("  5:8  warning  'contact@wensleydale-district-council.example' is an email address kept for examples"), report)
-        XCTAssertTrue(report.contains("""
-            content/council/report-a-missed-bin.md
-              12:1  warning  '[Replace: how to report a missed bin, such as a link to the online form or a phone number]' is a placeholder, so it would be published as it stands.  placeholder/marker
-                  → Write how to report a missed bin, such as a link to the online form or a phone number instead, without the brackets.
-            """), report)
-        XCTAssertTrue(report.contains("  8:3  warning  'contact_email' under 'accessibility_statement' is 'accessibility@wensleydale-district-council.example'"), report)
+        XCTAssertTrue(
+            report.contains(
+                """
+                content/council/report-a-missed-bin.md
+                  12:1  warning  '[Replace: how to report a missed bin, such as a link to the online form or a phone number]' is a placeholder, so it would be published as it stands.  placeholder/marker
+                      → Write how to report a missed bin, such as a link to the online form or a phone number instead, without the brackets.
+                """), report)
+        XCTAssertTrue(
+            report.contains("  8:3  warning  'contact_email' under 'accessibility_statement' is 'accessibility@wensleydale-district-council.example'"), report)
         XCTAssertTrue(report.contains("  12:15  warning  '[Replace: who tested the website"), report)
-        XCTAssertTrue(report.contains("  22:5  warning  'base_url' of site 'council' is 'https://www.wensleydale-district-council.example/', an address kept for examples"), report)
+        XCTAssertTrue(
+            report.contains(
+                "  22:5  warning  'base_url' of site 'council' is 'https://www.wensleydale-district-council.example/', an address kept for examples"), report)
         XCTAssertFalse(report.contains("[Replace: …]"), "notes in comments are not placeholders: " + report)
 
         let home = try project.read("site/council/index.html")
@@ -86,10 +93,12 @@ final class InitCommandTests: XCTestCase {
         let build = try project.run(["build"])
         XCTAssertEqual(build.status, 0, build.err)
         XCTAssertTrue((build.out + build.err).contains("markdown/empty-data"), "pages showing the empty address are warned about too")
-        XCTAssertTrue((build.out + build.err).contains("""
-            content/_data/council.yml
-              1:1  warning  There is no 'email' address in content/_data/council.yml, so pages are published without the link to report a problem with the page.  data/feedback-email
-            """), build.out + build.err)
+        XCTAssertTrue(
+            (build.out + build.err).contains(
+                """
+                content/_data/council.yml
+                  1:1  warning  There is no 'email' address in content/_data/council.yml, so pages are published without the link to report a problem with the page.  data/feedback-email
+                """), build.out + build.err)
         for page in ["index.html", "contact-us/index.html", "news/index.html"] {
             let html = try project.read("site/council/" + page)
             XCTAssertFalse(html.contains("href=\"mailto:\"") || html.contains("mailto:?") || html.contains("mailto:\""), page)
@@ -100,12 +109,16 @@ final class InitCommandTests: XCTestCase {
         let project = try initialise()
         let settings = try project.read("plainsite.yml")
         try FileManager.default.removeItem(at: project.root.appendingPathComponent("plainsite.yml"))
-        try project.write("plainsite.yml", settings.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("  tested_by:") }.joined(separator: "\n"))
+        try project.write(
+            "plainsite.yml",
+            settings.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("  tested_by:") }.joined(separator: "\n"))
         let build = try project.run(["build"])
         XCTAssertEqual(build.status, 1)
         let report = build.out + build.err
-        XCTAssertTrue(report.contains("error  The accessibility statement of site 'council' needs facts only a person can give: tested_by.  config/accessibility-statement"), report)
+        XCTAssertTrue(
+            report.contains(
+                "error  The accessibility statement of site 'council' needs facts only a person can give: tested_by.  config/accessibility-statement"), report)
         XCTAssertEqual(findings(report, "error").count, 1, "no broken link to the statement in a theme file: " + report)
     }
 
@@ -115,7 +128,10 @@ final class InitCommandTests: XCTestCase {
         let before = snapshot(project.root)
         let again = try parent.run(["init", "wensleydale", "--name", "Another Council"])
         XCTAssertEqual(again.status, 2)
-        XCTAssertEqual(again.err, "plainsite: 'wensleydale' already holds a Plainsite project (plainsite.yml), so nothing was changed. Edit that project, or give a new folder name.\n")
+        XCTAssertEqual(
+            again.err,
+            "plainsite: 'wensleydale' already holds a Plainsite project (plainsite.yml), so nothing was changed. Edit that project, or give a new folder name.\n"
+        )
         XCTAssertEqual(snapshot(project.root), before)
 
         try parent.write("other/notes.txt", "my notes")
@@ -152,10 +168,12 @@ final class InitCommandTests: XCTestCase {
         let build = try project.run(["build"])
         XCTAssertEqual(build.status, 0, build.err)
         XCTAssertTrue(try project.read("site/council/news/index.html").contains("href=\"/news/bins-collected-late/\""))
-        XCTAssertTrue((build.out + build.err).contains("""
-            content/council/news/bins-collected-late.md
-              3:15  warning  '[Replace: one sentence saying what this page helps people do]' is a placeholder, so it would be published as it stands.  placeholder/marker
-            """), build.out + build.err)
+        XCTAssertTrue(
+            (build.out + build.err).contains(
+                """
+                content/council/news/bins-collected-late.md
+                  3:15  warning  '[Replace: one sentence saying what this page helps people do]' is a placeholder, so it would be published as it stands.  placeholder/marker
+                """), build.out + build.err)
 
         // Without a list page, news goes into news/, whose generated section page lists it at /news/.
         let plain = try TestProject()
@@ -170,7 +188,12 @@ final class InitCommandTests: XCTestCase {
         try FileManager.default.removeItem(at: project.root.appendingPathComponent("content/council/index.md"))
         let made = try project.run(["new", "page", "--site", "council", "Home"])
         XCTAssertEqual(made.status, 0, made.err)
-        XCTAssertEqual(made.out, "Wrote content/council/index.md, the site's home page. Replace each '[Replace: …]' with your own words, then run 'plainsite lint content/council/index.md'.\n")
-        XCTAssertTrue(try project.read("content/council/index.md").contains("title: \"Wensleydale District Council\"\ndescription: \"[Replace: one sentence saying what this page helps people do]\"\nlayout: home\n"))
+        XCTAssertEqual(
+            made.out,
+            "Wrote content/council/index.md, the site's home page. Replace each '[Replace: …]' with your own words, then run 'plainsite lint content/council/index.md'.\n"
+        )
+        XCTAssertTrue(
+            try project.read("content/council/index.md").contains(
+                "title: \"Wensleydale District Council\"\ndescription: \"[Replace: one sentence saying what this page helps people do]\"\nlayout: home\n"))
     }
 }

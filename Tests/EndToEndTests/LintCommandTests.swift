@@ -7,7 +7,8 @@ final class LintCommandTests: XCTestCase {
 
     override func setUpWithError() throws {
         cli = try TestProject()
-        try cli.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe utilise green bins.\n\nClick [here](/x/) to see `utilise` code.\n")
+        try cli.write(
+            "content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nWe utilise green bins.\n\nClick [here](/x/) to see `utilise` code.\n")
     }
 
     override func tearDownWithError() throws {
@@ -48,7 +49,10 @@ final class LintCommandTests: XCTestCase {
         XCTAssertTrue(written.out.hasPrefix("Recorded "), written.out)
         XCTAssertEqual(try cli.run(["lint"]).status, 0)
         // Editing elsewhere on the page keeps old findings hidden; a new finding shows.
-        try cli.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\n---\nA new first line.\n\nWe utilise green bins.\n\nClick [here](/x/) to see `utilise` code.\n\nStaff utilise vans.\n")
+        try cli.write(
+            "content/main/bins.md",
+            "---\ntitle: Bins\ndescription: Bin days.\n---\nA new first line.\n\nWe utilise green bins.\n\nClick [here](/x/) to see `utilise` code.\n\nStaff utilise vans.\n"
+        )
         let after = try cli.run(["lint", "--format", "json"])
         let array = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(after.out.utf8)) as? [[String: Any]])
         XCTAssertEqual(array.map { $0["line"] as? Int }, [11], after.out)
@@ -56,7 +60,8 @@ final class LintCommandTests: XCTestCase {
     }
 
     func testUnknownRuleInConfigurationIsAnError() throws {
-        try cli.write("plainsite.yml", "lint:\n  rules:\n    pasive-voice: off\ntheme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
+        try cli.write(
+            "plainsite.yml", "lint:\n  rules:\n    pasive-voice: off\ntheme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
         let result = try cli.run(["lint"])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.err.contains("3:5  error  There is no rule called 'pasive-voice'."), result.err)
@@ -107,7 +112,10 @@ final class LintCommandTests: XCTestCase {
     func testNewWritesFrontMatterAndRefusesToOverwrite() throws {
         let made = try cli.run(["new", "news", "--site", "main", "--folder", "news", "--date", "2027-02-14", "Libraries open late in February"])
         XCTAssertEqual(made.status, 0, made.err)
-        XCTAssertEqual(made.out, "Wrote content/main/news/libraries-open-late-in-february.md. Replace each '[Replace: …]' with your own words, then run 'plainsite lint content/main/news/libraries-open-late-in-february.md'.\n")
+        XCTAssertEqual(
+            made.out,
+            "Wrote content/main/news/libraries-open-late-in-february.md. Replace each '[Replace: …]' with your own words, then run 'plainsite lint content/main/news/libraries-open-late-in-february.md'.\n"
+        )
         let text = try cli.read("content/main/news/libraries-open-late-in-february.md")
         XCTAssertTrue(text.hasPrefix("---\ntitle: \"Libraries open late in February\"\n"), text)
         XCTAssertTrue(text.contains("layout: news\ndate: 2027-02-14\n"), text)

@@ -19,7 +19,9 @@ final class NginxHostingTests: XCTestCase {
         try project.write("content/council/bins.md", "---\ntitle: Bins\ndescription: Bins.\naliases: [/rubbish/, old/bins]\n---\nBins.\n")
         try FileManager.default.removeItem(at: project.root.appendingPathComponent("content/main"))
         // The base template carries the council theme's policy, which the headers repeat.
-        try project.write("themes/plain/templates/base.mustache", """
+        try project.write(
+            "themes/plain/templates/base.mustache",
+            """
             <!DOCTYPE html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="\(Self.policy)">\
             <title>{{page.title}}</title></head><body><a href="#m">Skip to main content</a><main id="m"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>
             """)

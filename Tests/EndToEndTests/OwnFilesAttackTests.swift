@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import plainsite
 
 /// Attacks on the files Plainsite writes in place or next to a project's own files: hard links
@@ -31,7 +32,10 @@ final class OwnFilesAttackTests: VictimTestCase {
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 2, result.err)
         let lock = project.root.path + "/site/.plainsite-lock"
-        XCTAssertEqual(result.err, "plainsite: \(lock) is a hard link: the same file has another name elsewhere, and writing it would change that file too. Plainsite stopped without changing anything. Remove \(lock) and run the command again.\n")
+        XCTAssertEqual(
+            result.err,
+            "plainsite: \(lock) is a hard link: the same file has another name elsewhere, and writing it would change that file too. Plainsite stopped without changing anything. Remove \(lock) and run the command again.\n"
+        )
         assertVictimIntact("a hard-linked lock file")
     }
 
@@ -51,12 +55,17 @@ final class OwnFilesAttackTests: VictimTestCase {
     func testAMarkerPlantedInTheContentNeverLetsABuildReplaceIt() throws {
         try project.write("content/.plainsite-output", "")
         let page = try project.read("content/main/index.md")
-        for arguments in [["build", "--output", "content"], ["build", "--output", "content/main", "--force"],
-                          ["report", "--output", "content/main", "--force"], ["build", "--output", "themes", "--force"]] {
+        for arguments in [
+            ["build", "--output", "content"], ["build", "--output", "content/main", "--force"],
+            ["report", "--output", "content/main", "--force"], ["build", "--output", "themes", "--force"],
+        ] {
             let result = try project.run(arguments)
             XCTAssertEqual(result.status, 2, "\(arguments): \(result.err)")
             let output = project.root.path + "/" + arguments[2], source = project.root.path + "/" + (arguments[2] == "themes" ? "themes" : "content")
-            XCTAssertEqual(result.err, "plainsite: --output \(output) would mix the output with the project's own files in \(source) (content, themes, the repository or the build cache), where writing could replace them. Plainsite stopped without changing anything. Choose a folder of its own, such as --output site.\n", "\(arguments)")
+            XCTAssertEqual(
+                result.err,
+                "plainsite: --output \(output) would mix the output with the project's own files in \(source) (content, themes, the repository or the build cache), where writing could replace them. Plainsite stopped without changing anything. Choose a folder of its own, such as --output site.\n",
+                "\(arguments)")
         }
         XCTAssertEqual(try project.read("content/main/index.md"), page)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.root.path + "/content/main"), ["index.md"])
@@ -96,7 +105,10 @@ final class OwnFilesAttackTests: VictimTestCase {
             XCTAssertEqual(result.status, 1, result.err)
             XCTAssertTrue(result.out.contains("\"file\" : \"\(folder)\""), result.out)
             XCTAssertTrue(result.out.contains("\"rule\" : \"\(rule)\""), result.out)
-            XCTAssertTrue(result.out.contains("This folder is reached through a symbolic link to \(victim.path), which is outside the project. Plainsite never reads or publishes files from outside the project, so it was left out."), result.out)
+            XCTAssertTrue(
+                result.out.contains(
+                    "This folder is reached through a symbolic link to \(victim.path), which is outside the project. Plainsite never reads or publishes files from outside the project, so it was left out."
+                ), result.out)
             XCTAssertEqual(SafeFilesKind.of(project.root.path + "/site/main"), "missing")
             try FileManager.default.removeItem(atPath: project.root.path + "/" + folder)
         }
@@ -126,12 +138,18 @@ final class OwnFilesAttackTests: VictimTestCase {
         try Data("<p>my post</p>".utf8).write(to: victim.appendingPathComponent("blog/index.html"))
         before = snapshot(victim)
         XCTAssertEqual(try project.run(["build", "--output", victim.path, "--force"]).status, 0)
-        try project.write("plainsite.yml", "theme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n  - id: blog\n    title: Blog\n    base_url: https://b.example/\n    theme: plain\n")
+        try project.write(
+            "plainsite.yml",
+            "theme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n  - id: blog\n    title: Blog\n    base_url: https://b.example/\n    theme: plain\n"
+        )
         try project.write("content/blog/index.md", "---\ntitle: Blog\ndescription: Blog.\n---\nHello.\n")
         for arguments in [["build", "--output", victim.path], ["build", "--output", victim.path, "--force"]] {
             let result = try project.run(arguments)
             XCTAssertEqual(result.status, 2, "\(arguments): \(result.err)")
-            XCTAssertEqual(result.err, "plainsite: \(victim.path)/blog is already there and Plainsite did not write it, so it will not replace it. Move it away, or choose another folder.\n")
+            XCTAssertEqual(
+                result.err,
+                "plainsite: \(victim.path)/blog is already there and Plainsite did not write it, so it will not replace it. Move it away, or choose another folder.\n"
+            )
         }
         XCTAssertEqual(try project.run(["build", "--output", victim.path, "--site", "main"]).status, 0)
         for (path, data) in before { XCTAssertEqual(FileManager.default.contents(atPath: victim.path + "/" + path), data, path) }

@@ -1,5 +1,6 @@
-@testable import plainsite
 import XCTest
+
+@testable import plainsite
 
 /// The progress line is redrawn at most ten times a second, and always for the last page.
 final class ProgressDisplayTests: XCTestCase {

@@ -25,7 +25,10 @@ final class SafeOutputTests: XCTestCase {
     func testOutputRefusesTheProjectAndAForeignFolderUnlessForced() throws {
         let inRoot = try project.run(["build", "--output", "."])
         XCTAssertEqual(inRoot.status, 2)
-        XCTAssertEqual(inRoot.err, "plainsite: --output \(project.root.path) is the project folder (with plainsite.yml and content/), so writing there would replace your own files. Choose a folder of its own, such as --output site.\n")
+        XCTAssertEqual(
+            inRoot.err,
+            "plainsite: --output \(project.root.path) is the project folder (with plainsite.yml and content/), so writing there would replace your own files. Choose a folder of its own, such as --output site.\n"
+        )
         let above = try project.run(["build", "--output", ".."])
         XCTAssertEqual(above.status, 2)
         XCTAssertTrue(above.err.contains("holds the project folder (with plainsite.yml and content/)"), above.err)
@@ -34,7 +37,10 @@ final class SafeOutputTests: XCTestCase {
         try project.write("public/notes.txt", "mine")
         let foreign = try project.run(["build", "--output", "public"])
         XCTAssertEqual(foreign.status, 2)
-        XCTAssertEqual(foreign.err, "plainsite: \(project.root.path)/public already holds files that Plainsite did not write, so it will not replace them. Choose an empty or new folder with --output, or add --force to let Plainsite take the folder over (it then replaces only what it writes).\n")
+        XCTAssertEqual(
+            foreign.err,
+            "plainsite: \(project.root.path)/public already holds files that Plainsite did not write, so it will not replace them. Choose an empty or new folder with --output, or add --force to let Plainsite take the folder over (it then replaces only what it writes).\n"
+        )
         XCTAssertEqual(try project.run(["build", "--output", "public", "--force"]).status, 0)
         XCTAssertEqual(try project.read("public/notes.txt"), "mine")
         XCTAssertTrue(exists("public/main/index.html"))
@@ -45,7 +51,10 @@ final class SafeOutputTests: XCTestCase {
         try Data("x".utf8).write(to: outside.appendingPathComponent("other.txt"))
         let full = try project.run(["build", "--output", outside.path])
         XCTAssertEqual(full.status, 2)
-        XCTAssertEqual(full.err, "plainsite: \(outside.path) already holds files that Plainsite did not write, so it will not replace them. Choose an empty or new folder with --output, or add --force to let Plainsite take the folder over (it then replaces only what it writes).\n")
+        XCTAssertEqual(
+            full.err,
+            "plainsite: \(outside.path) already holds files that Plainsite did not write, so it will not replace them. Choose an empty or new folder with --output, or add --force to let Plainsite take the folder over (it then replaces only what it writes).\n"
+        )
         XCTAssertEqual(try project.run(["build", "--output", outside.path, "--force"]).status, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: outside.appendingPathComponent("other.txt").path))
     }
@@ -68,7 +77,10 @@ final class SafeOutputTests: XCTestCase {
             locked = try project.run(["build"])
         }
         XCTAssertEqual(locked.status, 2)
-        XCTAssertEqual(locked.err, "plainsite: Another Plainsite command (process 4242) is writing into \(project.root.path)/site. Wait for it to finish, or stop it, then run the command again.\n")
+        XCTAssertEqual(
+            locked.err,
+            "plainsite: Another Plainsite command (process 4242) is writing into \(project.root.path)/site. Wait for it to finish, or stop it, then run the command again.\n"
+        )
         XCTAssertTrue(exists("site/main/index.html"), "the live site is untouched")
         holder.terminate()
         holder.waitUntilExit()
@@ -107,7 +119,9 @@ final class SafeOutputTests: XCTestCase {
 
     func testAFullDiskOrAReadOnlyFolderIsSaidPlainlyWithExitThreeAndNoOtherErrors() throws {
         for number in 1...40 {
-            try project.write("content/main/page-\(number).md", "---\ntitle: Page \(number)\ndescription: Page \(number).\n---\n" + String(repeating: "Pay for parking online. ", count: 200) + "\n")
+            try project.write(
+                "content/main/page-\(number).md",
+                "---\ntitle: Page \(number)\ndescription: Page \(number).\n---\n" + String(repeating: "Pay for parking online. ", count: 200) + "\n")
         }
         let small = try mount("size=48k")
         defer { unmount(small) }
@@ -143,8 +157,10 @@ final class SafeOutputTests: XCTestCase {
         let before = try project.read("site/main/index.html")
         try project.write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\nThe new home page.\n")
         for number in 1...600 {
-            try project.write("content/main/pages/page-\(number).md",
-                              "---\ntitle: Page \(number)\ndescription: Page \(number).\n---\n" + String(repeating: "Residents can pay for parking online or by phone. ", count: 40) + "\n")
+            try project.write(
+                "content/main/pages/page-\(number).md",
+                "---\ntitle: Page \(number)\ndescription: Page \(number).\n---\n"
+                    + String(repeating: "Residents can pay for parking online or by phone. ", count: 40) + "\n")
         }
         // SIGKILL stands for a crash: the process ends at once, without any clean-up of its own.
         for signal in [SIGTERM, SIGINT, SIGKILL] {
@@ -179,7 +195,8 @@ final class SafeOutputTests: XCTestCase {
         let before = try project.read("site/main/index.html")
         // A build stopped between moving the live site aside and moving the new one in.
         try FileManager.default.createDirectory(at: project.root.appendingPathComponent("site/.plainsite-old"), withIntermediateDirectories: true)
-        try FileManager.default.moveItem(at: project.root.appendingPathComponent("site/main"), to: project.root.appendingPathComponent("site/.plainsite-old/main"))
+        try FileManager.default.moveItem(
+            at: project.root.appendingPathComponent("site/main"), to: project.root.appendingPathComponent("site/.plainsite-old/main"))
         try project.write("content/main/index.md", "---\ndescription: No title.\n---\nText.\n")
         XCTAssertEqual(try project.run(["build"]).status, 1)
         XCTAssertEqual(try project.read("site/main/index.html"), before)
@@ -203,19 +220,19 @@ final class SafeOutputTests: XCTestCase {
 
     func testBuildsAtDifferentTimesAreByteIdenticalAndTodayComesFromSourceDateEpoch() throws {
         try project.write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bin days.\nreview_by: 2021-06-01\n---\nBins are collected every week.\n")
-        setenv("SOURCE_DATE_EPOCH", "1577836800", 1) // 1 January 2020
+        setenv("SOURCE_DATE_EPOCH", "1577836800", 1)  // 1 January 2020
         defer { unsetenv("SOURCE_DATE_EPOCH") }
         let first = try project.run(["build", "--output", "first"])
         XCTAssertEqual(first.status, 0, first.err)
         XCTAssertFalse(first.err.contains("content/review-due"), first.err)
-        sleep(1) // a clock read anywhere would now give another second
+        sleep(1)  // a clock read anywhere would now give another second
         XCTAssertEqual(try project.run(["build", "--output", "second"]).status, 0)
         let a = snapshot("first"), b = snapshot("second")
         XCTAssertGreaterThan(a.count, 5)
         XCTAssertEqual(a.keys.sorted(), b.keys.sorted())
         for key in a.keys.sorted() where a[key] != b[key] { XCTFail("\(key) differs between two builds") }
 
-        setenv("SOURCE_DATE_EPOCH", "1735689600", 1) // 1 January 2025
+        setenv("SOURCE_DATE_EPOCH", "1735689600", 1)  // 1 January 2025
         let later = try project.run(["build", "--output", "third"])
         XCTAssertTrue(later.err.contains("content/main/bins.md\n  4:1  warning  This page was due for review on 1 June 2021."), later.err)
     }
@@ -223,30 +240,48 @@ final class SafeOutputTests: XCTestCase {
     // MARK: Raw HTML
 
     func testRawHTMLAllowListFromPlainsiteYML() throws {
-        try project.write("plainsite.yml", "raw_html: [kbd, abbr title]\ntheme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
-        try project.write("content/main/keys.md", "---\ntitle: Keys\ndescription: Keys.\n---\nPress <kbd>Ctrl</kbd> to pay your <abbr title=\"Council Tax\" onmouseover=\"steal()\">CT</abbr>.\n")
+        try project.write(
+            "plainsite.yml", "raw_html: [kbd, abbr title]\ntheme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
+        try project.write(
+            "content/main/keys.md",
+            "---\ntitle: Keys\ndescription: Keys.\n---\nPress <kbd>Ctrl</kbd> to pay your <abbr title=\"Council Tax\" onmouseover=\"steal()\">CT</abbr>.\n")
         let refused = try project.run(["build"])
         XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.err.contains("content/main/keys.md\n  5:35  error  The attribute 'onmouseover' in '<abbr title=\"Council Tax\" onmouseover=\"steal()\">' is not allowed in raw HTML on this site.  markdown/raw-html\n      → Use only title on <abbr>."), refused.err)
-        try project.write("content/main/keys.md", "---\ntitle: Keys\ndescription: Keys.\n---\nPress <kbd>Ctrl</kbd> to pay your <abbr title=\"Council Tax\">CT</abbr>.\n")
+        XCTAssertTrue(
+            refused.err.contains(
+                "content/main/keys.md\n  5:35  error  The attribute 'onmouseover' in '<abbr title=\"Council Tax\" onmouseover=\"steal()\">' is not allowed in raw HTML on this site.  markdown/raw-html\n      → Use only title on <abbr>."
+            ), refused.err)
+        try project.write(
+            "content/main/keys.md", "---\ntitle: Keys\ndescription: Keys.\n---\nPress <kbd>Ctrl</kbd> to pay your <abbr title=\"Council Tax\">CT</abbr>.\n")
         XCTAssertEqual(try project.run(["build"]).status, 0)
         XCTAssertTrue(try project.read("site/main/keys/index.html").contains("Press <kbd>Ctrl</kbd> to pay your <abbr title=\"Council Tax\">CT</abbr>."))
         let lint = try project.run(["lint", "content/main/keys.md"])
         XCTAssertFalse(lint.err.contains("markdown/raw-html") || lint.out.contains("markdown/raw-html"), "lint reads the site's raw_html too: \(lint.err)")
 
-        try project.write("plainsite.yml", "raw_html: [kbd, script, a href]\ntheme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
+        try project.write(
+            "plainsite.yml", "raw_html: [kbd, script, a href]\ntheme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\n")
         let config = try project.run(["build"])
         XCTAssertEqual(config.status, 2)
-        XCTAssertTrue(config.err.contains("  1:1  error  'raw_html' lists 'script', but 'script' is not one of the harmless elements Plainsite can allow.  config/raw-html\n      → Allow only some of: abbr, b, bdi,"), config.err)
+        XCTAssertTrue(
+            config.err.contains(
+                "  1:1  error  'raw_html' lists 'script', but 'script' is not one of the harmless elements Plainsite can allow.  config/raw-html\n      → Allow only some of: abbr, b, bdi,"
+            ), config.err)
         XCTAssertTrue(config.err.contains("'raw_html' lists 'a href', but 'a' is not one"), config.err)
     }
 
     func testScriptAddressesAreErrorsNamingFileLineAndColumn() throws {
-        try project.write("content/main/pay.md", "---\ntitle: Pay\ndescription: Pay.\n---\nIntro.\n\n- [Pay now](JaVaScRiPt:pay()) or ![Map](data:text/html,<b>x</b>)\n")
+        try project.write(
+            "content/main/pay.md", "---\ntitle: Pay\ndescription: Pay.\n---\nIntro.\n\n- [Pay now](JaVaScRiPt:pay()) or ![Map](data:text/html,<b>x</b>)\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.err.contains("content/main/pay.md\n  7:3  error  This link's address starts with 'javascript:', which runs a script instead of opening a page, so Plainsite will not publish it.  markdown/unsafe-url\n      → Link to a page instead, for example [Pay a bill](/pay/) or [Pay online](https://www.example.gov.uk/pay)."), result.err)
-        XCTAssertTrue(result.err.contains("  7:34  error  This image's address starts with 'data:' but is not a PNG, GIF, JPEG or WebP picture, so Plainsite will not publish it.  markdown/unsafe-url\n      → Save the image as a .png, .jpg or .webp file beside the page and write ![what it shows](picture.png)."), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "content/main/pay.md\n  7:3  error  This link's address starts with 'javascript:', which runs a script instead of opening a page, so Plainsite will not publish it.  markdown/unsafe-url\n      → Link to a page instead, for example [Pay a bill](/pay/) or [Pay online](https://www.example.gov.uk/pay)."
+            ), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                "  7:34  error  This image's address starts with 'data:' but is not a PNG, GIF, JPEG or WebP picture, so Plainsite will not publish it.  markdown/unsafe-url\n      → Save the image as a .png, .jpg or .webp file beside the page and write ![what it shows](picture.png)."
+            ), result.err)
         XCTAssertFalse(exists("site/main/pay"))
     }
 
@@ -262,8 +297,10 @@ final class SafeOutputTests: XCTestCase {
         }
     }
 
-    static let payloads = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "</title><script>alert(1)</script>",
-                           "{{#site}}{{title}}{{/site}}", "' onmouseover='alert(1)"]
+    static let payloads = [
+        "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "</title><script>alert(1)</script>",
+        "{{#site}}{{title}}{{/site}}", "' onmouseover='alert(1)",
+    ]
 
     /// Every element and attribute of a page that could run a script.
     func scriptProblems(in html: String, file: String) -> [String] {
@@ -274,7 +311,8 @@ final class SafeOutputTests: XCTestCase {
                 if name.hasPrefix("on") { problems.append("\(file): <\(element.name) \(name)=\"\(value)\">") }
                 let lower = value.lowercased().filter { !$0.isWhitespace }
                 if ["href", "src", "action", "formaction", "xlink:href"].contains(name),
-                   lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("data:text") {
+                    lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("data:text")
+                {
                     problems.append("\(file): <\(element.name) \(name)=\"\(value)\">")
                 }
             }
@@ -302,15 +340,15 @@ final class SafeOutputTests: XCTestCase {
     func body(_ payload: String) -> String {
         guard !payload.contains("{{") else { return "" }
         return """
-        The words \(payload) are shown as text.
+            The words \(payload) are shown as text.
 
-        ![\(payload)](/assets/logo.svg "\(payload.replacingOccurrences(of: "\"", with: "&quot;"))")
+            ![\(payload)](/assets/logo.svg "\(payload.replacingOccurrences(of: "\"", with: "&quot;"))")
 
-        | Column |
-        | --- |
-        | \(payload.replacingOccurrences(of: "|", with: "\\|")) |
+            | Column |
+            | --- |
+            | \(payload.replacingOccurrences(of: "|", with: "\\|")) |
 
-        """
+            """
     }
 
     func testXSSPayloadsInMarkdownFrontMatterAltTextAndDataNeverReachThePage() throws {
@@ -322,15 +360,17 @@ final class SafeOutputTests: XCTestCase {
         try project.write("content/_data/xss.yml", data)
         for (index, payload) in Self.payloads.enumerated() {
             let yaml = "'" + payload.replacingOccurrences(of: "'", with: "''") + "'"
-            try project.write("content/council/xss-\(index).md", """
-            ---
-            title: \(yaml)
-            description: \(yaml)
-            ---
-            \(body(payload))
-            From data: {{ xss.payload\(index) }}.
+            try project.write(
+                "content/council/xss-\(index).md",
+                """
+                ---
+                title: \(yaml)
+                description: \(yaml)
+                ---
+                \(body(payload))
+                From data: {{ xss.payload\(index) }}.
 
-            """)
+                """)
         }
         let result = try project.run(["build", "--site", "council"])
         XCTAssertEqual(result.status, 0, result.err)
@@ -370,9 +410,14 @@ final class SafeOutputTests: XCTestCase {
             XCTAssertEqual(scriptProblems(in: html, file: file), [])
             XCTAssertEqual(document.elements("//style").count, 0, "\(file) has an inline <style>")
             XCTAssertEqual(document.elements("//*[@style]").map(\.name), [], "\(file) has inline style attributes")
-            let requests = document.elements("//script[@src] | //img[@src] | //iframe[@src] | //source[@src] | //video[@src] | //audio[@src] | //embed[@src] | //object[@data]")
+            let requests =
+                document.elements(
+                    "//script[@src] | //img[@src] | //iframe[@src] | //source[@src] | //video[@src] | //audio[@src] | //embed[@src] | //object[@data]"
+                )
                 .compactMap { $0.attribute("src") ?? $0.attribute("data") }
-                + document.elements("//link[@href]").filter { !["canonical", "alternate"].contains($0.attribute("rel") ?? "") }.compactMap { $0.attribute("href") }
+                + document.elements("//link[@href]").filter { !["canonical", "alternate"].contains($0.attribute("rel") ?? "") }.compactMap {
+                    $0.attribute("href")
+                }
             let thirdParty = requests.filter { $0.hasPrefix("http:") || $0.hasPrefix("https:") || $0.hasPrefix("//") }
             XCTAssertEqual(thirdParty, [], "\(file) loads from another server")
         }

@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import HTML
 import Markdown
 import SiteBuilder
 import XCTest
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// Builds the repository's own content/ into a temporary folder and inspects the result.
 final class SampleSitesTests: XCTestCase {
@@ -83,8 +84,9 @@ final class SampleSitesTests: XCTestCase {
                     var path = String(targetPath.prefix { $0 != "#" && $0 != "?" })
                     if path.hasSuffix("/") { path += "index.html" }
                     let file = output.appendingPathComponent(targetSite + path)
-                    XCTAssertTrue(FileManager.default.fileExists(atPath: file.path),
-                                  "\(site)/\(relative): link to \(address) has no built file")
+                    XCTAssertTrue(
+                        FileManager.default.fileExists(atPath: file.path),
+                        "\(site)/\(relative): link to \(address) has no built file")
                     checkedLinks += 1
                 }
             }
@@ -139,21 +141,27 @@ final class SampleSitesTests: XCTestCase {
         XCTAssertEqual(stories.first, "Christmas and New Year bin collections", "newest first")
         XCTAssertEqual(news.elements("//ul[@class='ps-list-of-pages']/li/time").first?.attribute("datetime"), "2026-11-16")
         let event = try page("townhall/events/christmas-concert/index.html")
-        XCTAssertEqual(event.elements("//dl[@class='ps-event__summary']/div").map { $0.children.map(\.normalizedText).joined(separator: " ") },
-                       ["Date Saturday 19 December 2026", "Time 7pm to 9:15pm", "Venue Great Hall, Kestrelford Town Hall",
-                        "Access Step-free access, a hearing loop and 4 wheelchair spaces"])
+        XCTAssertEqual(
+            event.elements("//dl[@class='ps-event__summary']/div").map { $0.children.map(\.normalizedText).joined(separator: " ") },
+            [
+                "Date Saturday 19 December 2026", "Time 7pm to 9:15pm", "Venue Great Hall, Kestrelford Town Hall",
+                "Access Step-free access, a hearing loop and 4 wheelchair spaces",
+            ])
         let missing = try page("council/404.html")
         XCTAssertEqual(missing.elements("//h1").map(\.normalizedText), ["Page not found"])
         XCTAssertEqual(missing.elements("//title").first?.normalizedText, "Page not found - Kestrelford City Council")
         // Every site has its own footer over the shared theme.
-        let footers = try ["council", "townhall", "directservices", "partnership"].map { try page("\($0)/index.html").elements("//footer").first?.normalizedText ?? "" }
+        let footers = try ["council", "townhall", "directservices", "partnership"].map {
+            try page("\($0)/index.html").elements("//footer").first?.normalizedText ?? ""
+        }
         XCTAssertEqual(Set(footers).count, 4, footers.description)
         // Scripts only enhance: read-aloud starts hidden, the menu is visible until JavaScript runs.
         let content = try page("council/parking/index.html")
         XCTAssertNotNil(content.elements("//div[@class='ps-read-aloud']").first?.attribute("hidden"))
         XCTAssertNil(content.elements("//nav[@id='ps-nav']").first?.attribute("hidden"))
-        XCTAssertTrue(content.elements("//script").allSatisfy { $0.attribute("src") != nil || $0.attribute("type") == "application/ld+json" },
-                      "no inline scripts, only JSON-LD data")
+        XCTAssertTrue(
+            content.elements("//script").allSatisfy { $0.attribute("src") != nil || $0.attribute("type") == "application/ld+json" },
+            "no inline scripts, only JSON-LD data")
     }
 
     func testAToZBreadcrumbsAndSearchIndex() throws {
@@ -164,9 +172,11 @@ final class SampleSitesTests: XCTestCase {
         XCTAssertEqual(aToZ.elements("//nav[@aria-label='Letters']//li").count, 26)
         XCTAssertEqual(aToZ.elements("//h2[@id='letter-m']/following-sibling::ul[1]/li/a").map(\.normalizedText), ["Missed bins"])
         XCTAssertEqual(aToZ.elements("//span[@class='ps-a-to-z__empty']").first?.normalizedText, "A (no services)")
-        let page = HTMLDocument(html: try String(contentsOf: output.appendingPathComponent("council/bins-and-recycling/missed-bin/index.html"), encoding: .utf8))
+        let page = HTMLDocument(
+            html: try String(contentsOf: output.appendingPathComponent("council/bins-and-recycling/missed-bin/index.html"), encoding: .utf8))
         XCTAssertEqual(page.elements("//nav[@aria-label='Breadcrumb']//a").map(\.normalizedText), ["Home", "Bins and recycling"])
-        let index = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("council/search-index.json"))) as? [[String]])
+        let index = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("council/search-index.json"))) as? [[String]])
         XCTAssertEqual(index.count, 35, "every council page is in the search index")
         let missed = try XCTUnwrap(index.first { $0[1] == "/bins-and-recycling/missed-bin/" })
         XCTAssertEqual(missed[0], "Report a missed bin")
@@ -186,8 +196,9 @@ final class SampleSitesTests: XCTestCase {
         XCTAssertEqual(locations.count, Set(locations).count)
         XCTAssertEqual(locations.count, 36, "35 pages and the A to Z")
         XCTAssertTrue(locations.contains("https://www.kestrelford.example/parking/visitor-permits/"))
-        XCTAssertEqual(try String(contentsOf: output.appendingPathComponent("council/robots.txt"), encoding: .utf8),
-                       "User-agent: *\nAllow: /\n\nSitemap: https://www.kestrelford.example/sitemap.xml\n")
+        XCTAssertEqual(
+            try String(contentsOf: output.appendingPathComponent("council/robots.txt"), encoding: .utf8),
+            "User-agent: *\nAllow: /\n\nSitemap: https://www.kestrelford.example/sitemap.xml\n")
         // Feeds parse as XML and list the news, newest first.
         let rss = try xml("council/news.xml")
         let rssTitles = try rss.nodes(forXPath: "/rss/channel/item/title").compactMap(\.stringValue)
@@ -198,8 +209,10 @@ final class SampleSitesTests: XCTestCase {
         XCTAssertEqual(try atom.nodes(forXPath: "//*[local-name()='entry']").count, 3)
         // Each dated event has a calendar file with the required fields.
         let ics = try String(contentsOf: output.appendingPathComponent("townhall/events/christmas-concert/event.ics"), encoding: .utf8)
-        for field in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:", "BEGIN:VEVENT", "UID:", "DTSTAMP:20261113T000000Z",
-                      "DTSTART;VALUE=DATE:20261219", "SUMMARY:", "LOCATION:Great Hall\\, Kestrelford Town Hall", "END:VEVENT", "END:VCALENDAR"] {
+        for field in [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:", "BEGIN:VEVENT", "UID:", "DTSTAMP:20261113T000000Z",
+            "DTSTART;VALUE=DATE:20261219", "SUMMARY:", "LOCATION:Great Hall\\, Kestrelford Town Hall", "END:VEVENT", "END:VCALENDAR",
+        ] {
             XCTAssertTrue(ics.contains(field), field)
         }
         XCTAssertTrue(ics.contains("\r\n"))
@@ -213,14 +226,17 @@ final class SampleSitesTests: XCTestCase {
         XCTAssertEqual(try jsonLD("council/index.html").compactMap { $0["@type"] as? String }, ["GovernmentOrganization"])
         XCTAssertEqual(try jsonLD("council/news/riverside-parking-zone/index.html").compactMap { $0["@type"] as? String }, ["BreadcrumbList", "NewsArticle"])
         XCTAssertEqual(try jsonLD("townhall/events/christmas-concert/index.html").compactMap { $0["@type"] as? String }, ["BreadcrumbList", "Event"])
-        XCTAssertEqual(try jsonLD("council/bins-and-recycling/missed-bin/index.html").compactMap { $0["@type"] as? String }, ["BreadcrumbList", "GovernmentService"])
+        XCTAssertEqual(
+            try jsonLD("council/bins-and-recycling/missed-bin/index.html").compactMap { $0["@type"] as? String }, ["BreadcrumbList", "GovernmentService"])
         // Open data.
-        let pages = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("council/data/pages.json"))) as? [[String: Any]])
+        let pages = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("council/data/pages.json"))) as? [[String: Any]])
         XCTAssertEqual(pages.count, 36)
         XCTAssertNotNil(pages.first { $0["url"] as? String == "https://www.kestrelford.example/parking/" }?["reading_age"] as? Double)
         let csv = try String(contentsOf: output.appendingPathComponent("council/data/pages.csv"), encoding: .utf8)
         XCTAssertTrue(csv.hasPrefix("title,url,summary,updated,review_by,reading_age\r\n"))
-        let services = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("council/data/services.json"))) as? [[String: String]])
+        let services = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("council/data/services.json"))) as? [[String: String]])
         XCTAssertTrue(services.contains { $0["name"] == "Missed bins" })
     }
 }

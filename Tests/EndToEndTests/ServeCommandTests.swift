@@ -1,8 +1,9 @@
 import Foundation
+import XCTest
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import XCTest
 
 /// Runs the real `plainsite serve` on a free port and edits files under it.
 final class ServeCommandTests: XCTestCase {
@@ -99,7 +100,8 @@ final class ServeCommandTests: XCTestCase {
         let first = try await get("")
         XCTAssertEqual(first.status, 200)
         XCTAssertTrue(first.body.contains("<p>Hello.</p>"), first.body)
-        XCTAssertTrue(first.body.contains("<h2 id=\"ps-preview-title\" class=\"ps-preview__title\">Plainsite preview: no problems on this page</h2>"), first.body)
+        XCTAssertTrue(
+            first.body.contains("<h2 id=\"ps-preview-title\" class=\"ps-preview__title\">Plainsite preview: no problems on this page</h2>"), first.body)
         XCTAssertTrue(first.body.contains("<script src=\"/_plainsite/live.js?version=1\"></script>\n</body>"), first.body)
         XCTAssertTrue(first.body.contains("<link rel=\"stylesheet\" href=\"/_plainsite/panel.css\">\n</head>"), first.body)
         let script = try await get("_plainsite/live.js")
@@ -122,7 +124,10 @@ final class ServeCommandTests: XCTestCase {
         let broken = try await get("")
         XCTAssertEqual(broken.status, 500)
         XCTAssertTrue(broken.body.contains("<h1>The site could not be built</h1>"), broken.body)
-        XCTAssertTrue(broken.body.contains("<p><strong>Error</strong> in <code>content/main/index.md</code>, line 3, column 1</p>\n<p>&#39;order&#39; must be a whole number.</p>\n<p>What to do: Write it like this: order: 2</p>"), broken.body)
+        XCTAssertTrue(
+            broken.body.contains(
+                "<p><strong>Error</strong> in <code>content/main/index.md</code>, line 3, column 1</p>\n<p>&#39;order&#39; must be a whole number.</p>\n<p>What to do: Write it like this: order: 2</p>"
+            ), broken.body)
         XCTAssertTrue(process.isRunning)
 
         try project.write("content/main/index.md", "---\ntitle: Home\ndescription: Home page.\n---\nFixed.\n")
@@ -157,8 +162,10 @@ final class ServeCommandTests: XCTestCase {
         let port = UInt16(bigEndian: address.sin_port)
         let result = try project.run(["serve", "--port", "\(port)"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertEqual(result.err, "plainsite: the preview could not start: could not listen on 127.0.0.1:\(port): Address already in use. "
-                       + "If another program (perhaps another preview) is using port \(port), stop it, or choose another port with --port (0 picks a free one).\n")
+        XCTAssertEqual(
+            result.err,
+            "plainsite: the preview could not start: could not listen on 127.0.0.1:\(port): Address already in use. "
+                + "If another program (perhaps another preview) is using port \(port), stop it, or choose another port with --port (0 picks a free one).\n")
     }
 
     func testUnknownSiteIsAUsageError() throws {
@@ -175,8 +182,10 @@ final class ServeCommandTests: XCTestCase {
         for host in ["evil.example", "127.0.0.1.evil.example:\(port)", "127.0.0.1:\(port &+ 1)"] {
             let answer = try raw("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n")
             XCTAssertTrue(answer.hasPrefix("HTTP/1.1 421 Misdirected Request\r\n"), answer)
-            XCTAssertTrue(answer.hasSuffix("This preview answers only requests to its own address, http://127.0.0.1:\(port)/ "
-                                           + "(or localhost:\(port)). Open that address in your browser.\n"), answer)
+            XCTAssertTrue(
+                answer.hasSuffix(
+                    "This preview answers only requests to its own address, http://127.0.0.1:\(port)/ "
+                        + "(or localhost:\(port)). Open that address in your browser.\n"), answer)
         }
         XCTAssertTrue(try raw("GET / HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 421 "))
         let redirect = try raw("GET //assets HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
@@ -234,8 +243,10 @@ final class ServeCommandTests: XCTestCase {
         let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 2)
-        XCTAssertEqual(text, "plainsite: the preview could not start: could not create a private folder in "
-                       + "\(missing.path)/plainsite-serve-XXXXXX: No such file or directory.\n")
+        XCTAssertEqual(
+            text,
+            "plainsite: the preview could not start: could not create a private folder in "
+                + "\(missing.path)/plainsite-serve-XXXXXX: No such file or directory.\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing.path))
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
+import XCTest
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import XCTest
 
 /// Theme templates that cannot make whole pages: partials that include themselves, misspelt
 /// partials and missing templates are errors naming the template, through the real `plainsite`.
@@ -33,11 +34,13 @@ final class TemplateErrorTests: XCTestCase {
         try project.write(templates + "partials/b.mustache", "<p>B</p>\n<p>{{> a }}</p>\n")
         let result = try project.run(["build"])
         try assertRefused(result)
-        XCTAssertTrue(result.err.contains("""
-        \(templates)partials/b.mustache
-          2:4  error  Templates include each other in a loop that never ends: \(templates)partials/a.mustache includes \(templates)partials/b.mustache, which includes \(templates)partials/a.mustache again.  theme/partial-loop
-              → Remove {{> a}} here, or change one of these templates so the loop is broken.\n
-        """), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                """
+                \(templates)partials/b.mustache
+                  2:4  error  Templates include each other in a loop that never ends: \(templates)partials/a.mustache includes \(templates)partials/b.mustache, which includes \(templates)partials/a.mustache again.  theme/partial-loop
+                      → Remove {{> a}} here, or change one of these templates so the loop is broken.\n
+                """), result.err)
         XCTAssertEqual(result.err.components(separatedBy: "theme/partial-loop").count, 2, result.err)
     }
 
@@ -54,10 +57,12 @@ final class TemplateErrorTests: XCTestCase {
         try project.write("themes/plain/components/header/header.mustache", "<header>\n  {{#page}}{{> header}}{{/page}}\n</header>\n")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1, result.err)
-        XCTAssertTrue(result.err.contains("""
-        themes/plain/components/header/header.mustache
-          2:12  error  Templates include each other in a loop that never ends: themes/plain/components/header/header.mustache includes itself.  theme/partial-loop
-        """), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                """
+                themes/plain/components/header/header.mustache
+                  2:12  error  Templates include each other in a loop that never ends: themes/plain/components/header/header.mustache includes itself.  theme/partial-loop
+                """), result.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("site/main/index.html").path))
     }
 
@@ -68,11 +73,13 @@ final class TemplateErrorTests: XCTestCase {
         try project.write("themes/plain/components/footer/footer.mustache", "<footer>Test</footer>")
         let result = try project.run(["build"])
         try assertRefused(result)
-        XCTAssertTrue(result.err.contains("""
-        \(templates)base.mustache
-          3:1  error  This template includes a partial called 'headr' ({{> headr}}), but the theme has no template of that name, so nothing would be shown there.  theme/partial-missing
-              → Check the spelling: did you mean 'header'? A partial is a file components/<name>/<name>.mustache or templates/partials/<name>.mustache in the theme.\n
-        """), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                """
+                \(templates)base.mustache
+                  3:1  error  This template includes a partial called 'headr' ({{> headr}}), but the theme has no template of that name, so nothing would be shown there.  theme/partial-missing
+                      → Check the spelling: did you mean 'header'? A partial is a file components/<name>/<name>.mustache or templates/partials/<name>.mustache in the theme.\n
+                """), result.err)
     }
 
     func testMissingBaseAnd404TemplatesAreErrors() throws {
@@ -81,16 +88,20 @@ final class TemplateErrorTests: XCTestCase {
         try FileManager.default.removeItem(at: project.root.appendingPathComponent(templates + "base.mustache"))
         let result = try project.run(["build"])
         try assertRefused(result)
-        XCTAssertTrue(result.err.contains("""
-        \(templates)base.mustache
-          1:1  error  The theme has no base template, which every page is placed in.  theme/missing
-              → Add \(templates)base.mustache.\n
-        """), result.err)
-        XCTAssertTrue(result.err.contains("""
-        \(templates)layouts/404.mustache
-          1:1  error  The theme has no 404 layout, which makes the page people see when an address is wrong.  theme/missing
-              → Add \(templates)layouts/404.mustache.\n
-        """), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                """
+                \(templates)base.mustache
+                  1:1  error  The theme has no base template, which every page is placed in.  theme/missing
+                      → Add \(templates)base.mustache.\n
+                """), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                """
+                \(templates)layouts/404.mustache
+                  1:1  error  The theme has no 404 layout, which makes the page people see when an address is wrong.  theme/missing
+                      → Add \(templates)layouts/404.mustache.\n
+                """), result.err)
     }
 
     func testAFolderListingNeedsTheSectionLayout() throws {
@@ -99,11 +110,13 @@ final class TemplateErrorTests: XCTestCase {
         try project.write("content/main/bins/collection-days.md", "---\ntitle: Collection days\ndescription: When bins are collected.\n---\nEvery Monday.\n")
         let result = try project.run(["build"])
         try assertRefused(result)
-        XCTAssertTrue(result.err.contains("""
-        \(templates)layouts/section.mustache
-          1:1  error  The theme has no section layout, which makes the page listing the pages of content/main/bins/.  theme/missing
-              → Add \(templates)layouts/section.mustache, or add an index.md to content/main/bins/.\n
-        """), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                """
+                \(templates)layouts/section.mustache
+                  1:1  error  The theme has no section layout, which makes the page listing the pages of content/main/bins/.  theme/missing
+                      → Add \(templates)layouts/section.mustache, or add an index.md to content/main/bins/.\n
+                """), result.err)
     }
 
     func testALoopUnderOtherDelimitersIsFoundToo() throws {
@@ -111,10 +124,12 @@ final class TemplateErrorTests: XCTestCase {
         try project.write(templates + "partials/a.mustache", "{{=<% %>=}}<p><%> a %></p>")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1, result.err)
-        XCTAssertTrue(result.err.contains("""
-        \(templates)partials/a.mustache
-          1:15  error  Templates include each other in a loop that never ends: \(templates)partials/a.mustache includes itself.  theme/partial-loop
-        """), result.err)
+        XCTAssertTrue(
+            result.err.contains(
+                """
+                \(templates)partials/a.mustache
+                  1:15  error  Templates include each other in a loop that never ends: \(templates)partials/a.mustache includes itself.  theme/partial-loop
+                """), result.err)
     }
 
     /// The preview shows the error instead of the page, and keeps running.
@@ -141,7 +156,10 @@ final class TemplateErrorTests: XCTestCase {
         let body = String(decoding: data, as: UTF8.self)
         XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 500)
         XCTAssertTrue(body.contains("<h1>The site could not be built</h1>"), body)
-        XCTAssertTrue(body.contains("<p><strong>Error</strong> in <code>\(templates)partials/a.mustache</code>, line 1, column 1</p>\n<p>Templates include each other in a loop that never ends: \(templates)partials/a.mustache includes itself.</p>"), body)
+        XCTAssertTrue(
+            body.contains(
+                "<p><strong>Error</strong> in <code>\(templates)partials/a.mustache</code>, line 1, column 1</p>\n<p>Templates include each other in a loop that never ends: \(templates)partials/a.mustache includes itself.</p>"
+            ), body)
         XCTAssertTrue(process.isRunning)
     }
 }

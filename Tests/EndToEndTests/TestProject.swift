@@ -16,7 +16,10 @@ final class TestProject {
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-cli-\(UUID().uuidString)")
         try write("plainsite.yml", "theme: plain\nsites:\n  - id: main\n    title: Test\n    base_url: https://t.example/\nexample_values: allowed\n")
-        try write("themes/plain/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>")
+        try write(
+            "themes/plain/templates/base.mustache",
+            "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>"
+        )
         try write("themes/plain/templates/layouts/page.mustache", "{{{page.body}}}")
         try write("themes/plain/templates/layouts/404.mustache", "<p>Check the address.</p>")
         try write("themes/plain/templates/layouts/section.mustache", "<ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>")
@@ -58,7 +61,9 @@ final class TestProject {
         try process.run()
         // Standard error is read on another thread, so a long report on either stream cannot fill its pipe and stall the build.
         let errBox = DataBox()
-        let errReader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); errBox.done.signal() }
+        let errReader = Thread {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile(); errBox.done.signal()
+        }
         errReader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         errBox.done.wait()

@@ -1,16 +1,17 @@
-@testable import HTML
 import XCTest
+
+@testable import HTML
 
 /// Names and attributes read once after parsing give what libxml2's own reads give.
 final class ElementRecordTests: XCTestCase {
     let html = """
-    <!DOCTYPE html>
-    <html lang="en-GB"><head><title> A  page </title></head><body>
-    <p id="one" class="x" hidden aria-label="Label" aria-labl="typo" aria-label="second">Own <b>bold</b> text<!-- c --> more</p>
-    <input type="checkbox" checked disabled value="a&amp;b">
-    <div data-x="1"><span aria-hidden="true"><em>deep</em></span></div>
-    </body></html>
-    """
+        <!DOCTYPE html>
+        <html lang="en-GB"><head><title> A  page </title></head><body>
+        <p id="one" class="x" hidden aria-label="Label" aria-labl="typo" aria-label="second">Own <b>bold</b> text<!-- c --> more</p>
+        <input type="checkbox" checked disabled value="a&amp;b">
+        <div data-x="1"><span aria-hidden="true"><em>deep</em></span></div>
+        </body></html>
+        """
 
     func testAttributesAndNames() throws {
         let document = HTMLDocument(html: html)
@@ -34,12 +35,13 @@ final class ElementRecordTests: XCTestCase {
     }
 
     func testEveryAttributeReadsAsLibxml2ReadsIt() {
-        let messy = html + """
-        <select><option selected>One<option value='two' disabled>Two</select><a href="/x?a=1&b=2" title="&lt;T&gt; &#233;"
-        data-empty="" noresize compact nowrap ismap declare defer readonly multiple nohref noshade>x</a>
-        <svg viewBox="0 0 1 1"><title>T</title><use xlink:href="#i" xml:lang="en"/></svg><td colspan=2 rowspan=x>y</td>
-        <img alt=café src=x.png ALT="upper"><p CLASS="Upper" Id=mixed>z</p>
-        """
+        let messy =
+            html + """
+                <select><option selected>One<option value='two' disabled>Two</select><a href="/x?a=1&b=2" title="&lt;T&gt; &#233;"
+                data-empty="" noresize compact nowrap ismap declare defer readonly multiple nohref noshade>x</a>
+                <svg viewBox="0 0 1 1"><title>T</title><use xlink:href="#i" xml:lang="en"/></svg><td colspan=2 rowspan=x>y</td>
+                <img alt=café src=x.png ALT="upper"><p CLASS="Upper" Id=mixed>z</p>
+                """
         let document = HTMLDocument(html: messy)
         for element in document.allElements {
             XCTAssertEqual(element.name, String(cString: element.node.pointee.name))
@@ -53,14 +55,17 @@ final class ElementRecordTests: XCTestCase {
     /// String (the first whose UTF-8 length and text are equal): long names sharing their first
     /// bytes, names beyond ASCII, empty and absent names, many distinct names on one page.
     func testAttributesFoundByKeyAgreeWithStringComparison() {
-        var page = html + """
-        <p aria-labelledby="a" aria-label="b" aria-labelledbyx="c" aria-describedby="d" data-sourcepos="1:1-1:5" café="1" cafe="2"
-        caf\u{e9}s="3" K="4" k="5" \u{212A}="6" data-a1="7" data-a2="8" a.b="9" a:b="10" a_b="11" abcdefg="12" abcdefgh="13">x</p>
-        """
+        var page =
+            html + """
+                <p aria-labelledby="a" aria-label="b" aria-labelledbyx="c" aria-describedby="d" data-sourcepos="1:1-1:5" café="1" cafe="2"
+                caf\u{e9}s="3" K="4" k="5" \u{212A}="6" data-a1="7" data-a2="8" a.b="9" a:b="10" a_b="11" abcdefg="12" abcdefgh="13">x</p>
+                """
         for number in 0..<200 { page += "<span data-n\(number)=\"\(number)\" n\(number % 7)=\"v\"></span>" }
         let document = HTMLDocument(html: page)
-        var queries = ["", "K", "k", "\u{212A}", "aria-labe", "aria-labelledby", "aria-labelledbyx", "aria-label", "abcdefg", "abcdefgh",
-                       "abcdefgx", "café", "cafe\u{301}", "cafés", "data-a1", "data-a2", "data-a3", "a.b", "a:b", "a_b", "a-b", "n3", "data-n199"]
+        var queries = [
+            "", "K", "k", "\u{212A}", "aria-labe", "aria-labelledby", "aria-labelledbyx", "aria-label", "abcdefg", "abcdefgh",
+            "abcdefgx", "café", "cafe\u{301}", "cafés", "data-a1", "data-a2", "data-a3", "a.b", "a:b", "a_b", "a-b", "n3", "data-n199",
+        ]
         for element in document.allElements { queries += element.attributeNames }
         for element in document.allElements {
             let names = element.attributeNames

@@ -3,7 +3,8 @@ import XCTest
 
 final class HTMLDocumentTests: XCTestCase {
     func testXPathFindsElementsWithAttributesTextAndLines() {
-        let document = HTMLDocument(html: "<!DOCTYPE html>\n<html lang=\"en-GB\"><body>\n<h1>Pay <em>council</em> tax</h1>\n<a href=\"/a/\">A</a><a href=\"#x\">B</a>\n</body></html>")
+        let document = HTMLDocument(
+            html: "<!DOCTYPE html>\n<html lang=\"en-GB\"><body>\n<h1>Pay <em>council</em> tax</h1>\n<a href=\"/a/\">A</a><a href=\"#x\">B</a>\n</body></html>")
         XCTAssertEqual(document.root?.attribute("lang"), "en-GB")
         let heading = document.elements("//h1")
         XCTAssertEqual(heading.count, 1)

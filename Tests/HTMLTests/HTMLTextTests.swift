@@ -20,9 +20,11 @@ final class HTMLTextTests: XCTestCase {
     }
 
     func testAgreesWithCharactersOnRandomText() {
-        let pieces = [" ", "  ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "a", "Z", "9", "-", "é", "e\u{301}", "\u{301}", "£", "€",
-                      "’", "“", "–", "…", "ŵ", "\u{00A0}", "\u{2009}", "\u{3000}", "\u{0085}", "😀", "\u{200D}", "\u{0600}", "\u{094D}",
-                      "あ", "\u{FE0F}", "\u{1F1EC}", "→", "™", "\u{00AD}"]
+        let pieces = [
+            " ", "  ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "a", "Z", "9", "-", "é", "e\u{301}", "\u{301}", "£", "€",
+            "’", "“", "–", "…", "ŵ", "\u{00A0}", "\u{2009}", "\u{3000}", "\u{0085}", "😀", "\u{200D}", "\u{0600}", "\u{094D}",
+            "あ", "\u{FE0F}", "\u{1F1EC}", "→", "™", "\u{00AD}",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5000 {
             let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()

@@ -23,8 +23,10 @@ final class ByteSearchTests: XCTestCase {
     }
 
     func testContainsBytesAgreesWithContains() {
-        for (text, needle) in [("Bring a bill", "bill"), ("Bring a bill", "Bill"), ("", "a"), ("a", ""), ("caf\u{e9}s", "\u{e9}s"),
-                               ("abc", "abcd"), ("abcabd", "abd")] {
+        for (text, needle) in [
+            ("Bring a bill", "bill"), ("Bring a bill", "Bill"), ("", "a"), ("a", ""), ("caf\u{e9}s", "\u{e9}s"),
+            ("abc", "abcd"), ("abcabd", "abd"),
+        ] {
             XCTAssertEqual(text.containsBytes(needle), needle.isEmpty || text.contains(needle), "\(text) / \(needle)")
             XCTAssertEqual(text.dropFirst(0).containsBytes(needle), needle.isEmpty || text.contains(needle))
         }

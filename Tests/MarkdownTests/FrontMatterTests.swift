@@ -1,22 +1,24 @@
 import Diagnostics
-@testable import Markdown
 import XCTest
+
+@testable import Markdown
 
 final class FrontMatterTests: XCTestCase {
     func testValidFrontMatter() {
-        let source = PageSource(text: """
-        ---
-        title: Pay your council tax
-        description: Pay online, by phone or by Direct Debit.
-        layout: page
-        date: 2026-11-03
-        updated: 2026-11-04
-        review_by: 2027-11-04
-        tags: [council tax, payments]
-        order: 3
-        ---
-        ## How to pay
-        """, file: "pay.md")
+        let source = PageSource(
+            text: """
+                ---
+                title: Pay your council tax
+                description: Pay online, by phone or by Direct Debit.
+                layout: page
+                date: 2026-11-03
+                updated: 2026-11-04
+                review_by: 2027-11-04
+                tags: [council tax, payments]
+                order: 3
+                ---
+                ## How to pay
+                """, file: "pay.md")
         XCTAssertEqual(source.diagnostics, [])
         let frontMatter = source.frontMatter
         XCTAssertEqual(frontMatter.title, "Pay your council tax")
@@ -92,31 +94,42 @@ final class FrontMatterTests: XCTestCase {
 
     func testUnclosedListIsReportedAtItsOpeningBracket() {
         let source = PageSource(text: "---\ntitle: [unbalanced\ndescription: Bins.\n---\nText\n", file: "bins.md")
-        XCTAssertEqual(source.diagnostics, [Diagnostic(
-            rule: "front-matter/yaml", severity: .error, file: "bins.md", line: 2, column: 8,
-            message: "The YAML is not valid here: this list starts with '[' but is never closed with ']'.",
-            suggestion: "Add ']' at the end of the list, or put the whole value in quotes if it is text that holds '['.")])
+        XCTAssertEqual(
+            source.diagnostics,
+            [
+                Diagnostic(
+                    rule: "front-matter/yaml", severity: .error, file: "bins.md", line: 2, column: 8,
+                    message: "The YAML is not valid here: this list starts with '[' but is never closed with ']'.",
+                    suggestion: "Add ']' at the end of the list, or put the whole value in quotes if it is text that holds '['.")
+            ])
         XCTAssertTrue(source.frontMatterIsUnreadable)
     }
 
     func testUnclosedQuoteAndMissingColonAreReportedWhereTheyStart() {
         let quote = PageSource(text: "---\ntitle: Tax\ndescription: \"unclosed\n---\nText\n", file: "tax.md")
-        XCTAssertEqual(quote.diagnostics.map { "\($0.line):\($0.column) \($0.message)" },
-                       ["3:14 The YAML is not valid here: this text starts with a quote mark but is never closed."])
+        XCTAssertEqual(
+            quote.diagnostics.map { "\($0.line):\($0.column) \($0.message)" },
+            ["3:14 The YAML is not valid here: this text starts with a quote mark but is never closed."])
         let colon = PageSource(text: "---\ntitle: Tax\nthis line is wrong\n---\nText\n", file: "tax.md")
-        XCTAssertEqual(colon.diagnostics.map { "\($0.line):\($0.column) \($0.message)" },
-                       ["3:1 The YAML is not valid here: this line has no ':' after the setting's name."])
+        XCTAssertEqual(
+            colon.diagnostics.map { "\($0.line):\($0.column) \($0.message)" },
+            ["3:1 The YAML is not valid here: this line has no ':' after the setting's name."])
         XCTAssertFalse(PageSource(text: "---\ntitle: Tax\n---\nText\n", file: "tax.md").frontMatterIsUnreadable)
     }
 
     func testCommonYAMLMistakesAreExplainedInPlainWords() {
         let colon = PageSource(text: "---\ntitle: Bins: what goes where\n---\n", file: "a.md").diagnostics
-        XCTAssertEqual(colon.map { "\($0.line):\($0.column) \($0.message)" },
-                       ["2:12 The YAML is not valid here: this ':' starts a new setting where one cannot start."])
-        XCTAssertEqual(colon.first?.suggestion, "If the value holds ': ', put the whole value in quotes (title: \"Bins: what goes where\"). If the line is indented more than it should be, line it up with the settings above it.")
+        XCTAssertEqual(
+            colon.map { "\($0.line):\($0.column) \($0.message)" },
+            ["2:12 The YAML is not valid here: this ':' starts a new setting where one cannot start."])
+        XCTAssertEqual(
+            colon.first?.suggestion,
+            "If the value holds ': ', put the whole value in quotes (title: \"Bins: what goes where\"). If the line is indented more than it should be, line it up with the settings above it."
+        )
         let indent = PageSource(text: "---\ntitle: Bins\ntags:\n  - one\n - two\n---\n", file: "a.md").diagnostics
-        XCTAssertEqual(indent.map { "\($0.line):\($0.column) \($0.message)" },
-                       ["5:2 The YAML is not valid here: this is not where a new setting can start."])
+        XCTAssertEqual(
+            indent.map { "\($0.line):\($0.column) \($0.message)" },
+            ["5:2 The YAML is not valid here: this is not where a new setting can start."])
     }
 
     func testManyUnknownKeysGiveTwentyWarningsAndASummary() {

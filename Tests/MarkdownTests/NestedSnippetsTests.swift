@@ -1,7 +1,8 @@
 import Diagnostics
 import Foundation
-@testable import Markdown
 import XCTest
+
+@testable import Markdown
 
 /// Snippets that place other snippets: rendered inside out, with loops and deep nesting refused.
 final class NestedSnippetsTests: XCTestCase {
@@ -21,16 +22,21 @@ final class NestedSnippetsTests: XCTestCase {
 
     func testSnippetUsingItselfIsAnError() {
         let nested = snippets(["self": "Text.\n\n{{> self }}\n"])
-        XCTAssertEqual(nested.diagnostics, [Diagnostic(
-            rule: "markdown/snippet-loop", severity: .error, file: "content/_snippets/self.md", line: 3, column: 1,
-            message: "The snippet 'self' uses itself, so it would never end.",
-            suggestion: "Remove '{{> self }}' from this snippet, or copy the words you need into it.")])
+        XCTAssertEqual(
+            nested.diagnostics,
+            [
+                Diagnostic(
+                    rule: "markdown/snippet-loop", severity: .error, file: "content/_snippets/self.md", line: 3, column: 1,
+                    message: "The snippet 'self' uses itself, so it would never end.",
+                    suggestion: "Remove '{{> self }}' from this snippet, or copy the words you need into it.")
+            ])
     }
 
     func testLoopThroughOtherSnippetsNamesTheChain() {
         let nested = snippets(["a": "A.\n\n{{> b }}\n", "b": "B.\n\n{{> c }}\n", "c": "C.\n\n\n{{> a }}\n"])
-        XCTAssertEqual(nested.diagnostics.map { "\($0.file) \($0.line):\($0.column) \($0.message)" },
-                       ["content/_snippets/c.md 4:1 The snippet 'a' uses itself through other snippets: a → b → c → a, so it would never end."])
+        XCTAssertEqual(
+            nested.diagnostics.map { "\($0.file) \($0.line):\($0.column) \($0.message)" },
+            ["content/_snippets/c.md 4:1 The snippet 'a' uses itself through other snippets: a → b → c → a, so it would never end."])
         XCTAssertEqual(nested.rendered["a"]?.html, "<p>A.</p>\n<p>B.</p>\n<p>C.</p>\n")
     }
 
@@ -38,8 +44,9 @@ final class NestedSnippetsTests: XCTestCase {
         var bodies: [String: String] = [:]
         for level in 1...9 { bodies["s\(level)"] = level == 9 ? "Deepest.\n" : "Level \(level).\n\n{{> s\(level + 1) }}\n" }
         let nested = snippets(bodies)
-        XCTAssertEqual(nested.diagnostics.map { "\($0.file) \($0.line) \($0.rule) \($0.message)" },
-                       ["content/_snippets/s1.md 3 markdown/snippet-depth Placing the snippet 's2' here puts 9 snippets inside each other; Plainsite places at most 8."])
+        XCTAssertEqual(
+            nested.diagnostics.map { "\($0.file) \($0.line) \($0.rule) \($0.message)" },
+            ["content/_snippets/s1.md 3 markdown/snippet-depth Placing the snippet 's2' here puts 9 snippets inside each other; Plainsite places at most 8."])
         XCTAssertEqual(nested.rendered["s2"]?.html.contains("Deepest."), true)
     }
 

@@ -84,10 +84,12 @@ final class RenderingTests: XCTestCase {
         let context = RenderContext(rewriteURL: { $0.hasSuffix(".md") ? "/" + $0.dropLast(3) + "/" : $0 })
         let rendered = render("Text.\n\nSee [bins](bins.md).\n\n![Map](map.png)\n", context: context)
         XCTAssertTrue(rendered.html.contains("href=\"/bins/\""), rendered.html)
-        XCTAssertEqual(rendered.links, [
-            MarkdownLink(url: "bins.md", line: 3, isImage: false),
-            MarkdownLink(url: "map.png", line: 5, isImage: true),
-        ])
+        XCTAssertEqual(
+            rendered.links,
+            [
+                MarkdownLink(url: "bins.md", line: 3, isImage: false),
+                MarkdownLink(url: "map.png", line: 5, isImage: true),
+            ])
     }
 
     func testCRLFAndMultibytePositions() {

@@ -18,7 +18,9 @@ final class SafeHTMLTests: XCTestCase {
         XCTAssertEqual(warnings.map { "\($0.line):\($0.column)" }, ["3:7", "3:16", "5:1"])
         XCTAssertEqual(warnings[0].file, "content/main/page.md")
         XCTAssertEqual(warnings[0].message, "Raw HTML is not published: '<kbd>' is left out of the page.")
-        XCTAssertEqual(warnings[0].suggestion, "Write it in Markdown instead. To allow a few harmless elements such as <kbd> or <abbr>, list them under 'raw_html:' in plainsite.yml.")
+        XCTAssertEqual(
+            warnings[0].suggestion,
+            "Write it in Markdown instead. To allow a few harmless elements such as <kbd> or <abbr>, list them under 'raw_html:' in plainsite.yml.")
     }
 
     func testCommentsAreNotRawHTML() {
@@ -27,10 +29,12 @@ final class SafeHTMLTests: XCTestCase {
     }
 
     func testAllowedElementsAreWrittenAgainFromTheirParts() {
-        let rendered = render("Press <kbd>Ctrl</kbd> and <abbr title=\"Penalty &quot;charge&quot; notice\" lang=en>PCN</abbr>.\n\n<sup>2</sup>\n",
-                              rawHTML: ["kbd", "abbr title lang", "sup"])
+        let rendered = render(
+            "Press <kbd>Ctrl</kbd> and <abbr title=\"Penalty &quot;charge&quot; notice\" lang=en>PCN</abbr>.\n\n<sup>2</sup>\n",
+            rawHTML: ["kbd", "abbr title lang", "sup"])
         XCTAssertEqual(rendered.diagnostics, [])
-        XCTAssertTrue(rendered.html.contains("Press <kbd>Ctrl</kbd> and <abbr title=\"Penalty &quot;charge&quot; notice\" lang=\"en\">PCN</abbr>."), rendered.html)
+        XCTAssertTrue(
+            rendered.html.contains("Press <kbd>Ctrl</kbd> and <abbr title=\"Penalty &quot;charge&quot; notice\" lang=\"en\">PCN</abbr>."), rendered.html)
         XCTAssertTrue(rendered.html.contains("<sup>2</sup>"), rendered.html)
     }
 
@@ -39,7 +43,8 @@ final class SafeHTMLTests: XCTestCase {
         XCTAssertFalse(rendered.html.contains("onclick"), rendered.html)
         XCTAssertFalse(rendered.html.contains("<script"), rendered.html)
         let errors = rendered.diagnostics.filter { $0.rule == "markdown/raw-html" }
-        XCTAssertEqual(errors.map { "\($0.file):\($0.line):\($0.column)" }, ["content/main/page.md:3:7", "content/main/page.md:5:1", "content/main/page.md:5:17"])
+        XCTAssertEqual(
+            errors.map { "\($0.file):\($0.line):\($0.column)" }, ["content/main/page.md:3:7", "content/main/page.md:5:1", "content/main/page.md:5:17"])
         XCTAssertTrue(errors.allSatisfy { $0.severity == .error })
         XCTAssertEqual(errors[0].message, "The attribute 'onclick' in '<kbd onclick=\"steal()\">' is not allowed in raw HTML on this site.")
         XCTAssertEqual(errors[0].suggestion, "Write <kbd> without attributes.")
@@ -54,9 +59,11 @@ final class SafeHTMLTests: XCTestCase {
     }
 
     func testScriptAddressesAreRefusedInEveryDisguise() {
-        let payloads = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)",
-                        "java&#x09;script:alert(1)", "<\u{01}javascript:alert(1)>", "<\u{0B} javascript:alert(1)>", "vbscript:msgbox(1)",
-                        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "data:image/svg+xml;base64,PHN2Zz4=", "file:///etc/passwd"]
+        let payloads = [
+            "javascript:alert(1)", "JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)",
+            "java&#x09;script:alert(1)", "<\u{01}javascript:alert(1)>", "<\u{0B} javascript:alert(1)>", "vbscript:msgbox(1)",
+            "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "data:image/svg+xml;base64,PHN2Zz4=", "file:///etc/passwd",
+        ]
         for payload in payloads {
             let rendered = render("Intro.\n\nSee [this page](\(payload)) and ![a map](\(payload)).\n")
             let html = rendered.html.lowercased()
@@ -65,8 +72,9 @@ final class SafeHTMLTests: XCTestCase {
             }
             let imageColumn = 5 + "[this page](".count + payload.count + ") and ".count
             let errors = rendered.diagnostics.filter { $0.rule == "markdown/unsafe-url" }
-            XCTAssertEqual(errors.map { "\($0.file):\($0.line):\($0.column)" },
-                           ["content/main/page.md:3:5", "content/main/page.md:3:\(imageColumn)"], payload)
+            XCTAssertEqual(
+                errors.map { "\($0.file):\($0.line):\($0.column)" },
+                ["content/main/page.md:3:5", "content/main/page.md:3:\(imageColumn)"], payload)
         }
     }
 
@@ -74,11 +82,14 @@ final class SafeHTMLTests: XCTestCase {
         let rendered = render("[Pay](javascript:pay()) and [Form](data:application/pdf;base64,AAAA) ![Map](data:image/png;base64,iVBORw0KGgo=)\n")
         let errors = rendered.diagnostics.filter { $0.rule == "markdown/unsafe-url" }
         XCTAssertEqual(errors.count, 2, errors.description)
-        XCTAssertEqual(errors[0].message, "This link's address starts with 'javascript:', which runs a script instead of opening a page, so Plainsite will not publish it.")
+        XCTAssertEqual(
+            errors[0].message, "This link's address starts with 'javascript:', which runs a script instead of opening a page, so Plainsite will not publish it."
+        )
         XCTAssertEqual(errors[0].suggestion, "Link to a page instead, for example [Pay a bill](/pay/) or [Pay online](https://www.example.gov.uk/pay).")
         XCTAssertEqual("\(errors[0].line):\(errors[0].column)", "1:1")
         XCTAssertEqual(errors[1].message, "This link's address starts with 'data:', which hides a file inside the address, so Plainsite will not publish it.")
-        XCTAssertEqual(errors[1].suggestion, "Put the file beside the page in the content folder and link to it by name, for example [Leaflet (PDF)](leaflet.pdf).")
+        XCTAssertEqual(
+            errors[1].suggestion, "Put the file beside the page in the content folder and link to it by name, for example [Leaflet (PDF)](leaflet.pdf).")
         XCTAssertEqual("\(errors[1].line):\(errors[1].column)", "1:29")
         // A picture may be a data: image.
         XCTAssertTrue(rendered.html.contains("src=\"data:image/png;base64,iVBORw0KGgo=\""), rendered.html)

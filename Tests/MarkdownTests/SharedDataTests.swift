@@ -1,7 +1,8 @@
 import Diagnostics
-@testable import Markdown
 import XCTest
 import Yams
+
+@testable import Markdown
 
 /// Shared data values as pages use them: empty values are known, with their file and line.
 final class SharedDataTests: XCTestCase {
@@ -25,13 +26,18 @@ final class SharedDataTests: XCTestCase {
 
     func testEmptyValueInAPageIsAWarningNamingTheDataFileAndLine() throws {
         let values = try data("phone: 01632 960000\n\n\nfax: ~\n")
-        let rendered = MarkdownRenderer.render("Intro.\n\nCall {{ contact.phone }} or fax {{ contact.fax }}.\n",
-                                               file: "content/main/contact.md", context: RenderContext(data: values))
+        let rendered = MarkdownRenderer.render(
+            "Intro.\n\nCall {{ contact.phone }} or fax {{ contact.fax }}.\n",
+            file: "content/main/contact.md", context: RenderContext(data: values))
         XCTAssertEqual(rendered.html, "<p>Intro.</p>\n<p>Call 01632 960000 or fax .</p>\n")
-        XCTAssertEqual(rendered.diagnostics, [Diagnostic(
-            rule: "markdown/empty-data", severity: .warning, file: "content/main/contact.md", line: 3, column: 33, endColumn: 50,
-            message: "fax in content/_data/contact.yml (line 4) is empty, so content/main/contact.md line 3 shows nothing.",
-            suggestion: "Give it a value in content/_data/contact.yml, or remove '{{ contact.fax }}' from the page.")])
+        XCTAssertEqual(
+            rendered.diagnostics,
+            [
+                Diagnostic(
+                    rule: "markdown/empty-data", severity: .warning, file: "content/main/contact.md", line: 3, column: 33, endColumn: 50,
+                    message: "fax in content/_data/contact.yml (line 4) is empty, so content/main/contact.md line 3 shows nothing.",
+                    suggestion: "Give it a value in content/_data/contact.yml, or remove '{{ contact.fax }}' from the page.")
+            ])
     }
 
     func testUnreadableDataFileGivesNoErrorOnThePage() {

@@ -1,6 +1,7 @@
-@testable import Markdown
 import XCTest
 import Yams
+
+@testable import Markdown
 
 /// The hand-written front-matter reader must give exactly Yams's nodes, or nothing (so Yams reads it).
 final class SimpleYAMLTests: XCTestCase {
@@ -14,7 +15,8 @@ final class SimpleYAMLTests: XCTestCase {
         case let .sequence(sequence):
             return "sequence(tag=\(sequence.tag.description) @\(mark) [" + sequence.map(describe).joined(separator: ", ") + "])"
         case let .mapping(mapping):
-            return "mapping(tag=\(mapping.tag.description) @\(mark) {" + mapping.map { describe($0.key) + ": " + describe($0.value) }.joined(separator: ", ") + "})"
+            return "mapping(tag=\(mapping.tag.description) @\(mark) {" + mapping.map { describe($0.key) + ": " + describe($0.value) }.joined(separator: ", ")
+                + "})"
         }
     }
 
@@ -98,7 +100,7 @@ final class SimpleYAMLTests: XCTestCase {
             "\"with 'inner' quotes\"", "'with \"inner\" quotes'", "[a, b]", "[]", "[ a ]", "[a,b , c d]", "[a, b", "[a]]",
             "~", "null", "true", "-1", "- a", "?", "?x", "café", "Kestrelford’s", "x\u{A0}", "[é, ü]", "{a: b}", "&a x", "*a",
             "!!str x", "|", ">", "", "'it''s'", "\"a\\tb\"", "50%", "a, b, c", "a [b]", "a]", "a}", "x,", "@x", "`x`", "=x", "<x>",
-            ".5", "..."
+            ".5", "...",
         ]
         var generator = SystemRandomNumberGenerator()
         var read = 0

@@ -7,7 +7,9 @@ final class TextBlockTests: XCTestCase {
     }
 
     func testBlocksKeepKindsAndSkipCode() {
-        let result = blocks("## Pay your bill\n\nRun `make` now &amp; then.\n\n- First item\n  continues\n\n| Day | Bin |\n| --- | --- |\n| Monday | Green |\n\n```\ncode block\n```\n")
+        let result = blocks(
+            "## Pay your bill\n\nRun `make` now &amp; then.\n\n- First item\n  continues\n\n| Day | Bin |\n| --- | --- |\n| Monday | Green |\n\n```\ncode block\n```\n"
+        )
         XCTAssertEqual(result.map(\.kind), [.heading(level: 2), .paragraph, .listItem, .tableCell, .tableCell, .tableCell, .tableCell])
         XCTAssertEqual(result.map(\.text), ["Pay your bill", "Run \u{FFFC} now & then.", "First item continues", "Day", "Bin", "Monday", "Green"])
     }

@@ -1,10 +1,12 @@
 import Foundation
+import Synchronization
+import XCTest
+
+@testable import Preview
+
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import Preview
-import Synchronization
-import XCTest
 
 /// The preview's HTTP server, spoken to over a plain socket: what goes over the wire is checked
 /// byte for byte.
@@ -26,9 +28,11 @@ final class LocalHTTPServerTests: XCTestCase {
         XCTAssertEqual(PreviewRequest(head: "HEAD http://127.0.0.1:4000/news/?x HTTP/1.0")?.path, "/news/")
         XCTAssertEqual(PreviewRequest(head: "GET http://127.0.0.1:4000 HTTP/1.1")?.path, "/")
         XCTAssertEqual(PreviewRequest(head: "GET /a#part HTTP/1.1")?.path, "/a")
-        for bad in ["GET /a", "GET /a HTTP/2", "GET a HTTP/1.1", "GET  /a HTTP/1.1", "GET /%zz HTTP/1.1", "", " / HTTP/1.1",
-                    "GET /bins%0D%0ASet-Cookie:%20a=b HTTP/1.1", "GET /bins%00.html HTTP/1.1", "GET /a%7F HTTP/1.1",
-                    "GET /\\evil.example HTTP/1.1", "GET /a%5Cb HTTP/1.1"] {
+        for bad in [
+            "GET /a", "GET /a HTTP/2", "GET a HTTP/1.1", "GET  /a HTTP/1.1", "GET /%zz HTTP/1.1", "", " / HTTP/1.1",
+            "GET /bins%0D%0ASet-Cookie:%20a=b HTTP/1.1", "GET /bins%00.html HTTP/1.1", "GET /a%7F HTTP/1.1",
+            "GET /\\evil.example HTTP/1.1", "GET /a%5Cb HTTP/1.1",
+        ] {
             XCTAssertNil(PreviewRequest(head: bad), bad)
         }
     }
@@ -38,18 +42,24 @@ final class LocalHTTPServerTests: XCTestCase {
         defer { server.stop() }
         XCTAssertGreaterThan(server.port, 0)
         server.start { request in
-            PreviewResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")],
-                            body: Data("\(request.method) \(request.path) \(request.query["since"] ?? "-")".utf8))
+            PreviewResponse(
+                status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")],
+                body: Data("\(request.method) \(request.path) \(request.query["since"] ?? "-")".utf8))
         }
         let host = "Host: 127.0.0.1:\(server.port)\r\n"
-        XCTAssertEqual(try exchange("GET /bins/?since=4 HTTP/1.1\r\nHost: localhost:\(server.port)\r\n\r\n", port: server.port),
-                       "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 12\r\nConnection: close\r\n\r\nGET /bins/ 4")
-        XCTAssertEqual(try exchange("HEAD / HTTP/1.1\r\n\(host)\r\n", port: server.port),
-                       "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 8\r\nConnection: close\r\n\r\n")
-        XCTAssertEqual(try exchange("POST / HTTP/1.1\r\n\(host)Content-Length: 0\r\n\r\n", port: server.port),
-                       "HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 37\r\nConnection: close\r\n\r\nOnly GET and HEAD are answered here.\n")
-        XCTAssertEqual(try exchange("hello\r\n\r\n", port: server.port),
-                       "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 12\r\nConnection: close\r\n\r\nBad Request\n")
+        XCTAssertEqual(
+            try exchange("GET /bins/?since=4 HTTP/1.1\r\nHost: localhost:\(server.port)\r\n\r\n", port: server.port),
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 12\r\nConnection: close\r\n\r\nGET /bins/ 4")
+        XCTAssertEqual(
+            try exchange("HEAD / HTTP/1.1\r\n\(host)\r\n", port: server.port),
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 8\r\nConnection: close\r\n\r\n")
+        XCTAssertEqual(
+            try exchange("POST / HTTP/1.1\r\n\(host)Content-Length: 0\r\n\r\n", port: server.port),
+            "HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 37\r\nConnection: close\r\n\r\nOnly GET and HEAD are answered here.\n"
+        )
+        XCTAssertEqual(
+            try exchange("hello\r\n\r\n", port: server.port),
+            "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 12\r\nConnection: close\r\n\r\nBad Request\n")
         let long = "GET / HTTP/1.1\r\nX-Long: " + String(repeating: "a", count: LocalHTTPServer.headLimit) + "\r\n\r\n"
         let refused = try exchange(long, port: server.port)
         XCTAssertTrue(refused.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"), refused)

@@ -1,10 +1,12 @@
 import Foundation
+import Synchronization
+import XCTest
+
+@testable import Preview
+
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import Preview
-import Synchronization
-import XCTest
 
 /// What the preview refuses and what it bounds, checked over a plain socket.
 final class PreviewHardeningTests: XCTestCase {
@@ -37,21 +39,25 @@ final class PreviewHardeningTests: XCTestCase {
             let answer = try RawHTTP.exchange(["GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n"], port: port)
             XCTAssertEqual(RawHTTP.status(answer), 200, host)
         }
-        let refusals = ["GET / HTTP/1.1\r\n\r\n", "GET / HTTP/1.0\r\n\r\n", "GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n",
-                        "GET / HTTP/1.1\r\nHost: evil.example:\(port)\r\n\r\n", "GET / HTTP/1.1\r\nHost: 127.0.0.1.evil.example:\(port)\r\n\r\n",
-                        "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port &+ 1)\r\n\r\n", "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
-                        "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", "GET / HTTP/1.1\r\nHost: [::1]\r\n\r\n",
-                        "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port):1\r\n\r\n", "GET / HTTP/1.1\r\nHost: 127.0.0.1:\r\n\r\n",
-                        "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nHost: evil.example\r\n\r\n",
-                        "GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n",
-                        "HEAD / HTTP/1.1\r\nHost: evil.example\r\n\r\n", "POST / HTTP/1.1\r\nHost: evil.example\r\n\r\n"]
+        let refusals = [
+            "GET / HTTP/1.1\r\n\r\n", "GET / HTTP/1.0\r\n\r\n", "GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: evil.example:\(port)\r\n\r\n", "GET / HTTP/1.1\r\nHost: 127.0.0.1.evil.example:\(port)\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port &+ 1)\r\n\r\n", "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", "GET / HTTP/1.1\r\nHost: [::1]\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port):1\r\n\r\n", "GET / HTTP/1.1\r\nHost: 127.0.0.1:\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nHost: evil.example\r\n\r\n",
+            "GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n",
+            "HEAD / HTTP/1.1\r\nHost: evil.example\r\n\r\n", "POST / HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+        ]
         for request in refusals {
             let answer = try RawHTTP.exchange([request], port: port)
             XCTAssertEqual(RawHTTP.status(answer), 421, request)
             XCTAssertEqual(RawHTTP.header("Content-Type", in: answer), "text/plain; charset=utf-8", request)
             if !request.hasPrefix("HEAD") {
-                XCTAssertTrue(answer.hasSuffix("\r\n\r\nThis preview answers only requests to its own address, http://127.0.0.1:\(port)/ "
-                                               + "(or localhost:\(port)). Open that address in your browser.\n"), answer)
+                XCTAssertTrue(
+                    answer.hasSuffix(
+                        "\r\n\r\nThis preview answers only requests to its own address, http://127.0.0.1:\(port)/ "
+                            + "(or localhost:\(port)). Open that address in your browser.\n"), answer)
             }
         }
     }
@@ -72,8 +78,10 @@ final class PreviewHardeningTests: XCTestCase {
     func testRedirectsGoOnlyToPathsOfThisSite() throws {
         let server = try siteServer()
         defer { server.stop() }
-        let expected = ["//evil.example": "/evil.example/", "//evil.example/folder": "/evil.example/folder/",
-                        "///evil.example": "/evil.example/", "/%2F%2Fevil.example": "/evil.example/", "/evil.example//folder": "/evil.example/folder/"]
+        let expected = [
+            "//evil.example": "/evil.example/", "//evil.example/folder": "/evil.example/folder/",
+            "///evil.example": "/evil.example/", "/%2F%2Fevil.example": "/evil.example/", "/evil.example//folder": "/evil.example/folder/",
+        ]
         for (path, location) in expected {
             let answer = try RawHTTP.get(path, port: server.port)
             XCTAssertEqual(RawHTTP.status(answer), 301, path)

@@ -1,23 +1,28 @@
 import Accessibility
 import Diagnostics
 import Foundation
-@testable import Preview
 import SiteBuilder
 import XCTest
 
+@testable import Preview
+
 final class PreviewPageTests: XCTestCase {
     let page = """
-    <!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Bins - Council</title></head>
-    <body><a href="#main">Skip to main content</a><main id="main"><h1>Bins</h1><p>Bin days.</p></main></body></html>
-    """
-    let warning = Diagnostic(rule: "plain-words/endeavour", severity: .warning, file: "content/council/bins.md", line: 5, column: 9,
-                             message: "Use 'try' instead of 'endeavour'.", suggestion: "\"Try\" is shorter.")
+        <!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Bins - Council</title></head>
+        <body><a href="#main">Skip to main content</a><main id="main"><h1>Bins</h1><p>Bin days.</p></main></body></html>
+        """
+    let warning = Diagnostic(
+        rule: "plain-words/endeavour", severity: .warning, file: "content/council/bins.md", line: 5, column: 9,
+        message: "Use 'try' instead of 'endeavour'.", suggestion: "\"Try\" is shorter.")
     let other = Diagnostic(rule: "a11y/image-alt", severity: .error, file: "content/council/tax.md", line: 2, message: "No <alt> text.")
 
     func testPanelListsOnlyThisPagesProblemsAndPassesTheAccessibilityChecks() {
         let html = PreviewPage.inject(into: page, source: "content/council/bins.md", diagnostics: [warning, other], version: 7)
         XCTAssertTrue(html.contains("Plainsite preview: 1 problem on this page</h2>"), html)
-        XCTAssertTrue(html.contains("<p><strong>Warning</strong> in <code>content/council/bins.md</code>, line 5, column 9</p>\n<p>Use &#39;try&#39; instead of &#39;endeavour&#39;.</p>\n<p>What to do: &quot;Try&quot; is shorter.</p>"), html)
+        XCTAssertTrue(
+            html.contains(
+                "<p><strong>Warning</strong> in <code>content/council/bins.md</code>, line 5, column 9</p>\n<p>Use &#39;try&#39; instead of &#39;endeavour&#39;.</p>\n<p>What to do: &quot;Try&quot; is shorter.</p>"
+            ), html)
         XCTAssertFalse(html.contains("No &lt;alt&gt; text."), html)
         XCTAssertTrue(html.contains("<p>1 more problem elsewhere on this site."), html)
         XCTAssertTrue(html.contains("</aside>\n<script src=\"/_plainsite/live.js?version=7\"></script>\n</body>"), html)
@@ -36,9 +41,10 @@ final class PreviewPageTests: XCTestCase {
         try Data(page.utf8).write(to: folder.appendingPathComponent("bins/index.html"))
         try Data("<!DOCTYPE html><html><head></head><body>Not here</body></html>".utf8).write(to: folder.appendingPathComponent("404.html"))
         try Data("body{}".utf8).write(to: folder.appendingPathComponent("site.css"))
-        let build = PreviewBuild(diagnostics: [warning], published: true,
-                                 pages: [PageSummary(site: "council", urlPath: "bins/", sourcePath: "content/council/bins.md", title: "Bins", layout: "page", readingAge: 9)],
-                                 basePath: "/")
+        let build = PreviewBuild(
+            diagnostics: [warning], published: true,
+            pages: [PageSummary(site: "council", urlPath: "bins/", sourcePath: "content/council/bins.md", title: "Bins", layout: "page", readingAge: 9)],
+            basePath: "/")
         let bins = PreviewServer.respond(to: "/bins/", build: build, version: 2, folder: folder)
         XCTAssertEqual(bins.status, 200)
         XCTAssertTrue(String(decoding: bins.body, as: UTF8.self).contains("1 problem on this page"))

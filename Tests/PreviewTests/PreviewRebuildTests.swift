@@ -1,7 +1,8 @@
 import Foundation
-@testable import Preview
 import Synchronization
 import XCTest
+
+@testable import Preview
 
 /// The preview's rebuilds, watched from outside while pages and styles are asked for.
 final class PreviewRebuildTests: XCTestCase {
@@ -29,9 +30,11 @@ final class PreviewRebuildTests: XCTestCase {
 
     /// The theme's base template, different (and longer) each round.
     func writeBase(round: Int) throws {
-        try write("themes/plain/templates/base.mustache", "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head>"
-                  + "<body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}"
-                  + String(repeating: "<p>Round \(round).</p>", count: round) + "</main></body></html>")
+        try write(
+            "themes/plain/templates/base.mustache",
+            "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head>"
+                + "<body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}"
+                + String(repeating: "<p>Round \(round).</p>", count: round) + "</main></body></html>")
     }
 
     /// What the hammering threads saw.
@@ -62,8 +65,10 @@ final class PreviewRebuildTests: XCTestCase {
     /// Every rebuild (of the content and of the theme) swaps the whole site at once, so no
     /// request made meanwhile is answered 404 or 5xx, or with half a file; old builds are removed.
     func testRequestsDuringRebuildsNeverFail() async throws {
-        let server = try PreviewServer(options: .init(configuration: root.appendingPathComponent("plainsite.yml"), site: nil, port: 0,
-                                                      today: nil, interval: .milliseconds(20)))
+        let server = try PreviewServer(
+            options: .init(
+                configuration: root.appendingPathComponent("plainsite.yml"), site: nil, port: 0,
+                today: nil, interval: .milliseconds(20)))
         let address = Mutex<String?>(nil)
         let running = Task { try await server.run { text in address.withLock { $0 = text } } }
         var listening: UInt16 = 0

@@ -1,8 +1,10 @@
 import Foundation
+
+@testable import Preview
+
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import Preview
 
 /// A client that speaks HTTP over a plain socket, so what goes over the wire is what is checked.
 enum RawHTTP {

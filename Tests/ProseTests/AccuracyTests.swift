@@ -55,8 +55,10 @@ final class AccuracyTests: XCTestCase {
         let precision = Double(truePositives) / Double(max(1, truePositives + falsePositives))
         let recall = Double(truePositives) / Double(max(1, truePositives + falseNegatives))
         print(report)
-        print(String(format: "ACCURACY precision %.3f recall %.3f (%d flagged correctly, %d false alarms, %d missed, %d sentences)",
-                     precision, recall, truePositives, falsePositives, falseNegatives, samples.count))
+        print(
+            String(
+                format: "ACCURACY precision %.3f recall %.3f (%d flagged correctly, %d false alarms, %d missed, %d sentences)",
+                precision, recall, truePositives, falsePositives, falseNegatives, samples.count))
         XCTAssertGreaterThanOrEqual(precision, 0.95)
         XCTAssertGreaterThanOrEqual(recall, 0.85)
     }

@@ -54,19 +54,19 @@ final class LinterTests: XCTestCase {
 
     func testControlCommentsTurnRulesOffAndUnknownIDsAreErrors() {
         let text = """
-        We utilise bins.
+            We utilise bins.
 
-        <!-- plainsite-disable govuk-words -->
-        We utilise bins.
-        <!-- plainsite-enable govuk-words -->
+            <!-- plainsite-disable govuk-words -->
+            We utilise bins.
+            <!-- plainsite-enable govuk-words -->
 
-        <!-- plainsite-disable-next-line govuk-words/utilise -->
-        We utilise bins.
+            <!-- plainsite-disable-next-line govuk-words/utilise -->
+            We utilise bins.
 
-        We utilise bins.
+            We utilise bins.
 
-        <!-- plainsite-disable no-such-rule -->
-        """
+            <!-- plainsite-disable no-such-rule -->
+            """
         let result = lint(text)
         XCTAssertEqual(only("govuk-words/utilise", in: result).map(\.line), [1, 10])
         let unknown = only("lint/unknown-rule", in: result)

@@ -24,18 +24,27 @@ final class NumberRulesTests: XCTestCase {
         }
     }
 
-    func assertFinds(_ rule: any ProseRule, _ markdown: String, _ expected: [(String, String, String?)],
-                     file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(run(rule, markdown), expected.map { Found(text: $0.0, message: $0.1, replacement: $0.2) },
-                       markdown, file: file, line: line)
+    func assertFinds(
+        _ rule: any ProseRule, _ markdown: String, _ expected: [(String, String, String?)],
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertEqual(
+            run(rule, markdown), expected.map { Found(text: $0.0, message: $0.1, replacement: $0.2) },
+            markdown, file: file, line: line)
     }
 
     func testRegistryOrder() {
-        let mine: Set = ["times/format", "times/range", "dates/ordinal", "dates/numeric", "dates/weekday",
-                         "numbers/words", "numbers/comma", "numbers/range", "numbers/sentence-start"]
+        let mine: Set = [
+            "times/format", "times/range", "dates/ordinal", "dates/numeric", "dates/weekday",
+            "numbers/words", "numbers/comma", "numbers/range", "numbers/sentence-start",
+        ]
         let ids = RuleRegistry.codeRules.map(\.description.id).filter { mine.contains($0) }
-        XCTAssertEqual(ids, ["times/format", "times/range", "dates/ordinal", "dates/numeric", "dates/weekday",
-                             "numbers/words", "numbers/comma", "numbers/range", "numbers/sentence-start"])
+        XCTAssertEqual(
+            ids,
+            [
+                "times/format", "times/range", "dates/ordinal", "dates/numeric", "dates/weekday",
+                "numbers/words", "numbers/comma", "numbers/range", "numbers/sentence-start",
+            ])
     }
 
     // MARK: times/format
@@ -64,29 +73,32 @@ final class NumberRulesTests: XCTestCase {
 
     func testTimeFormatAmbiguousHoursAskForAmOrPm() {
         let rule = TimeFormatRule()
-        assertFinds(rule, "The hall opens at 7:30 on Fridays.",
-                    [("7:30", "Write '7:30am' or '7:30pm' instead of '7:30'.", nil)])
+        assertFinds(
+            rule, "The hall opens at 7:30 on Fridays.",
+            [("7:30", "Write '7:30am' or '7:30pm' instead of '7:30'.", nil)])
         assertFinds(rule, "Closes at 12:00.", [("12:00", "Write 'midday' or 'midnight' instead of '12:00'.", nil)])
     }
 
     func testTimeFormatLeavesOtherNumbersAlone() {
-        assertNone(TimeFormatRule(), [
-            "The office is open from 9am to 5:30pm.",
-            "Tickets cost £7.50 or £17.30 on the door.",
-            "Install version 10.30 of the app.",
-            "The ratio is 16:9 and the score was 21:3.",
-            "We won 21:15 and lost 14:20 away. Use a ratio 15:30 for the mix.",
-            "Read John 3:16 and verse 2:15.",
-            "The plan is drawn at 1:50 scale.",
-            "Interest rose by 13.50 last year.",
-            "Tickets from 7.50 each, or at 19.50 per family.",
-            "The hall opens at 7.30 on Fridays.",
-            "Prices rose 15.30% this year.",
-            "If my child is 5 am I able to apply?",
-            "Set the timer for 20:75.",
-            "Open midday to midnight.",
-            "The time 24:00 is not valid.",
-        ])
+        assertNone(
+            TimeFormatRule(),
+            [
+                "The office is open from 9am to 5:30pm.",
+                "Tickets cost £7.50 or £17.30 on the door.",
+                "Install version 10.30 of the app.",
+                "The ratio is 16:9 and the score was 21:3.",
+                "We won 21:15 and lost 14:20 away. Use a ratio 15:30 for the mix.",
+                "Read John 3:16 and verse 2:15.",
+                "The plan is drawn at 1:50 scale.",
+                "Interest rose by 13.50 last year.",
+                "Tickets from 7.50 each, or at 19.50 per family.",
+                "The hall opens at 7.30 on Fridays.",
+                "Prices rose 15.30% this year.",
+                "If my child is 5 am I able to apply?",
+                "Set the timer for 20:75.",
+                "Open midday to midnight.",
+                "The time 24:00 is not valid.",
+            ])
     }
 
     func testTimeFormatLeavesRangesToTimeRange() {
@@ -111,14 +123,16 @@ final class NumberRulesTests: XCTestCase {
     }
 
     func testTimeRangeLeavesOthersAlone() {
-        assertNone(TimeRangeRule(), [
-            "Open 9am to 5pm, Monday to Friday.",
-            "Open between 9am and 5pm.",
-            "Children aged 5-11 and 9-5 jobs.",
-            "The 24-hour helpline. Phone 0300-1234.",
-            "Open 10:00-11:00 on Mondays.",
-            "Costs £10-11.",
-        ])
+        assertNone(
+            TimeRangeRule(),
+            [
+                "Open 9am to 5pm, Monday to Friday.",
+                "Open between 9am and 5pm.",
+                "Children aged 5-11 and 9-5 jobs.",
+                "The 24-hour helpline. Phone 0300-1234.",
+                "Open 10:00-11:00 on Mondays.",
+                "Costs £10-11.",
+            ])
     }
 
     // MARK: dates/ordinal
@@ -132,20 +146,23 @@ final class NumberRulesTests: XCTestCase {
         assertFinds(rule, "The 3rd March meeting.", [("The 3rd March", "Write '3 March' instead of 'The 3rd March'.", "3 March")])
         assertFinds(rule, "See the 3rd March minutes.", [("3rd March", "Write '3 March' instead of '3rd March'.", "3 March")])
         assertFinds(rule, "Open 4th-6th June.", [("4th-6th June", "Write '4 to 6 June' instead of '4th-6th June'.", "4 to 6 June")])
-        assertFinds(rule, "Open 4th, 5th and 6th June.", [("4th, 5th and 6th June", "Write '4, 5 and 6 June' instead of '4th, 5th and 6th June'.", "4, 5 and 6 June")])
+        assertFinds(
+            rule, "Open 4th, 5th and 6th June.", [("4th, 5th and 6th June", "Write '4, 5 and 6 June' instead of '4th, 5th and 6th June'.", "4, 5 and 6 June")])
         assertFinds(rule, "Open 21st – 23rd Dec.", [("21st – 23rd Dec", "Write '21 to 23 Dec' instead of '21st – 23rd Dec'.", "21 to 23 Dec")])
         assertFinds(rule, "Open June 4th and 5th.", [("June 4th", "Write '4 June' instead of 'June 4th'.", nil)])
     }
 
     func testDateOrdinalLeavesOthersAlone() {
-        assertNone(DateOrdinalRule(), [
-            "The office is on the 3rd floor.",
-            "Put your 2nd bin out on the first Monday of the month.",
-            "The 2nd may be cancelled. The 4th march of the year.",
-            "Your 21st birthday party.",
-            "It is due on 4 June 2026.",
-            "She came 1st in the 100m.",
-        ])
+        assertNone(
+            DateOrdinalRule(),
+            [
+                "The office is on the 3rd floor.",
+                "Put your 2nd bin out on the first Monday of the month.",
+                "The 2nd may be cancelled. The 4th march of the year.",
+                "Your 21st birthday party.",
+                "It is due on 4 June 2026.",
+                "She came 1st in the 100m.",
+            ])
     }
 
     // MARK: dates/numeric
@@ -160,15 +177,17 @@ final class NumberRulesTests: XCTestCase {
     }
 
     func testNumericDateLeavesOthersAlone() {
-        assertNone(NumericDateRule(), [
-            "About 1/2 of homes and 3/4 of flats.",
-            "The date 2026-11-25 and `04/06/2024` in code.",
-            "US style 06/14/2024 is not a UK date, nor is 31/02/2024.",
-            "Version 1.2.24 and 4.6.2 of the app.",
-            "See example.com/04/06/2024/news for details.",
-            "The planning reference is 24/01234/FUL.",
-            "Score 1/2/3 and 10.20.30.",
-        ])
+        assertNone(
+            NumericDateRule(),
+            [
+                "About 1/2 of homes and 3/4 of flats.",
+                "The date 2026-11-25 and `04/06/2024` in code.",
+                "US style 06/14/2024 is not a UK date, nor is 31/02/2024.",
+                "Version 1.2.24 and 4.6.2 of the app.",
+                "See example.com/04/06/2024/news for details.",
+                "The planning reference is 24/01234/FUL.",
+                "Score 1/2/3 and 10.20.30.",
+            ])
     }
 
     // MARK: dates/weekday
@@ -185,13 +204,15 @@ final class NumberRulesTests: XCTestCase {
     }
 
     func testWeekdayMatches() {
-        assertNone(WeekdayMismatchRule(), [
-            "On Monday 4 January 2027 and Monday, 4th January 2027.",
-            "On Monday, January 4, 2027 and Tuesday 29 February 2028.",
-            "On Friday 1 March 2024 and Saturday 1 January 2000.",
-            "On Tuesday 4 January we open. On Tuesday 31 February 2027 we close.",
-            "On Tuesday 4 May 2027.",
-        ])
+        assertNone(
+            WeekdayMismatchRule(),
+            [
+                "On Monday 4 January 2027 and Monday, 4th January 2027.",
+                "On Monday, January 4, 2027 and Tuesday 29 February 2028.",
+                "On Friday 1 March 2024 and Saturday 1 January 2000.",
+                "On Tuesday 4 January we open. On Tuesday 31 February 2027 we close.",
+                "On Tuesday 4 May 2027.",
+            ])
     }
 
     // MARK: numbers/words
@@ -213,23 +234,25 @@ final class NumberRulesTests: XCTestCase {
     }
 
     func testNumberWordsExceptions() {
-        assertNone(NumberWordsRule(), [
-            "Three bins are collected. Twenty-five people came.",
-            "You can bring one or two bags.",
-            "Hundreds of people and thousands of leaflets, tens of volunteers.",
-            "Sort them into twos and threes.",
-            "This is the second reminder and the third letter.",
-            "We are a hundred percent sure. A thousand thanks.",
-            "Take the bus to Seven Sisters Road or Nine Elms.",
-            "About two thirds of homes and three quarters of flats.",
-            "The two of us will visit, and the three of them.",
-            "We offer one-to-one support and two-way radios.",
-            "Give me a high five.",
-            "Someone said the canine was tenth.",
-            "Put two and two together. We met in twenty twenty-four.",
-            "Between four and five hundred people came, a hundred and fifty stayed.",
-            "Nine out of ten agreed. One in four homes recycle.",
-        ])
+        assertNone(
+            NumberWordsRule(),
+            [
+                "Three bins are collected. Twenty-five people came.",
+                "You can bring one or two bags.",
+                "Hundreds of people and thousands of leaflets, tens of volunteers.",
+                "Sort them into twos and threes.",
+                "This is the second reminder and the third letter.",
+                "We are a hundred percent sure. A thousand thanks.",
+                "Take the bus to Seven Sisters Road or Nine Elms.",
+                "About two thirds of homes and three quarters of flats.",
+                "The two of us will visit, and the three of them.",
+                "We offer one-to-one support and two-way radios.",
+                "Give me a high five.",
+                "Someone said the canine was tenth.",
+                "Put two and two together. We met in twenty twenty-four.",
+                "Between four and five hundred people came, a hundred and fifty stayed.",
+                "Nine out of ten agreed. One in four homes recycle.",
+            ])
     }
 
     // MARK: numbers/comma
@@ -244,17 +267,19 @@ final class NumberRulesTests: XCTestCase {
     }
 
     func testNumberCommaExceptions() {
-        assertNone(NumberCommaRule(), [
-            "In 1000 and 2199 and 1999 we had 999 staff.",
-            "Call 01632 960000 or 0300 123 4567, or textphone 18001.",
-            "Your reference is 123456. Quote ref 98765 or account number 12345678.",
-            "Use code 4321 at extension 5678 in room 2345, flat 3456, unit 7890.",
-            "The KF1 and A1234 routes, postcode 90210.",
-            "We had 1,250 staff and £7.50 fares and 3.14159 pies.",
-            "See example.com/page/12345 and #54321 and No.98765.",
-            "The alarm goes off at 2300 each night.",
-            "PO Box 4567 and CRN 7654321.",
-        ])
+        assertNone(
+            NumberCommaRule(),
+            [
+                "In 1000 and 2199 and 1999 we had 999 staff.",
+                "Call 01632 960000 or 0300 123 4567, or textphone 18001.",
+                "Your reference is 123456. Quote ref 98765 or account number 12345678.",
+                "Use code 4321 at extension 5678 in room 2345, flat 3456, unit 7890.",
+                "The KF1 and A1234 routes, postcode 90210.",
+                "We had 1,250 staff and £7.50 fares and 3.14159 pies.",
+                "See example.com/page/12345 and #54321 and No.98765.",
+                "The alarm goes off at 2300 each night.",
+                "PO Box 4567 and CRN 7654321.",
+            ])
     }
 
     // MARK: numbers/range
@@ -276,41 +301,47 @@ final class NumberRulesTests: XCTestCase {
     }
 
     func testNumberRangeExceptions() {
-        assertNone(NumberRangeRule(), [
-            "The date 2026-11-25 and 2025-05 were set.",
-            "Call 0300-123-4567 or 01632-960000.",
-            "The 24-hour helpline and 3-bedroom homes in the KF1-2AB area.",
-            "We won 3-1 and drew 2-2 and lost 1-2.",
-            "Quote ref 123-456. Score 5-10.",
-            "Rents are £500 to £900. The 2025 to 2026 budget.",
-            "Paths like 1/2 and 2024/26 and 20/21.",
-            "A pause — 10 — 20 more.",
-            "Open 9-5 every day.",
-        ])
+        assertNone(
+            NumberRangeRule(),
+            [
+                "The date 2026-11-25 and 2025-05 were set.",
+                "Call 0300-123-4567 or 01632-960000.",
+                "The 24-hour helpline and 3-bedroom homes in the KF1-2AB area.",
+                "We won 3-1 and drew 2-2 and lost 1-2.",
+                "Quote ref 123-456. Score 5-10.",
+                "Rents are £500 to £900. The 2025 to 2026 budget.",
+                "Paths like 1/2 and 2024/26 and 20/21.",
+                "A pause — 10 — 20 more.",
+                "Open 9-5 every day.",
+            ])
     }
 
     // MARK: numbers/sentence-start
 
     func testSentenceStartNumber() {
         let rule = SentenceStartNumberRule()
-        assertFinds(rule, "14 days later we wrote to you.",
-                    [("14", "Spell out '14' or rephrase so the sentence does not start with it.", nil)])
-        assertFinds(rule, "We wrote. 3 weeks later you replied.",
-                    [("3", "Spell out '3' or rephrase so the sentence does not start with it.", nil)])
+        assertFinds(
+            rule, "14 days later we wrote to you.",
+            [("14", "Spell out '14' or rephrase so the sentence does not start with it.", nil)])
+        assertFinds(
+            rule, "We wrote. 3 weeks later you replied.",
+            [("3", "Spell out '3' or rephrase so the sentence does not start with it.", nil)])
         XCTAssertEqual(rule.description.severity, .suggestion)
     }
 
     func testSentenceStartNumberExceptions() {
-        assertNone(SentenceStartNumberRule(), [
-            "2024 was a record year. 2025-26 will be harder.",
-            "31 March is the deadline. 4th June is the next.",
-            "9am to 5pm is when we open. 10:30am is the start.",
-            "# 14 days to appeal",
-            "- 14 days to appeal",
-            "| 14 days |\n| --- |\n| 3 weeks |",
-            "3.2 The council will review the policy. 1 Introduction",
-            "We received 14 replies.",
-            "Fourteen days later we wrote.",
-        ])
+        assertNone(
+            SentenceStartNumberRule(),
+            [
+                "2024 was a record year. 2025-26 will be harder.",
+                "31 March is the deadline. 4th June is the next.",
+                "9am to 5pm is when we open. 10:30am is the start.",
+                "# 14 days to appeal",
+                "- 14 days to appeal",
+                "| 14 days |\n| --- |\n| 3 weeks |",
+                "3.2 The council will review the policy. 1 Introduction",
+                "We received 14 replies.",
+                "Fourteen days later we wrote.",
+            ])
     }
 }

@@ -10,7 +10,8 @@ final class ReadabilityTests: XCTestCase {
     }
 
     func testFormulasOnHandComputedCounts() {
-        let scores = ReadabilityScores(ReadabilityCounts(words: 100, sentences: 5, syllables: 140, characters: 450, polysyllables: 10, longWords: 20, passiveSentences: 1))
+        let scores = ReadabilityScores(
+            ReadabilityCounts(words: 100, sentences: 5, syllables: 140, characters: 450, polysyllables: 10, longWords: 20, passiveSentences: 1))
         XCTAssertEqual(scores.fleschReadingEase, 68.095, accuracy: 0.001)
         XCTAssertEqual(scores.fleschKincaidGrade, 8.73, accuracy: 0.001)
         XCTAssertEqual(scores.readingAge, 13.73, accuracy: 0.001)
@@ -27,12 +28,19 @@ final class ReadabilityTests: XCTestCase {
         let text = "Mr Smith lives at No. 4 St. John's Road. He pays £7.50 at 5:30pm, e.g. by card. See www.kestrelford.example for the drop-in times."
         let block = document(text).blocks[0]
         XCTAssertEqual(block.sentences.count, 3, block.sentences.map { block.slice($0.range) }.description)
-        XCTAssertEqual(block.words.map(\.text), ["Mr", "Smith", "lives", "at", "No", "4", "St", "John's", "Road", "He", "pays", "7.50", "at",
-                                                 "5:30pm", "e.g.", "by", "card", "See", "www.kestrelford.example", "for", "the", "drop-in", "times"])
+        XCTAssertEqual(
+            block.words.map(\.text),
+            [
+                "Mr", "Smith", "lives", "at", "No", "4", "St", "John's", "Road", "He", "pays", "7.50", "at",
+                "5:30pm", "e.g.", "by", "card", "See", "www.kestrelford.example", "for", "the", "drop-in", "times",
+            ])
     }
 
     func testListItemsAreSentencesAndHeadingsAreNotScored() {
-        let (counts, sentences) = Readability.measure(document("## A long heading that is not counted\n\nYou need:\n\n- your name\n- your address\n\n| Day | Bin |\n| --- | --- |\n| Monday | Green |\n\n![A map of bins](map.png)\n"))
+        let (counts, sentences) = Readability.measure(
+            document(
+                "## A long heading that is not counted\n\nYou need:\n\n- your name\n- your address\n\n| Day | Bin |\n| --- | --- |\n| Monday | Green |\n\n![A map of bins](map.png)\n"
+            ))
         XCTAssertEqual(counts.sentences, 3)
         XCTAssertEqual(counts.words, 6)
         XCTAssertEqual(sentences.map(\.line), [3, 5, 6])
@@ -49,9 +57,11 @@ final class ReadabilityTests: XCTestCase {
     }
 
     func testCommonWords() {
-        let expected = ["the": 1, "council": 2, "recycling": 4, "collection": 3, "property": 3, "library": 3, "area": 3,
-                        "people": 2, "table": 2, "tables": 2, "asked": 1, "needed": 2, "every": 3, "business": 2,
-                        "centre": 2, "fire": 2, "7pm": 1, "NHS": 1, "beautiful": 3, "media": 3, "period": 3]
+        let expected = [
+            "the": 1, "council": 2, "recycling": 4, "collection": 3, "property": 3, "library": 3, "area": 3,
+            "people": 2, "table": 2, "tables": 2, "asked": 1, "needed": 2, "every": 3, "business": 2,
+            "centre": 2, "fire": 2, "7pm": 1, "NHS": 1, "beautiful": 3, "media": 3, "period": 3,
+        ]
         for (word, count) in expected {
             XCTAssertEqual(Syllables.count(word), count, word)
         }
@@ -66,21 +76,21 @@ final class ReadabilityTests: XCTestCase {
 
     /// About 60 words in long sentences of long words: a reading age well above 12.
     let hardText = """
-    ---
-    title: Notice
-    ---
-    Residents experiencing difficulties understanding correspondence regarding administrative arrangements.
+        ---
+        title: Notice
+        ---
+        Residents experiencing difficulties understanding correspondence regarding administrative arrangements.
 
-    Householders anticipating considerable modifications to residential accommodation ordinarily consult planning professionals beforehand.
+        Householders anticipating considerable modifications to residential accommodation ordinarily consult planning professionals beforehand.
 
-    Organisations administering community facilities occasionally necessitate supplementary documentation demonstrating eligibility.
+        Organisations administering community facilities occasionally necessitate supplementary documentation demonstrating eligibility.
 
-    Applications incorporating inaccurate information inevitably experience considerable administrative delays.
+        Applications incorporating inaccurate information inevitably experience considerable administrative delays.
 
-    Committee deliberations concerning environmental considerations occasionally generate substantial correspondence.
+        Committee deliberations concerning environmental considerations occasionally generate substantial correspondence.
 
-    We reply quickly.
-    """
+        We reply quickly.
+        """
 
     func testPageOverItsTargetGetsAWarningNamingTheHardestSentences() throws {
         let result = lint(hardText)
@@ -123,10 +133,12 @@ final class ReadabilityTests: XCTestCase {
     /// `hardest` on the same documents, ties in grade included.
     func testMeasureWithHardestMatchesMeasureAndHardest() {
         var generator = SystemRandomNumberGenerator()
-        let sentences = ["You can pay online.", "Bring proof of your address when you visit the library on Monday.",
-                         "We collect your bin every week.", "Applications for residential parking permits are considered individually.",
-                         "Call us.", "The library is open from 9am to 5pm on weekdays.", "Mr Smith lives at No. 4 St. John's Road.",
-                         "Environmental health investigates unsatisfactory accommodation conditions thoroughly."]
+        let sentences = [
+            "You can pay online.", "Bring proof of your address when you visit the library on Monday.",
+            "We collect your bin every week.", "Applications for residential parking permits are considered individually.",
+            "Call us.", "The library is open from 9am to 5pm on weekdays.", "Mr Smith lives at No. 4 St. John's Road.",
+            "Environmental health investigates unsatisfactory accommodation conditions thoroughly.",
+        ]
         for _ in 0..<150 {
             var markdown = ""
             for _ in 0..<Int.random(in: 0...8, using: &generator) {

@@ -42,8 +42,9 @@ final class RuleExamplesTests: XCTestCase {
                 return before + column - 1
             }.sorted()
             XCTAssertEqual(offsets, marks, "\(description.id) findings in: \(example) — \(findings.map(\.message))", file: file, line: line)
-            XCTAssertTrue(findings.allSatisfy { $0.rule == description.id || $0.rule.hasPrefix(description.id + "/") },
-                          "\(description.id) reports under its own id", file: file, line: line)
+            XCTAssertTrue(
+                findings.allSatisfy { $0.rule == description.id || $0.rule.hasPrefix(description.id + "/") },
+                "\(description.id) reports under its own id", file: file, line: line)
         }
     }
 

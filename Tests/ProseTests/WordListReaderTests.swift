@@ -1,7 +1,8 @@
 import BuiltIn
 import Foundation
-@testable import Prose
 import XCTest
+
+@testable import Prose
 
 /// The word-list reader must give exactly what Yams gives, or nothing (and Yams then reads it).
 final class WordListReaderTests: XCTestCase {
@@ -15,9 +16,12 @@ final class WordListReaderTests: XCTestCase {
     func describe(_ list: WordList) -> String {
         var lines = [list.rule, list.name, list.summary, list.source, list.severity.rawValue]
         for entry in list.entries {
-            lines.append([entry.phrase, entry.alternative, String(entry.fix), entry.reason,
-                          entry.unless.sorted().joined(separator: ","), entry.notBefore.sorted().joined(separator: ","),
-                          entry.notAfter.sorted().joined(separator: ",")].joined(separator: "|"))
+            lines.append(
+                [
+                    entry.phrase, entry.alternative, String(entry.fix), entry.reason,
+                    entry.unless.sorted().joined(separator: ","), entry.notBefore.sorted().joined(separator: ","),
+                    entry.notAfter.sorted().joined(separator: ","),
+                ].joined(separator: "|"))
             for form in entry.forms { lines.append("  " + form.form.joined(separator: " ") + " => " + form.replacement) }
         }
         return lines.joined(separator: "\n")
@@ -85,7 +89,10 @@ final class WordListReaderTests: XCTestCase {
             let entry = WordList.Entry(phrase: phrase, alternative: "", forms: [], fix: false, unless: [], notBefore: [], notAfter: [], reason: "")
             XCTAssertEqual(entry.slug, WordList.Entry.slug(characters: phrase), phrase)
         }
-        XCTAssertEqual(WordList.Entry(phrase: "In order to", alternative: "", forms: [], fix: false, unless: [], notBefore: [],
-                                      notAfter: [], reason: "").slug, "in-order-to")
+        XCTAssertEqual(
+            WordList.Entry(
+                phrase: "In order to", alternative: "", forms: [], fix: false, unless: [], notBefore: [],
+                notAfter: [], reason: ""
+            ).slug, "in-order-to")
     }
 }

@@ -1,6 +1,7 @@
 import Markdown
-@testable import Prose
 import XCTest
+
+@testable import Prose
 
 /// `WordTable` must answer exactly as a `Dictionary<String, Int32>` would.
 final class WordTableTests: XCTestCase {

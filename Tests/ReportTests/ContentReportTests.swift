@@ -18,12 +18,15 @@ final class ContentReportTests: XCTestCase {
                 PageSummary(site: "townhall", urlPath: "", sourcePath: "content/townhall/index.md", title: "Town Hall", layout: "home", readingAge: 9.5),
             ],
             diagnostics: [
-                Diagnostic(rule: "plain-english/words", severity: .warning, file: "content/council/bins.md", line: 4, column: 9,
-                           message: "'endeavour' is a complicated word.", suggestion: "Write 'try' instead."),
-                Diagnostic(rule: "a11y/image-alt", severity: .error, file: "content/council/bins.md", line: 6, column: 3,
-                           message: "The <img> has no alt text.", suggestion: "Describe the image."),
-                Diagnostic(rule: "front-matter/description", severity: .suggestion, file: "content/townhall/index.md", line: 1,
-                           message: "No description."),
+                Diagnostic(
+                    rule: "plain-english/words", severity: .warning, file: "content/council/bins.md", line: 4, column: 9,
+                    message: "'endeavour' is a complicated word.", suggestion: "Write 'try' instead."),
+                Diagnostic(
+                    rule: "a11y/image-alt", severity: .error, file: "content/council/bins.md", line: 6, column: 3,
+                    message: "The <img> has no alt text.", suggestion: "Describe the image."),
+                Diagnostic(
+                    rule: "front-matter/description", severity: .suggestion, file: "content/townhall/index.md", line: 1,
+                    message: "No description."),
             ],
             sources: ["content/council/bins.md": bins])
     }
@@ -32,12 +35,16 @@ final class ContentReportTests: XCTestCase {
         let html = report.files()["index.html"]!
         let document = HTMLDocument(html: html)
         let rows = document.elements("//table[@id='pages-table']/tbody/tr")
-        XCTAssertEqual(document.elements("//table[@id='pages-table']/tbody/tr/th").map(\.text), [
-            "Binscontent/council/bins.md", "Town Hallcontent/townhall/index.md", "Council Taxcontent/council/tax.md",
-        ])
-        XCTAssertEqual(document.elements("//table[@id='pages-table']/tbody/tr/td").map(\.text), [
-            "council", "11.0", "1", "1", "0", "townhall", "9.5", "0", "0", "1", "council", "not measured", "0", "0", "0",
-        ])
+        XCTAssertEqual(
+            document.elements("//table[@id='pages-table']/tbody/tr/th").map(\.text),
+            [
+                "Binscontent/council/bins.md", "Town Hallcontent/townhall/index.md", "Council Taxcontent/council/tax.md",
+            ])
+        XCTAssertEqual(
+            document.elements("//table[@id='pages-table']/tbody/tr/td").map(\.text),
+            [
+                "council", "11.0", "1", "1", "0", "townhall", "9.5", "0", "0", "1", "council", "not measured", "0", "0", "0",
+            ])
         XCTAssertEqual(rows.map { $0.attribute("data-worst") }, ["error", "suggestion", "none"])
         XCTAssertTrue(html.contains("<li><strong>3</strong> pages</li>\n<li><strong>1</strong> error</li>\n<li><strong>1</strong> warning</li>"), html)
         XCTAssertTrue(html.contains("Average reading age <strong>10.3</strong>"), html)
@@ -86,6 +93,7 @@ final class ContentReportTests: XCTestCase {
         let owned = try OwnedFolder.claim(folder, projectRoot: project, force: true)
         try report.write(to: owned)
         let written = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.contains(".") }.sorted()
-        XCTAssertEqual(written, [".plainsite-output", "favicon.svg", "index.html", "notes.txt", "report.css", "report.js", "source/content/council/bins.md.html"])
+        XCTAssertEqual(
+            written, [".plainsite-output", "favicon.svg", "index.html", "notes.txt", "report.css", "report.js", "source/content/council/bins.md.html"])
     }
 }

@@ -11,21 +11,26 @@ final class BuilderTests: XCTestCase {
 
     override func setUpWithError() throws {
         project = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-builder-\(UUID().uuidString)")
-        try write("plainsite.yml", """
-        organisation: Test Council
-        example_values: allowed
-        theme: plain
-        sites:
-          - id: main
-            title: Test Council
-            base_url: https://www.test.example/
-          - id: hall
-            title: Test Hall
-            base_url: https://www.test.example/hall/
-            colours:
-              brand: "#6b1d4a"
-        """)
-        try write("themes/plain/templates/base.mustache", "<!DOCTYPE html><html lang=\"{{lang}}\"><head><title>{{head_title}}</title></head><body><a href=\"#main\">Skip to main content</a><header>{{> header}}</header><main id=\"main\">{{{content}}}</main><footer>base footer</footer></body></html>")
+        try write(
+            "plainsite.yml",
+            """
+            organisation: Test Council
+            example_values: allowed
+            theme: plain
+            sites:
+              - id: main
+                title: Test Council
+                base_url: https://www.test.example/
+              - id: hall
+                title: Test Hall
+                base_url: https://www.test.example/hall/
+                colours:
+                  brand: "#6b1d4a"
+            """)
+        try write(
+            "themes/plain/templates/base.mustache",
+            "<!DOCTYPE html><html lang=\"{{lang}}\"><head><title>{{head_title}}</title></head><body><a href=\"#main\">Skip to main content</a><header>{{> header}}</header><main id=\"main\">{{{content}}}</main><footer>base footer</footer></body></html>"
+        )
         try write("themes/plain/templates/partials/header.mustache", "base header {{site.title}}")
         try write("themes/plain/templates/layouts/page.mustache", "<h1>{{page.title}}</h1>{{{page.body}}}")
         try write("themes/plain/templates/layouts/404.mustache", "<h1>{{page.title}}</h1>")
@@ -69,11 +74,13 @@ final class BuilderTests: XCTestCase {
         XCTAssertTrue(report.published)
         XCTAssertEqual(report.pageCounts, ["main": 3, "hall": 2])
         let bins = try XCTUnwrap(read("site/main/bins/index.html"))
-        XCTAssertEqual(bins, """
-        <!DOCTYPE html><html lang="en-GB"><head><title>Bins - Test Council</title></head><body><a href="#main">Skip to main content</a><header>base header Test Council</header><main id="main"><h1>Bins</h1><p>Call 01632 960000. See <a href="/contact/">contact</a>.</p>
-        <p><img src="/map.png" alt="Bin day map" /></p>
-        </main><footer>base footer</footer></body></html>
-        """)
+        XCTAssertEqual(
+            bins,
+            """
+            <!DOCTYPE html><html lang="en-GB"><head><title>Bins - Test Council</title></head><body><a href="#main">Skip to main content</a><header>base header Test Council</header><main id="main"><h1>Bins</h1><p>Call 01632 960000. See <a href="/contact/">contact</a>.</p>
+            <p><img src="/map.png" alt="Bin day map" /></p>
+            </main><footer>base footer</footer></body></html>
+            """)
         XCTAssertEqual(read("site/main/index.html")?.contains("<a href=\"/bins/\">bins</a>"), true)
         XCTAssertEqual(read("site/main/index.html")?.contains("<title>Test Council</title>"), true)
         // The hall site overrides only its header and stylesheet; the rest comes from the shared theme.
@@ -139,7 +146,8 @@ final class BuilderTests: XCTestCase {
 
     func testAccessibilityProblemsPointAtTheMarkdownLineOrTheTemplate() throws {
         try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\n---\nIntro.\n\n![bins.png](map.png)\n\n#### Too deep\n")
-        try write("themes/hall/templates/partials/header.mustache", "<nav aria-label=\"Main\">\n<a href=\"/hall/\"><img src=\"/hall/assets/site.css\"></a>\n</nav>")
+        try write(
+            "themes/hall/templates/partials/header.mustache", "<nav aria-label=\"Main\">\n<a href=\"/hall/\"><img src=\"/hall/assets/site.css\"></a>\n</nav>")
         let report = try build()
         XCTAssertFalse(report.published)
         let alt = try XCTUnwrap(report.diagnostics.first { $0.rule == "a11y/alt-text" })
@@ -162,21 +170,23 @@ final class BuilderTests: XCTestCase {
     }
 
     func testInternalLinksFragmentsAndCrossSiteLinksAreChecked() throws {
-        try write("content/main/bins.md", """
-        ---
-        title: Bins
-        description: Bins.
-        ---
-        ## Collection days
+        try write(
+            "content/main/bins.md",
+            """
+            ---
+            title: Bins
+            description: Bins.
+            ---
+            ## Collection days
 
-        Good: [contact](/contact/), [days](#collection-days), [hall contact](https://www.test.example/hall/contact/), [map](map.png), [style](/assets/site.css), [outside](https://example.org/x/).
+            Good: [contact](/contact/), [days](#collection-days), [hall contact](https://www.test.example/hall/contact/), [map](map.png), [style](/assets/site.css), [outside](https://example.org/x/).
 
-        Bad: [nothing](/nothing/).
+            Bad: [nothing](/nothing/).
 
-        Bad: [section](/contact/#opening-hours).
+            Bad: [section](/contact/#opening-hours).
 
-        Bad: [hall page](https://www.test.example/hall/weddings/).
-        """)
+            Bad: [hall page](https://www.test.example/hall/weddings/).
+            """)
         let report = try build()
         let links = report.diagnostics.filter { $0.rule.hasPrefix("links/") }.map { "\($0.rule)@\($0.line)" }.sorted()
         XCTAssertEqual(links, ["links/broken@13", "links/broken@9", "links/fragment@11"].sorted(), report.diagnostics.description)
@@ -195,21 +205,24 @@ final class BuilderTests: XCTestCase {
     }
 
     func testFailingBrandColourIsAnErrorNamingTheColours() throws {
-        try write("plainsite.yml", """
-        sites:
-          - id: main
-            title: Test Council
-            base_url: https://www.test.example/
-            colours:
-              brand: "#ffcc00"
-            theme: plain
-          - id: hall
-            title: Test Hall
-            base_url: https://www.test.example/hall/
-            theme: plain
-        """)
+        try write(
+            "plainsite.yml",
+            """
+            sites:
+              - id: main
+                title: Test Council
+                base_url: https://www.test.example/
+                colours:
+                  brand: "#ffcc00"
+                theme: plain
+              - id: hall
+                title: Test Hall
+                base_url: https://www.test.example/hall/
+                theme: plain
+            """)
         let (configuration, _) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
-        let report = Builder(configuration: try XCTUnwrap(configuration)).build(BuildOptions(siteIDs: ["main"], outputFolder: project.appendingPathComponent("site")))
+        let report = Builder(configuration: try XCTUnwrap(configuration)).build(
+            BuildOptions(siteIDs: ["main"], outputFolder: project.appendingPathComponent("site")))
         let contrast = report.diagnostics.filter { $0.rule == "a11y/colour-contrast" }
         XCTAssertFalse(contrast.isEmpty)
         XCTAssertTrue(contrast.allSatisfy { $0.file == "plainsite.yml" && $0.line == 6 })
@@ -217,8 +230,10 @@ final class BuilderTests: XCTestCase {
     }
 
     func testLongSectionListsArePaginated() throws {
-        try write("themes/plain/templates/layouts/news-list.mustache",
-                  "<h1>{{page.title}}</h1><ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>{{#pagination.has_pages}}<p>Page {{pagination.current}} of {{pagination.total}}</p>{{/pagination.has_pages}}{{#pagination.has_previous}}<a href=\"{{pagination.previous_url}}\">Previous page</a>{{/pagination.has_previous}}{{#pagination.has_next}}<a href=\"{{pagination.next_url}}\">Next page</a>{{/pagination.has_next}}")
+        try write(
+            "themes/plain/templates/layouts/news-list.mustache",
+            "<h1>{{page.title}}</h1><ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>{{#pagination.has_pages}}<p>Page {{pagination.current}} of {{pagination.total}}</p>{{/pagination.has_pages}}{{#pagination.has_previous}}<a href=\"{{pagination.previous_url}}\">Previous page</a>{{/pagination.has_previous}}{{#pagination.has_next}}<a href=\"{{pagination.next_url}}\">Next page</a>{{/pagination.has_next}}"
+        )
         try write("content/main/news/index.md", "---\ntitle: News\ndescription: News.\nlayout: news-list\n---\nOur news.\n")
         for day in 1...12 {
             let date = day < 10 ? "0\(day)" : "\(day)"
@@ -251,8 +266,10 @@ final class BuilderTests: XCTestCase {
 
     func testEventsSplitIntoUpcomingAndPastByTheBuildDate() throws {
         try write("themes/plain/templates/layouts/event.mustache", "<h1>{{page.title}}</h1>")
-        try write("themes/plain/templates/layouts/event-list.mustache",
-                  "<h1>{{page.title}}</h1><ul id=\"up\">{{#page.upcoming_events}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/page.upcoming_events}}</ul><ul id=\"past\">{{#page.past_events}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/page.past_events}}</ul>")
+        try write(
+            "themes/plain/templates/layouts/event-list.mustache",
+            "<h1>{{page.title}}</h1><ul id=\"up\">{{#page.upcoming_events}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/page.upcoming_events}}</ul><ul id=\"past\">{{#page.past_events}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/page.past_events}}</ul>"
+        )
         try write("content/main/events/index.md", "---\ntitle: Events\ndescription: Events.\nlayout: event-list\n---\nWhat is on.\n")
         for (name, date) in [("Fair", "2026-12-05"), ("Concert", "2026-12-19"), ("Talk", "2027-01-21")] {
             try write("content/main/events/\(name.lowercased()).md", "---\ntitle: \(name)\ndescription: \(name).\nlayout: event\ndate: \(date)\n---\nText.\n")
@@ -285,7 +302,9 @@ final class BuilderTests: XCTestCase {
     }
 
     func testFolderWithoutIndexGetsAGeneratedSectionPage() throws {
-        try write("themes/plain/templates/layouts/section.mustache", "<h1>{{page.title}}</h1><ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>")
+        try write(
+            "themes/plain/templates/layouts/section.mustache",
+            "<h1>{{page.title}}</h1><ul>{{#section_pages}}<li><a href=\"{{url}}\">{{title}}</a></li>{{/section_pages}}</ul>")
         try write("content/main/street-cleaning/litter.md", "---\ntitle: Report litter\ndescription: Litter.\n---\nText.\n")
         try write("content/main/street-cleaning/graffiti.md", "---\ntitle: Report graffiti\ndescription: Graffiti.\n---\nText.\n")
         let report = try build(["main"])
@@ -296,7 +315,10 @@ final class BuilderTests: XCTestCase {
     }
 
     func testReviewDateSeverityIsConfigurable() throws {
-        try write("plainsite.yml", "lint:\n  rules: { content/review-due: error }\ntheme: plain\nsites:\n  - id: main\n    title: Test Council\n    base_url: https://www.test.example/\nexample_values: allowed\n")
+        try write(
+            "plainsite.yml",
+            "lint:\n  rules: { content/review-due: error }\ntheme: plain\nsites:\n  - id: main\n    title: Test Council\n    base_url: https://www.test.example/\nexample_values: allowed\n"
+        )
         try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\nreview_by: 2026-01-31\n---\nText.\n")
         let (configuration, diagnostics) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
         XCTAssertEqual(diagnostics, [])
@@ -308,26 +330,30 @@ final class BuilderTests: XCTestCase {
 
     func testAccessibilityStatementListsKnownProblemsAndNeedsItsFacts() throws {
         try write("themes/plain/templates/layouts/accessibility-statement.mustache", "<h1>{{page.title}}</h1>{{{page.body}}}")
-        try write("themes/plain/components/accessibility-statement/accessibility-statement.mustache",
-                  "{{#statement}}{{#partially_compliant}}<p>partially compliant</p>{{/partially_compliant}}<ul>{{#problems}}<li>{{text}}</li>{{/problems}}</ul><p>Tested by {{tested_by}} on {{last_tested}}.</p>{{/statement}}")
+        try write(
+            "themes/plain/components/accessibility-statement/accessibility-statement.mustache",
+            "{{#statement}}{{#partially_compliant}}<p>partially compliant</p>{{/partially_compliant}}<ul>{{#problems}}<li>{{text}}</li>{{/problems}}</ul><p>Tested by {{tested_by}} on {{last_tested}}.</p>{{/statement}}"
+        )
         // Without the facts only a person can give, the build says which are missing.
         let missing = try build(["main"])
         let error = try XCTUnwrap(missing.diagnostics.first { $0.rule == "config/accessibility-statement" })
         XCTAssertTrue(error.message.contains("contact_email, last_tested, tested_by, prepared"), error.message)
-        try write("plainsite.yml", """
-        organisation: Test Council
-        example_values: allowed
-        accessibility_statement:
-          contact_email: a11y@test.example
-          last_tested: 2026-10-01
-          tested_by: our digital team
-          prepared: 2026-10-15
-        theme: plain
-        sites:
-          - id: main
-            title: Test Council
-            base_url: https://www.test.example/
-        """)
+        try write(
+            "plainsite.yml",
+            """
+            organisation: Test Council
+            example_values: allowed
+            accessibility_statement:
+              contact_email: a11y@test.example
+              last_tested: 2026-10-01
+              tested_by: our digital team
+              prepared: 2026-10-15
+            theme: plain
+            sites:
+              - id: main
+                title: Test Council
+                base_url: https://www.test.example/
+            """)
         // An advisory problem injected in a page appears in the statement.
         try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\n---\nRead the [budget](/budget.pdf).\n")
         try write("content/main/budget.pdf", "%PDF")
@@ -340,7 +366,9 @@ final class BuilderTests: XCTestCase {
         let document = try XCTUnwrap(report.diagnostics.first { $0.rule == "content/document-alternative" })
         XCTAssertEqual([document.file, "\(document.line)"], ["content/main/bins.md", "5"])
         // With an HTML alternative named in the front matter there is nothing to warn about.
-        try write("content/main/bins.md", "---\ntitle: Bins\ndescription: Bins.\ndocuments:\n  - file: /budget.pdf\n    html: /contact/\n---\nRead the [budget (PDF, 1KB)](/budget.pdf).\n")
+        try write(
+            "content/main/bins.md",
+            "---\ntitle: Bins\ndescription: Bins.\ndocuments:\n  - file: /budget.pdf\n    html: /contact/\n---\nRead the [budget (PDF, 1KB)](/budget.pdf).\n")
         let fixed = try build(["main"])
         XCTAssertNil(fixed.diagnostics.first { $0.rule == "content/document-alternative" }, fixed.diagnostics.description)
     }

@@ -1,5 +1,6 @@
-@testable import SiteBuilder
 import XCTest
+
+@testable import SiteBuilder
 
 /// The state and cache read their strings through `ByteReader.validText`, which must accept
 /// and refuse exactly what `String(validating:as:)` does.

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SiteBuilder
 import XCTest
+
+@testable import SiteBuilder
 
 /// The cache's packs and index (`CachePack`): entries kept by a build read back byte for byte
 /// in the next, the others are dropped, and packs mostly dead are compacted into one.
@@ -45,7 +46,9 @@ final class CachePackTests: XCTestCase {
         XCTAssertEqual(packs.count, 2)
         let third = CachePack(folder: folder)
         for number in 0..<220 {
-            let expected = (100..<150).contains(number) ? entry(number, size: 50 + number)
+            let expected =
+                (100..<150).contains(number)
+                ? entry(number, size: 50 + number)
                 : (200..<210).contains(number) ? entry(number, size: 60) : nil
             XCTAssertEqual(third.read(key(number)), expected, "entry \(number)")
         }

@@ -12,33 +12,39 @@ final class ConfigurationTests: XCTestCase {
     }
 
     func testExampleAddressesAndPlaceholdersAreWarnedAtTheirLine() throws {
-        let (configuration, diagnostics) = parse("""
-        organisation: Wensleydale District Council
-        accessibility_statement:
-          contact_email: access@wensleydale.example
-          tested_by: "[Replace: who tested it]"
-        sites:
-          - id: council
-            title: Wensleydale District Council
-            base_url: https://www.wensleydale.example/
-        """, allowingExamples: false)
+        let (configuration, diagnostics) = parse(
+            """
+            organisation: Wensleydale District Council
+            accessibility_statement:
+              contact_email: access@wensleydale.example
+              tested_by: "[Replace: who tested it]"
+            sites:
+              - id: council
+                title: Wensleydale District Council
+                base_url: https://www.wensleydale.example/
+            """, allowingExamples: false)
         XCTAssertNotNil(configuration)
         let sorted = Diagnostic.sorted(diagnostics)
-        XCTAssertEqual(sorted.map { "\($0.line):\($0.column) \($0.severity.rawValue) \($0.rule)" },
-                       ["3:3 warning placeholder/example-value", "4:15 warning placeholder/marker", "8:5 warning placeholder/example-value"])
-        XCTAssertEqual(sorted[2].message, "'base_url' of site 'council' is 'https://www.wensleydale.example/', an address kept for examples, so the site's links, feeds and sitemap would point nowhere.")
+        XCTAssertEqual(
+            sorted.map { "\($0.line):\($0.column) \($0.severity.rawValue) \($0.rule)" },
+            ["3:3 warning placeholder/example-value", "4:15 warning placeholder/marker", "8:5 warning placeholder/example-value"])
+        XCTAssertEqual(
+            sorted[2].message,
+            "'base_url' of site 'council' is 'https://www.wensleydale.example/', an address kept for examples, so the site's links, feeds and sitemap would point nowhere."
+        )
     }
 
     func testDefaultsFillWhatIsNotSet() throws {
-        let (configuration, diagnostics) = parse("""
-        organisation: Kestrelford City Council
-        sites:
-          - id: townhall
-            title: Kestrelford Town Hall
-            base_url: https://www.kestrelford.example/townhall/
-            colours:
-              brand: "#6B1D4A"
-        """)
+        let (configuration, diagnostics) = parse(
+            """
+            organisation: Kestrelford City Council
+            sites:
+              - id: townhall
+                title: Kestrelford Town Hall
+                base_url: https://www.kestrelford.example/townhall/
+                colours:
+                  brand: "#6B1D4A"
+            """)
         XCTAssertEqual(diagnostics, [])
         let site = try XCTUnwrap(configuration?.sites.first)
         XCTAssertEqual(site.contentFolder, "content/townhall")
@@ -50,14 +56,15 @@ final class ConfigurationTests: XCTestCase {
     }
 
     func testBadColourNamesTheKeyAndLine() {
-        let (configuration, diagnostics) = parse("""
-        sites:
-          - id: council
-            title: Council
-            base_url: https://www.kestrelford.example/
-            colours:
-              brand: blue
-        """)
+        let (configuration, diagnostics) = parse(
+            """
+            sites:
+              - id: council
+                title: Council
+                base_url: https://www.kestrelford.example/
+                colours:
+                  brand: blue
+            """)
         XCTAssertNil(configuration)
         XCTAssertEqual(diagnostics.count, 1)
         XCTAssertEqual(diagnostics[0].rule, "config/colour")
@@ -67,13 +74,14 @@ final class ConfigurationTests: XCTestCase {
     }
 
     func testMissingBaseURLAndUnknownKey() {
-        let (configuration, diagnostics) = parse("""
-        sites:
-          - id: council
-            title: Council
-            colors:
-              brand: "#000000"
-        """)
+        let (configuration, diagnostics) = parse(
+            """
+            sites:
+              - id: council
+                title: Council
+                colors:
+                  brand: "#000000"
+            """)
         XCTAssertNil(configuration)
         let rules = diagnostics.map(\.rule).sorted()
         XCTAssertEqual(rules, ["config/base-url", "config/unknown-key"])
@@ -84,18 +92,19 @@ final class ConfigurationTests: XCTestCase {
     }
 
     func testDuplicateSiteIDsAndBadIDs() {
-        let (_, diagnostics) = parse("""
-        sites:
-          - id: council
-            title: A
-            base_url: https://a.example/
-          - id: council
-            title: B
-            base_url: https://b.example/
-          - id: Town Hall
-            title: C
-            base_url: https://c.example/
-        """)
+        let (_, diagnostics) = parse(
+            """
+            sites:
+              - id: council
+                title: A
+                base_url: https://a.example/
+              - id: council
+                title: B
+                base_url: https://b.example/
+              - id: Town Hall
+                title: C
+                base_url: https://c.example/
+            """)
         XCTAssertEqual(diagnostics.map(\.line), [5, 8])
         XCTAssertEqual(diagnostics.map(\.rule), ["config/site-id", "config/site-id"])
     }

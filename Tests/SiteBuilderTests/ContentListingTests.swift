@@ -1,6 +1,7 @@
 import Foundation
-@testable import SiteBuilder
 import XCTest
+
+@testable import SiteBuilder
 
 /// The content folder is listed once with `readdir` (files and symbolic links together) and
 /// pages are read on every core; link targets skip Foundation's percent decoding when there is
@@ -34,11 +35,13 @@ final class ContentListingTests: XCTestCase {
         try write("outside/secret.txt", "secret")
         let main = root.appendingPathComponent("content/main")
         try manager.createSymbolicLink(atPath: main.appendingPathComponent("bins/link.md").path, withDestinationPath: "collection.md")
-        try manager.createSymbolicLink(atPath: main.appendingPathComponent("_drafts/out.txt").path,
-                                       withDestinationPath: root.appendingPathComponent("outside/secret.txt").path)
+        try manager.createSymbolicLink(
+            atPath: main.appendingPathComponent("_drafts/out.txt").path,
+            withDestinationPath: root.appendingPathComponent("outside/secret.txt").path)
         try manager.createSymbolicLink(atPath: main.appendingPathComponent(".hidden/link.md").path, withDestinationPath: "secret.md")
-        try manager.createSymbolicLink(atPath: main.appendingPathComponent("folder-link").path,
-                                       withDestinationPath: root.appendingPathComponent("outside").path)
+        try manager.createSymbolicLink(
+            atPath: main.appendingPathComponent("folder-link").path,
+            withDestinationPath: root.appendingPathComponent("outside").path)
 
         let listing = Theme.filesAndLinks(under: main)
         XCTAssertEqual(listing.files, ["_drafts/draft.md", "bins/collection.md", "index.md"])
@@ -89,12 +92,15 @@ final class ContentListingTests: XCTestCase {
                 root: FileManager.default.temporaryDirectory)
             let site = try XCTUnwrap(configuration?.sites.first)
             let checks = SiteChecks(sites: [site], built: [], files: [:])
-            let page = BuiltPage(site: "main", urlPath: "bins/", sourcePath: "content/main/bins.md", titleLine: 1, title: "Bins",
-                                 anchors: [], links: [])
+            let page = BuiltPage(
+                site: "main", urlPath: "bins/", sourcePath: "content/main/bins.md", titleLine: 1, title: "Bins",
+                anchors: [], links: [])
             var accepted = 0
-            for url in ["/", "/bins/", "/hall/", "/hall", "/hall/bins/", "/assets/site.css", "/caf\u{e9}/", "/a/./b/", "/a/../b/",
-                        "/a//b/", "/.well-known/x", "/bins/#days", "/bins/?x=1", "/a%20b/", "/hall/a/b/c", "/x\\y", "//example.org/",
-                        "bins/", "../x/", "#top", "", "https://www.test.example/hall/x/", "/hall/.", "/hall/x.pdf"] {
+            for url in [
+                "/", "/bins/", "/hall/", "/hall", "/hall/bins/", "/assets/site.css", "/caf\u{e9}/", "/a/./b/", "/a/../b/",
+                "/a//b/", "/.well-known/x", "/bins/#days", "/bins/?x=1", "/a%20b/", "/hall/a/b/c", "/x\\y", "//example.org/",
+                "bins/", "../x/", "#top", "", "https://www.test.example/hall/x/", "/hall/.", "/hall/x.pdf",
+            ] {
                 let general = checks.resolveInGeneral(url, from: page, site: site)
                 XCTAssertEqual(checks.resolve(url, from: page, site: site), general, url)
                 if let path = SiteChecks.plainPath(url, basePath: site.basePath) {
@@ -112,8 +118,10 @@ final class ContentListingTests: XCTestCase {
         func byParts(_ path: String) -> Bool {
             !path.split(separator: "/").contains { $0.unicodeScalars.first == "_" || $0.unicodeScalars.first == "." }
         }
-        let paths = ["bins.md", "_data/bins.yml", "council/_drafts/a.md", ".git/config", "council/.hidden.md", "a//_b.md", "/_a.md",
-                     "caf\u{e9}/menu.md", "a_b/c.d.md", "council/tax.md", "", "/", "a/", "_", ".", "x/y/z_/.w"]
+        let paths = [
+            "bins.md", "_data/bins.yml", "council/_drafts/a.md", ".git/config", "council/.hidden.md", "a//_b.md", "/_a.md",
+            "caf\u{e9}/menu.md", "a_b/c.d.md", "council/tax.md", "", "/", "a/", "_", ".", "x/y/z_/.w",
+        ]
         for path in paths {
             XCTAssertEqual(SiteContent.isPublishable(path), byParts(path), path)
         }

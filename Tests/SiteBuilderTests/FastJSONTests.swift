@@ -1,7 +1,8 @@
 import Foundation
 import Markdown
-@testable import SiteBuilder
 import XCTest
+
+@testable import SiteBuilder
 
 /// The hand-written JSON writer gives exactly the bytes JSONSerialization gives.
 final class FastJSONTests: XCTestCase {
@@ -25,10 +26,14 @@ final class FastJSONTests: XCTestCase {
 
     func testNumbersNestingAndKeyOrder() throws {
         let value: [[String: Any]] = [
-            ["title": "Bins", "url": "https://x.example/bins/", "summary": "Bin days", "reading_age": 9.3, "review_by": "2027-01-01",
-             "updated": "2026-10-01"],
-            ["title": "Tax", "reading_age": 12.0, "Zeta": 1, "alpha": -5, "Alpha": true, "item": 2, "itemListElement": [1, 2],
-             "nested": ["@type": "Place", "@context": "https://schema.org", "position": 3] as [String: Any]],
+            [
+                "title": "Bins", "url": "https://x.example/bins/", "summary": "Bin days", "reading_age": 9.3, "review_by": "2027-01-01",
+                "updated": "2026-10-01",
+            ],
+            [
+                "title": "Tax", "reading_age": 12.0, "Zeta": 1, "alpha": -5, "Alpha": true, "item": 2, "itemListElement": [1, 2],
+                "nested": ["@type": "Place", "@context": "https://schema.org", "position": 3] as [String: Any],
+            ],
             ["reading_age": 10.25, "a": 0.1, "b": 123456.5, "c": false],
         ]
         try assertSame(value, pretty: true)
@@ -54,8 +59,9 @@ final class FastJSONTests: XCTestCase {
         ]
         let index = SearchIndex(entries: entries)
         let (json, rows) = index.jsonWithRows()
-        let expected = try JSONSerialization.data(withJSONObject: entries.map { [$0.title, $0.url, $0.description, $0.words.joined(separator: " ")] },
-                                                  options: [.sortedKeys, .withoutEscapingSlashes])
+        let expected = try JSONSerialization.data(
+            withJSONObject: entries.map { [$0.title, $0.url, $0.description, $0.words.joined(separator: " ")] },
+            options: [.sortedKeys, .withoutEscapingSlashes])
         XCTAssertEqual(String(decoding: json, as: UTF8.self), String(decoding: expected, as: UTF8.self))
         for (entry, row) in zip(entries, rows) {
             XCTAssertEqual(Array(json[row]), SearchIndex.row(entry))
@@ -70,13 +76,16 @@ final class FastJSONTests: XCTestCase {
             root: FileManager.default.temporaryDirectory)
         let site = try XCTUnwrap(configuration?.sites.first)
         func info(_ title: String, _ url: String, age: Double?, updated: String? = nil, review: String? = nil) -> PageInfo {
-            PageInfo(title: title, urlPath: url, description: "About \"\(title)\" & more\n", layout: "page", date: nil,
-                     updated: updated.flatMap(SimpleDate.init), reviewBy: review.flatMap(SimpleDate.init), services: [],
-                     readingAge: age, sourcePath: "content/main/\(url).md")
+            PageInfo(
+                title: title, urlPath: url, description: "About \"\(title)\" & more\n", layout: "page", date: nil,
+                updated: updated.flatMap(SimpleDate.init), reviewBy: review.flatMap(SimpleDate.init), services: [],
+                readingAge: age, sourcePath: "content/main/\(url).md")
         }
-        let pages = [info("Bins", "bins/", age: 9.26, updated: "2026-10-01", review: "2027-01-01"), info("Tax", "tax/", age: 12.0),
-                     info("Caf\u{e9} \u{2019}s", "cafe/", age: nil, review: "2027-02-02"), info("", "", age: 0.04),
-                     info("Big", "big/", age: 123_456.789)]
+        let pages = [
+            info("Bins", "bins/", age: 9.26, updated: "2026-10-01", review: "2027-01-01"), info("Tax", "tax/", age: 12.0),
+            info("Caf\u{e9} \u{2019}s", "cafe/", age: nil, review: "2027-02-02"), info("", "", age: 0.04),
+            info("Big", "big/", age: 123_456.789),
+        ]
         let files = SiteFiles(site: site, organisation: "Test Council", pages: pages)
         XCTAssertEqual(String(decoding: try files.pagesJSON(), as: UTF8.self), String(decoding: try files.generalPagesJSON(), as: UTF8.self))
         let none = SiteFiles(site: site, organisation: "Test Council", pages: [])
@@ -90,22 +99,27 @@ final class FastJSONTests: XCTestCase {
             "sites:\n  - id: main\n    title: Test\n    base_url: \"https://www.test.example/\"\n", file: "plainsite.yml",
             root: FileManager.default.temporaryDirectory)
         let site = try XCTUnwrap(configuration?.sites.first)
-        let titles = ["Bins", "Bins, boxes and bags", "The \"green\" bin", "Caf\u{e9}, \u{2019}s", "Line\r\nbreak", "Caf\u{e9}\r\nnext",
-                      "e\u{301}\"quoted\"", "", "\u{1F5D1} bins", "a\nb"]
+        let titles = [
+            "Bins", "Bins, boxes and bags", "The \"green\" bin", "Caf\u{e9}, \u{2019}s", "Line\r\nbreak", "Caf\u{e9}\r\nnext",
+            "e\u{301}\"quoted\"", "", "\u{1F5D1} bins", "a\nb",
+        ]
         var pages: [PageInfo] = []
         for (number, title) in titles.enumerated() {
-            pages.append(PageInfo(title: title, urlPath: "page-\(number)/", description: titles[(number + 3) % titles.count], layout: "page",
-                                  date: nil, updated: number % 2 == 0 ? SimpleDate("2026-10-0\(number % 9 + 1)") : nil,
-                                  reviewBy: number % 3 == 0 ? SimpleDate("2027-01-01") : nil, services: [],
-                                  readingAge: number % 4 == 0 ? nil : Double(number) * 3.14159, sourcePath: "content/main/\(number).md"))
+            pages.append(
+                PageInfo(
+                    title: title, urlPath: "page-\(number)/", description: titles[(number + 3) % titles.count], layout: "page",
+                    date: nil, updated: number % 2 == 0 ? SimpleDate("2026-10-0\(number % 9 + 1)") : nil,
+                    reviewBy: number % 3 == 0 ? SimpleDate("2027-01-01") : nil, services: [],
+                    readingAge: number % 4 == 0 ? nil : Double(number) * 3.14159, sourcePath: "content/main/\(number).md"))
         }
         let files = SiteFiles(site: site, organisation: "Test Council", pages: pages)
         let csv = String(decoding: files.pagesCSV(), as: UTF8.self)
         XCTAssertEqual(csv, files.generalPagesCSV())
         XCTAssertTrue(csv.contains("\"The \"\"green\"\" bin\""))
         XCTAssertTrue(csv.contains("\"Caf\u{e9}\r\nnext\""))
-        XCTAssertEqual(String(decoding: SiteFiles(site: site, organisation: "Test Council", pages: []).pagesCSV(), as: UTF8.self),
-                       "title,url,summary,updated,review_by,reading_age\r\n")
+        XCTAssertEqual(
+            String(decoding: SiteFiles(site: site, organisation: "Test Council", pages: []).pagesCSV(), as: UTF8.self),
+            "title,url,summary,updated,review_by,reading_age\r\n")
     }
 
     /// A quick rebuild replaces the changed pages' rows of the open data where they are: the
@@ -120,10 +134,12 @@ final class FastJSONTests: XCTestCase {
         let summaries = ["Bins, boxes and bags", "The \"green\" bin", "Plain", "Line\r\nbreak", "Caf\u{e9}"]
         var pages: [PageInfo] = []
         for number in 0..<12 {
-            pages.append(PageInfo(title: "Page \(number)", urlPath: "page-\(number)/", description: summaries[number % summaries.count],
-                                  layout: "page", date: nil, updated: number % 2 == 0 ? SimpleDate("2026-10-0\(number % 9 + 1)") : nil,
-                                  reviewBy: number % 3 == 0 ? SimpleDate("2027-01-01") : nil, services: [],
-                                  readingAge: number == 5 ? nil : 8 + Double(number) / 7, sourcePath: "content/main/\(number).md"))
+            pages.append(
+                PageInfo(
+                    title: "Page \(number)", urlPath: "page-\(number)/", description: summaries[number % summaries.count],
+                    layout: "page", date: nil, updated: number % 2 == 0 ? SimpleDate("2026-10-0\(number % 9 + 1)") : nil,
+                    reviewBy: number % 3 == 0 ? SimpleDate("2027-01-01") : nil, services: [],
+                    readingAge: number == 5 ? nil : 8 + Double(number) / 7, sourcePath: "content/main/\(number).md"))
         }
         let before = SiteFiles(site: site, organisation: "Test Council", pages: pages)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-rows-\(UUID().uuidString)")
@@ -149,12 +165,18 @@ final class FastJSONTests: XCTestCase {
         XCTAssertEqual(String(decoding: newCSV, as: UTF8.self), after.generalPagesCSV())
         XCTAssertTrue(replaced.json.contains { if case .mapped = $0 { true } else { false } }, "unchanged rows are not copied")
         // A row that is not there, or is there twice, gives nil (the files are then written whole).
-        XCTAssertNil(SiteFiles.replacingRows(json: try mapped("new.json", newJSON), csv: try mapped("new.csv", newCSV),
-                                             baseURL: site.baseURL, changes: changes))
-        XCTAssertNil(SiteFiles.replacingRows(json: try mapped("twice.json", [UInt8](json.bytes) + [UInt8](json.bytes)), csv: csv,
-                                             baseURL: site.baseURL, changes: changes))
-        XCTAssertNil(SiteFiles.replacingRows(json: json, csv: try mapped("twice.csv", [UInt8](csv.bytes) + Array(csv.bytes.dropFirst(47))),
-                                             baseURL: site.baseURL, changes: changes))
+        XCTAssertNil(
+            SiteFiles.replacingRows(
+                json: try mapped("new.json", newJSON), csv: try mapped("new.csv", newCSV),
+                baseURL: site.baseURL, changes: changes))
+        XCTAssertNil(
+            SiteFiles.replacingRows(
+                json: try mapped("twice.json", [UInt8](json.bytes) + [UInt8](json.bytes)), csv: csv,
+                baseURL: site.baseURL, changes: changes))
+        XCTAssertNil(
+            SiteFiles.replacingRows(
+                json: json, csv: try mapped("twice.csv", [UInt8](csv.bytes) + Array(csv.bytes.dropFirst(47))),
+                baseURL: site.baseURL, changes: changes))
         var moved = changes
         moved[0].new.urlPath = "elsewhere/"
         XCTAssertNil(SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: moved))
@@ -198,15 +220,18 @@ final class FastJSONTests: XCTestCase {
         ]
         for count in 1...texts.count {
             let slice = Array(texts.prefix(count))
-            let entry = SearchEntry(title: "", url: "/", description: "",
-                                    blocks: slice.map { TextBlock(kind: .paragraph, text: $0, line: 1) })
+            let entry = SearchEntry(
+                title: "", url: "/", description: "",
+                blocks: slice.map { TextBlock(kind: .paragraph, text: $0, line: 1) })
             XCTAssertEqual(entry.words, byCharacters(slice), slice.last ?? "")
         }
         // Many random blocks of ASCII words (mixed case, digits, punctuation, repeats across
         // blocks, enough distinct words to grow the table), some with a symbol split on bytes.
         var generator = SystemRandomNumberGenerator()
-        let pieces = ["Bin", "bins", "BINS", "Council", "tax", "2026", "a1b2", "x", "of", "the", "THE", "Mon-Fri", "e.g.",
-                      "£25", "\u{2019}s", "caf\u{e9}", "9am\u{2014}5pm", "1,250", "word", "Words", "WORDS", "ab", "abc", "ABC"]
+        let pieces = [
+            "Bin", "bins", "BINS", "Council", "tax", "2026", "a1b2", "x", "of", "the", "THE", "Mon-Fri", "e.g.",
+            "£25", "\u{2019}s", "caf\u{e9}", "9am\u{2014}5pm", "1,250", "word", "Words", "WORDS", "ab", "abc", "ABC",
+        ]
         for _ in 0..<200 {
             var blocks: [String] = []
             for _ in 0..<Int.random(in: 1...6, using: &generator) {

@@ -1,7 +1,8 @@
 import Diagnostics
 import Foundation
-@testable import SiteBuilder
 import XCTest
+
+@testable import SiteBuilder
 
 /// A quick rebuild reports the findings as the build state keeps them (`FindingGroups`): its
 /// text report, counts and one rule's findings must be what the decoded findings give.
@@ -14,10 +15,12 @@ final class FindingGroupsTests: XCTestCase {
         for file in 0..<files {
             for number in 0..<each {
                 let severity: Severity = number % 7 == 0 ? .error : number % 3 == 0 ? .suggestion : .warning
-                out.append(Diagnostic(rule: rules[(file + number) % rules.count], severity: severity,
-                                      file: "content/main/page-\(String(format: "%04d", file)).md", line: number * 3 + 1,
-                                      column: number + 1, message: "Finding \(number % 5) of ‘café’ on page \(file % 3).",
-                                      suggestion: number % 2 == 0 ? "Write ‘use’ → instead (\(number % 4))." : nil))
+                out.append(
+                    Diagnostic(
+                        rule: rules[(file + number) % rules.count], severity: severity,
+                        file: "content/main/page-\(String(format: "%04d", file)).md", line: number * 3 + 1,
+                        column: number + 1, message: "Finding \(number % 5) of ‘café’ on page \(file % 3).",
+                        suggestion: number % 2 == 0 ? "Write ‘use’ → instead (\(number % 4))." : nil))
             }
         }
         return Diagnostic.sorted(out)
@@ -67,13 +70,23 @@ final class FindingGroupsTests: XCTestCase {
             expected = Diagnostic.sorted(expected.filter { $0.file != file } + new)
         }
         let changed = "content/main/page-0007.md"
-        replace(changed, [Diagnostic(rule: "courtesy/please-note", severity: .warning, file: changed, line: 2, column: 5,
-                                     message: "'Please note' adds words but no meaning.", suggestion: "Leave it out.")])
+        replace(
+            changed,
+            [
+                Diagnostic(
+                    rule: "courtesy/please-note", severity: .warning, file: changed, line: 2, column: 5,
+                    message: "'Please note' adds words but no meaning.", suggestion: "Leave it out.")
+            ])
         replace("content/main/page-0012.md", [])
         let added = "content/main/page-0012a.md"
         replace(added, [Diagnostic(rule: "new-rule", severity: .error, file: added, line: 1, message: "A new string ✓.")])
-        replace("content/main/zzz.md", [Diagnostic(rule: "passive-voice", severity: .suggestion, file: "content/main/zzz.md", line: 9,
-                                                   message: "Last.")])
+        replace(
+            "content/main/zzz.md",
+            [
+                Diagnostic(
+                    rule: "passive-voice", severity: .suggestion, file: "content/main/zzz.md", line: 9,
+                    message: "Last.")
+            ])
         XCTAssertEqual(groups.decoded(), expected)
         XCTAssertEqual(groups.total, expected.count)
         XCTAssertEqual(text(groups.textReport()), TextReporter(useColour: false).report(expected))
@@ -151,15 +164,35 @@ final class FindingGroupsTests: XCTestCase {
             expected = Diagnostic.sorted(expected.filter { $0.file != file } + new)
         }
         let first = "content/main/page-0000.md", changed = "content/main/page-0007.md"
-        replace(first, [Diagnostic(rule: "content/review-due", severity: .warning, file: first, line: 1,
-                                   message: "This page was due for review on 1 May 2026.", suggestion: "Check it.")])
-        replace(changed, [Diagnostic(rule: "courtesy/please-note", severity: .error, file: changed, line: 2, column: 5,
-                                     message: "'Please note' adds words but no meaning.", suggestion: "Leave it out.")])
+        replace(
+            first,
+            [
+                Diagnostic(
+                    rule: "content/review-due", severity: .warning, file: first, line: 1,
+                    message: "This page was due for review on 1 May 2026.", suggestion: "Check it.")
+            ])
+        replace(
+            changed,
+            [
+                Diagnostic(
+                    rule: "courtesy/please-note", severity: .error, file: changed, line: 2, column: 5,
+                    message: "'Please note' adds words but no meaning.", suggestion: "Leave it out.")
+            ])
         replace("content/main/page-0012.md", [])
-        replace("content/main/page-0012a.md", [Diagnostic(rule: "new-rule", severity: .error, file: "content/main/page-0012a.md",
-                                                          line: 1, message: "A new string ✓.")])
-        replace("content/main/zzz.md", [Diagnostic(rule: "passive-voice", severity: .suggestion, file: "content/main/zzz.md", line: 9,
-                                                   message: "Last.")])
+        replace(
+            "content/main/page-0012a.md",
+            [
+                Diagnostic(
+                    rule: "new-rule", severity: .error, file: "content/main/page-0012a.md",
+                    line: 1, message: "A new string ✓.")
+            ])
+        replace(
+            "content/main/zzz.md",
+            [
+                Diagnostic(
+                    rule: "passive-voice", severity: .suggestion, file: "content/main/zzz.md", line: 9,
+                    message: "Last.")
+            ])
         let report = groups.textReport(collecting: "content/review-due", saved: saved)
         XCTAssertEqual(text(report), reporter.report(expected))
         XCTAssertEqual(report.counts, SeverityCounts(expected))
@@ -198,8 +231,10 @@ final class FindingGroupsTests: XCTestCase {
         var counts = SeverityCounts()
         counts.errors = Int.max / 2
         counts.warnings = Int.max / 2
-        XCTAssertTrue(SavedTextReport.write(path: savedPath, stateChecksum: 42, rule: nil, blocks: [text],
-                                            groups: [SavedTextReport.Group(state: 0, text: 0..<text.count, counts: counts, ofRule: 0)]))
+        XCTAssertTrue(
+            SavedTextReport.write(
+                path: savedPath, stateChecksum: 42, rule: nil, blocks: [text],
+                groups: [SavedTextReport.Group(state: 0, text: 0..<text.count, counts: counts, ofRule: 0)]))
         XCTAssertNil(SavedTextReport(path: savedPath, stateChecksum: 42))
     }
 }

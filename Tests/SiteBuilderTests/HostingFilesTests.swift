@@ -1,18 +1,23 @@
 import Diagnostics
-@testable import SiteBuilder
 import XCTest
+
+@testable import SiteBuilder
 
 /// The hosting files, character for character, and what they refuse to carry.
 final class HostingFilesTests: XCTestCase {
     let policy = "default-src 'self'; img-src 'self' data:; object-src 'none'"
 
     func files(base: String = "/council/") throws -> HostingFiles {
-        try XCTUnwrap(HostingFiles(basePath: base, aliases: [.init(from: "old/bins/", to: base + "bins/"), .init(from: "v1.0/", to: base + "pay/")],
-                                   contentSecurityPolicy: policy))
+        try XCTUnwrap(
+            HostingFiles(
+                basePath: base, aliases: [.init(from: "old/bins/", to: base + "bins/"), .init(from: "v1.0/", to: base + "pay/")],
+                contentSecurityPolicy: policy))
     }
 
     func testNetlifyHeadersSetSecurityHeadersEverywhereAndCacheAssets() throws {
-        XCTAssertEqual(try files().netlifyHeaders(), """
+        XCTAssertEqual(
+            try files().netlifyHeaders(),
+            """
             /council/*
               Content-Security-Policy: default-src 'self'; img-src 'self' data:; object-src 'none'
               X-Content-Type-Options: nosniff
@@ -33,7 +38,9 @@ final class HostingFilesTests: XCTestCase {
             add_header Permissions-Policy "camera=(), microphone=(), geolocation=()" always;
             """
         let indented = headers.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
-        XCTAssertEqual(try files().nginx(), """
+        XCTAssertEqual(
+            try files().nginx(),
+            """
             # Plainsite: hosting rules for the site at /council/. Include this file inside a server block
             # whose root is the folder that holds the site at /council/ (see docs/deploy.md).
             error_page 404 /council/404.html;
@@ -54,7 +61,9 @@ final class HostingFilesTests: XCTestCase {
     }
 
     func testHtaccessMatchesAliasesExactly() throws {
-        XCTAssertEqual(try files().htaccess(), #"""
+        XCTAssertEqual(
+            try files().htaccess(),
+            #"""
             # Plainsite: hosting rules for the site at /council/ (Apache 2.4, see docs/deploy.md).
             ErrorDocument 404 /council/404.html
             Header always set Content-Security-Policy "default-src 'self'; img-src 'self' data:; object-src 'none'"
@@ -73,7 +82,9 @@ final class HostingFilesTests: XCTestCase {
 
     func testWebConfigForASiteAtTheRootWithoutAliasesNeedsNoRewriteModule() throws {
         let files = try XCTUnwrap(HostingFiles(basePath: "/", aliases: [], contentSecurityPolicy: "default-src 'self'"))
-        XCTAssertEqual(files.webConfig(), """
+        XCTAssertEqual(
+            files.webConfig(),
+            """
             <?xml version="1.0" encoding="utf-8"?>
             <!-- Plainsite: hosting rules for the site at / (IIS 10, see docs/deploy.md). -->
             <configuration>
@@ -109,21 +120,23 @@ final class HostingFilesTests: XCTestCase {
 
     func testWebConfigRedirectsEachAliasWithAnExactRule() throws {
         let text = try files().webConfig()
-        XCTAssertTrue(text.contains("""
-                <rewrite>
-                  <rules>
-                    <rule name="Moved: old/bins/" stopProcessing="true">
-                      <match url="^old/bins/$" />
-                      <action type="Redirect" url="/council/bins/" redirectType="Permanent" />
-                    </rule>
-                    <rule name="Moved: v1.0/" stopProcessing="true">
-                      <match url="^v1\\.0/$" />
-                      <action type="Redirect" url="/council/pay/" redirectType="Permanent" />
-                    </rule>
-                  </rules>
-                </rewrite>
-              </system.webServer>
-            """), text)
+        XCTAssertTrue(
+            text.contains(
+                """
+                    <rewrite>
+                      <rules>
+                        <rule name="Moved: old/bins/" stopProcessing="true">
+                          <match url="^old/bins/$" />
+                          <action type="Redirect" url="/council/bins/" redirectType="Permanent" />
+                        </rule>
+                        <rule name="Moved: v1.0/" stopProcessing="true">
+                          <match url="^v1\\.0/$" />
+                          <action type="Redirect" url="/council/pay/" redirectType="Permanent" />
+                        </rule>
+                      </rules>
+                    </rewrite>
+                  </system.webServer>
+                """), text)
     }
 
     func testAnythingButAPlainPathOrPolicyIsRefused() {
@@ -137,15 +150,17 @@ final class HostingFilesTests: XCTestCase {
         for value in ["a\" always; add_header X", "default-src $host", "a\nb", "100%", "a\\b", "{{csp}}", ""] {
             XCTAssertNil(HostingFiles(basePath: "/", aliases: [], contentSecurityPolicy: value), value)
         }
-        XCTAssertEqual(HostingFiles(basePath: "/", aliases: [], contentSecurityPolicy: nil)?.headers.map(\.name),
-                       ["X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"])
+        XCTAssertEqual(
+            HostingFiles(basePath: "/", aliases: [], contentSecurityPolicy: nil)?.headers.map(\.name),
+            ["X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"])
     }
 
     func testThePolicyIsTheOneTheCouncilThemesPagesCarry() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let base = try String(contentsOf: root.appendingPathComponent("Sources/BuiltIn/theme/council/templates/base.mustache"), encoding: .utf8)
-        XCTAssertEqual(HostingFiles.contentSecurityPolicy(inTemplate: base),
-                       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+        XCTAssertEqual(
+            HostingFiles.contentSecurityPolicy(inTemplate: base),
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
         XCTAssertNil(HostingFiles.contentSecurityPolicy(inTemplate: "<meta charset=\"utf-8\">"))
         XCTAssertEqual(HostingFiles.iisDuration(90061), "1.01:01:01")
     }

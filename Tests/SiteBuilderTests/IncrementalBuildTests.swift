@@ -20,14 +20,17 @@ final class IncrementalBuildTests: XCTestCase {
             try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: project.appendingPathComponent(item))
         }
         // The built-in theme's own files, copied out so that tests can edit them.
-        try FileManager.default.copyItem(at: repository.appendingPathComponent("Sources/BuiltIn/theme/council"), to: project.appendingPathComponent("themes/council"))
-        try write("content/council/parking/warning-page.md", """
-        ---
-        title: Parking fines
-        description: How to pay a parking fine.
-        ---
-        We utilise cameras to check parking in the city centre.
-        """)
+        try FileManager.default.copyItem(
+            at: repository.appendingPathComponent("Sources/BuiltIn/theme/council"), to: project.appendingPathComponent("themes/council"))
+        try write(
+            "content/council/parking/warning-page.md",
+            """
+            ---
+            title: Parking fines
+            description: How to pay a parking fine.
+            ---
+            We utilise cameras to check parking in the city centre.
+            """)
     }
 
     override func tearDownWithError() throws {
@@ -47,8 +50,10 @@ final class IncrementalBuildTests: XCTestCase {
         try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
     }
 
-    func build(into folder: String, cache: Bool = true, serial: Bool = false, date: SimpleDate? = nil,
-               journalLimit: Int? = nil) throws -> BuildReport {
+    func build(
+        into folder: String, cache: Bool = true, serial: Bool = false, date: SimpleDate? = nil,
+        journalLimit: Int? = nil
+    ) throws -> BuildReport {
         let (configuration, _) = ProjectConfiguration.load(from: project.appendingPathComponent("plainsite.yml"))
         let builder = Builder(configuration: try XCTUnwrap(configuration))
         var options = BuildOptions(outputFolder: project.appendingPathComponent(folder), today: date ?? today, useCache: cache, serial: serial)
@@ -83,8 +88,10 @@ final class IncrementalBuildTests: XCTestCase {
     /// Builds with the cache (warm), applies the edit, builds again with the cache and once
     /// without: the two outputs and their findings must be identical.
     @discardableResult
-    func assertIncrementalMatchesClean(date: SimpleDate? = nil, atLeast minimum: Int = 50, file: StaticString = #filePath, line: UInt = #line,
-                                       _ edit: () throws -> Void) throws -> BuildReport {
+    func assertIncrementalMatchesClean(
+        date: SimpleDate? = nil, atLeast minimum: Int = 50, file: StaticString = #filePath, line: UInt = #line,
+        _ edit: () throws -> Void
+    ) throws -> BuildReport {
         // Two builds, so the second keeps the first's sites to build over (recycled output).
         XCTAssertTrue(try build(into: "incremental").published, file: file, line: line)
         XCTAssertTrue(try build(into: "incremental").published, file: file, line: line)
@@ -278,7 +285,8 @@ final class IncrementalBuildTests: XCTestCase {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         try FileManager.default.copyItem(at: repository.appendingPathComponent("Tests/Fixtures/bilingual"), to: project)
         try FileManager.default.createDirectory(at: project.appendingPathComponent("themes"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: repository.appendingPathComponent("Sources/BuiltIn/theme/council"), to: project.appendingPathComponent("themes/council"))
+        try FileManager.default.copyItem(
+            at: repository.appendingPathComponent("Sources/BuiltIn/theme/council"), to: project.appendingPathComponent("themes/council"))
         let report = try assertIncrementalMatchesClean(atLeast: 20) {
             try replace("content/cyngor/bins.cy.md", "Rhowch eich bin allan erbyn 7am.", with: "Rhowch eich bin allan erbyn 7am. Diolch.")
         }
@@ -294,15 +302,17 @@ final class IncrementalBuildTests: XCTestCase {
     /// (pages.json and pages.csv, whose row for it is quoted) and equals a clean build; with a
     /// second page of the same site changed, both rows of its search index are replaced.
     func testQuickRebuildThatChangesAReadingAgeRewritesItsOpenDataRow() throws {
-        try replace("content/council/parking/warning-page.md", "description: How to pay a parking fine.",
-                    with: "description: 'How to pay a \"parking fine\", online or by phone.'")
+        try replace(
+            "content/council/parking/warning-page.md", "description: How to pay a parking fine.",
+            with: "description: 'How to pay a \"parking fine\", online or by phone.'")
         let secondPage = "---\ntitle: Parking permits\ndescription: How to get a permit.\n---\nYou can get a permit for your street."
         try write("content/council/parking/second-page.md", secondPage)
         XCTAssertTrue(try build(into: "incremental").published)
         let before = try files(in: "incremental")
         let report = try assertIncrementalMatchesClean {
-            try replace("content/council/parking/warning-page.md", "in the city centre.",
-                        with: "in the city centre. Notwithstanding any representations, enforcement documentation is retained indefinitely.")
+            try replace(
+                "content/council/parking/warning-page.md", "in the city centre.",
+                with: "in the city centre. Notwithstanding any representations, enforcement documentation is retained indefinitely.")
             try write("content/council/parking/second-page.md", secondPage + " Quarterly.")
         }
         XCTAssertTrue(report.quick)
@@ -476,13 +486,15 @@ final class IncrementalBuildTests: XCTestCase {
     func testQuickRebuildsCopyTheTextReportSavedForTheirState() throws {
         // Findings in files before and after the page edited.
         for name in ["a-fines", "z-fines"] {
-            try write("content/council/parking/\(name).md", """
-            ---
-            title: Parking fines \(name)
-            description: How to pay a parking fine.
-            ---
-            We utilise cameras to check parking. Please note that fines must be paid in 28 days.
-            """)
+            try write(
+                "content/council/parking/\(name).md",
+                """
+                ---
+                title: Parking fines \(name)
+                description: How to pay a parking fine.
+                ---
+                We utilise cameras to check parking. Please note that fines must be paid in 28 days.
+                """)
         }
         XCTAssertTrue(try build(into: "site").published)
         XCTAssertNil(try savedReport(), "a full build saves no text report")
@@ -534,8 +546,9 @@ final class IncrementalBuildTests: XCTestCase {
         try replace(page, "We utilise cameras", with: "We use cameras")
         try replace("content/townhall/index.md", "Anyone can hire our rooms.", with: "Anyone can hire our rooms. We endeavour to help.")
         try assertQuickMatchesClean()
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 7200)],
-                                              ofItemAtPath: project.appendingPathComponent("content/council/contact-us.md").path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: 7200)],
+            ofItemAtPath: project.appendingPathComponent("content/council/contact-us.md").path)
         try assertQuickMatchesClean()
         try replace(page, "Bring a recent bill to the office.", with: "Bring a bill.")
         try assertQuickMatchesClean()
@@ -691,10 +704,12 @@ final class IncrementalBuildTests: XCTestCase {
 
     /// The base path is read without parsing a URL in the usual case; it must agree with URL.
     func testBasePathAgreesWithURLParsing() throws {
-        for address in ["https://www.example.gov.uk/", "https://www.example.gov.uk", "https://example.org/townhall",
-                        "https://example.org/town/hall/", "http://localhost:8080/preview/", "https://example.org/a%20b/",
-                        "https://example.org/a/?x=1", "https://example.org/#top", "https://user@example.org/p/",
-                        "https://example.org//double/", "https://example.org/./dot/", "https://example.org/caf\u{e9}/"] {
+        for address in [
+            "https://www.example.gov.uk/", "https://www.example.gov.uk", "https://example.org/townhall",
+            "https://example.org/town/hall/", "http://localhost:8080/preview/", "https://example.org/a%20b/",
+            "https://example.org/a/?x=1", "https://example.org/#top", "https://user@example.org/p/",
+            "https://example.org//double/", "https://example.org/./dot/", "https://example.org/caf\u{e9}/",
+        ] {
             let (configuration, _) = ProjectConfiguration.parse(
                 "sites:\n  - id: main\n    title: Test\n    base_url: \"\(address)\"\n", file: "plainsite.yml", root: project)
             // Addresses without a final slash, or with a query, fragment or user, are refused.

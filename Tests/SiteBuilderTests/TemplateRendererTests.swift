@@ -1,7 +1,8 @@
 import Foundation
 import Mustache
-@testable import SiteBuilder
 import XCTest
+
+@testable import SiteBuilder
 
 /// The compiled templates must render exactly what swift-mustache renders.
 final class TemplateRendererTests: XCTestCase {
@@ -12,8 +13,10 @@ final class TemplateRendererTests: XCTestCase {
         return library.render(context, withTemplate: main) ?? ""
     }
 
-    func assertSame(_ templates: [String: String], _ context: [String: Any], main: String = "main",
-                    file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertSame(
+        _ templates: [String: String], _ context: [String: Any], main: String = "main",
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let expected = try mustache(templates, context, main: main)
         guard let compiled = CompiledTemplates(templates) else {
             return XCTFail("Not compiled: \(templates)", file: file, line: line)
@@ -24,8 +27,10 @@ final class TemplateRendererTests: XCTestCase {
         XCTAssertEqual(Array(output.utf8), Array(expected.utf8), "\(templates) \(context)", file: file, line: line)
     }
 
-    func assertSame(_ template: String, _ context: [String: Any], partials: [String: String] = [:],
-                    file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertSame(
+        _ template: String, _ context: [String: Any], partials: [String: String] = [:],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         var templates = partials
         templates["main"] = template
         try assertSame(templates, context, file: file, line: line)
@@ -58,12 +63,14 @@ final class TemplateRendererTests: XCTestCase {
     ]
 
     func testVariablesAndEscaping() throws {
-        for template in ["{{title}}", "{{{title}}}", "{{&title}}", "{{ title }}", "{{{ title }}}", "{{& title}}",
-                         "{{name}}{{missing}}!", "{{zero}} {{count}} {{negative}} {{ratio}} {{whole}} {{tiny}}",
-                         "{{yes}} {{no}} {{{yes}}}", "{{empty}}|", "{{unicode}}", "{{{unicode}}}", "{{crlf}}",
-                         "{{site.title}} {{site.meta.year}} {{site.meta.lang}} {{site.missing.x}} {{missing.title}}",
-                         "{{t.next}} {{t.previous}} {{{t.previous}}} {{t.missing}}", "{{site..title}} {{site.title.}}",
-                         "a {{! comment }} b", "{{!comment}}", "x { y {z} }} { .", "<{{name}}>"] {
+        for template in [
+            "{{title}}", "{{{title}}}", "{{&title}}", "{{ title }}", "{{{ title }}}", "{{& title}}",
+            "{{name}}{{missing}}!", "{{zero}} {{count}} {{negative}} {{ratio}} {{whole}} {{tiny}}",
+            "{{yes}} {{no}} {{{yes}}}", "{{empty}}|", "{{unicode}}", "{{{unicode}}}", "{{crlf}}",
+            "{{site.title}} {{site.meta.year}} {{site.meta.lang}} {{site.missing.x}} {{missing.title}}",
+            "{{t.next}} {{t.previous}} {{{t.previous}}} {{t.missing}}", "{{site..title}} {{site.title.}}",
+            "a {{! comment }} b", "{{!comment}}", "x { y {z} }} { .", "<{{name}}>",
+        ] {
             try assertSame(template, context)
         }
     }
@@ -146,8 +153,10 @@ final class TemplateRendererTests: XCTestCase {
 
     func testThemeStyleTemplates() throws {
         let templates = [
-            "base": "<!--ps:base-->\n<html lang=\"{{lang}}\">\n<head><title>{{title}} - {{site.title}}</title></head>\n<body>\n  {{> header}}\n  <main>\n    {{{content}}}\n  </main>\n</body>\n</html>\n<!--/ps:base-->",
-            "header": "<header>\n  <a href=\"{{site.base_path}}\">{{site.title}}</a>\n  {{#items}}\n  <a href=\"{{url}}\">{{title}}</a>\n  {{/items}}\n</header>\n",
+            "base":
+                "<!--ps:base-->\n<html lang=\"{{lang}}\">\n<head><title>{{title}} - {{site.title}}</title></head>\n<body>\n  {{> header}}\n  <main>\n    {{{content}}}\n  </main>\n</body>\n</html>\n<!--/ps:base-->",
+            "header":
+                "<header>\n  <a href=\"{{site.base_path}}\">{{site.title}}</a>\n  {{#items}}\n  <a href=\"{{url}}\">{{title}}</a>\n  {{/items}}\n</header>\n",
         ]
         var full = context
         full["content"] = "<p>Body & more</p>\n<p>Two</p>"
@@ -160,8 +169,10 @@ final class TemplateRendererTests: XCTestCase {
     func testRandomTemplates() throws {
         var random = SeededRandom(seed: 12345)
         let plain = ["x", " ", "  ", "\t", "\n", "\r\n", "<&>", "é", "{", "}", "a b", "\n  ", "\r", "<\u{301}", "\u{600}&", "{{!x}}", "}}"]
-        let names = ["name", "scalars", "title", "yes", "no", "items", "mixed", "words", "none", "site", "site.meta", "site.title",
-                     "t.next", "zero", "ratio", "empty", "missing", ".", "nested.items", ".title", "unicode"]
+        let names = [
+            "name", "scalars", "title", "yes", "no", "items", "mixed", "words", "none", "site", "site.meta", "site.title",
+            "t.next", "zero", "ratio", "empty", "missing", ".", "nested.items", ".title", "unicode",
+        ]
         func makeTemplate(depth: Int, partials: Bool) -> String {
             var text = ""
             for _ in 0..<random.next(12) {
@@ -173,7 +184,8 @@ final class TemplateRendererTests: XCTestCase {
                     let name = names[random.next(names.count)]
                     let open = random.next(2) == 0 ? "#" : "^"
                     let pad = [" ", "", "\n", "  ", "\r\n"]
-                    text += pad[random.next(pad.count)] + "{{\(open)\(name)}}" + pad[random.next(pad.count)]
+                    text +=
+                        pad[random.next(pad.count)] + "{{\(open)\(name)}}" + pad[random.next(pad.count)]
                         + makeTemplate(depth: depth + 1, partials: partials)
                         + pad[random.next(pad.count)] + "{{/\(name)}}" + pad[random.next(pad.count)]
                 case 6 where partials: text += ["\n  {{> p}}\n", "{{> p}}", "\n{{> q}}\n", "\t{{>q}} \n"][random.next(4)]
@@ -185,8 +197,11 @@ final class TemplateRendererTests: XCTestCase {
         }
         var compared = 0
         for _ in 0..<4000 {
-            let templates = ["main": makeTemplate(depth: 0, partials: true), "p": makeTemplate(depth: 0, partials: false) + "\n{{> q}}\n" + makeTemplate(depth: 1, partials: false),
-                             "q": makeTemplate(depth: 1, partials: false)]
+            let templates = [
+                "main": makeTemplate(depth: 0, partials: true),
+                "p": makeTemplate(depth: 0, partials: false) + "\n{{> q}}\n" + makeTemplate(depth: 1, partials: false),
+                "q": makeTemplate(depth: 1, partials: false),
+            ]
             guard let expected = try? mustache(templates, context, main: "main") else { continue }
             guard let compiled = CompiledTemplates(templates) else { return XCTFail("Not compiled: \(templates)") }
             // A value the compiled templates do not print (a map or list as {{.}}) leaves the page to swift-mustache.
@@ -198,9 +213,11 @@ final class TemplateRendererTests: XCTestCase {
     }
 
     func testUnsupportedTemplatesAreLeftToSwiftMustache() throws {
-        for template in ["{{=<% %>=}}<% name %>", "{{<parent}}{{$block}}x{{/block}}{{/parent}}", "{{$block}}default{{/block}}",
-                         "{{uppercased(name)}}", "{{#reversed(items)}}{{title}}{{/reversed(items)}}", "{{% CONTENT_TYPE: TEXT }}{{title}}",
-                         "{{>*dynamic}}", "{{#items}}{{index()}}{{/items}}"] {
+        for template in [
+            "{{=<% %>=}}<% name %>", "{{<parent}}{{$block}}x{{/block}}{{/parent}}", "{{$block}}default{{/block}}",
+            "{{uppercased(name)}}", "{{#reversed(items)}}{{title}}{{/reversed(items)}}", "{{% CONTENT_TYPE: TEXT }}{{title}}",
+            "{{>*dynamic}}", "{{#items}}{{index()}}{{/items}}",
+        ] {
             XCTAssertNoThrow(try MustacheTemplate(string: template), template)
             XCTAssertNil(CompiledTemplates(["main": template, "other": "{{name}}"]), template)
         }
@@ -210,8 +227,10 @@ final class TemplateRendererTests: XCTestCase {
     func testUnknownValuesAreLeftToSwiftMustache() throws {
         let compiled = try XCTUnwrap(CompiledTemplates(["main": "{{#value}}x{{/value}}", "plain": "{{name}}"]))
         let lambda = MustacheLambda { "<b>\($0)</b>" }
-        for value: Any in [lambda, NSNull(), Optional<String>.some("a") as Any, Optional<String>.none as Any,
-                           Set(["a"]), ["a": 1] as [String: Int], [1, 2] as [Int], Float(1.5), Date(), "s" as Substring] {
+        for value: Any in [
+            lambda, NSNull(), Optional<String>.some("a") as Any, Optional<String>.none as Any,
+            Set(["a"]), ["a": 1] as [String: Int], [1, 2] as [Int], Float(1.5), Date(), "s" as Substring,
+        ] {
             XCTAssertNil(compiled.render("main", ["value": value]), "\(type(of: value))")
         }
         XCTAssertEqual(compiled.render("plain", ["name": "Ada", "other": NSNull()]), "Ada")
@@ -236,15 +255,18 @@ final class TemplateRendererTests: XCTestCase {
         try FileManager.default.createDirectory(at: templates.appendingPathComponent("layouts"), withIntermediateDirectories: true)
         try "<p>{{{content}}}</p>{{> footer}}".write(to: templates.appendingPathComponent("base.mustache"), atomically: true, encoding: .utf8)
         try "{{title}}".write(to: templates.appendingPathComponent("layouts/page.mustache"), atomically: true, encoding: .utf8)
-        let site = try XCTUnwrap(ProjectConfiguration.parse("""
-        organisation: Test
-        theme: plain
-        sites:
-          - id: plain
-            title: Plain
-            base_url: https://example.org/
-            theme: plain
-        """, file: "plainsite.yml", root: root).0?.sites.first)
+        let site = try XCTUnwrap(
+            ProjectConfiguration.parse(
+                """
+                organisation: Test
+                theme: plain
+                sites:
+                  - id: plain
+                    title: Plain
+                    base_url: https://example.org/
+                    theme: plain
+                """, file: "plainsite.yml", root: root
+            ).0?.sites.first)
         let theme = Theme(site: site, root: root)
         XCTAssertNotNil(theme.compiled)
         let page: [String: Any] = ["title": "A & B", "content": "<i>x</i>"]

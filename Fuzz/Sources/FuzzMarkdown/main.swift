@@ -20,8 +20,9 @@ func fuzzMarkdown(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     }
     let page = PageSource(text: text, file: "fuzz.md")
     let allowRaw = count % 2 == 0
-    let context = RenderContext(data: data, snippets: ["call": "<p>Call us.</p>"], rewriteURL: { "/" + $0 },
-                                rawHTML: allowRaw ? policy : nil)
+    let context = RenderContext(
+        data: data, snippets: ["call": "<p>Call us.</p>"], rewriteURL: { "/" + $0 },
+        rawHTML: allowRaw ? policy : nil)
     let rendered = MarkdownRenderer.render(page.body, file: "fuzz.md", context: context, sourcePositions: allowRaw)
     let result = linter.lint(file: "fuzz.md", text: text, page: page, blocks: rendered.textBlocks)
     _ = ProseFixes.apply(result.fixes, to: text)

@@ -13,7 +13,9 @@ struct AltTextLengthRule: AccessibilityRule {
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
         for image in page.elements(named: ["img"]) {
             guard let alt = image.attribute("alt"), alt.count > 150 else { continue }
-            findings.append(finding(image, "The alt text is \(alt.count) characters long.", "Keep alt text short and put a longer description in the page, next to the image."))
+            findings.append(
+                finding(
+                    image, "The alt text is \(alt.count) characters long.", "Keep alt text short and put a longer description in the page, next to the image."))
         }
     }
 }

@@ -17,12 +17,15 @@ struct AltTextQualityRule: AccessibilityRule {
         for image in page.elements(named: ["img"]) {
             guard let alt = image.attribute("alt")?.trimmed, !alt.isEmpty else { continue }
             let lower = alt.lowercased()
-            let isFileName = AltTextQualityRule.extensions.contains { lower.hasSuffix($0) } || lower.hasPrefix("img_") || lower.hasPrefix("dsc_")
+            let isFileName =
+                AltTextQualityRule.extensions.contains { lower.hasSuffix($0) } || lower.hasPrefix("img_") || lower.hasPrefix("dsc_")
                 || (image.attribute("src").map { lower == ($0.split(separator: "/").last.map(String.init) ?? "").lowercased() } ?? false)
             if isFileName {
                 findings.append(finding(image, "The alt text '\(alt)' is a file name.", "Describe what the image shows, in a short sentence."))
             } else if let prefix = AltTextQualityRule.prefixes.first(where: { lower == $0 || lower.hasPrefix($0 + " ") }) {
-                findings.append(finding(image, "The alt text starts with '\(prefix)', which screen readers already say.", "Describe what the image shows, without 'image of'."))
+                findings.append(
+                    finding(
+                        image, "The alt text starts with '\(prefix)', which screen readers already say.", "Describe what the image shows, without 'image of'."))
             }
         }
     }

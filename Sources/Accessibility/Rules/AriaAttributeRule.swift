@@ -4,7 +4,8 @@ import HTML
 struct AriaAttributeRule: AccessibilityRule {
     var description: AccessibilityRuleDescription {
         AccessibilityRuleDescription(
-            id: "a11y/aria-attribute", name: "Known ARIA attributes", summary: "Every aria- attribute is one WAI-ARIA 1.2 defines, and aria-hidden is never on <body>.",
+            id: "a11y/aria-attribute", name: "Known ARIA attributes",
+            summary: "Every aria- attribute is one WAI-ARIA 1.2 defines, and aria-hidden is never on <body>.",
             criterion: "4.1.2 Name, Role, Value", technique: "ARIA",
             passes: ["<button type=\"button\" aria-expanded=\"false\" aria-controls=\"main\">Menu</button>"],
             fails: ["↓<button type=\"button\" aria-expand=\"false\">Menu</button>", "↓<nav aria-lable=\"Main\"></nav>"])
@@ -24,7 +25,10 @@ struct AriaAttributeRule: AccessibilityRule {
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
         for element in page.elements {
             for name in element.attributeNames(withPrefix: "aria-").filter({ !AriaAttributeRule.attributes.contains($0) }).sorted() {
-                findings.append(finding(element, "'\(name)' is not an ARIA attribute, so it does nothing.", "Check the spelling against WAI-ARIA, such as aria-label or aria-expanded."))
+                findings.append(
+                    finding(
+                        element, "'\(name)' is not an ARIA attribute, so it does nothing.",
+                        "Check the spelling against WAI-ARIA, such as aria-label or aria-expanded."))
             }
             if element.name == "body", element.attribute("aria-hidden") == "true" {
                 findings.append(finding(element, "aria-hidden on <body> hides the whole page from screen readers.", "Remove aria-hidden from <body>."))

@@ -6,9 +6,14 @@ struct ButtonNameRule: AccessibilityRule {
         AccessibilityRuleDescription(
             id: "a11y/button-name", name: "Buttons have a name", summary: "Every button has text or an aria-label.",
             criterion: "4.1.2 Name, Role, Value", technique: "F68",
-            passes: ["<button type=\"button\">Menu</button>", "<button type=\"button\" aria-label=\"Close\"><svg aria-hidden=\"true\"></svg></button>",
-                     "<input type=\"submit\" value=\"Search\">"],
-            fails: ["↓<button type=\"button\"></button>", "↓<button type=\"button\"><svg aria-hidden=\"true\"></svg></button>", "↓<input type=\"submit\" value=\"\">"])
+            passes: [
+                "<button type=\"button\">Menu</button>", "<button type=\"button\" aria-label=\"Close\"><svg aria-hidden=\"true\"></svg></button>",
+                "<input type=\"submit\" value=\"Search\">",
+            ],
+            fails: [
+                "↓<button type=\"button\"></button>", "↓<button type=\"button\"><svg aria-hidden=\"true\"></svg></button>",
+                "↓<input type=\"submit\" value=\"\">",
+            ])
     }
 
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {

@@ -5,12 +5,12 @@ import HTML
 struct DocumentLinkRule: AccessibilityRule {
     var description: AccessibilityRuleDescription {
         AccessibilityRuleDescription(
-            id: "a11y/document-link", name: "Links to files say format and size", summary: "A link to a PDF or Office file says its format and size, such as 'PDF, 240KB'.",
+            id: "a11y/document-link", name: "Links to files say format and size",
+            summary: "A link to a PDF or Office file says its format and size, such as 'PDF, 240KB'.",
             criterion: "2.4.4 Link Purpose (In Context)", technique: "G197", severity: .warning,
             passes: ["<a href=\"/files/budget.pdf\">Budget 2027 (PDF, 240KB)</a>"],
             fails: ["↓<a href=\"/files/budget.pdf\">Budget 2027</a>", "↓<a href=\"/files/form.docx\">Application form (Word)</a>"])
     }
-
 
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
         for link in page.elements(named: ["a"]) {
@@ -19,8 +19,10 @@ struct DocumentLinkRule: AccessibilityRule {
             let saysFormat = text.contains(format.lowercased()) || text.contains(ext)
             let saysSize = text.range(of: #"\d+(\.\d+)?\s*(kb|mb|gb|bytes)"#, options: .regularExpression) != nil
             if !(saysFormat && saysSize) {
-                findings.append(finding(link, "This link opens a \(format) file but does not say \(saysFormat ? "how big it is" : "its format and size").",
-                                        "Add the format and size to the link text, for example '(\(format), 240KB)'."))
+                findings.append(
+                    finding(
+                        link, "This link opens a \(format) file but does not say \(saysFormat ? "how big it is" : "its format and size").",
+                        "Add the format and size to the link text, for example '(\(format), 240KB)'."))
             }
         }
     }
@@ -28,8 +30,10 @@ struct DocumentLinkRule: AccessibilityRule {
 
 /// PDF and Office documents, by file extension, with the name people know them by.
 public enum DocumentFormats {
-    public static let names = ["pdf": "PDF", "doc": "Word", "docx": "Word", "xls": "Excel", "xlsx": "Excel", "ppt": "PowerPoint",
-                               "pptx": "PowerPoint", "odt": "ODT", "ods": "ODS", "odp": "ODP", "csv": "CSV", "rtf": "RTF"]
+    public static let names = [
+        "pdf": "PDF", "doc": "Word", "docx": "Word", "xls": "Excel", "xlsx": "Excel", "ppt": "PowerPoint",
+        "pptx": "PowerPoint", "odt": "ODT", "ods": "ODS", "odp": "ODP", "csv": "CSV", "rtf": "RTF",
+    ]
 
     /// The extension and format name of the document an address points to, if it is one.
     public static func format(of url: String) -> (extension: String, name: String)? {

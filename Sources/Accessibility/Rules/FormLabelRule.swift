@@ -4,11 +4,17 @@ import HTML
 struct FormLabelRule: AccessibilityRule {
     var description: AccessibilityRuleDescription {
         AccessibilityRuleDescription(
-            id: "a11y/form-label", name: "Form fields have labels", summary: "Every input, select and textarea has a label (for/id, a wrapping label, aria-label or aria-labelledby).",
+            id: "a11y/form-label", name: "Form fields have labels",
+            summary: "Every input, select and textarea has a label (for/id, a wrapping label, aria-label or aria-labelledby).",
             criterion: "1.3.1 Info and Relationships", technique: "H44, F68",
-            passes: ["<label for=\"q\">Search</label><input id=\"q\" type=\"search\">", "<label>Postcode <input type=\"text\"></label>",
-                     "<input type=\"search\" aria-label=\"Search this site\">", "<input type=\"hidden\" name=\"x\">", "<input type=\"submit\" value=\"Search\">"],
-            fails: ["↓<input type=\"text\" name=\"postcode\">", "<label for=\"other\">Name</label>↓<input id=\"q\" type=\"text\">", "↓<select><option>A</option></select>"])
+            passes: [
+                "<label for=\"q\">Search</label><input id=\"q\" type=\"search\">", "<label>Postcode <input type=\"text\"></label>",
+                "<input type=\"search\" aria-label=\"Search this site\">", "<input type=\"hidden\" name=\"x\">", "<input type=\"submit\" value=\"Search\">",
+            ],
+            fails: [
+                "↓<input type=\"text\" name=\"postcode\">", "<label for=\"other\">Name</label>↓<input id=\"q\" type=\"text\">",
+                "↓<select><option>A</option></select>",
+            ])
     }
 
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {
@@ -16,7 +22,8 @@ struct FormLabelRule: AccessibilityRule {
         for field in page.elements(named: ["input", "select", "textarea"]) {
             let type = field.attribute("type")?.lowercased() ?? "text"
             if field.name == "input", ["hidden", "submit", "reset", "button", "image"].contains(type) { continue }
-            let hasLabel = (field.attribute("id").map(labelledIDs.contains) ?? false)
+            let hasLabel =
+                (field.attribute("id").map(labelledIDs.contains) ?? false)
                 || (field.parent?.selfOrAncestor { $0.name == "label" } ?? false)
                 || !(field.attribute("aria-label")?.trimmed.isEmpty ?? true)
                 || (field.attribute("aria-labelledby") != nil && !page.accessibleName(field).isEmpty)

@@ -7,8 +7,10 @@ struct HTMLLangRule: AccessibilityRule {
             id: "a11y/html-lang", name: "Page language", summary: "The html element has a valid lang attribute, such as en-GB.",
             criterion: "3.1.1 Language of Page", technique: "H57",
             passes: ["<!DOCTYPE html><html lang=\"cy\"><head><title>Tudalen</title></head><body><main id=\"m\"><h1>Tudalen</h1></main></body></html>"],
-            fails: ["<!DOCTYPE html>↓<html><head><title>Page</title></head><body><main><h1>Page</h1></main></body></html>",
-                    "<!DOCTYPE html>↓<html lang=\"english\"><head><title>Page</title></head><body><main><h1>Page</h1></main></body></html>"])
+            fails: [
+                "<!DOCTYPE html>↓<html><head><title>Page</title></head><body><main><h1>Page</h1></main></body></html>",
+                "<!DOCTYPE html>↓<html lang=\"english\"><head><title>Page</title></head><body><main><h1>Page</h1></main></body></html>",
+            ])
     }
 
     /// ISO 639-1 codes (two letters) a UK council site may use, and the common others.
@@ -35,7 +37,8 @@ struct HTMLLangRule: AccessibilityRule {
         }
         for element in page.elements where element.name != "html" {
             if let other = element.attribute("lang"), !other.isEmpty, !HTMLLangRule.isValid(other) {
-                findings.append(finding(element, "The language '\(other)' of this passage is not a valid language code.", "Use a code such as cy (Welsh) or fr (French)."))
+                findings.append(
+                    finding(element, "The language '\(other)' of this passage is not a valid language code.", "Use a code such as cy (Welsh) or fr (French)."))
             }
         }
     }

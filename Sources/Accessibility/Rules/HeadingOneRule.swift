@@ -16,7 +16,10 @@ struct HeadingOneRule: AccessibilityRule {
             findings.append(finding(page.document.root, "The page has no level 1 heading.", "Give the page a title: the theme shows it as the <h1>."))
         }
         for extra in headings.dropFirst() {
-            findings.append(finding(extra, "The page has more than one level 1 heading.", "Use '##' (a level 2 heading) for sections; the page title is the only level 1 heading."))
+            findings.append(
+                finding(
+                    extra, "The page has more than one level 1 heading.",
+                    "Use '##' (a level 2 heading) for sections; the page title is the only level 1 heading."))
         }
     }
 }

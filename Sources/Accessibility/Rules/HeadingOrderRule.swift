@@ -15,8 +15,10 @@ struct HeadingOrderRule: AccessibilityRule {
         for heading in page.elements(named: ["h1", "h2", "h3", "h4", "h5", "h6"]) {
             let level = Int(String(heading.name.dropFirst())) ?? 1
             if previous > 0, level > previous + 1 {
-                findings.append(finding(heading, "This level \(level) heading comes after a level \(previous) heading, skipping a level.",
-                                        "Use a level \(previous + 1) heading ('\(String(repeating: "#", count: previous + 1)) ') here."))
+                findings.append(
+                    finding(
+                        heading, "This level \(level) heading comes after a level \(previous) heading, skipping a level.",
+                        "Use a level \(previous + 1) heading ('\(String(repeating: "#", count: previous + 1)) ') here."))
             }
             previous = level
         }

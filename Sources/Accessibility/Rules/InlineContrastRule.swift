@@ -8,12 +8,16 @@ struct InlineContrastRule: AccessibilityRule {
             id: "a11y/text-contrast", name: "Text contrast in inline styles",
             summary: "Text coloured by a style attribute has a contrast ratio of at least 4.5:1 with its background (3:1 for large text).",
             criterion: "1.4.3 Contrast (Minimum)", technique: "G18, F24",
-            passes: ["<p style=\"color: #505a5f\">Grey text that is dark enough.</p>",
-                     "<div style=\"background-color: #0b0c0c\"><p style=\"color: #ffffff\">White on black.</p></div>",
-                     "<p style=\"color: #949494; font-size: 32px\">Large grey text</p>"],
-            fails: ["↓<p style=\"color: #aaaaaa\">Pale grey text.</p>",
-                    "<div style=\"background: #1d70b8\">↓<span style=\"color: #0b0c0c\">Dark on blue.</span></div>",
-                    "<div style=\"background-color:#ffdd00\"><p>Text</p>↓<p style=\"color:#ffffff\">White on yellow</p></div>"])
+            passes: [
+                "<p style=\"color: #505a5f\">Grey text that is dark enough.</p>",
+                "<div style=\"background-color: #0b0c0c\"><p style=\"color: #ffffff\">White on black.</p></div>",
+                "<p style=\"color: #949494; font-size: 32px\">Large grey text</p>",
+            ],
+            fails: [
+                "↓<p style=\"color: #aaaaaa\">Pale grey text.</p>",
+                "<div style=\"background: #1d70b8\">↓<span style=\"color: #0b0c0c\">Dark on blue.</span></div>",
+                "<div style=\"background-color:#ffdd00\"><p>Text</p>↓<p style=\"color:#ffffff\">White on yellow</p></div>",
+            ])
     }
 
     static let named: [String: String] = [
@@ -39,7 +43,9 @@ struct InlineContrastRule: AccessibilityRule {
         guard var value = value?.split(separator: " ").first.map(String.init) else { return nil }
         if let named = named[value] { return named }
         if value.hasPrefix("rgb") {
-            let numbers = value.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let numbers = value.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }.split(separator: ",").compactMap {
+                Double($0.trimmingCharacters(in: .whitespaces))
+            }
             guard numbers.count >= 3 else { return nil }
             if numbers.count == 4, numbers[3] < 1 { return nil }
             return String(format: "#%02x%02x%02x", Int(numbers[0]), Int(numbers[1]), Int(numbers[2]))
@@ -57,9 +63,15 @@ struct InlineContrastRule: AccessibilityRule {
                 guard let style = node.attribute("style") else { continue }
                 let values = InlineContrastRule.declarations(style)
                 if foreground == nil, let colour = InlineContrastRule.colour(values["color"]) { foreground = colour; styled = true }
-                if background == nil, let colour = InlineContrastRule.colour(values["background-color"] ?? values["background"]) { background = colour; styled = true }
+                if background == nil, let colour = InlineContrastRule.colour(values["background-color"] ?? values["background"]) {
+                    background = colour; styled = true
+                }
                 if fontSize == nil, let size = values["font-size"] {
-                    if size.hasSuffix("px") { fontSize = Double(size.dropLast(2)) } else if size.hasSuffix("pt") { fontSize = Double(size.dropLast(2)).map { $0 * 4 / 3 } }
+                    if size.hasSuffix("px") {
+                        fontSize = Double(size.dropLast(2))
+                    } else if size.hasSuffix("pt") {
+                        fontSize = Double(size.dropLast(2)).map { $0 * 4 / 3 }
+                    }
                 }
                 if let weight = values["font-weight"], weight == "bold" || (Int(weight) ?? 0) >= 700 { bold = true }
             }
@@ -70,8 +82,11 @@ struct InlineContrastRule: AccessibilityRule {
             let minimum = large ? 3.0 : 4.5
             let text = foreground ?? "#000000", back = background ?? "#ffffff"
             guard let ratio = Contrast.ratio(text, back), ratio < minimum else { continue }
-            findings.append(finding(element, "The text colour \(text) on \(back) has a contrast ratio of \(String(format: "%.2f", ratio)):1; it needs \(large ? "3" : "4.5"):1.",
-                                    "Use a darker (or lighter) colour: \(Contrast.nearestPassingShade(text, against: back, target: minimum) ?? "a stronger colour") passes."))
+            findings.append(
+                finding(
+                    element,
+                    "The text colour \(text) on \(back) has a contrast ratio of \(String(format: "%.2f", ratio)):1; it needs \(large ? "3" : "4.5"):1.",
+                    "Use a darker (or lighter) colour: \(Contrast.nearestPassingShade(text, against: back, target: minimum) ?? "a stronger colour") passes."))
         }
     }
 }

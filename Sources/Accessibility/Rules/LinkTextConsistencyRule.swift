@@ -18,8 +18,10 @@ struct LinkTextConsistencyRule: AccessibilityRule {
             guard !name.isEmpty else { continue }
             let target = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? href
             if let first = seen[name], first != target {
-                findings.append(finding(link, "Two links say '\(page.accessibleName(link))' but go to different places.",
-                                        "Make each link's words describe its own destination."))
+                findings.append(
+                    finding(
+                        link, "Two links say '\(page.accessibleName(link))' but go to different places.",
+                        "Make each link's words describe its own destination."))
             } else if seen[name] == nil {
                 seen[name] = target
             }

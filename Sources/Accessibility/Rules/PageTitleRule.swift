@@ -7,8 +7,10 @@ struct PageTitleRule: AccessibilityRule {
             id: "a11y/page-title", name: "Page title", summary: "The page has a non-empty <title> (and each title is unique within its site).",
             criterion: "2.4.2 Page Titled", technique: "H25",
             passes: ["<!DOCTYPE html><html lang=\"en\"><head><title>Pay - Council</title></head><body><main><h1>Pay</h1></main></body></html>"],
-            fails: ["<!DOCTYPE html><html lang=\"en\"><head>↓<title> </title></head><body><main><h1>Pay</h1></main></body></html>",
-                    "<!DOCTYPE html>↓<html lang=\"en\"><head></head><body><main><h1>Pay</h1></main></body></html>"])
+            fails: [
+                "<!DOCTYPE html><html lang=\"en\"><head>↓<title> </title></head><body><main><h1>Pay</h1></main></body></html>",
+                "<!DOCTYPE html>↓<html lang=\"en\"><head></head><body><main><h1>Pay</h1></main></body></html>",
+            ])
     }
 
     func check(_ page: CheckedPage, into findings: inout [AccessibilityFinding]) {

@@ -6,12 +6,16 @@ struct VagueLinkRule: AccessibilityRule {
         AccessibilityRuleDescription(
             id: "a11y/link-purpose", name: "Link text says where it goes", summary: "Link text is not vague ('click here', 'here', 'more', 'read more').",
             criterion: "2.4.4 Link Purpose (In Context)", technique: "F84",
-            passes: ["<a href=\"/bins/missed/\">Report a missed bin</a>", "<a href=\"/news/\">More news<span class=\"visually-hidden\"> from the council</span></a>"],
+            passes: [
+                "<a href=\"/bins/missed/\">Report a missed bin</a>", "<a href=\"/news/\">More news<span class=\"visually-hidden\"> from the council</span></a>",
+            ],
             fails: ["<p>To report a missed bin, ↓<a href=\"/bins/missed/\">click here</a>.</p>", "↓<a href=\"/news/1/\">Read more</a>"])
     }
 
-    static let vague: Set<String> = ["click here", "here", "click", "more", "read more", "find out more", "learn more", "more information",
-                                     "more info", "this page", "this link", "link", "go", "continue", "details", "more details", "see more"]
+    static let vague: Set<String> = [
+        "click here", "here", "click", "more", "read more", "find out more", "learn more", "more information",
+        "more info", "this page", "this link", "link", "go", "continue", "details", "more details", "see more",
+    ]
 
     /// The words of a link's name, lower case, separated by single spaces (on bytes for ASCII).
     static func words(_ name: String) -> String {
@@ -38,8 +42,10 @@ struct VagueLinkRule: AccessibilityRule {
         for link in page.elements(named: ["a"]) where link.attribute("href") != nil {
             let name = VagueLinkRule.words(page.accessibleName(link))
             if VagueLinkRule.vague.contains(name) {
-                findings.append(finding(link, "The link text '\(page.accessibleName(link))' does not say where the link goes.",
-                                        "Use words that describe the page it goes to, such as 'report a missed bin'."))
+                findings.append(
+                    finding(
+                        link, "The link text '\(page.accessibleName(link))' does not say where the link goes.",
+                        "Use words that describe the page it goes to, such as 'report a missed bin'."))
             }
         }
     }

@@ -8,8 +8,10 @@ struct ViewportZoomRule: AccessibilityRule {
             id: "a11y/viewport-zoom", name: "Zoom allowed", summary: "The viewport meta tag does not disable zoom (user-scalable=no or maximum-scale below 2).",
             criterion: "1.4.4 Resize Text", technique: "F77",
             passes: ["<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"],
-            fails: ["↓<meta name=\"viewport\" content=\"width=device-width, user-scalable=no\">",
-                    "↓<meta name=\"viewport\" content=\"width=device-width, maximum-scale=1.0\">"])
+            fails: [
+                "↓<meta name=\"viewport\" content=\"width=device-width, user-scalable=no\">",
+                "↓<meta name=\"viewport\" content=\"width=device-width, maximum-scale=1.0\">",
+            ])
     }
 
     /// The text without its spaces (on bytes for ASCII).
@@ -29,7 +31,10 @@ struct ViewportZoomRule: AccessibilityRule {
                 if pair[0] == "maximum-scale", let scale = Double(pair[1]), scale < 2 { blocks = true }
             }
             if blocks {
-                findings.append(finding(meta, "The viewport stops people zooming the page.", "Use content=\"width=device-width, initial-scale=1\" without user-scalable or maximum-scale."))
+                findings.append(
+                    finding(
+                        meta, "The viewport stops people zooming the page.",
+                        "Use content=\"width=device-width, initial-scale=1\" without user-scalable or maximum-scale."))
             }
         }
     }

@@ -36,7 +36,8 @@ struct AbbreviatedDateRule: ProseRule {
                 // Every abbreviation is 3 to 5 letters with a capital first: test that before hashing.
                 let length = words[position].range.count
                 guard length >= 3, length <= 5, words[position].isCapitalised,
-                      let replacement = AbbreviatedDateRule.full[words[position].text] else { continue }
+                    let replacement = AbbreviatedDateRule.full[words[position].text]
+                else { continue }
                 // Only where the word is clearly a date: next to a number, another day or month, or "to"/"from".
                 func isDateWord(_ i: Int) -> Bool {
                     guard words.indices.contains(i) else { return false }
@@ -44,14 +45,17 @@ struct AbbreviatedDateRule: ProseRule {
                 }
                 let previous = position > 0 ? words[position - 1].lower : ""
                 let next = position + 1 < words.count ? words[position + 1].lower : ""
-                let inContext = isDateWord(position - 1) || isDateWord(position + 1)
+                let inContext =
+                    isDateWord(position - 1) || isDateWord(position + 1)
                     || (AbbreviatedDateRule.linking.contains(previous) && isDateWord(position - 2))
                     || (AbbreviatedDateRule.linking.contains(next) && isDateWord(position + 2))
                 guard inContext else { continue }
                 // "Sept." keeps its full stop only when it is an abbreviation mark, so replace the word alone.
-                findings.append(finding(index, words[position].range, in: document,
-                                        message: "Write '\(replacement)' instead of '\(words[position].text)'.",
-                                        suggestion: "Write days and months in full.", replacement: replacement))
+                findings.append(
+                    finding(
+                        index, words[position].range, in: document,
+                        message: "Write '\(replacement)' instead of '\(words[position].text)'.",
+                        suggestion: "Write days and months in full.", replacement: replacement))
             }
         }
     }

@@ -37,9 +37,11 @@ struct AcronymRule: ProseRule {
                 guard !seen.contains(word.text) else { continue }
                 seen.insert(word.text)
                 if isExpanded(block, word: word, position: position) { continue }
-                findings.append(finding(index, word.range, in: document,
-                                        message: "'\(word.text)' is not spelled out the first time it is used.",
-                                        suggestion: "Write the words in full, then the acronym in brackets, for example 'penalty charge notice (\(word.text))'."))
+                findings.append(
+                    finding(
+                        index, word.range, in: document,
+                        message: "'\(word.text)' is not spelled out the first time it is used.",
+                        suggestion: "Write the words in full, then the acronym in brackets, for example 'penalty charge notice (\(word.text))'."))
             }
         }
     }
@@ -51,7 +53,9 @@ struct AcronymRule: ProseRule {
         let after = word.range.upperBound < bytes.count ? bytes[word.range.upperBound] : 0
         if before == UInt8(ascii: "("), after == UInt8(ascii: ")"), position >= 2 { return true }
         // An abbreviation definition: "*[PCN]: penalty charge notice".
-        if before == UInt8(ascii: "["), word.range.lowerBound >= 2, bytes[word.range.lowerBound - 2] == UInt8(ascii: "*"), after == UInt8(ascii: "]") { return true }
+        if before == UInt8(ascii: "["), word.range.lowerBound >= 2, bytes[word.range.lowerBound - 2] == UInt8(ascii: "*"), after == UInt8(ascii: "]") {
+            return true
+        }
         var next = word.range.upperBound
         while next < bytes.count, bytes[next] == UInt8(ascii: " ") { next += 1 }
         return next < bytes.count && bytes[next] == UInt8(ascii: "(") && position + 2 < block.words.count

@@ -21,10 +21,12 @@ struct AmpersandRule: ProseRule {
                 let after = offset + 1 < bytes.count ? bytes[offset + 1] : UInt8(ascii: " ")
                 // "M&S", "A&E", "P&O": part of a name.
                 if before != UInt8(ascii: " ") && after != UInt8(ascii: " ") { continue }
-                findings.append(finding(index, offset..<(offset + 1), in: document,
-                                        message: "Write 'and' instead of '&'.",
-                                        suggestion: "Use '&' only when it is part of a name, such as 'M&S'.",
-                                        replacement: "and"))
+                findings.append(
+                    finding(
+                        index, offset..<(offset + 1), in: document,
+                        message: "Write 'and' instead of '&'.",
+                        suggestion: "Use '&' only when it is part of a name, such as 'M&S'.",
+                        replacement: "and"))
             }
         }
     }

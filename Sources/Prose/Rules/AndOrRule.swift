@@ -18,9 +18,11 @@ struct AndOrRule: ProseRule {
             for position in words.indices.dropLast() where words[position].lower == "and" && words[position + 1].lower == "or" {
                 let range = words[position].range.lowerBound..<words[position + 1].range.upperBound
                 guard block.slice(range).lowercased() == "and/or" else { continue }
-                findings.append(finding(index, range, in: document,
-                                        message: "'and/or' is unclear.",
-                                        suggestion: "Write 'or', 'and', or 'A, B or both'."))
+                findings.append(
+                    finding(
+                        index, range, in: document,
+                        message: "'and/or' is unclear.",
+                        suggestion: "Write 'or', 'and', or 'A, B or both'."))
             }
         }
     }

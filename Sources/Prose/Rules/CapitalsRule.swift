@@ -51,9 +51,11 @@ struct CapitalsRule: ProseRule {
         for (index, block) in document.blocks.enumerated() {
             // A heading or cell written wholly in capitals is one finding, not one per word.
             for word in block.words where CapitalsRule.isShouting(word, known: settings.knownAcronyms) {
-                findings.append(finding(index, word.range, in: document,
-                                        message: "'\(word.text)' is in capitals.",
-                                        suggestion: "Write '\(word.lower)' in lower case. Use bold sparingly if you must stress it."))
+                findings.append(
+                    finding(
+                        index, word.range, in: document,
+                        message: "'\(word.text)' is in capitals.",
+                        suggestion: "Write '\(word.lower)' in lower case. Use bold sparingly if you must stress it."))
             }
         }
     }

@@ -24,8 +24,10 @@ struct ClickHereRule: ProseRule {
             ])
     }
 
-    static let linkVerbs: Set<String> = ["read", "see", "find", "more", "information", "details", "report", "apply", "pay",
-                                         "available", "download", "view", "book", "register", "sign", "visit", "check", "look"]
+    static let linkVerbs: Set<String> = [
+        "read", "see", "find", "more", "information", "details", "report", "apply", "pay",
+        "available", "download", "view", "book", "register", "sign", "visit", "check", "look",
+    ]
 
     func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
         for (index, block) in document.blocks.enumerated() {
@@ -38,8 +40,10 @@ struct ClickHereRule: ProseRule {
                     // Only "click", "tap", "follow" and "here" start a finding: their first byte is
                     // tested in the block's text (lowered) before the word is copied.
                     let initial = block.utf8[words[position].range.lowerBound] | 0x20
-                    guard initial == UInt8(ascii: "c") || initial == UInt8(ascii: "t") || initial == UInt8(ascii: "f")
-                            || initial == UInt8(ascii: "h") else { continue }
+                    guard
+                        initial == UInt8(ascii: "c") || initial == UInt8(ascii: "t") || initial == UInt8(ascii: "f")
+                            || initial == UInt8(ascii: "h")
+                    else { continue }
                     let word = words[position]
                     // (A linked word is skipped below, where `words[position..<(position + length)]`
                     // includes it: testing the links only for the few candidate words.)
@@ -54,17 +58,21 @@ struct ClickHereRule: ProseRule {
                         let isLast = position == range.upperBound - 1 || ["about", "for", "to"].contains(next)
                         let sentenceWords = Set(words[range].map(\.lower))
                         if isLast, !sentenceWords.isDisjoint(with: ClickHereRule.linkVerbs), position > range.lowerBound,
-                           !["are", "is", "live", "work", "be", "stay", "come", "from", "near", "out"].contains(words[position - 1].lower) {
+                            !["are", "is", "live", "work", "be", "stay", "come", "from", "near", "out"].contains(words[position - 1].lower)
+                        {
                             length = 1
                         }
                     }
                     guard length > 0, !words[position..<(position + length)].contains(where: linked),
-                          !(position + 1 < words.count && linked(words[position + 1])) else { continue }
+                        !(position + 1 < words.count && linked(words[position + 1]))
+                    else { continue }
                     let end = words[position + length - 1].range.upperBound
                     let text = block.slice(word.range.lowerBound..<end)
-                    findings.append(finding(index, word.range.lowerBound..<end, in: document,
-                                            message: "'\(text)' does not tell people where the link goes.",
-                                            suggestion: "Make the words that describe the page into the link, for example 'you can [report a missed bin](…)'."))
+                    findings.append(
+                        finding(
+                            index, word.range.lowerBound..<end, in: document,
+                            message: "'\(text)' does not tell people where the link goes.",
+                            suggestion: "Make the words that describe the page into the link, for example 'you can [report a missed bin](…)'."))
                     break
                 }
             }

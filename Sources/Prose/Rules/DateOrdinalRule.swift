@@ -8,7 +8,8 @@ public struct DateOrdinalRule: ProseRule {
         RuleDescription(
             id: "dates/ordinal",
             name: "Dates without 'st', 'nd', 'rd' or 'th'",
-            summary: "Write dates as '4 June', not '4th June', 'June 4th' or 'the 4th of June'. Ordinals that are not next to a month ('3rd floor', 'the first Monday') are fine.",
+            summary:
+                "Write dates as '4 June', not '4th June', 'June 4th' or 'the 4th of June'. Ordinals that are not next to a month ('3rd floor', 'the first Monday') are fine.",
             source: "GOV.UK style guide: Dates",
             severity: .warning,
             passes: [
@@ -42,17 +43,19 @@ public struct DateOrdinalRule: ProseRule {
             var index = 0
             while index < block.words.count {
                 let start = block.words[index].range.lowerBound
-                let match = NumberText.digitAt(block, start)
+                let match =
+                    NumberText.digitAt(block, start)
                     ? ordinalFirst(block, at: index)
                     : (Self.monthInitials[Int(block.utf8[start] & 0x7F)] && NumberText.month(block.words[index]) != nil
                         ? monthFirst(block, at: index) : nil)
                 guard let match else { index += 1; continue }
                 let written = block.slice(match.range)
-                findings.append(finding(
-                    blockIndex, match.range, in: document,
-                    message: "Write '\(match.replacement)' instead of '\(written)'.",
-                    suggestion: "GOV.UK style writes dates as '4 June', without 'st', 'nd', 'rd' or 'th'.",
-                    replacement: match.fixable ? match.replacement : nil))
+                findings.append(
+                    finding(
+                        blockIndex, match.range, in: document,
+                        message: "Write '\(match.replacement)' instead of '\(written)'.",
+                        suggestion: "GOV.UK style writes dates as '4 June', without 'st', 'nd', 'rd' or 'th'.",
+                        replacement: match.fixable ? match.replacement : nil))
                 index = match.lastWord + 1
             }
         }
@@ -70,7 +73,8 @@ public struct DateOrdinalRule: ProseRule {
         let bytes = block.utf8[block.words[index].range]
         if let ordinal = NumberText.ordinalDay(bytes) { return ("\(ordinal)", true) }
         if let (left, right) = NumberText.splitHyphen(bytes), let from = NumberText.day(left), let to = NumberText.day(right),
-           from < to, NumberText.ordinalDay(left) != nil || NumberText.ordinalDay(right) != nil {
+            from < to, NumberText.ordinalDay(left) != nil || NumberText.ordinalDay(right) != nil
+        {
             return ("\(from) to \(to)", true)
         }
         if bytes.count <= 2, let value = NumberText.digitsValue(bytes), (1...31).contains(value) { return ("\(value)", false) }
@@ -88,7 +92,8 @@ public struct DateOrdinalRule: ProseRule {
         if core.count == 1, core.first == UInt8(ascii: "&") { return (" and ", next) }
         if NumberText.dash(between) != nil { return (" to ", next) }
         if core.isEmpty, !between.isEmpty, ["and", "or", "to"].contains(words[next].lower),
-           next + 1 < words.count, NumberText.spaced(block, next, next + 1) {
+            next + 1 < words.count, NumberText.spaced(block, next, next + 1)
+        {
             return (" \(words[next].lower) ", next + 1)
         }
         return nil
@@ -118,8 +123,9 @@ public struct DateOrdinalRule: ProseRule {
                 start = words[index - 1].range.lowerBound
             }
         }
-        return Match(range: start..<words[monthIndex].range.upperBound, lastWord: monthIndex,
-                     replacement: text + " " + words[monthIndex].text)
+        return Match(
+            range: start..<words[monthIndex].range.upperBound, lastWord: monthIndex,
+            replacement: text + " " + words[monthIndex].text)
     }
 
     /// "June 4th", "June the 4th", "June 4th, 2026".
@@ -140,14 +146,16 @@ public struct DateOrdinalRule: ProseRule {
             let core = NumberText.trimmed(NumberText.gap(block, dayIndex, yearIndex))
             let bytes = block.utf8[words[yearIndex].range]
             if core.isEmpty || (core.count == 1 && core.first == UInt8(ascii: ",")), bytes.count == 4,
-               let year = NumberText.digitsValue(bytes), (1000...2999).contains(year) {
+                let year = NumberText.digitsValue(bytes), (1000...2999).contains(year)
+            {
                 last = yearIndex
                 replacement += " \(year)"
             }
         }
         // Another day follows ("June 4th and 5th"): the rewrite needs a person.
         let fixable = joiner(block, after: last).map { day(block, $0.next) == nil } ?? true
-        return Match(range: words[index].range.lowerBound..<words[last].range.upperBound, lastWord: last,
-                     replacement: replacement, fixable: fixable)
+        return Match(
+            range: words[index].range.lowerBound..<words[last].range.upperBound, lastWord: last,
+            replacement: replacement, fixable: fixable)
     }
 }

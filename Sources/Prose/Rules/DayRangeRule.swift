@@ -36,7 +36,8 @@ struct DayRangeRule: ProseRule {
                     continue
                 }
                 guard word.isCapitalised, position + 1 < words.count, DayRangeRule.names.contains(word.lower),
-                      words[position + 1].isCapitalised, DayRangeRule.names.contains(words[position + 1].lower) else { continue }
+                    words[position + 1].isCapitalised, DayRangeRule.names.contains(words[position + 1].lower)
+                else { continue }
                 let gap = block.slice(word.range.upperBound..<words[position + 1].range.lowerBound).trimmingCharacters(in: " ")
                 guard gap == "-" || gap == "–" || gap == "—" else { continue }
                 report(index, word.range.lowerBound..<words[position + 1].range.upperBound, block: block, document: document, into: &findings)
@@ -46,8 +47,10 @@ struct DayRangeRule: ProseRule {
 
     func report(_ index: Int, _ range: Range<Int>, block: ProseBlock, document: ProseDocument, into findings: inout [Finding]) {
         let text = block.slice(range)
-        findings.append(finding(index, range, in: document,
-                                message: "'\(text)' uses a dash for a range.",
-                                suggestion: "Write 'to' between the days or months, for example 'Monday to Friday'."))
+        findings.append(
+            finding(
+                index, range, in: document,
+                message: "'\(text)' uses a dash for a range.",
+                suggestion: "Write 'to' between the days or months, for example 'Monday to Friday'."))
     }
 }

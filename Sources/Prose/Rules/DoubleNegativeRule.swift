@@ -9,8 +9,10 @@ struct DoubleNegativeRule: ProseRule {
             source: "Plain English Campaign: How to write in plain English (avoid double negatives)",
             severity: .warning,
             passes: ["It is likely that the road will close.", "Do not leave bags beside the bin.", "Do not park without a permit."],
-            fails: ["It is ↓not unlikely that the road will close.", "Delays are ↓not uncommon in winter.", "You ↓cannot not pay council tax.",
-                    "You will ↓not find it impossible to book.", "We do ↓not disagree with the report."])
+            fails: [
+                "It is ↓not unlikely that the road will close.", "Delays are ↓not uncommon in winter.", "You ↓cannot not pay council tax.",
+                "You will ↓not find it impossible to book.", "We do ↓not disagree with the report.",
+            ])
     }
 
     /// Negative adjectives that are hard to read after "not".
@@ -33,8 +35,10 @@ struct DoubleNegativeRule: ProseRule {
                 // A double negative starts with "not", "isn't", "aren't", "never", "cannot", "can't" or
                 // "no": test the first byte before comparing strings.
                 let initial = words[position].lower.utf8.first ?? 0
-                guard initial == UInt8(ascii: "n") || initial == UInt8(ascii: "i") || initial == UInt8(ascii: "a")
-                        || initial == UInt8(ascii: "c") else { continue }
+                guard
+                    initial == UInt8(ascii: "n") || initial == UInt8(ascii: "i") || initial == UInt8(ascii: "a")
+                        || initial == UInt8(ascii: "c")
+                else { continue }
                 let first = words[position].lower, second = words[position + 1].lower
                 let isNot = first == "not" || first == "isn't" || first == "aren't" || first == "never"
                 // "not … impossible" with up to 2 words between ("will not find it impossible").
@@ -45,15 +49,18 @@ struct DoubleNegativeRule: ProseRule {
                         break
                     }
                 }
-                let isDouble = (isNot && DoubleNegativeRule.negatives.contains(second) && !(second == "unusual" && position + 2 >= words.count))
+                let isDouble =
+                    (isNot && DoubleNegativeRule.negatives.contains(second) && !(second == "unusual" && position + 2 >= words.count))
                     || end > position + 1
                     || ((first == "cannot" || first == "can't") && second == "not")
                     || (first == "no" && position + 2 < words.count && ["nothing", "nobody", "none"].contains(second))
                 guard isDouble else { continue }
                 let range = words[position].range.lowerBound..<words[end].range.upperBound
-                findings.append(finding(index, range, in: document,
-                                        message: "'\(block.slice(range))' is a double negative.",
-                                        suggestion: "Say it positively, for example 'likely' instead of 'not unlikely'."))
+                findings.append(
+                    finding(
+                        index, range, in: document,
+                        message: "'\(block.slice(range))' is a double negative.",
+                        suggestion: "Say it positively, for example 'likely' instead of 'not unlikely'."))
             }
         }
     }

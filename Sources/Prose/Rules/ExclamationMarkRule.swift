@@ -17,10 +17,12 @@ struct ExclamationMarkRule: ProseRule {
         for (index, block) in document.blocks.enumerated() {
             for (offset, byte) in block.utf8.enumerated() where byte == UInt8(ascii: "!") {
                 let endsSentence = offset + 1 >= block.utf8.count || block.utf8[offset + 1] == UInt8(ascii: " ")
-                findings.append(finding(index, offset..<(offset + 1), in: document,
-                                        message: "Exclamation marks make text read as shouting or excitement.",
-                                        suggestion: "End the sentence with a full stop.",
-                                        replacement: endsSentence ? "." : nil))
+                findings.append(
+                    finding(
+                        index, offset..<(offset + 1), in: document,
+                        message: "Exclamation marks make text read as shouting or excitement.",
+                        suggestion: "End the sentence with a full stop.",
+                        replacement: endsSentence ? "." : nil))
             }
         }
     }

@@ -20,17 +20,21 @@ struct FAQRule: ProseRule {
                 if words[position] == "faq" || words[position] == "faqs" {
                     length = 1
                 } else if position + 2 < words.count, words[position] == "frequently", words[position + 1] == "asked",
-                          words[position + 2].hasPrefix("question") {
+                    words[position + 2].hasPrefix("question")
+                {
                     length = 3
                 } else if position + 2 < words.count, words[position].hasPrefix("question"), words[position + 1] == "and",
-                          words[position + 2].hasPrefix("answer") {
+                    words[position + 2].hasPrefix("answer")
+                {
                     length = 3
                 }
                 guard length > 0 else { continue }
                 let range = block.words[position].range.lowerBound..<block.words[position + length - 1].range.upperBound
-                findings.append(finding(index, range, in: document,
-                                        message: "'\(block.slice(range))' starts an FAQ section.",
-                                        suggestion: "Put each answer in the part of the page where people need it, under a heading that says what it covers."))
+                findings.append(
+                    finding(
+                        index, range, in: document,
+                        message: "'\(block.slice(range))' starts an FAQ section.",
+                        suggestion: "Put each answer in the part of the page where people need it, under a heading that says what it covers."))
                 break
             }
         }

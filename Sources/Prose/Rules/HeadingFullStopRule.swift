@@ -20,9 +20,11 @@ struct HeadingFullStopRule: ProseRule {
             guard end > 1, block.utf8[end - 1] == UInt8(ascii: "."), block.utf8[end - 2] != UInt8(ascii: ".") else { continue }
             // A heading that ends in an abbreviation such as "etc." is the Latin rule's business.
             if let last = block.words.last, last.range.upperBound == end { continue }
-            findings.append(finding(index, (end - 1)..<end, in: document,
-                                    message: "This heading ends with a full stop.",
-                                    suggestion: "Remove the full stop.", replacement: ""))
+            findings.append(
+                finding(
+                    index, (end - 1)..<end, in: document,
+                    message: "This heading ends with a full stop.",
+                    suggestion: "Remove the full stop.", replacement: ""))
         }
     }
 }

@@ -54,8 +54,10 @@ struct HeadingSentenceCaseRule: ProseRule {
         for (index, block) in document.blocks.enumerated() where block.isHeading || block.kind == .title {
             var names = names
             // Two-word names of days: "New Year", "Good Friday", "Boxing Day".
-            for (first, second) in zip(block.words, block.words.dropFirst()) where first.isCapitalised && second.isCapitalised
-                && HeadingSentenceCaseRule.twoWordNames.contains(first.lower + " " + second.lower) {
+            for (first, second) in zip(block.words, block.words.dropFirst())
+            where first.isCapitalised && second.isCapitalised
+                && HeadingSentenceCaseRule.twoWordNames.contains(first.lower + " " + second.lower)
+            {
                 names.insert(first.lower)
                 names.insert(second.lower)
             }
@@ -72,9 +74,11 @@ struct HeadingSentenceCaseRule: ProseRule {
                 let keep = word.isAllCaps || names.contains(word.lower) || HeadingSentenceCaseRule.alwaysCapitalised.contains(word.lower)
                 sentenceCase += " " + (keep ? word.text : word.lower)
             }
-            findings.append(finding(index, range, in: document,
-                                    message: "This heading is in Title Case.",
-                                    suggestion: "Use sentence case: '\(sentenceCase)'."))
+            findings.append(
+                finding(
+                    index, range, in: document,
+                    message: "This heading is in Title Case.",
+                    suggestion: "Use sentence case: '\(sentenceCase)'."))
         }
     }
 }

@@ -26,9 +26,11 @@ struct ListItemSemicolonRule: ProseRule {
             guard !trailing.isEmpty else { continue }
             let start = end - trailing.utf8.count
             text = String(text.dropLast(trailing.count))
-            findings.append(finding(index, start..<end, in: document,
-                                    message: "This bullet ends with '\(trailing)'.",
-                                    suggestion: "Remove the punctuation at the end of the bullet.", replacement: ""))
+            findings.append(
+                finding(
+                    index, start..<end, in: document,
+                    message: "This bullet ends with '\(trailing)'.",
+                    suggestion: "Remove the punctuation at the end of the bullet.", replacement: ""))
         }
     }
 }

@@ -8,7 +8,8 @@ public struct NumberCommaRule: ProseRule {
         RuleDescription(
             id: "numbers/comma",
             name: "Commas in large numbers",
-            summary: "Use a comma in whole numbers of 1,000 or more ('15,000'). Years (4-digit numbers from 1000 to 2199), numbers with a leading zero, codes next to letters, and reference, phone and room numbers are left alone.",
+            summary:
+                "Use a comma in whole numbers of 1,000 or more ('15,000'). Years (4-digit numbers from 1000 to 2199), numbers with a leading zero, codes next to letters, and reference, phone and room numbers are left alone.",
             source: "GOV.UK style guide: Numbers",
             severity: .warning,
             passes: [
@@ -46,7 +47,8 @@ public struct NumberCommaRule: ProseRule {
                     // Only pounds and pence: "£12500.50".
                     let rest = bytes[integer.endIndex...]
                     guard rest.count == 3, rest.first == UInt8(ascii: "."), NumberText.isAllDigits(rest.dropFirst()),
-                          NumberText.currencyBefore(block, start) else { continue }
+                        NumberText.currencyBefore(block, start)
+                    else { continue }
                 }
                 if integer.count == 4, let value = NumberText.digitsValue(integer) {
                     if (1000...2199).contains(value) { continue }
@@ -56,11 +58,12 @@ public struct NumberCommaRule: ProseRule {
                 let range = start..<integer.endIndex
                 let written = block.slice(range)
                 let fixed = NumberText.grouped(digits: integer)
-                findings.append(finding(
-                    blockIndex, range, in: document,
-                    message: "Write '\(fixed)' instead of '\(written)'.",
-                    suggestion: "Use a comma in numbers of 1,000 or more so they are easier to read.",
-                    replacement: fixed))
+                findings.append(
+                    finding(
+                        blockIndex, range, in: document,
+                        message: "Write '\(fixed)' instead of '\(written)'.",
+                        suggestion: "Use a comma in numbers of 1,000 or more so they are easier to read.",
+                        replacement: fixed))
             }
         }
     }
@@ -79,7 +82,10 @@ public struct NumberCommaRule: ProseRule {
             if NumberText.spaced(block, index - 1, index), NumberText.isAllDigits(block.utf8[previous.range]) { return true }
         }
         if index + 1 < words.count, NumberText.spaced(block, index, index + 1),
-           NumberText.isAllDigits(block.utf8[words[index + 1].range]) { return true }
+            NumberText.isAllDigits(block.utf8[words[index + 1].range])
+        {
+            return true
+        }
         return false
     }
 }

@@ -8,7 +8,8 @@ public struct NumberRangeRule: ProseRule {
         RuleDescription(
             id: "numbers/range",
             name: "Number ranges",
-            summary: "Write number ranges with 'to' ('500 to 900', '£30 to £60'), and years in full ('2025 to 2026', not '2025-26' or '2025/26'). Dates ('2026-11-25'), phone and reference numbers, scores, '24-hour' and '3-bedroom' are left alone.",
+            summary:
+                "Write number ranges with 'to' ('500 to 900', '£30 to £60'), and years in full ('2025 to 2026', not '2025-26' or '2025/26'). Dates ('2026-11-25'), phone and reference numbers, scores, '24-hour' and '3-bedroom' are left alone.",
             source: "GOV.UK style guide: Numbers",
             severity: .warning,
             passes: [
@@ -40,13 +41,13 @@ public struct NumberRangeRule: ProseRule {
     /// "500", "1,250", "7.50" — a number with optional commas and decimals.
     static func side(_ bytes: ArraySlice<UInt8>) -> Side? {
         guard let first = bytes.first, let last = bytes.last, NumberText.isDigit(first), NumberText.isDigit(last),
-              bytes.count <= 15 else { return nil }
+            bytes.count <= 15
+        else { return nil }
         var value = 0.0, scale = 0.0, dots = 0, digits = 0
         for byte in bytes {
             if NumberText.isDigit(byte) {
                 digits += 1
-                if scale > 0 { value += Double(byte - NumberText.zero) * scale; scale /= 10 }
-                else { value = value * 10 + Double(byte - NumberText.zero) }
+                if scale > 0 { value += Double(byte - NumberText.zero) * scale; scale /= 10 } else { value = value * 10 + Double(byte - NumberText.zero) }
             } else if byte == UInt8(ascii: "."), dots == 0 {
                 dots = 1; scale = 0.1
             } else if byte != UInt8(ascii: ",") || scale > 0 {
@@ -54,8 +55,9 @@ public struct NumberRangeRule: ProseRule {
             }
         }
         let integer = dots == 0 && digits == bytes.count ? Int(value) : nil
-        return Side(text: String(decoding: bytes, as: UTF8.self), value: value, integer: integer, digits: digits,
-                    leadingZero: first == NumberText.zero && bytes.count > 1 && bytes[bytes.startIndex + 1] != UInt8(ascii: "."))
+        return Side(
+            text: String(decoding: bytes, as: UTF8.self), value: value, integer: integer, digits: digits,
+            leadingZero: first == NumberText.zero && bytes.count > 1 && bytes[bytes.startIndex + 1] != UInt8(ascii: "."))
     }
 
     /// A whole number of 1,000 or more gets its commas, as numbers/comma asks ("10000" → "10,000"); years stay as they are.
@@ -103,8 +105,9 @@ public struct NumberRangeRule: ProseRule {
                     }
                     slash = core.count == 1 && core.first == UInt8(ascii: "/") && between.count == 1
                     guard let dash = NumberText.dash(core) ?? (slash ? .hyphen : nil),
-                          !(dash == .emDash && between.count > 3),
-                          let b = Self.side(block.utf8[words[index + 1].range]) else { index += 1; continue }
+                        !(dash == .emDash && between.count > 3),
+                        let b = Self.side(block.utf8[words[index + 1].range])
+                    else { index += 1; continue }
                     left = a; right = b; last = index + 1
                 } else {
                     index += 1; continue
@@ -116,16 +119,18 @@ public struct NumberRangeRule: ProseRule {
                 if isExcluded(block, index, last) { index = last + 1; continue }
                 let range = word.range.lowerBound..<words[last].range.upperBound
                 let joiner = index > 0 && words[index - 1].lower == "between" ? "and" : "to"
-                let fixed = years.map { "\($0.0) \(joiner) \($0.1)" }
+                let fixed =
+                    years.map { "\($0.0) \(joiner) \($0.1)" }
                     ?? "\(Self.withCommas(left)) \(joiner) \(currency)\(Self.withCommas(right))"
                 let written = block.slice(range)
-                findings.append(finding(
-                    blockIndex, range, in: document,
-                    message: "Write '\(fixed)' instead of '\(written)'.",
-                    suggestion: years != nil
-                        ? "Write both years in full with 'to', so the range is clear to everyone and to screen readers."
-                        : "Use 'to' in number ranges, not a hyphen or dash.",
-                    replacement: fixed))
+                findings.append(
+                    finding(
+                        blockIndex, range, in: document,
+                        message: "Write '\(fixed)' instead of '\(written)'.",
+                        suggestion: years != nil
+                            ? "Write both years in full with 'to', so the range is clear to everyone and to screen readers."
+                            : "Use 'to' in number ranges, not a hyphen or dash.",
+                        replacement: fixed))
                 index = last + 1
             }
         }
@@ -138,7 +143,9 @@ public struct NumberRangeRule: ProseRule {
         if let after = NumberText.byteAt(block, words[last].range.upperBound), "/_-".utf8.contains(after) { return true }
         if first > 0 {
             let previous = words[first - 1]
-            if NumberText.referenceWords.contains(previous.lower) || Self.scoreWords.contains(previous.lower) || NumberText.isCapitalCode(block, previous) { return true }
+            if NumberText.referenceWords.contains(previous.lower) || Self.scoreWords.contains(previous.lower) || NumberText.isCapitalCode(block, previous) {
+                return true
+            }
             if NumberText.spaced(block, first - 1, first), NumberText.isAllDigits(block.utf8[previous.range]) { return true }
         }
         if last + 1 < words.count {

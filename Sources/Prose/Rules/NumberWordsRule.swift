@@ -9,7 +9,8 @@ public struct NumberWordsRule: ProseRule {
         RuleDescription(
             id: "numbers/words",
             name: "Numbers as numerals",
-            summary: "Write numbers as numerals ('3', '25', '200'), except 'one', a number that starts a sentence, ordinals ('second'), proper names ('Seven Sisters Road'), fractions ('two thirds') and expressions such as 'one or two', 'the two of us', 'hundreds of' and 'a hundred'.",
+            summary:
+                "Write numbers as numerals ('3', '25', '200'), except 'one', a number that starts a sentence, ordinals ('second'), proper names ('Seven Sisters Road'), fractions ('two thirds') and expressions such as 'one or two', 'the two of us', 'hundreds of' and 'a hundred'.",
             source: "GOV.UK style guide: Numbers",
             severity: .warning,
             passes: [
@@ -68,7 +69,8 @@ public struct NumberWordsRule: ProseRule {
         guard length <= 12, word.text.utf8.contains(UInt8(ascii: "-")) else { return nil }
         let parts = word.lower.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let tens = values[String(parts[0])], tens.1 == .tens,
-              let unit = values[String(parts[1])], unit.1 == .unit else { return nil }
+            let unit = values[String(parts[1])], unit.1 == .unit
+        else { return nil }
         return (tens.0 + unit.0, .compound)
     }
 
@@ -103,8 +105,9 @@ public struct NumberWordsRule: ProseRule {
         while end + 1 < words.count, NumberText.spaced(block, end, end + 1) {
             var next = end + 1
             if words[next].lower == "and", last == .hundred || last == .thousand,
-               next + 1 < words.count, NumberText.spaced(block, next, next + 1),
-               let (_, kind) = value(of: words[next + 1]), kind != .hundred, kind != .thousand {
+                next + 1 < words.count, NumberText.spaced(block, next, next + 1),
+                let (_, kind) = value(of: words[next + 1]), kind != .hundred, kind != .thousand
+            {
                 next += 1
             }
             guard let (amount, kind) = value(of: words[next]), allowed(kind, after: last) else { break }
@@ -136,10 +139,11 @@ public struct NumberWordsRule: ProseRule {
                 let word = words[index]
                 guard let number = Self.sequence(block, at: index) else {
                     if let measure = measureCompound(block, at: index) {
-                        findings.append(finding(
-                            blockIndex, measure.range, in: document,
-                            message: "Write '\(measure.value)' instead of '\(block.slice(measure.range))'.",
-                            suggestion: Self.why, replacement: "\(measure.value)"))
+                        findings.append(
+                            finding(
+                                blockIndex, measure.range, in: document,
+                                message: "Write '\(measure.value)' instead of '\(block.slice(measure.range))'.",
+                                suggestion: Self.why, replacement: "\(measure.value)"))
                     }
                     index += 1
                     continue
@@ -147,20 +151,23 @@ public struct NumberWordsRule: ProseRule {
                 index = number.end + 1
                 // "four or five hundred": the first number borrows the second's "hundred", so neither is a plain swap.
                 if !number.multiplied, let (joiner, other) = following(block, number),
-                   ["and", "or", "to"].contains(joiner), other.multiplied {
+                    ["and", "or", "to"].contains(joiner), other.multiplied
+                {
                     index = other.end + 1
                     continue
                 }
                 // "one in four", "one out of five": write both as numerals.
                 if number.count == 1, word.lower == "one", let (joiner, other) = following(block, number),
-                   joiner == "in" || joiner == "out of", other.count == 1, !other.multiplied,
-                   !NumberText.isSentenceStart(block, number.start), !word.isCapitalised {
+                    joiner == "in" || joiner == "out of", other.count == 1, !other.multiplied,
+                    !NumberText.isSentenceStart(block, number.start), !word.isCapitalised
+                {
                     let range = word.range.lowerBound..<words[other.end].range.upperBound
                     let fixed = "1 \(joiner) \(other.value)"
-                    findings.append(finding(
-                        blockIndex, range, in: document,
-                        message: "Write '\(fixed)' instead of '\(block.slice(range))'.",
-                        suggestion: Self.why, replacement: fixed))
+                    findings.append(
+                        finding(
+                            blockIndex, range, in: document,
+                            message: "Write '\(fixed)' instead of '\(block.slice(range))'.",
+                            suggestion: Self.why, replacement: fixed))
                     index = other.end + 1
                     continue
                 }
@@ -174,10 +181,11 @@ public struct NumberWordsRule: ProseRule {
                 let range = word.range.lowerBound..<words[number.end].range.upperBound
                 let scale = number.scale.map { " " + $0 } ?? ""
                 let numeral = NumberText.grouped(number.value)
-                findings.append(finding(
-                    blockIndex, range, in: document,
-                    message: "Write '\(numeral)\(scale)' instead of '\(block.slice(range))\(scale)'.",
-                    suggestion: Self.why, replacement: numeral))
+                findings.append(
+                    finding(
+                        blockIndex, range, in: document,
+                        message: "Write '\(numeral)\(scale)' instead of '\(block.slice(range))\(scale)'.",
+                        suggestion: Self.why, replacement: numeral))
             }
         }
     }
@@ -193,7 +201,8 @@ public struct NumberWordsRule: ProseRule {
             next += 1
         }
         guard ["and", "or", "to", "in", "out of"].contains(joiner), next + 1 < words.count,
-              NumberText.spaced(block, next, next + 1), let other = Self.sequence(block, at: next + 1) else { return nil }
+            NumberText.spaced(block, next, next + 1), let other = Self.sequence(block, at: next + 1)
+        else { return nil }
         return (joiner, other)
     }
 
@@ -208,9 +217,9 @@ public struct NumberWordsRule: ProseRule {
         if NumberText.isSentenceStart(block, start) { return true }
         // A capital in mid-sentence: a name such as "Seven Sisters Road" or "Channel Four".
         if first.isCapitalised { return true }
-        if start >= 2, words[start - 1].lower == "or", words[start - 2].lower == "one" { return true }   // one or two
-        if start >= 1, words[start - 1].lower == "high", first.lower == "five" { return true }           // high five
-        if start >= 2, words[start - 1].lower == "and", words[start - 2].lower == first.lower { return true } // two and two
+        if start >= 2, words[start - 1].lower == "or", words[start - 2].lower == "one" { return true }  // one or two
+        if start >= 1, words[start - 1].lower == "high", first.lower == "five" { return true }  // high five
+        if start >= 2, words[start - 1].lower == "and", words[start - 2].lower == first.lower { return true }  // two and two
         // "a hundred and fifty": the number began with "a", which is not read as a number word.
         if start >= 2, words[start - 1].lower == "and", ["hundred", "thousand"].contains(words[start - 2].lower) { return true }
         // Two number words that do not make one number: "twenty twenty-four", "two three".
@@ -219,9 +228,9 @@ public struct NumberWordsRule: ProseRule {
         if next < words.count, NumberText.spaced(block, end, next) {
             let following = words[next].lower
             if Self.value(of: words[next]) != nil { return true }
-            if Self.fractionWords.contains(following) { return true }                                      // two thirds
+            if Self.fractionWords.contains(following) { return true }  // two thirds
             if following == "of", next + 1 < words.count, Self.pronounsAfterOf.contains(words[next + 1].lower) { return true }
-            if following == "and", next + 1 < words.count, words[next + 1].lower == first.lower { return true } // two and two
+            if following == "and", next + 1 < words.count, words[next + 1].lower == first.lower { return true }  // two and two
         }
         return false
     }
@@ -234,7 +243,8 @@ public struct NumberWordsRule: ProseRule {
         let rest = word.lower[word.lower.index(after: hyphen)...]
         let noun = rest.split(separator: "-").first.map(String.init) ?? ""
         guard Self.measureNouns.contains(noun), let (value, kind) = Self.values[head],
-              kind != .hundred, kind != .thousand, value > 1 else { return nil }
+            kind != .hundred, kind != .thousand, value > 1
+        else { return nil }
         if NumberText.isSentenceStart(block, index) || word.isCapitalised { return nil }
         let start = word.range.lowerBound
         return (start..<(start + head.utf8.count), value)

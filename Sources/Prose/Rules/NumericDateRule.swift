@@ -8,7 +8,8 @@ public struct NumericDateRule: ProseRule {
         RuleDescription(
             id: "dates/numeric",
             name: "Dates in numbers",
-            summary: "Write dates with the month as a word ('4 June 2024'), not in numbers ('04/06/2024', '4/6/24', '4.6.2024'). Read as day, month, year; fractions ('1/2'), dates that cannot be a UK day and month, and code are left alone.",
+            summary:
+                "Write dates with the month as a word ('4 June 2024'), not in numbers ('04/06/2024', '4/6/24', '4.6.2024'). Read as day, month, year; fractions ('1/2'), dates that cannot be a UK day and month, and code are left alone.",
             source: "GOV.UK style guide: Dates",
             severity: .warning,
             passes: [
@@ -45,10 +46,11 @@ public struct NumericDateRule: ProseRule {
                     parts = hyphen
                     separator = UInt8(ascii: "-")
                 } else if bytes.count <= 2, index + 2 < words.count, NumberText.isAllDigits(bytes),
-                          Self.isSlash(NumberText.gap(block, index, index + 1)),
-                          Self.isSlash(NumberText.gap(block, index + 1, index + 2)),
-                          NumberText.byteBefore(block, word.range.lowerBound) != UInt8(ascii: "/"),
-                          NumberText.byteAt(block, words[index + 2].range.upperBound) != UInt8(ascii: "/") {
+                    Self.isSlash(NumberText.gap(block, index, index + 1)),
+                    Self.isSlash(NumberText.gap(block, index + 1, index + 2)),
+                    NumberText.byteBefore(block, word.range.lowerBound) != UInt8(ascii: "/"),
+                    NumberText.byteAt(block, words[index + 2].range.upperBound) != UInt8(ascii: "/")
+                {
                     parts = (bytes, block.utf8[words[index + 1].range], block.utf8[words[index + 2].range])
                     last = index + 2
                 }
@@ -59,11 +61,12 @@ public struct NumericDateRule: ProseRule {
                 let range = word.range.lowerBound..<words[last].range.upperBound
                 let written = block.slice(range)
                 let text = "\(date.day) \(NumberText.monthNames[date.month - 1]) \(date.year)"
-                findings.append(finding(
-                    blockIndex, range, in: document,
-                    message: "Write '\(text)' instead of '\(written)'.",
-                    suggestion: "Dates in numbers are easy to misread (and read differently in the US): write the month as a word.",
-                    replacement: date.fullYear ? text : nil))
+                findings.append(
+                    finding(
+                        blockIndex, range, in: document,
+                        message: "Write '\(text)' instead of '\(written)'.",
+                        suggestion: "Dates in numbers are easy to misread (and read differently in the US): write the month as a word.",
+                        replacement: date.fullYear ? text : nil))
                 index = last + 1
             }
         }
@@ -78,7 +81,8 @@ public struct NumericDateRule: ProseRule {
     /// Splits a word into three digit runs at `separator` ("4.6.2024"), or nil.
     static func split(_ bytes: ArraySlice<UInt8>, _ separator: UInt8) -> (ArraySlice<UInt8>, ArraySlice<UInt8>, ArraySlice<UInt8>)? {
         guard let first = bytes.firstIndex(of: separator),
-              let second = bytes[(first + 1)...].firstIndex(of: separator) else { return nil }
+            let second = bytes[(first + 1)...].firstIndex(of: separator)
+        else { return nil }
         let a = bytes[bytes.startIndex..<first], b = bytes[(first + 1)..<second], c = bytes[(second + 1)...]
         guard NumberText.isAllDigits(a), NumberText.isAllDigits(b), NumberText.isAllDigits(c) else { return nil }
         return (a, b, c)
@@ -86,10 +90,12 @@ public struct NumericDateRule: ProseRule {
 
     /// Day, month and year from three digit runs in UK order.
     static func date(_ parts: (ArraySlice<UInt8>, ArraySlice<UInt8>, ArraySlice<UInt8>), separator: UInt8)
-        -> (day: Int, month: Int, year: Int, fullYear: Bool)? {
+        -> (day: Int, month: Int, year: Int, fullYear: Bool)?
+    {
         guard parts.0.count <= 2, parts.1.count <= 2, parts.2.count == 2 || parts.2.count == 4,
-              let day = NumberText.digitsValue(parts.0), let month = NumberText.digitsValue(parts.1),
-              let yearValue = NumberText.digitsValue(parts.2) else { return nil }
+            let day = NumberText.digitsValue(parts.0), let month = NumberText.digitsValue(parts.1),
+            let yearValue = NumberText.digitsValue(parts.2)
+        else { return nil }
         let fullYear = parts.2.count == 4
         // Dots and hyphens also write version numbers and codes: ask for a full year or two-digit day and month.
         if separator != UInt8(ascii: "/"), !fullYear, parts.0.count != 2 || parts.1.count != 2 { return nil }

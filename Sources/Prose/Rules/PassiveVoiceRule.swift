@@ -26,7 +26,10 @@ struct PassiveVoiceRule: ProseRule {
 
     static let beForms: Set<String> = ["am", "is", "are", "was", "were", "be", "been", "being", "is't", "isn't", "aren't", "wasn't", "weren't"]
     /// Words that may stand between the verb "to be" and the participle.
-    static let adverbs: Set<String> = ["not", "also", "then", "usually", "often", "now", "only", "already", "always", "never", "normally", "still", "generally", "automatically", "fully", "regularly", "currently", "sometimes", "all", "both", "each"]
+    static let adverbs: Set<String> = [
+        "not", "also", "then", "usually", "often", "now", "only", "already", "always", "never", "normally", "still", "generally", "automatically", "fully",
+        "regularly", "currently", "sometimes", "all", "both", "each",
+    ]
     /// Participles that usually describe a state (adjectives) rather than an action.
     static let stative: Set<String> = [
         "closed", "based", "located", "situated", "interested", "married", "pleased", "worried", "concerned", "involved",
@@ -56,8 +59,9 @@ struct PassiveVoiceRule: ProseRule {
             // Every form of "be" is 2 to 7 bytes starting a, b, i or w: test that before hashing.
             let length = word.utf8.count, first = word.utf8.first ?? 0
             guard length >= 2, length <= 7,
-                  first == UInt8(ascii: "a") || first == UInt8(ascii: "b") || first == UInt8(ascii: "i") || first == UInt8(ascii: "w"),
-                  beForms.contains(word) else { position += 1; continue }
+                first == UInt8(ascii: "a") || first == UInt8(ascii: "b") || first == UInt8(ascii: "i") || first == UInt8(ascii: "w"),
+                beForms.contains(word)
+            else { position += 1; continue }
             var next = position + 1
             while next < sentence.words.upperBound, adverbs.contains(words[next].lower) { next += 1 }
             guard next < sentence.words.upperBound, isParticiple(words[next].lower) else { position += 1; continue }
@@ -73,7 +77,8 @@ struct PassiveVoiceRule: ProseRule {
             }
             // "It is recommended that": start at "It".
             if start > sentence.words.lowerBound, words[start - 1].lower == "it", words[next].lower.hasSuffix("ed"),
-               next + 1 < sentence.words.upperBound, words[next + 1].lower == "that" {
+                next + 1 < sentence.words.upperBound, words[next + 1].lower == "that"
+            {
                 start -= 1
             }
             return words[start].range.lowerBound..<words[next].range.upperBound
@@ -81,7 +86,9 @@ struct PassiveVoiceRule: ProseRule {
         return nil
     }
 
-    static let auxiliaries: Set<String> = ["will", "must", "can", "could", "should", "would", "may", "might", "shall", "has", "have", "had", "to", "won't", "can't"]
+    static let auxiliaries: Set<String> = [
+        "will", "must", "can", "could", "should", "would", "may", "might", "shall", "has", "have", "had", "to", "won't", "can't",
+    ]
 
     static func isParticiple(_ word: String) -> Bool {
         if stative.contains(word) { return false }
@@ -110,9 +117,11 @@ struct PassiveVoiceRule: ProseRule {
             for sentence in block.sentences {
                 guard let range = PassiveVoiceRule.passivePhrase(in: block, sentence: sentence) else { continue }
                 let phrase = block.slice(range)
-                findings.append(finding(index, range, in: document,
-                                        message: "'\(phrase)' is passive: it does not say who does it.",
-                                        suggestion: "Say who acts, for example 'we will…' or 'you must…'."))
+                findings.append(
+                    finding(
+                        index, range, in: document,
+                        message: "'\(phrase)' is passive: it does not say who does it.",
+                        suggestion: "Say who acts, for example 'we will…' or 'you must…'."))
             }
         }
     }

@@ -26,9 +26,11 @@ struct RepeatedWordRule: ProseRule {
                 let gap = block.slice(first.range.upperBound..<second.range.lowerBound)
                 guard !gap.isEmpty, gap.allSatisfy({ $0 == " " }) else { continue }
                 let range = first.range.lowerBound..<second.range.upperBound
-                findings.append(finding(index, range, in: document,
-                                        message: "'\(first.text)' is written twice.",
-                                        suggestion: "Remove one '\(first.text)'.", replacement: first.text))
+                findings.append(
+                    finding(
+                        index, range, in: document,
+                        message: "'\(first.text)' is written twice.",
+                        suggestion: "Remove one '\(first.text)'.", replacement: first.text))
             }
         }
     }

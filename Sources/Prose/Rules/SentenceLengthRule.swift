@@ -13,7 +13,7 @@ struct SentenceLengthRule: ProseRule {
                 "We collect garden waste every 2 weeks from March to November. You need a permit for each garden waste bin.",
             ],
             fails: [
-                "↓If you want us to collect your garden waste, you need to buy a permit for each brown bin that you put out, and you must put the sticker on the lid so that our crews can see it clearly when they come.",
+                "↓If you want us to collect your garden waste, you need to buy a permit for each brown bin that you put out, and you must put the sticker on the lid so that our crews can see it clearly when they come."
             ])
     }
 
@@ -27,9 +27,10 @@ struct SentenceLengthRule: ProseRule {
                 let count = sentence.words.count
                 guard count > settings.sentenceWarningLength else { continue }
                 let range = block.words[sentence.words.lowerBound].range.lowerBound..<block.words[sentence.words.upperBound - 1].range.upperBound
-                var result = finding(index, range, in: document,
-                                     message: "This sentence has \(count) words. Sentences over \(settings.sentenceWarningLength) words are hard to follow.",
-                                     suggestion: "Split it into shorter sentences, each with one idea. Aim for 15 to 20 words.")
+                var result = finding(
+                    index, range, in: document,
+                    message: "This sentence has \(count) words. Sentences over \(settings.sentenceWarningLength) words are hard to follow.",
+                    suggestion: "Split it into shorter sentences, each with one idea. Aim for 15 to 20 words.")
                 if count > settings.sentenceErrorLength { result.severity = .error }
                 findings.append(result)
             }

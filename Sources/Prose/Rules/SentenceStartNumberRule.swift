@@ -8,7 +8,8 @@ public struct SentenceStartNumberRule: ProseRule {
         RuleDescription(
             id: "numbers/sentence-start",
             name: "Number at the start of a sentence",
-            summary: "Spell out a number that starts a sentence in a paragraph, or rephrase. Headings, list items and table cells may start with a numeral. Years ('2024 was…'), dates ('4 June is…'), times ('9am to 5pm…') and clause numbers ('3.2 The council…') are not flagged: spelling them out never helps.",
+            summary:
+                "Spell out a number that starts a sentence in a paragraph, or rephrase. Headings, list items and table cells may start with a numeral. Years ('2024 was…'), dates ('4 June is…'), times ('9am to 5pm…') and clause numbers ('3.2 The council…') are not flagged: spelling them out never helps.",
             source: "GOV.UK style guide: Numbers",
             severity: .suggestion,
             passes: [
@@ -36,10 +37,11 @@ public struct SentenceStartNumberRule: ProseRule {
                 let index = sentence.words.lowerBound
                 guard NumberText.digitAt(block, words[index].range.lowerBound), !isAllowed(block, index) else { continue }
                 let word = words[index]
-                findings.append(finding(
-                    blockIndex, word.range, in: document,
-                    message: "Spell out '\(word.text)' or rephrase so the sentence does not start with it.",
-                    suggestion: "GOV.UK style spells out a number that starts a sentence ('Fourteen days later'), or the sentence can start another way."))
+                findings.append(
+                    finding(
+                        blockIndex, word.range, in: document,
+                        message: "Spell out '\(word.text)' or rephrase so the sentence does not start with it.",
+                        suggestion: "GOV.UK style spells out a number that starts a sentence ('Fourteen days later'), or the sentence can start another way."))
             }
         }
     }
@@ -53,7 +55,10 @@ public struct SentenceStartNumberRule: ProseRule {
         if let time = ClockTime.parse(block, at: index), time.minute != nil || time.suffix != .none { return true }
         if NumberText.day(bytes) != nil, index + 1 < words.count, NumberText.month(words[index + 1]) != nil { return true }
         if let after = NumberText.byteAt(block, words[index].range.upperBound),
-           after == UInt8(ascii: "/") || after == UInt8(ascii: ")") { return true }
+            after == UInt8(ascii: "/") || after == UInt8(ascii: ")")
+        {
+            return true
+        }
         // "1 Introduction", "3.2 The council…": a clause number before a capitalised word.
         if index + 1 < words.count, words[index + 1].isCapitalised, NumberText.spaced(block, index, index + 1) { return true }
         return false

@@ -55,7 +55,8 @@ struct ClockTime {
             if index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") || bytes[index] == UInt8(ascii: ".") {
                 let minuteStart = index + 1
                 guard minuteStart + 2 <= bytes.endIndex,
-                      let value = NumberText.digitsValue(bytes[minuteStart..<minuteStart + 2]) else { return nil }
+                    let value = NumberText.digitsValue(bytes[minuteStart..<minuteStart + 2])
+                else { return nil }
                 if minuteStart + 2 < bytes.endIndex, NumberText.isDigit(bytes[minuteStart + 2]) { return nil }
                 separator = bytes[index]
                 minute = value
@@ -71,8 +72,9 @@ struct ClockTime {
             minute = NumberText.digitsValue(bytes[bytes.startIndex + 2..<bytes.startIndex + 4])
             hourDigits = 2
         }
-        var time = ClockTime(hour: hour, hourDigits: hourDigits, minute: minute, separator: separator, suffix: kind,
-                             range: start..<(start + bytes.count), lastWord: word)
+        var time = ClockTime(
+            hour: hour, hourDigits: hourDigits, minute: minute, separator: separator, suffix: kind,
+            range: start..<(start + bytes.count), lastWord: word)
         guard time.validate() else { return nil }
         return time
     }
@@ -106,7 +108,8 @@ struct ClockTime {
     static func parse(_ block: ProseBlock, at index: Int) -> ClockTime? {
         let word = block.words[index]
         guard NumberText.startsWithDigit(word, in: block),
-              var time = parse(block.utf8[word.range], start: word.range.lowerBound, word: index) else { return nil }
+            var time = parse(block.utf8[word.range], start: word.range.lowerBound, word: index)
+        else { return nil }
         if time.suffix == .none { time.attachSuffix(in: block) }
         return time
     }
@@ -145,7 +148,8 @@ public struct TimeFormatRule: ProseRule {
         RuleDescription(
             id: "times/format",
             name: "Time format",
-            summary: "Write times as '5:30pm', '9am', 'midday' and 'midnight': not the 24-hour clock, '5.30pm', '5:00pm' or '5 p.m.'. An hh:mm time is read as 24-hour when its hour is 13 to 23 or starts with 0, or when a word such as 'at' or 'until' comes before it.",
+            summary:
+                "Write times as '5:30pm', '9am', 'midday' and 'midnight': not the 24-hour clock, '5.30pm', '5:00pm' or '5 p.m.'. An hh:mm time is read as 24-hour when its hour is 13 to 23 or starts with 0, or when a word such as 'at' or 'until' comes before it.",
             source: "GOV.UK style guide: Times",
             severity: .warning,
             passes: [
@@ -211,13 +215,16 @@ public struct TimeFormatRule: ProseRule {
                     if first > 0, Self.notTimeWords.contains(words[first - 1].lower) { continue }
                     if index < words.count, Self.notTimeWords.contains(words[index].lower) { continue }
                 }
-                let context = time.separator == UInt8(ascii: ".") && time.suffix == .none
+                let context =
+                    time.separator == UInt8(ascii: ".") && time.suffix == .none
                     ? hasDotContext(block, time, first: first)
                     : hasContext(block, time, first: first, lastTime: lastTime)
                 if time.suffix != .none || time.minute != nil { lastTime = time.lastWord }
                 if let result = review(time, written: block.slice(time.range), context: context) {
-                    findings.append(finding(blockIndex, time.range, in: document, message: result.message,
-                                            suggestion: result.suggestion, replacement: result.replacement))
+                    findings.append(
+                        finding(
+                            blockIndex, time.range, in: document, message: result.message,
+                            suggestion: result.suggestion, replacement: result.replacement))
                 }
             }
         }
@@ -260,8 +267,10 @@ public struct TimeFormatRule: ProseRule {
             let am = ClockTime.format(hour24: time.hour % 12, minute: minute)
             let pm = ClockTime.format(hour24: time.hour % 12 + 12, minute: minute)
             let choices = time.hour == 12 ? "'\(pm)' or '\(am)'" : "'\(am)' or '\(pm)'"
-            return ("Write \(choices) instead of '\(written)'.",
-                    "Say whether the time is am or pm: GOV.UK style uses the 12-hour clock.", nil)
+            return (
+                "Write \(choices) instead of '\(written)'.",
+                "Say whether the time is am or pm: GOV.UK style uses the 12-hour clock.", nil
+            )
         }
     }
 
@@ -289,7 +298,8 @@ public struct TimeFormatRule: ProseRule {
             let following = words[next].lower
             if following == "onwards" || following == "o'clock" { return true }
             if Self.linkWords.contains(following), next + 1 < words.count,
-               let other = ClockTime.parse(block, at: next + 1), other.minute != nil || other.hasMeridiem {
+                let other = ClockTime.parse(block, at: next + 1), other.minute != nil || other.hasMeridiem
+            {
                 return true
             }
         }

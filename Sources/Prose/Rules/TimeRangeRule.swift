@@ -40,12 +40,13 @@ public struct TimeRangeRule: ProseRule {
         let words = block.words
         let word = words[index]
         guard NumberText.startsWithDigit(word, in: block),
-              !NumberText.currencyBefore(block, word.range.lowerBound) else { return nil }
+            !NumberText.currencyBefore(block, word.range.lowerBound)
+        else { return nil }
         let bytes = block.utf8[word.range]
         var left: ClockTime, right: ClockTime
         if let (leftBytes, rightBytes) = NumberText.splitHyphen(bytes) {
             guard let l = ClockTime.parse(leftBytes, start: word.range.lowerBound, word: index),
-                  var r = ClockTime.parse(rightBytes, start: rightBytes.startIndex, word: index)
+                var r = ClockTime.parse(rightBytes, start: rightBytes.startIndex, word: index)
             else { return nil }
             if r.suffix == .none { r.attachSuffix(in: block) }
             left = l
@@ -62,8 +63,9 @@ public struct TimeRangeRule: ProseRule {
         }
         guard let (from, to) = resolve(left, right) else { return nil }
         let joiner = index > 0 && words[index - 1].lower == "between" ? "and" : "to"
-        return Match(firstWord: index, lastWord: right.lastWord, range: left.range.lowerBound..<right.range.upperBound,
-                     replacement: "\(from) \(joiner) \(to)")
+        return Match(
+            firstWord: index, lastWord: right.lastWord, range: left.range.lowerBound..<right.range.upperBound,
+            replacement: "\(from) \(joiner) \(to)")
     }
 
     /// Both ends of a range in GOV.UK style, or nil when the two are not clearly times.
@@ -100,11 +102,12 @@ public struct TimeRangeRule: ProseRule {
             while index < block.words.count {
                 guard let match = Self.match(block, at: index) else { index += 1; continue }
                 let written = block.slice(match.range)
-                findings.append(finding(
-                    blockIndex, match.range, in: document,
-                    message: "Write '\(match.replacement)' instead of '\(written)'.",
-                    suggestion: "Use 'to' between two times, not a hyphen or dash, and give each time in full.",
-                    replacement: match.replacement))
+                findings.append(
+                    finding(
+                        blockIndex, match.range, in: document,
+                        message: "Write '\(match.replacement)' instead of '\(written)'.",
+                        suggestion: "Use 'to' between two times, not a hyphen or dash, and give each time in full.",
+                        replacement: match.replacement))
                 index = match.lastWord + 1
             }
         }

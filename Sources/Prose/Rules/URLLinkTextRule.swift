@@ -27,13 +27,18 @@ struct URLLinkTextRule: ProseRule {
                 var first = max(0, link.range.lowerBound)
                 while first < min(link.range.upperBound, block.utf8.count), block.utf8[first] == 0x20 || block.utf8[first] == 0x09 { first += 1 }
                 if first < min(link.range.upperBound, block.utf8.count), block.utf8[first] < 0x80,
-                   !"hHwW".utf8.contains(block.utf8[first]) { continue }
+                    !"hHwW".utf8.contains(block.utf8[first])
+                {
+                    continue
+                }
                 let text = block.slice(link.range).trimmingCharacters(in: .whitespaces)
                 let lower = text.lowercased()
                 guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.") else { continue }
-                findings.append(finding(index, link.range, in: document,
-                                        message: "The link text '\(text)' is a web address.",
-                                        suggestion: "Describe where the link goes, for example '[report a missed bin](\(link.url))'."))
+                findings.append(
+                    finding(
+                        index, link.range, in: document,
+                        message: "The link text '\(text)' is a web address.",
+                        suggestion: "Describe where the link goes, for example '[report a missed bin](\(link.url))'."))
             }
         }
     }

@@ -59,9 +59,11 @@ struct VagueLinkTextRule: ProseRule {
                 let text = block.slice(link.range)
                 let normalised = VagueLinkTextRule.normalised(text)
                 guard VagueLinkTextRule.vague.contains(normalised) else { continue }
-                findings.append(finding(index, link.range, in: document,
-                                        message: "The link text '\(text)' does not say where the link goes.",
-                                        suggestion: "Use words that describe the destination, such as '[report a missed bin](…)'."))
+                findings.append(
+                    finding(
+                        index, link.range, in: document,
+                        message: "The link text '\(text)' does not say where the link goes.",
+                        suggestion: "Use words that describe the destination, such as '[report a missed bin](…)'."))
             }
         }
     }

@@ -8,7 +8,8 @@ public struct WeekdayMismatchRule: ProseRule {
         RuleDescription(
             id: "dates/weekday",
             name: "Weekday matches the date",
-            summary: "A day of the week next to a full date ('Tuesday 4 January 2027', 'Tuesday, January 4, 2027') must be the right day for that date. Dates without a year are not checked.",
+            summary:
+                "A day of the week next to a full date ('Tuesday 4 January 2027', 'Tuesday, January 4, 2027') must be the right day for that date. Dates without a year are not checked.",
             source: "GOV.UK style guide: Dates",
             severity: .error,
             passes: [
@@ -33,15 +34,17 @@ public struct WeekdayMismatchRule: ProseRule {
             for index in words.indices {
                 let start = words[index].range.lowerBound
                 guard Self.weekdayInitials[Int(block.utf8[start] & 0x7F)], let written = NumberText.weekday(words[index]),
-                      let date = Self.date(after: index, in: block) else { continue }
+                    let date = Self.date(after: index, in: block)
+                else { continue }
                 let actual = NumberText.dayOfWeek(day: date.day, month: date.month, year: date.year)
                 guard actual != written else { continue }
                 let range = words[index].range.lowerBound..<words[date.lastWord].range.upperBound
                 let dateText = "\(date.day) \(NumberText.monthNames[date.month - 1]) \(date.year)"
-                findings.append(finding(
-                    blockIndex, range, in: document,
-                    message: "\(dateText) is a \(NumberText.weekdayNames[actual]), not a \(NumberText.weekdayNames[written]).",
-                    suggestion: "Check the date and the day of the week: one of them is wrong."))
+                findings.append(
+                    finding(
+                        blockIndex, range, in: document,
+                        message: "\(dateText) is a \(NumberText.weekdayNames[actual]), not a \(NumberText.weekdayNames[written]).",
+                        suggestion: "Check the date and the day of the week: one of them is wrong."))
             }
         }
     }
@@ -92,7 +95,8 @@ public struct WeekdayMismatchRule: ProseRule {
         }
         let yearBytes = block.utf8[words[yearIndex].range]
         guard yearBytes.count == 4, let year = NumberText.digitsValue(yearBytes), (1600...2999).contains(year),
-              NumberText.isValidDate(day: day, month: month, year: year) else { return nil }
+            NumberText.isValidDate(day: day, month: month, year: year)
+        else { return nil }
         return (day, month, year, yearIndex)
     }
 }

@@ -31,11 +31,20 @@ public struct WordListRule: ProseRule {
             for match in matcher.matches(in: block) {
                 let entry = list.entries[match.entry]
                 if !entry.notAfter.isEmpty, match.words.lowerBound > 0,
-                   entry.notAfter.contains(block.words[match.words.lowerBound - 1].lower) { continue }
+                    entry.notAfter.contains(block.words[match.words.lowerBound - 1].lower)
+                {
+                    continue
+                }
                 if !entry.notBefore.isEmpty, match.words.upperBound < block.words.count,
-                   entry.notBefore.contains(block.words[match.words.upperBound].lower) { continue }
+                    entry.notBefore.contains(block.words[match.words.upperBound].lower)
+                {
+                    continue
+                }
                 if !entry.unless.isEmpty, let sentence = block.sentence(containingWord: match.words.lowerBound),
-                   block.words[sentence.words].contains(where: { entry.unless.contains($0.lower) }) { continue }
+                    block.words[sentence.words].contains(where: { entry.unless.contains($0.lower) })
+                {
+                    continue
+                }
                 let start = block.words[match.words.lowerBound].range.lowerBound
                 let range = start..<(match.partLength.map { start + $0 } ?? block.words[match.words.upperBound - 1].range.upperBound)
                 let written = block.slice(range)
@@ -48,10 +57,11 @@ public struct WordListRule: ProseRule {
                     message = "Use '\(match.replacement)' instead of '\(written)'."
                     suggestion = entry.reason.isEmpty ? "Write '\(match.replacement)'." : entry.reason
                 }
-                findings.append(finding(
-                    blockIndex, range, in: document, rule: "\(list.rule)/\(slugs[match.entry])", severity: list.severity,
-                    message: message, suggestion: suggestion,
-                    replacement: entry.fix ? keepingCase(of: written, match.replacement) : nil))
+                findings.append(
+                    finding(
+                        blockIndex, range, in: document, rule: "\(list.rule)/\(slugs[match.entry])", severity: list.severity,
+                        message: message, suggestion: suggestion,
+                        replacement: entry.fix ? keepingCase(of: written, match.replacement) : nil))
             }
         }
     }

@@ -21,9 +21,11 @@ struct ZeroPenceRule: ProseRule {
                 // Only money: "£" just before.
                 guard start >= 2, block.utf8[start - 2] == 0xC2, block.utf8[start - 1] == 0xA3 else { continue }
                 let whole = String(word.text.dropLast(3))
-                findings.append(finding(index, word.range, in: document,
-                                        message: "Write '£\(whole)' instead of '£\(word.text)'.",
-                                        suggestion: "Leave out '.00' on whole pounds.", replacement: whole))
+                findings.append(
+                    finding(
+                        index, word.range, in: document,
+                        message: "Write '£\(whole)' instead of '£\(word.text)'.",
+                        suggestion: "Leave out '.00' on whole pounds.", replacement: whole))
             }
         }
     }
