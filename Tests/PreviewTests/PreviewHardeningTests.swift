@@ -132,7 +132,7 @@ final class PreviewHardeningTests: XCTestCase {
         }
         let port = server.port
         let held = try (0..<3).map { _ in try RawHTTP.connect(port: port) }
-        defer { held.forEach { close($0) } }
+        defer { for connection in held { close(connection) } }
         for connection in held { RawHTTP.send("GET /wait HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n", on: connection) }
         let deadline = Date().addingTimeInterval(10)
         while server.openConnections < 3 && Date() < deadline { usleep(10_000) }

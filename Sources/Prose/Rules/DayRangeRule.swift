@@ -23,10 +23,9 @@ struct DayRangeRule: ProseRule {
     func check(_ document: ProseDocument, settings: ProseSettings, into findings: inout [Finding]) {
         for (index, block) in document.blocks.enumerated() {
             let words = block.words
-            for position in words.indices {
-                // Only a capitalised or hyphenated word can start a range: tested before the word
-                // is copied (most words are neither).
-                guard words[position].isCapitalised || block.isHyphenated[position] else { continue }
+            // Only a capitalised or hyphenated word can start a range: tested before the word
+            // is copied (most words are neither).
+            for position in words.indices where words[position].isCapitalised || block.isHyphenated[position] {
                 let word = words[position]
                 // "Mon-Fri" is one word to the tokenizer.
                 // (`isHyphenated` says whether the word's bytes hold "-", without searching them again.)
