@@ -84,11 +84,10 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     }
 
     public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        // Positions are sorted, not the diagnostics themselves: a build can have 50,000, and
-        // moving a value of nine fields costs more than comparing it.
-        // Files are compared by their rank among the distinct files (a lint of 10,000 pages
-        // compares the same few file names 800,000 times), which orders them exactly as
-        // comparing the names does.
+        // Positions are sorted, not the diagnostics themselves: moving a value of nine fields
+        // costs more than comparing it. Files are compared by their rank among the distinct
+        // files, which orders them exactly as comparing the names does, without comparing the
+        // same names over and over.
         var ranks: [String: Int] = [:]
         for diagnostic in diagnostics where ranks[diagnostic.file] == nil { ranks[diagnostic.file] = 0 }
         for (rank, file) in ranks.keys.sorted().enumerated() { ranks[file] = rank }

@@ -8,14 +8,13 @@ public struct JSONReporter: Sendable {
     public init() {}
 
     /// The bytes JSONEncoder writes with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`,
-    /// written directly: `plainsite lint` on 10,000 pages reports 60,000 findings, and the
-    /// encoder took a tenth of the run on one core (`encoderReport` is kept, and the tests
-    /// compare the two).
+    /// written directly, because a large site's findings made the encoder a large part of a lint
+    /// (`encoderReport` is kept, and the tests compare the two; see docs/performance.md).
     public func report(_ diagnostics: [Diagnostic]) -> String {
         String(decoding: reportBytes(diagnostics), as: UTF8.self)
     }
 
-    /// The report as UTF-8 bytes, ready to write (20 MB for 60,000 findings, not made a String).
+    /// The report as UTF-8 bytes, ready to write, never made a String (it can be large).
     public func reportBytes(_ diagnostics: [Diagnostic]) -> [UInt8] {
         let sorted = Diagnostic.sorted(diagnostics)
         guard !sorted.isEmpty else { return Array("[\n\n]\n".utf8) }

@@ -3,7 +3,7 @@ import Yams
 /// Finds a key among a mapping's pairs by its text, in one step for large mappings.
 ///
 /// Yams looks a key up by comparing it with every key (resolving each one's tag), so reading
-/// every key of a mapping took time growing with the square of its size: 10,000 keys took 40 s.
+/// every key of a mapping took time growing with the square of its size.
 struct YAMLKeyIndex {
     /// Mappings up to this size are searched pair by pair, which is quicker than hashing.
     static let scanLimit = 16

@@ -8,10 +8,10 @@ import Glibc
 /// The HTTP server of `plainsite serve`: it listens on 127.0.0.1 only and answers GET and HEAD
 /// addressed to itself (its Host), within `Limits` (docs/security-preview.md), one request per
 /// connection (`Connection: close`), each connection on a thread of its own, so
-/// a page waiting for the next build (a request held for up to 25 seconds) never holds up
+/// a page waiting for the next build (a request held until it is ready) never holds up
 /// another. Plain sockets rather than a server library: the library used before (FlyingFox)
-/// brought in Foundation's networking and with it libcurl and some 30 shared libraries, which
-/// every `plainsite` command then loaded at start, about 7 ms each time (docs/performance.md).
+/// brought in Foundation's networking and with it libcurl and many shared libraries, which
+/// every `plainsite` command then loaded at start.
 final class LocalHTTPServer: Sendable {
     typealias Handler = @Sendable (PreviewRequest) async -> PreviewResponse
 

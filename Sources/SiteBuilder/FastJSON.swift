@@ -3,8 +3,8 @@ import Foundation
 /// JSON written straight into bytes, exactly as Foundation's JSONSerialization writes it with
 /// `.sortedKeys` and `.withoutEscapingSlashes` (and `.prettyPrinted` where asked): the search
 /// index, the open data files and each page's JSON-LD. JSONSerialization goes through
-/// `Any`, NSNumber and a locale-aware key sort for every value; on 10,000 pages it was a tenth
-/// of a rebuild, on one core. Tests compare both writers on the same values.
+/// `Any`, NSNumber and a locale-aware key sort for every value, which made it a large part of
+/// a rebuild. Tests compare both writers on the same values.
 enum FastJSON {
     /// The JSON of a value; values this writer does not handle go to JSONSerialization.
     static func encode(_ value: Any, pretty: Bool = false) throws -> Data {

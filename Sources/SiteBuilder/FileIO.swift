@@ -2,7 +2,7 @@ import Foundation
 import Support
 
 /// The build's own file writing, with plain POSIX calls (Foundation's `Data.write` checks every
-/// folder on the path and syncs each file, which 10,000 pages cannot afford).
+/// folder on the path and syncs each file, which a large site cannot afford).
 enum FileIO {
     /// Marks a folder whose subfolders are unrelated to one another (a site's page folders) as
     /// the top of a hierarchy, ext4's `T` attribute (`chattr +T`): its allocator then places each

@@ -96,7 +96,7 @@ public struct LintRunner: Sendable {
 
     /// Lints files on every core; results come back in the order of `urls`.
     /// `keepSources: false` drops each file's text and text blocks as soon as it is linted (for
-    /// callers that need only the findings and scores: 10,000 pages' text kept to the end cost
+    /// callers that need only the findings and scores: a large site's text kept to the end costs
     /// memory and page faults).
     public func lint(_ urls: [URL], keepSources: Bool = true) -> [FileResult] {
         parallelMap(urls) { url in

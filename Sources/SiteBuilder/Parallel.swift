@@ -9,9 +9,9 @@ import Synchronization
 func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], serial: Bool = false, _ transform: @Sendable (Item) -> Result) -> [Result] {
     guard items.count > 1, !serial else { return items.map(transform) }
     let results = Mutex<[Result?]>(Array(repeating: nil, count: items.count))
-    // Chunks keep the lock out of the hot path: one lock per chunk, not per item. Small chunks
-    // (64 per core) keep every core busy to the end: with 8 per core, 10,000 pages made chunks
-    // of 625 and one core finished the last chunk alone for a tenth of the run.
+    // Chunks keep the lock out of the hot path: one lock per chunk, not per item. Many small
+    // chunks per core keep every core busy to the end, where a few large ones left one core
+    // finishing the last chunk alone.
     let chunkSize = max(1, items.count / (ProcessInfoCores.count * 64))
     let chunks = stride(from: 0, to: items.count, by: chunkSize).map { $0..<min($0 + chunkSize, items.count) }
     DispatchQueue.concurrentPerform(iterations: chunks.count) { chunkIndex in

@@ -106,7 +106,7 @@ struct SiteFiles {
 
     /// Open data: every page with its title, address, summary, dates and reading age.
     func pagesJSON() throws -> Data {
-        // Written directly into one buffer (a site can have 10,000 pages), byte for byte as the
+        // Written directly into one buffer (a site can have many thousands of pages), byte for byte as the
         // general writer would; a number that writer cannot write the simple way takes the general path.
         let rows = published
         guard !rows.isEmpty else { return try generalPagesJSON() }

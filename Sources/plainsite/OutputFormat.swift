@@ -10,7 +10,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case junit
 
     /// The report as UTF-8 bytes in parts, to write in turn (`Terminal.printOutput`): the long
-    /// ones (9 MB of text and 20 MB of JSON for 57,000 findings) are never made a String.
+    /// ones (a large site's text or JSON report) are never made a String.
     /// `files` are all the files that were checked (for JUnit's passing test cases).
     func renderParts(_ diagnostics: [Diagnostic], colour: Bool, files: [String] = [], suite: String = "lint") -> [[UInt8]] {
         switch self {
