@@ -27,6 +27,11 @@ public enum BuiltInFiles {
         return all.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
     }
 
+    /// The names of the themes Plainsite carries (the folders under "theme").
+    public static var themeNames: [String] {
+        Set(files(under: "theme").compactMap { $0.split(separator: "/").first.map(String.init) }).sorted()
+    }
+
     /// Whether a folder (such as "theme/council") holds any built-in file.
     public static func hasFolder(_ folder: String) -> Bool { !files(under: folder).isEmpty }
 }

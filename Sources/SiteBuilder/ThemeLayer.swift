@@ -28,9 +28,7 @@ struct ThemeLayer: Sendable {
     static func hasBuiltIn(_ theme: String) -> Bool { BuiltInFiles.hasFolder("theme/\(theme)") }
 
     /// The names of the themes Plainsite carries.
-    static var builtInNames: [String] {
-        Array(Set(BuiltInFiles.files(under: "theme").compactMap { $0.split(separator: "/").first.map(String.init) })).sorted()
-    }
+    static var builtInNames: [String] { BuiltInFiles.themeNames }
 
     private var builtInFolder: String { "theme/" + folder.dropFirst("themes/".count) }
 

@@ -111,8 +111,7 @@ enum BuiltInTheme {
     static func files(_ theme: String) throws -> [String] {
         let files = BuiltInFiles.files(under: "theme/\(theme)")
         if files.isEmpty {
-            let names = Set(BuiltInFiles.files(under: "theme").compactMap { $0.split(separator: "/").first.map(String.init) })
-            Terminal.printError("plainsite: there is no built-in theme called '\(theme)'. Built-in themes: \(names.sorted().joined(separator: ", ")).")
+            Terminal.printError("plainsite: there is no built-in theme called '\(theme)'. Built-in themes: \(BuiltInFiles.themeNames.joined(separator: ", ")).")
             throw ExitCode(ExitStatus.usage)
         }
         return files
