@@ -128,7 +128,7 @@ public struct PageSource: Sendable {
             hasCarriageReturn || closing == 1
             ? lines[1..<closing].joined(separator: "\n")
             : String(text[lines[1].startIndex..<lines[closing - 1].endIndex])
-        var fields = YAMLFields(yaml: yaml, file: file, lineOffset: 1, rulePrefix: "front-matter", simple: true)
+        var fields = YAMLFields(yaml: yaml, file: file, lineOffset: 1, rulePrefix: "front-matter")
         let rule = "front-matter/type"
         frontMatter.title = fields.string("title", rule: rule, example: "Pay your council tax")
         frontMatter.description = fields.string("description", rule: rule, example: "How to pay your council tax online or by phone.")

@@ -62,16 +62,10 @@ public struct YAMLFields {
     /// Parses `yaml`. A syntax error becomes a diagnostic with its line and column;
     /// an empty document is an empty mapping.
     public init(yaml: String, file: String, lineOffset: Int = 0, rulePrefix: String) {
-        self.init(yaml: yaml, file: file, lineOffset: lineOffset, rulePrefix: rulePrefix, simple: false)
-    }
-
-    /// With `simple`, YAML of the common simple kind is read by `SimpleYAML` (the same nodes,
-    /// without libyaml), everything else by Yams.
-    init(yaml: String, file: String, lineOffset: Int = 0, rulePrefix: String, simple: Bool) {
         self.file = file
         self.lineOffset = lineOffset
         do {
-            let node = try (simple ? SimpleYAML.compose(yaml) : nil) ?? Yams.compose(yaml: yaml, Resolver.basic)
+            let node = try Yams.compose(yaml: yaml, Resolver.basic)
             rootMark = node?.mark
             if let node, !YAMLFields.isWithinSizeLimit(node) {
                 // Anchors repeated with '*' can make a few lines stand for millions of values.
