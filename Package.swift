@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "BuiltIn", exclude: ["theme", "words"], plugins: ["EmbedFiles"]),
         .executableTarget(name: "EmbedFilesTool"),
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
-        // Small shared helpers: file operations that never follow links, the output folder's rules.
+        // Small shared helpers: file operations that never follow links, the output folder's rules,
+        // parallel helpers, the one directory walker, file signatures and hashing.
         .target(name: "Support"),
         .target(
             name: "Markdown",
@@ -34,10 +35,21 @@ let package = Package(
         .target(
             name: "Prose",
             dependencies: ["Markdown", "Diagnostics", "BuiltIn", .product(name: "Yams", package: "Yams")]),
+        // plainsite.yml and what it configures: sites, lint settings, statement facts, file types, the baseline.
+        .target(
+            name: "Project",
+            dependencies: ["Diagnostics", "Markdown", "Prose", "Support", .product(name: "Yams", package: "Yams")]),
+        // A site's pages and files, shared data and snippets, links, redirects, and linting pages (`plainsite lint`).
+        .target(name: "Content", dependencies: ["Project", "Markdown", "Diagnostics", "Prose", "Support"]),
+        // Internal links and fragments across the sites, and all `plainsite check` needs beside Accessibility.
+        .target(name: "LinkCheck", dependencies: ["Accessibility", "Project", "Content", "Diagnostics", "Support"]),
+        // The output folder: staging, the marker, the lock, the swap.
+        .target(name: "Output", dependencies: ["Project", "Diagnostics", "Support"]),
         .target(
             name: "SiteBuilder",
             dependencies: [
                 "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support", "BuiltIn",
+                "Project", "Content", "LinkCheck", "Output",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
@@ -45,23 +57,28 @@ let package = Package(
             name: "plainsite",
             dependencies: [
                 "SiteBuilder", "Support", "BuiltIn", "Diagnostics", "Markdown", "Prose", "Accessibility", "Report", "Preview",
+                "Project", "Content", "LinkCheck", "Output",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Report", dependencies: ["SiteBuilder", "Diagnostics", "Markdown", "Support"]),
-        .target(name: "Preview", dependencies: ["SiteBuilder", "Diagnostics", "Markdown"]),
+        .target(name: "Preview", dependencies: ["SiteBuilder", "Project", "Diagnostics", "Markdown"]),
         .target(name: "Accessibility", dependencies: ["HTML", "Diagnostics"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility", "HTML", "Diagnostics"]),
         .testTarget(name: "ProseTests", dependencies: ["Prose", "Markdown", "Diagnostics", "BuiltIn"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "HTML", "Markdown"]),
+        .testTarget(name: "ProjectTests", dependencies: ["Project", "Support", "Markdown", "Diagnostics"]),
+        .testTarget(name: "ContentTests", dependencies: ["Content", "Project", "Support", "Markdown", "Diagnostics"]),
+        .testTarget(name: "LinkCheckTests", dependencies: ["LinkCheck", "Project"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Support", "Project", "Content", "HTML", "Markdown"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics"]),
         .testTarget(name: "ReportTests", dependencies: ["Support", "Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Support", "SiteBuilder", "HTML", "Prose", "Accessibility", "plainsite", .product(name: "Yams", package: "Yams")]),
+            dependencies: [
+                "Support", "SiteBuilder", "Project", "HTML", "Prose", "Accessibility", "plainsite", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6]
 )

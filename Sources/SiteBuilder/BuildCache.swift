@@ -1,7 +1,10 @@
 import Accessibility
+import Content
 import Diagnostics
 import Foundation
+import LinkCheck
 import Markdown
+import Project
 import Support
 
 /// The incremental-build cache: what is expensive about each content page (Markdown, the

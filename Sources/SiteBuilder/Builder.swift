@@ -1,7 +1,11 @@
 import Accessibility
+import Content
 import Diagnostics
 import Foundation
+import LinkCheck
 import Markdown
+import Output
+import Project
 import Prose
 import Support
 import Synchronization
@@ -1177,17 +1181,6 @@ struct SitePipeline {
         }
         return css + "}\n"
     }
-}
-
-/// What the site-wide checks need from a written page.
-struct BuiltPage: Sendable {
-    var site: String
-    var urlPath: String
-    var sourcePath: String
-    var titleLine: Int
-    var title: String
-    var anchors: Set<String>
-    var links: [AccessibilityChecker.PageLink]
 }
 
 /// The site's main menu: top-level pages and sections, in front-matter `order`, then by title.

@@ -1,5 +1,6 @@
 import Diagnostics
 import Dispatch
+import Support
 
 /// Every finding of a build, grouped by file in report order (sorted by file), as the build
 /// state keeps them.

@@ -1,7 +1,10 @@
 import Accessibility
+import Content
 import Diagnostics
 import Foundation
 import Markdown
+import Output
+import Project
 import Support
 import Synchronization
 

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Support
 
 /// The text report of a build state's findings, as a quick rebuild wrote it, kept beside the
 /// state (`report-<the state's name>`), so that the next quick rebuild copies each unchanged

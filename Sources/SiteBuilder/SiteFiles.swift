@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import Project
 
 /// What the site-wide files need to know about a page.
 struct PageInfo: Sendable {

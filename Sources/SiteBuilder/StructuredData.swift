@@ -1,5 +1,7 @@
+import Content
 import Foundation
 import Markdown
+import Project
 
 /// schema.org JSON-LD for a page: the council as a GovernmentOrganization, the breadcrumb
 /// trail, and a NewsArticle, Event or GovernmentService where the page is one.

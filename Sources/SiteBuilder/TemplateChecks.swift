@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Markdown
+import Project
 
 /// Checks of a theme's templates made before any page is rendered: a partial that is missing
 /// or includes itself, and templates every build needs. Rendering a partial that includes

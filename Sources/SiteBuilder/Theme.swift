@@ -2,6 +2,7 @@ import Accessibility
 import Diagnostics
 import Foundation
 import Mustache
+import Project
 import Support
 import Synchronization
 import Yams

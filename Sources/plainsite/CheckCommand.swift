@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import LinkCheck
 import SiteBuilder
 
 struct CheckCommand: ParsableCommand {

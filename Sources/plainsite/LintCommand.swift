@@ -1,7 +1,9 @@
 import Accessibility
 import ArgumentParser
+import Content
 import Diagnostics
 import Foundation
+import Project
 import Prose
 import SiteBuilder
 import Support

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Content
 import Diagnostics
 import Foundation
 import Markdown
+import Project
 import SiteBuilder
 import Support
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import Markdown
+import Project
 import Report
 import SiteBuilder
 import Support

@@ -1,5 +1,6 @@
 import Foundation
 import HTML
+import Project
 import SiteBuilder
 import XCTest
 

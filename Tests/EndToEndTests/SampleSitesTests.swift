@@ -1,6 +1,7 @@
 import Foundation
 import HTML
 import Markdown
+import Project
 import SiteBuilder
 import XCTest
 

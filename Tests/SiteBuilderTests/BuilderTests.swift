@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import HTML
 import Markdown
+import Project
 import SiteBuilder
 import XCTest
 

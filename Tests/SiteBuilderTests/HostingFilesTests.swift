@@ -1,4 +1,6 @@
+import Content
 import Diagnostics
+import Project
 import XCTest
 
 @testable import SiteBuilder

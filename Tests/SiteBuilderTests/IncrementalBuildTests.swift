@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Markdown
+import Project
 import SiteBuilder
 import XCTest
 

@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import Project
 import XCTest
 
 @testable import SiteBuilder

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Project
 import XCTest
 
 @testable import SiteBuilder

@@ -1,7 +1,7 @@
 import Markdown
 import XCTest
 
-@testable import SiteBuilder
+@testable import Content
 
 /// SOURCE_DATE_EPOCH and --date: only whole seconds within 1970 to 9999, and only YYYY-MM-DD.
 final class SourceDateTests: XCTestCase {

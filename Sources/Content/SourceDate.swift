@@ -5,7 +5,7 @@ import Markdown
 /// `--date`. Anything that is not a valid date is refused with a message, never guessed at.
 public enum SourceDate {
     /// The last second of the year 9999, the latest date Plainsite writes.
-    static let latestSeconds = 253_402_300_799
+    public static let latestSeconds = 253_402_300_799
 
     /// Why a date from outside was refused, in words for the person who set it.
     public struct Refused: Error, Sendable {
@@ -26,7 +26,7 @@ public enum SourceDate {
 
     /// A whole, non-negative number of seconds no later than the end of 9999; nil for anything else
     /// (signs, decimals, exponents, "inf", "nan", spaces).
-    static func seconds(_ text: String) -> Int? {
+    public static func seconds(_ text: String) -> Int? {
         guard !text.isEmpty, text.utf8.count <= 12, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
             let seconds = Int(text), seconds <= latestSeconds
         else { return nil }
@@ -34,7 +34,7 @@ public enum SourceDate {
     }
 
     /// The date in the UK at a time given in seconds since 1970 (checked to be in range).
-    static func date(seconds: Int) -> SimpleDate {
+    public static func date(seconds: Int) -> SimpleDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/London")!
         let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))

@@ -1,4 +1,4 @@
-import SiteBuilder
+import Content
 import XCTest
 
 final class LinkResolverTests: XCTestCase {

@@ -1,6 +1,6 @@
 import Diagnostics
 import Foundation
-import SiteBuilder
+import Project
 import XCTest
 
 final class ConfigurationTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Markdown
+import Project
 import Prose
 import Support
 
@@ -9,14 +10,14 @@ import Support
 public struct LintRunner: Sendable {
     public let project: ProjectConfiguration?
     public let root: URL
-    let shared: SharedContent
+    public let shared: SharedContent
     let linters: [String: Linter]
     let defaultLinter: Linter
     public let baseline: Baseline?
     /// The root's standardized path, made once (`displayPath` runs for every file).
     let rootPath: String
     /// Snippets that place themselves or nest too deep, by snippet file (the build finds these when it renders them).
-    let snippetFindings: [String: [Diagnostic]]
+    public let snippetFindings: [String: [Diagnostic]]
 
     public init(project: ProjectConfiguration?, root: URL, useBaseline: Bool = true) {
         self.project = project
@@ -56,7 +57,7 @@ public struct LintRunner: Sendable {
         }
         if sites == nil {
             let snippets = root.appendingPathComponent("content/_snippets")
-            files += Theme.files(under: snippets).filter { $0.hasSuffix(".md") }.map { snippets.appendingPathComponent($0) }
+            files += FolderWalker.files(under: snippets).filter { $0.hasSuffix(".md") }.map { snippets.appendingPathComponent($0) }
         }
         return files
     }
@@ -71,7 +72,7 @@ public struct LintRunner: Sendable {
                 continue
             }
             if isDirectory.boolValue {
-                files += Theme.files(under: path).filter { $0.hasSuffix(".md") }.map { path.appendingPathComponent($0) }
+                files += FolderWalker.files(under: path).filter { $0.hasSuffix(".md") }.map { path.appendingPathComponent($0) }
             } else {
                 files.append(path)
             }
@@ -89,7 +90,7 @@ public struct LintRunner: Sendable {
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }
 
-    func linter(for file: String) -> Linter {
+    public func linter(for file: String) -> Linter {
         guard let site = project?.sites.first(where: { file.hasPrefix($0.contentFolder + "/") }) else { return defaultLinter }
         return linters[site.id] ?? defaultLinter
     }
@@ -169,45 +170,12 @@ public struct LintRunner: Sendable {
     }
 }
 
-/// Findings recorded by `plainsite lint --write-baseline`, so a council can adopt Plainsite
-/// on old content and see only new problems. A finding is known by its file, rule and the
-/// words it flags in their sentence, never by its line, so edits elsewhere do not bring it back.
-public struct Baseline: Sendable {
-    public static let fileName = ".plainsite-baseline.json"
-    public var fingerprints: Set<String>
-
-    struct Entry: Codable {
-        var file: String
-        var rule: String
-        var fingerprint: String
-    }
-
-    struct Document: Codable {
-        var version: Int
-        var findings: [Entry]
-    }
-
-    public static func load(root: URL) -> Baseline? {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(fileName).path),
-            let document = try? JSONDecoder().decode(Document.self, from: data)
-        else { return nil }
-        return Baseline(fingerprints: Set(document.findings.map(\.fingerprint)))
-    }
-
-    /// Writes the baseline; returns how many findings it records.
+extension Baseline {
+    /// Writes the baseline of every finding in `results`; returns how many it records.
     public static func write(_ results: [LintRunner.FileResult], root: URL) throws(FileSafetyError) -> Int {
-        var entries: [Entry] = []
-        for result in results {
-            for (diagnostic, fingerprint) in zip(result.diagnostics, result.fingerprints) {
-                entries.append(Entry(file: diagnostic.file, rule: diagnostic.rule, fingerprint: fingerprint))
-            }
+        let findings = results.flatMap { result in
+            zip(result.diagnostics, result.fingerprints).map { (file: $0.file, rule: $0.rule, fingerprint: $1) }
         }
-        entries.sort { ($0.file, $0.rule, $0.fingerprint) < ($1.file, $1.rule, $1.fingerprint) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Replaced whole, never written through a link (see `SafeFiles.replaceFile`).
-        let data = (try? encoder.encode(Document(version: 1, findings: entries))) ?? Data()
-        try SafeFiles.replaceFile(root.appendingPathComponent(fileName).path, with: data)
-        return entries.count
+        return try write(findings, root: root)
     }
 }

@@ -1,7 +1,7 @@
 import Diagnostics
 import XCTest
 
-@testable import SiteBuilder
+@testable import Project
 
 /// What counts as a placeholder: `[Replace: …]` markers outside comments, and values reserved for examples.
 final class PlaceholdersTests: XCTestCase {

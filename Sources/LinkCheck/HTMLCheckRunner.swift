@@ -1,6 +1,8 @@
 import Accessibility
 import Diagnostics
 import Foundation
+import Project
+import Support
 
 /// `plainsite check PATH...`: the accessibility and link checks on any HTML, also pages
 /// Plainsite did not build. A folder is treated as a site root, so `/assets/x.css` means
@@ -18,7 +20,7 @@ public enum HTMLCheckRunner {
                 continue
             }
             let root = isDirectory.boolValue ? path : path.deletingLastPathComponent()
-            let (all, links) = Theme.filesAndLinks(under: root)
+            let (all, links) = FolderWalker.filesAndLinks(under: root)
             if isDirectory.boolValue { diagnostics += links.map { skippedLink(display(root.appendingPathComponent($0), root: displayRoot)) } }
             let targets = isDirectory.boolValue ? all.filter { $0.hasSuffix(".html") || $0.hasSuffix(".htm") } : [path.lastPathComponent]
             let site = SiteConfiguration(
@@ -63,7 +65,7 @@ public enum HTMLCheckRunner {
         return (Array(Set(diagnostics)), count, missing, files)
     }
 
-    static func display(_ url: URL, root: URL) -> String {
+    public static func display(_ url: URL, root: URL) -> String {
         let path = url.standardizedFileURL.path, base = root.standardizedFileURL.path
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }

@@ -7,7 +7,7 @@ import Foundation
 /// an editor has none of these.
 enum SVGCheck {
     /// The first problem, with its line, or nil when the file is safe to publish.
-    static func problem(in data: Data) -> (line: Int, message: String)? {
+    public static func problem(in data: Data) -> (line: Int, message: String)? {
         guard let text = String(data: data, encoding: .utf8), !text.contains("\u{0}") else {
             return (1, "This SVG file is not UTF-8 text, so Plainsite cannot check it for script.")
         }
@@ -40,7 +40,7 @@ enum SVGCheck {
     static let blockedElements: Set<String> = ["script", "foreignobject", "iframe", "embed", "object", "handler", "listener"]
 
     /// What is wrong with one tag (`<` to `>`, lower case), or nil.
-    static func problem(inTag tag: String) -> String? {
+    public static func problem(inTag tag: String) -> String? {
         if tag.hasPrefix("<!doctype") || tag.hasPrefix("<!entity") { return dtd }
         if tag.hasPrefix("<?xml-stylesheet") { return external }
         if tag.hasPrefix("<!--") || tag.hasPrefix("<?") || tag.hasPrefix("<![cdata[") { return nil }
@@ -67,7 +67,7 @@ enum SVGCheck {
     }
 
     /// The attributes of a tag, names and values (quotes removed).
-    static func attributes(of tag: String) -> [(String, String)] {
+    public static func attributes(of tag: String) -> [(String, String)] {
         var result: [(String, String)] = []
         var rest = Substring(tag.dropFirst()).drop { !" \t\r\n".contains($0) }
         while true {
@@ -108,7 +108,7 @@ enum SVGCheck {
         return bytes.count
     }
 
-    static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
+    public static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
         guard needle.count <= bytes.count else { return nil }
         for index in 0...(bytes.count - needle.count) where bytes[index] == needle[0] {
             if bytes[index..<index + needle.count].elementsEqual(needle) { return index }
@@ -116,7 +116,7 @@ enum SVGCheck {
         return nil
     }
 
-    static func line(of offset: Int, in bytes: [UInt8]) -> Int {
+    public static func line(of offset: Int, in bytes: [UInt8]) -> Int {
         bytes[..<offset].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     }
 }

@@ -1,23 +1,32 @@
 import Accessibility
+import Content
 import Diagnostics
 import Foundation
 import Markdown
+import Project
+import Support
 
 /// Checks across pages once every site is built: internal links (to this site or another
 /// of the council's sites) lead to a built file and an existing #fragment, and page titles
 /// are unique within a site. External links are not fetched.
-struct SiteChecks {
-    let sites: [SiteConfiguration]
-    let built: [BuiltPage]
+public struct SiteChecks: Sendable {
+    public let sites: [SiteConfiguration]
+    public let built: [BuiltPage]
     /// Site id → paths of files that are not pages (assets, images, documents).
-    let files: [String: Set<String>]
+    public let files: [String: Set<String>]
+
+    public init(sites: [SiteConfiguration], built: [BuiltPage], files: [String: Set<String>]) {
+        self.sites = sites
+        self.built = built
+        self.files = files
+    }
 
     /// A relative address still starting with '..' after the page's folder was applied: it points above the site's root.
     static func climbsOutOfSite(_ url: String) -> Bool {
         !url.hasPrefix("/") && !LinkResolver.hasScheme(url) && url.split(separator: "/").contains("..")
     }
 
-    func run() -> [Diagnostic] {
+    public func run() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var pagesBySite: [String: [String: BuiltPage]] = [:]
         for page in built { pagesBySite[page.site, default: [:]][page.urlPath] = page }
@@ -89,10 +98,10 @@ struct SiteChecks {
     }
 
     struct Target: Equatable {
-        var site: String
+        public var site: String
         /// Inside the site, without the base path: "" for the home page, "parking/", "assets/plainsite.css".
-        var path: String
-        var fragment: String?
+        public var path: String
+        public var fragment: String?
     }
 
     /// Where a link on a page goes, if it is to one of the council's sites.
@@ -140,7 +149,7 @@ struct SiteChecks {
     }
 
     /// The path inside the site of an absolute address that needs no further work, or nil.
-    static func plainPath(_ url: String, basePath: String) -> String? {
+    public static func plainPath(_ url: String, basePath: String) -> String? {
         var url = url
         return url.withUTF8 { bytes -> String? in
             guard bytes.count > 0, bytes[0] == UInt8(ascii: "/") else { return nil }
@@ -164,7 +173,7 @@ struct SiteChecks {
 
     /// Foundation's `removingPercentEncoding`, without its cost for the usual address with no '%'
     /// (which it returns unchanged).
-    static func removingPercentEncoding(_ text: String) -> String? {
+    public static func removingPercentEncoding(_ text: String) -> String? {
         text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding : text
     }
 }

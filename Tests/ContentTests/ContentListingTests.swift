@@ -1,7 +1,9 @@
 import Foundation
+import Project
+import Support
 import XCTest
 
-@testable import SiteBuilder
+@testable import Content
 
 /// The content folder is listed once with `readdir` (files and symbolic links together) and
 /// pages are read on every core; link targets skip Foundation's percent decoding when there is
@@ -43,10 +45,10 @@ final class ContentListingTests: XCTestCase {
             atPath: main.appendingPathComponent("folder-link").path,
             withDestinationPath: root.appendingPathComponent("outside").path)
 
-        let listing = Theme.filesAndLinks(under: main)
+        let listing = FolderWalker.filesAndLinks(under: main)
         XCTAssertEqual(listing.files, ["_drafts/draft.md", "bins/collection.md", "index.md"])
         XCTAssertEqual(listing.links, ["_drafts/out.txt", "bins/link.md", "folder-link"])
-        XCTAssertEqual(Theme.files(under: main), listing.files)
+        XCTAssertEqual(FolderWalker.files(under: main), listing.files)
         XCTAssertEqual(SiteContent.files(under: main), ["bins/collection.md", "index.md"])
 
         let found = SiteContent.symbolicLinks(listing.links, under: main, contentFolder: "content/main", root: root)
@@ -75,41 +77,6 @@ final class ContentListingTests: XCTestCase {
         XCTAssertEqual(content.diagnostics.map(\.rule), ["content/encoding", "content/duplicate-url"])
         XCTAssertEqual(content.diagnostics.map(\.file), ["content/main/bad.md", "content/main/pages/page-5/index.md"])
         XCTAssertEqual(content.diagnostics.first?.line, 2)
-    }
-
-    func testPercentDecodingShortcutMatchesFoundation() {
-        for text in ["", "bins/", "a%20b/", "caf%C3%A9", "100%", "%zz", "plain-page/#section", "£/é"] {
-            XCTAssertEqual(SiteChecks.removingPercentEncoding(text), text.removingPercentEncoding, text)
-        }
-    }
-
-    /// Plain addresses take a shortcut in the link checks; it must resolve every address it
-    /// accepts exactly as the general resolver does, and leave the rest to it.
-    func testPlainAddressShortcutMatchesTheGeneralResolver() throws {
-        for base in ["https://www.test.example/", "https://www.test.example/hall/"] {
-            let (configuration, _) = ProjectConfiguration.parse(
-                "sites:\n  - id: main\n    title: Test\n    base_url: \"\(base)\"\n", file: "plainsite.yml",
-                root: FileManager.default.temporaryDirectory)
-            let site = try XCTUnwrap(configuration?.sites.first)
-            let checks = SiteChecks(sites: [site], built: [], files: [:])
-            let page = BuiltPage(
-                site: "main", urlPath: "bins/", sourcePath: "content/main/bins.md", titleLine: 1, title: "Bins",
-                anchors: [], links: [])
-            var accepted = 0
-            for url in [
-                "/", "/bins/", "/hall/", "/hall", "/hall/bins/", "/assets/site.css", "/caf\u{e9}/", "/a/./b/", "/a/../b/",
-                "/a//b/", "/.well-known/x", "/bins/#days", "/bins/?x=1", "/a%20b/", "/hall/a/b/c", "/x\\y", "//example.org/",
-                "bins/", "../x/", "#top", "", "https://www.test.example/hall/x/", "/hall/.", "/hall/x.pdf",
-            ] {
-                let general = checks.resolveInGeneral(url, from: page, site: site)
-                XCTAssertEqual(checks.resolve(url, from: page, site: site), general, url)
-                if let path = SiteChecks.plainPath(url, basePath: site.basePath) {
-                    accepted += 1
-                    XCTAssertEqual(path, general?.path, url)
-                }
-            }
-            XCTAssertGreaterThan(accepted, 3)
-        }
     }
 
     /// A path is published unless one of its parts starts with "_" or "." (checked on bytes,

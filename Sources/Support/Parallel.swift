@@ -6,7 +6,8 @@ import Synchronization
 /// which core finished first (builds stay byte-identical).
 /// `serial` runs them one after another on the calling thread instead (the same results, for
 /// tests that compare the two and for profiling).
-func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], serial: Bool = false, _ transform: @Sendable (Item) -> Result) -> [Result] {
+@inlinable
+public func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], serial: Bool = false, _ transform: @Sendable (Item) -> Result) -> [Result] {
     guard items.count > 1, !serial else { return items.map(transform) }
     let results = Mutex<[Result?]>(Array(repeating: nil, count: items.count))
     // Chunks keep the lock out of the hot path: one lock per chunk, not per item. Many small
@@ -25,11 +26,11 @@ func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], serial: Bool
 }
 
 /// Work started on another thread at once, whose result is waited for only when it is needed.
-final class Background<Value: Sendable>: Sendable {
+public final class Background<Value: Sendable>: Sendable {
     private let result = Mutex<Value?>(nil)
     private let done = DispatchGroup()
 
-    init(_ work: @escaping @Sendable () -> Value) {
+    public init(_ work: @escaping @Sendable () -> Value) {
         done.enter()
         DispatchQueue.global().async { [self] in
             let value = work()
@@ -40,7 +41,7 @@ final class Background<Value: Sendable>: Sendable {
 
     /// The result, waiting for it if the work is not finished. Taken, not copied (so an array in
     /// it can be changed in place): call once, and not with `value`.
-    func take() -> Value {
+    public func take() -> Value {
         done.wait()
         return result.withLock { value in
             defer { value = nil }
@@ -50,14 +51,15 @@ final class Background<Value: Sendable>: Sendable {
 
     /// The result, waiting for it if the work is not finished; from any number of threads, any
     /// number of times (never after `take`).
-    var value: Value {
+    public var value: Value {
         done.wait()
         return result.withLock { $0! }
     }
 }
 
 /// Runs two unrelated pieces of work at once and returns both results.
-func inParallel<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+@inlinable
+public func inParallel<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
     let first = Mutex<A?>(nil), second = Mutex<B?>(nil)
     DispatchQueue.concurrentPerform(iterations: 2) { index in
         if index == 0 {
@@ -70,7 +72,8 @@ func inParallel<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable
 }
 
 /// Runs three unrelated pieces of work at once (on as many cores as there are) and returns all three results.
-func inParallel<A: Sendable, B: Sendable, C: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B, _ c: @Sendable () -> C) -> (A, B, C) {
+@inlinable
+public func inParallel<A: Sendable, B: Sendable, C: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B, _ c: @Sendable () -> C) -> (A, B, C) {
     let first = Mutex<A?>(nil), second = Mutex<B?>(nil), third = Mutex<C?>(nil)
     DispatchQueue.concurrentPerform(iterations: 3) { index in
         switch index {
@@ -82,8 +85,8 @@ func inParallel<A: Sendable, B: Sendable, C: Sendable>(_ a: @Sendable () -> A, _
     return (first.withLock { $0! }, second.withLock { $0! }, third.withLock { $0! })
 }
 
-enum ProcessInfoCores {
-    static let count: Int = {
+public enum ProcessInfoCores {
+    public static let count: Int = {
         #if os(Linux)
         return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         #else

@@ -1,30 +1,41 @@
 import Diagnostics
 import Foundation
 import Markdown
+import Project
+import Support
 
 /// A Markdown page of a site, read and split, not yet rendered.
-struct ContentPage {
+public struct ContentPage: Sendable {
     /// Path from the project root, used in diagnostics: "content/council/bins.md".
-    let sourcePath: String
+    public let sourcePath: String
     /// Path inside the site's content folder: "bins.md".
-    let relativePath: String
+    public let relativePath: String
     /// The page's address inside the site, without the base path: "bins/" ("" for the home page).
-    let urlPath: String
+    public let urlPath: String
     /// The file as written, for the linter's positions, control comments and fixes.
-    let text: String
+    public let text: String
     /// The page's language when it is a translation ("cy" for `bins.cy.md`); nil for the main language.
-    var language: String? = nil
-    let source: PageSource
+    public var language: String? = nil
+    public let source: PageSource
 
-    var folder: String {
+    public init(sourcePath: String, relativePath: String, urlPath: String, text: String, language: String? = nil, source: PageSource) {
+        self.sourcePath = sourcePath
+        self.relativePath = relativePath
+        self.urlPath = urlPath
+        self.text = text
+        self.language = language
+        self.source = source
+    }
+
+    public var folder: String {
         let parts = relativePath.split(separator: "/")
         return parts.dropLast().joined(separator: "/")
     }
 
-    var title: String { source.frontMatter.title ?? urlPath }
+    public var title: String { source.frontMatter.title ?? urlPath }
 
     /// The language code of a file named `page.cy.md` ("cy"), or nil for the site's main language.
-    static func language(of relativePath: String, languages: [String]) -> String? {
+    public static func language(of relativePath: String, languages: [String]) -> String? {
         let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
         let parts = name.dropLast(3).split(separator: ".")
         guard parts.count >= 2, let code = parts.last.map(String.init), languages.dropFirst().contains(code) else { return nil }
@@ -32,13 +43,13 @@ struct ContentPage {
     }
 
     /// The file the page is a translation of, or itself: "bins.cy.md" → "bins.md".
-    static func twinKey(of relativePath: String, language: String?) -> String {
+    public static func twinKey(of relativePath: String, language: String?) -> String {
         guard let language else { return relativePath }
         return String(relativePath.dropLast(language.count + 4)) + ".md"
     }
 
     /// The URL of the page a Markdown file becomes: pretty URLs, one folder per page.
-    static func urlPath(for relativePath: String, language: String? = nil) -> String {
+    public static func urlPath(for relativePath: String, language: String? = nil) -> String {
         if let language {
             return language + "/" + urlPath(for: twinKey(of: relativePath, language: language))
         }
@@ -51,22 +62,22 @@ struct ContentPage {
 }
 
 /// What a site's content folder holds: pages, and other files copied as they are.
-struct SiteContent {
-    var pages: [ContentPage] = []
+public struct SiteContent: Sendable {
+    public var pages: [ContentPage] = []
     /// Files such as images and PDFs: path inside the site → file.
-    var staticFiles: [(String, URL)] = []
-    var diagnostics: [Diagnostic] = []
+    public var staticFiles: [(String, URL)] = []
+    public var diagnostics: [Diagnostic] = []
     /// Every publishable file (pages and static files) and symbolic link found, as listed, and
     /// each file's signature taken before it was read (so an edit made while the build reads
     /// the file always counts as a change next time): what the next build compares to know
     /// what changed (see `BuildState`).
-    var listing: [String] = []
-    var links: [String] = []
-    var signatures: [String: FileSignature] = [:]
+    public var listing: [String] = []
+    public var links: [String] = []
+    public var signatures: [String: FileSignature] = [:]
     /// Each page's text hash (XXH64 of its bytes), by path inside the content folder.
-    var textHashes: [String: UInt64] = [:]
+    public var textHashes: [String: UInt64] = [:]
 
-    init(site: SiteConfiguration, root: URL) {
+    public init(site: SiteConfiguration, root: URL) {
         let folder = root.appendingPathComponent(site.contentFolder)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -89,7 +100,7 @@ struct SiteContent {
             return
         }
         // One readdir walk lists both the files and the symbolic links (which are never followed).
-        let listing = Theme.filesAndLinks(under: folder)
+        let listing = FolderWalker.filesAndLinks(under: folder)
         diagnostics += SiteContent.symbolicLinks(
             listing.links, under: folder,
             contentFolder: site.contentFolder, root: root)
@@ -192,14 +203,14 @@ struct SiteContent {
 
     /// Files under a folder in sorted order, skipping names that start with "_" or "."
     /// (shared data, snippets and hidden files are not pages).
-    static func files(under folder: URL) -> [String] {
-        Theme.files(under: folder).filter(isPublishable)
+    public static func files(under folder: URL) -> [String] {
+        FolderWalker.files(under: folder).filter(isPublishable)
     }
 
     /// False for paths inside or naming shared data, snippets or hidden files ("_" or "." first).
     /// False when any part of the path starts with "_" or "." (checked on bytes: every listing
     /// of 10,000 files asks).
-    static func isPublishable(_ path: String) -> Bool {
+    public static func isPublishable(_ path: String) -> Bool {
         var path = path
         return path.withUTF8 { bytes in
             var atStart = true
@@ -213,7 +224,7 @@ struct SiteContent {
 
     /// Symbolic links are never followed: one that points outside `content/` is an error (it could
     /// publish any file on the computer), one inside it a warning that it is skipped.
-    static func symbolicLinks(_ links: [String], under folder: URL, contentFolder: String, root: URL) -> [Diagnostic] {
+    public static func symbolicLinks(_ links: [String], under folder: URL, contentFolder: String, root: URL) -> [Diagnostic] {
         guard !links.isEmpty else { return [] }
         let content = root.appendingPathComponent("content").standardizedFileURL.resolvingSymlinksInPath().path
         var found: [Diagnostic] = []
@@ -270,19 +281,19 @@ struct SiteContent {
 }
 
 /// Shared data (`content/_data/*.yml`) and snippets (`content/_snippets/*.md`), used by every site.
-struct SharedContent: Sendable {
-    var data: DataValue = .map([:])
-    var snippetSources: [String: PageSource] = [:]
-    var diagnostics: [Diagnostic] = []
+public struct SharedContent: Sendable {
+    public var data: DataValue = .map([:])
+    public var snippetSources: [String: PageSource] = [:]
+    public var diagnostics: [Diagnostic] = []
 
     /// `exampleValuesAllowed`: a made-up sample council, whose data may hold reserved example addresses and numbers.
-    init(root: URL, exampleValuesAllowed: Bool = false) {
+    public init(root: URL, exampleValuesAllowed: Bool = false) {
         let dataFolder = root.appendingPathComponent("content/_data")
         for folder in ["content/_data", "content/_snippets"] {
-            if let problem = Theme.linkOutside(folder, root: root, rule: "content/symlink") { diagnostics.append(problem) }
+            if let problem = ProjectFolder.linkOutside(folder, root: root, rule: "content/symlink") { diagnostics.append(problem) }
         }
         var values: [String: DataValue] = [:]
-        for relative in Theme.files(under: dataFolder, inside: root) where relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") {
+        for relative in FolderWalker.files(under: dataFolder, inside: root) where relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") {
             let file = "content/_data/" + relative
             let text = (try? String(contentsOf: dataFolder.appendingPathComponent(relative), encoding: .utf8)) ?? ""
             let fields = YAMLFields(yaml: text, file: file, rulePrefix: "data")
@@ -294,7 +305,7 @@ struct SharedContent: Sendable {
         }
         data = .map(values)
         let snippetFolder = root.appendingPathComponent("content/_snippets")
-        for relative in Theme.files(under: snippetFolder, inside: root) where relative.hasSuffix(".md") {
+        for relative in FolderWalker.files(under: snippetFolder, inside: root) where relative.hasSuffix(".md") {
             let file = "content/_snippets/" + relative
             let text = (try? String(contentsOf: snippetFolder.appendingPathComponent(relative), encoding: .utf8)) ?? ""
             snippetSources[String(relative.dropLast(3))] = PageSource(text: text, file: file)

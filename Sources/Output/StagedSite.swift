@@ -12,31 +12,33 @@ import Synchronization
 /// exactly those this build writes (compared, never assumed), and every file this build did
 /// not write is removed (`sweep`) before the site is published.
 /// Where a page's files go: the staging folder of a full build, or memory in a quick rebuild.
-protocol SiteOutput: Sendable {
+public protocol SiteOutput: Sendable {
     /// Writes a file; `owner` (a content file, a template, `generated:<what>`) is named when two
     /// writers want one path.
     func write(_ data: Data, to relative: String, from owner: String) throws
 }
 
 extension SiteOutput {
-    func write(_ data: Data, to relative: String) throws { try write(data, to: relative, from: relative) }
+    public func write(_ data: Data, to relative: String) throws { try write(data, to: relative, from: relative) }
 }
 
 /// Files kept in memory, by path inside the site, to be written once the build knows it can.
-final class MemoryOutput: SiteOutput {
+public final class MemoryOutput: SiteOutput {
     private let stored = Mutex<[String: Data]>([:])
 
-    func write(_ data: Data, to relative: String, from owner: String) throws {
+    public init() {}
+
+    public func write(_ data: Data, to relative: String, from owner: String) throws {
         stored.withLock { $0[relative] = data }
     }
 
-    var files: [String: Data] { stored.withLock { $0 } }
+    public var files: [String: Data] { stored.withLock { $0 } }
 }
 
-final class StagedSite: SiteOutput {
-    static let recycleFolder = ".plainsite-recycle"
+public final class StagedSite: SiteOutput {
+    public static let recycleFolder = ".plainsite-recycle"
 
-    let folder: URL
+    public let folder: URL
     private let base: String
     /// The regular files of the recycled copy, as paths inside the site: listed on another
     /// thread from the start, while the build reads the content and the theme (a copy the page
@@ -46,22 +48,18 @@ final class StagedSite: SiteOutput {
     private let written = Mutex<Set<String>>([])
 
     /// Stages a site in `folder`, first moving in the recycled copy from `recycle` if there is one.
-    init(folder: URL, recycle: URL?) {
+    public init(folder: URL, recycle: URL?) {
         self.folder = folder
         base = folder.path
         if let recycle, rename(recycle.path, folder.path) == 0 {
             let path = folder.path
-            listing = Background {
-                var files: Set<String> = []
-                StagedSite.walk(path, relative: "", files: &files)
-                return files
-            }
+            listing = Background { StagedSite.listRecycled(path) }
         } else {
             _ = mkdir(folder.path, 0o755)
             listing = nil
         }
-        // Its page folders go where ext4 finds free inodes fastest (see `FileIO.spreadSubfolders`).
-        FileIO.spreadSubfolders(of: folder.path)
+        // Its page folders go where ext4 finds free inodes fastest (see `FolderAttributes.spreadSubfolders`).
+        FolderAttributes.spreadSubfolders(of: folder.path)
     }
 
     /// The recycled copy's files (waiting for their listing).
@@ -69,52 +67,29 @@ final class StagedSite: SiteOutput {
 
     /// Collects the regular files under a folder; removes symbolic links and anything else
     /// that is neither a file nor a folder.
-    private static func walk(_ path: String, relative: String, files: inout Set<String>) {
-        guard let directory = opendir(path) else { return }
-        var folders: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            let full = path + "/" + name
-            var type = entry.pointee.d_type
-            if type == UInt8(DT_UNKNOWN) {
-                var info = stat()
-                guard lstat(full, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFREG: type = UInt8(DT_REG)
-                case S_IFDIR: type = UInt8(DT_DIR)
-                default: type = UInt8(DT_LNK)
-                }
-            }
-            switch type {
-            case UInt8(DT_REG): files.insert(relative + name)
-            case UInt8(DT_DIR): folders.append(name)
-            default: unlink(full)
-            }
-        }
-        closedir(directory)
-        for name in folders { walk(path + "/" + name, relative: relative + name + "/", files: &files) }
+    private static func listRecycled(_ path: String) -> Set<String> {
+        let listing = FolderWalker.walk(path, skipHidden: false)
+        for relative in listing.links + listing.others { unlink(path + "/" + relative) }
+        return Set(listing.files)
     }
 
-    func write(_ contents: String, to relative: String) throws {
+    public func write(_ contents: String, to relative: String) throws {
         try write(Data(contents.utf8), to: relative)
     }
 
     /// Every file this build wrote (or kept), as paths inside the site.
-    var writtenPaths: Set<String> { written.withLock { $0 } }
+    public var writtenPaths: Set<String> { written.withLock { $0 } }
 
     /// The first failure of the system (a full disk, no permission) met while writing, which
     /// stops the build with one plain message instead of an error for every page.
-    var systemFailure: FileSafetyError? { failure.withLock { $0 } }
+    public var systemFailure: FileSafetyError? { failure.withLock { $0 } }
     private let failure = Mutex<FileSafetyError?>(nil)
 
     private let claims = Mutex(OutputClaims())
 
     /// Writes a file, or leaves the recycled one when it already holds exactly these bytes.
     /// A path another writer has (see `OutputClaims`) is refused with `OutputCollision`.
-    func write(_ data: Data, to relative: String, from owner: String) throws {
+    public func write(_ data: Data, to relative: String, from owner: String) throws {
         if let other = claims.withLock({ $0.claim(relative, by: owner) }) {
             throw OutputCollision(path: relative, first: other, second: owner)
         }
@@ -144,7 +119,7 @@ final class StagedSite: SiteOutput {
     }
 
     /// Copies a file (assets, images and documents from the content folder).
-    func copy(_ source: URL, to relative: String, from owner: String) throws {
+    public func copy(_ source: URL, to relative: String, from owner: String) throws {
         guard let data = FileManager.default.contents(atPath: source.path) else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: source.path])
         }
@@ -152,7 +127,7 @@ final class StagedSite: SiteOutput {
     }
 
     /// Removes every recycled file this build did not write, and the folders left empty.
-    func sweep() {
+    public func sweep() {
         let kept = written.withLock { $0 }
         let recycled = self.recycled
         var emptied: Set<String> = []
@@ -205,7 +180,7 @@ final class StagedSite: SiteOutput {
             return false
         }
         defer { close(descriptor) }
-        return data.withUnsafeBytes { FileIO.writeAll(descriptor, $0) }
+        return data.withUnsafeBytes { SafeFiles.writeAll(descriptor, $0) }
     }
 
     /// Removes whatever stands where a file must go: a file or link in place of one of its
@@ -227,14 +202,14 @@ final class StagedSite: SiteOutput {
 }
 
 extension OutputFolder {
-    func recycleFolder(for site: String) -> URL {
+    public func recycleFolder(for site: String) -> URL {
         root.appendingPathComponent(StagedSite.recycleFolder).appendingPathComponent(site)
     }
 
     /// True when a recycled copy of the site is there to build over: a real folder (a link or
     /// anything else there is removed, never followed). A copy whose live site is missing (a
     /// build stopped between moving it aside and publishing) is put back instead.
-    func takeRecycled(_ site: String) -> Bool {
+    public func takeRecycled(_ site: String) -> Bool {
         let recycle = recycleFolder(for: site).path, live = root.appendingPathComponent(site).path
         switch SafeFiles.kind(recycle) {
         case .missing: return false
@@ -251,7 +226,7 @@ extension OutputFolder {
     }
 
     /// Moves the live site aside, to be built over next time, just before the new one is published.
-    func keepForRecycling(_ site: String) {
+    public func keepForRecycling(_ site: String) {
         let recycle = recycleFolder(for: site), live = root.appendingPathComponent(site)
         guard SafeFiles.kind(live.path) == .folder else { return }
         try? SafeFiles.removeTree(recycle.path)

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Project
 
 /// The paths a build has written in one site, each with what wrote it (a content file, a
 /// template, or a generated file's name). Two writers of one path are a collision, never a
@@ -10,7 +11,7 @@ struct OutputClaims {
     private var folders: [String: String] = [:]
 
     /// Claims `path` for `owner`; the owner of what it clashes with, or nil when it is free.
-    mutating func claim(_ path: String, by owner: String) -> String? {
+    public mutating func claim(_ path: String, by owner: String) -> String? {
         let key = path.lowercased()
         if let other = files[key] ?? folders[key] { return other }
         let parts = key.split(separator: "/").dropLast()
@@ -30,15 +31,15 @@ struct OutputClaims {
 }
 
 /// Two writers of one published path (see `OutputClaims`).
-struct OutputCollision: Error, CustomStringConvertible {
-    let path: String
-    let first: String
-    let second: String
+public struct OutputCollision: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let first: String
+    public let second: String
 
-    var description: String { "\(first) and \(second) would both be published at \(path)" }
+    public var description: String { "\(first) and \(second) would both be published at \(path)" }
 
     /// The finding, blamed on the content file where there is one (the editor can rename it).
-    func diagnostic(site: SiteConfiguration) -> Diagnostic {
+    public func diagnostic(site: SiteConfiguration) -> Diagnostic {
         let content = [second, first].first { $0.hasPrefix(site.contentFolder + "/") }
         let other = content == second ? first : second
         let address = site.basePath + path.replacingOccurrences(of: "index.html", with: "")
@@ -49,7 +50,7 @@ struct OutputCollision: Error, CustomStringConvertible {
             suggestion: "Rename \(content.map { ($0 as NSString).lastPathComponent } ?? "one of them") (use lower case and hyphens), or remove it.")
     }
 
-    static func describe(_ owner: String) -> String {
+    public static func describe(_ owner: String) -> String {
         if owner.hasPrefix("generated:") { return "the site's own \(owner.dropFirst("generated:".count))" }
         if owner.hasPrefix("theme:") { return "the theme's \(owner.dropFirst("theme:".count))" }
         return owner

@@ -1,23 +1,24 @@
 import Diagnostics
 import Markdown
+import Project
 
 /// Redirects from old addresses: each front-matter alias becomes a small page that sends
 /// browsers on at once (meta refresh, canonical link and a plain link), and a `_redirects`
 /// file for static hosts that read one. An alias that is another page's address, another
 /// alias, absolute or climbing out of the site is an error.
-struct Redirects {
-    struct Redirect {
-        var from: String
-        var to: String
-        var source: String
-        var html: String
+public struct Redirects: Sendable {
+    public struct Redirect: Sendable {
+        public var from: String
+        public var to: String
+        public var source: String
+        public var html: String
     }
 
-    private(set) var all: [Redirect] = []
-    private(set) var diagnostics: [Diagnostic] = []
-    let site: SiteConfiguration
+    public private(set) var all: [Redirect] = []
+    public private(set) var diagnostics: [Diagnostic] = []
+    public let site: SiteConfiguration
 
-    init(pages: [ContentPage], site: SiteConfiguration) {
+    public init(pages: [ContentPage], site: SiteConfiguration) {
         self.site = site
         let pageURLs = Dictionary(pages.map { ($0.urlPath, $0.sourcePath) }, uniquingKeysWith: { first, _ in first })
         var taken: [String: String] = [:]
@@ -79,9 +80,9 @@ struct Redirects {
         return parts.joined(separator: "/") + "/"
     }
 
-    static func escape(_ text: String) -> String { escapeMarkup(text) }
+    public static func escape(_ text: String) -> String { escapeMarkup(text) }
 
-    static func page(to target: String, canonical: String, title: String, iconPath: String) -> String {
+    public static func page(to target: String, canonical: String, title: String, iconPath: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -105,7 +106,7 @@ struct Redirects {
         """
     }
 
-    func netlifyFile() -> String {
+    public func netlifyFile() -> String {
         all.map { "\(site.basePath)\($0.from) \($0.to) 301" }.joined(separator: "\n") + "\n"
     }
 }
