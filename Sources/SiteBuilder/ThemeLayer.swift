@@ -37,7 +37,7 @@ struct ThemeLayer: Sendable {
     func files(under part: String, root: URL) -> [String] {
         switch place {
         case .builtIn: BuiltInFiles.files(under: builtInFolder + "/" + part)
-        case .folder: Theme.files(under: root.appendingPathComponent(folder).appendingPathComponent(part), inside: root)
+        case .folder: FolderWalker.files(under: root.appendingPathComponent(folder).appendingPathComponent(part), inside: root)
         }
     }
 
@@ -49,7 +49,7 @@ struct ThemeLayer: Sendable {
             return BuiltInFiles.data(builtInFolder + "/" + relative)
         case .folder:
             let file = root.appendingPathComponent(folder).appendingPathComponent(relative)
-            guard Theme.outsideProject(file.deletingLastPathComponent(), root: root) == nil,
+            guard FolderWalker.outsideProject(file.deletingLastPathComponent(), root: root) == nil,
                 SafeFiles.kind(file.path) == .file
             else { return nil }
             return FileManager.default.contents(atPath: file.path)

@@ -2,7 +2,6 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import LinkCheck
-import SiteBuilder
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,7 +5,6 @@ import Diagnostics
 import Foundation
 import Project
 import Prose
-import SiteBuilder
 import Support
 
 struct LintCommand: ParsableCommand {
