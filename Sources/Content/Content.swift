@@ -203,7 +203,7 @@ public struct SiteContent: Sendable {
 
     /// Files under a folder in sorted order, skipping names that start with "_" or "."
     /// (shared data, snippets and hidden files are not pages).
-    public static func files(under folder: URL) -> [String] {
+    static func files(under folder: URL) -> [String] {
         FolderWalker.files(under: folder).filter(isPublishable)
     }
 
@@ -224,7 +224,7 @@ public struct SiteContent: Sendable {
 
     /// Symbolic links are never followed: one that points outside `content/` is an error (it could
     /// publish any file on the computer), one inside it a warning that it is skipped.
-    public static func symbolicLinks(_ links: [String], under folder: URL, contentFolder: String, root: URL) -> [Diagnostic] {
+    static func symbolicLinks(_ links: [String], under folder: URL, contentFolder: String, root: URL) -> [Diagnostic] {
         guard !links.isEmpty else { return [] }
         let content = root.appendingPathComponent("content").standardizedFileURL.resolvingSymlinksInPath().path
         var found: [Diagnostic] = []

@@ -10,7 +10,7 @@ import Support
 public struct LintRunner: Sendable {
     public let project: ProjectConfiguration?
     public let root: URL
-    public let shared: SharedContent
+    let shared: SharedContent
     let linters: [String: Linter]
     let defaultLinter: Linter
     public let baseline: Baseline?
@@ -90,7 +90,7 @@ public struct LintRunner: Sendable {
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }
 
-    public func linter(for file: String) -> Linter {
+    func linter(for file: String) -> Linter {
         guard let site = project?.sites.first(where: { file.hasPrefix($0.contentFolder + "/") }) else { return defaultLinter }
         return linters[site.id] ?? defaultLinter
     }

@@ -80,9 +80,9 @@ public struct Redirects: Sendable {
         return parts.joined(separator: "/") + "/"
     }
 
-    public static func escape(_ text: String) -> String { escapeMarkup(text) }
+    static func escape(_ text: String) -> String { escapeMarkup(text) }
 
-    public static func page(to target: String, canonical: String, title: String, iconPath: String) -> String {
+    static func page(to target: String, canonical: String, title: String, iconPath: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en-GB">

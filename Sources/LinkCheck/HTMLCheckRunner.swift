@@ -65,7 +65,7 @@ public enum HTMLCheckRunner {
         return (Array(Set(diagnostics)), count, missing, files)
     }
 
-    public static func display(_ url: URL, root: URL) -> String {
+    static func display(_ url: URL, root: URL) -> String {
         let path = url.standardizedFileURL.path, base = root.standardizedFileURL.path
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }

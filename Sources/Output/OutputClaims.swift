@@ -50,7 +50,7 @@ public struct OutputCollision: Error, CustomStringConvertible, Sendable {
             suggestion: "Rename \(content.map { ($0 as NSString).lastPathComponent } ?? "one of them") (use lower case and hyphens), or remove it.")
     }
 
-    public static func describe(_ owner: String) -> String {
+    static func describe(_ owner: String) -> String {
         if owner.hasPrefix("generated:") { return "the site's own \(owner.dropFirst("generated:".count))" }
         if owner.hasPrefix("theme:") { return "the theme's \(owner.dropFirst("theme:".count))" }
         return owner

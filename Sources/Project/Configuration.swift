@@ -17,7 +17,7 @@ public struct BrandColours: Sendable, Equatable {
     public var focus = "#ffdd00"
 
     /// The keys editors write in `plainsite.yml`, with the property each sets.
-    public static var keys: [(String, WritableKeyPath<BrandColours, String>)] {
+    static var keys: [(String, WritableKeyPath<BrandColours, String>)] {
         [
             ("brand", \.brand), ("brand_text", \.brandText), ("text", \.text), ("background", \.background),
             ("link", \.link), ("link_visited", \.linkVisited), ("focus", \.focus),
@@ -72,7 +72,7 @@ public struct SiteConfiguration: Sendable {
     /// The path part of `baseURL`, always ending with "/": "/" for a site at a domain's root.
     /// The path of an address of the form scheme://host[:port]/path with only plain ASCII
     /// (no user, query, fragment, escapes, dot or empty segments); nil for anything else.
-    public static func plainPath(of address: String) -> String? {
+    static func plainPath(of address: String) -> String? {
         var address = address
         return address.withUTF8 { bytes -> String? in
             let count = bytes.count

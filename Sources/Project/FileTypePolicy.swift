@@ -7,18 +7,18 @@ import Foundation
 /// SVG is published only when it holds no script (see `SVGCheck`).
 public struct FileTypePolicy: Sendable {
     static let pictures = ["png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "svg"]
-    public static let documents = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "epub"]
-    public static let data = ["csv", "tsv", "txt", "json", "geojson", "ics", "vcf", "gpx", "vtt"]
-    public static let media = ["mp3", "mp4", "m4a", "webm", "ogg", "wav"]
-    public static let standard = Set(pictures + documents + data + media)
+    static let documents = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "epub"]
+    static let data = ["csv", "tsv", "txt", "json", "geojson", "ics", "vcf", "gpx", "vtt"]
+    static let media = ["mp3", "mp4", "m4a", "webm", "ogg", "wav"]
+    static let standard = Set(pictures + documents + data + media)
     /// Types a browser runs as a page or a script, or a server reads as its configuration
     /// (IIS applies a `web.config` in any folder): never published, even when listed in plainsite.yml.
-    public static let active: Set<String> = [
+    static let active: Set<String> = [
         "html", "htm", "xhtml", "xht", "shtml", "mhtml", "js", "mjs", "cjs", "wasm", "xml", "xsl", "xslt", "svgz",
         "swf", "php", "asp", "aspx", "jsp", "cgi", "pl", "py", "sh", "appcache", "htaccess", "config",
     ]
 
-    public var allowed: Set<String> = standard
+    var allowed: Set<String> = standard
 
     public init(extra: [String] = []) {
         allowed.formUnion(extra.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) })

@@ -8,7 +8,7 @@ import Yams
 /// letters and digits after hyphens (`cy`, `en-GB`, `zh-Hant`).
 enum LanguageCodes {
     /// Whether `code` has the shape of a BCP 47 language tag as a site may use it.
-    public static func isValid(_ code: String) -> Bool {
+    static func isValid(_ code: String) -> Bool {
         let parts = code.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count),
             first.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) })
@@ -20,7 +20,7 @@ enum LanguageCodes {
 
     /// Reads `languages:`, reporting each code that is not valid, or repeated, at its own line
     /// and column. Nil when there is no list or any code is refused.
-    public static func read(_ fields: inout YAMLFields, site: String) -> [String]? {
+    static func read(_ fields: inout YAMLFields, site: String) -> [String]? {
         guard let codes = fields.strings("languages", rule: "config/type", example: "[en, cy]"), !codes.isEmpty else { return nil }
         let items = fields.node("languages")?.sequence.map(Array.init) ?? []
         var seen: Set<String> = []

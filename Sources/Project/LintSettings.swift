@@ -17,7 +17,7 @@ import Yams
 ///       reason: Residents do not use this word.
 /// ```
 enum LintSettingsReader {
-    public static let keys = ["rules", "sentence_length", "paragraph_sentences", "acronyms", "words"]
+    static let keys = ["rules", "sentence_length", "paragraph_sentences", "acronyms", "words"]
 
     /// `readability: { reading_age: 12, layouts: { news: 13, committee: 16 } }`
     static func applyReadability(_ node: Node, to configuration: inout LintConfiguration, fields parent: inout YAMLFields) {
@@ -56,7 +56,7 @@ enum LintSettingsReader {
         }
     }
 
-    public static func apply(_ node: Node, to configuration: inout LintConfiguration, fields parent: inout YAMLFields) {
+    static func apply(_ node: Node, to configuration: inout LintConfiguration, fields parent: inout YAMLFields) {
         guard let mapping = node.mapping else {
             parent.typeError("lint", expected: "a group of settings", example: "{ rules: { passive-voice: off } }", rule: "config/type")
             return

@@ -48,7 +48,7 @@ public enum Placeholders {
     }
 
     /// The markers of one line: their text, 1-based character column and what to write.
-    public static func markers(inLine line: Substring, inComment: inout Bool) -> [(text: String, column: Int, what: String)] {
+    static func markers(inLine line: Substring, inComment: inout Bool) -> [(text: String, column: Int, what: String)] {
         var found: [(text: String, column: Int, what: String)] = []
         let characters = Array(line)
         var index = 0
@@ -113,7 +113,7 @@ public enum Placeholders {
     }
 
     /// The host of an http(s) address.
-    public static func host(of text: String) -> String? {
+    static func host(of text: String) -> String? {
         let lower = text.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
         let rest = lower.drop(while: { $0 != "/" }).dropFirst(2)
@@ -121,7 +121,7 @@ public enum Placeholders {
     }
 
     /// Domains reserved for examples (RFC 2606 and 6761), and the example names GOV.UK's guidance uses.
-    public static func isExampleHost(_ host: String) -> Bool {
+    static func isExampleHost(_ host: String) -> Bool {
         let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
         let reservedEndings = [".example", ".test", ".invalid", ".localhost"]
         let exampleDomains = ["example.com", "example.org", "example.net", "example.gov.uk", "example.co.uk", "example.org.uk"]
@@ -148,7 +148,7 @@ public enum Placeholders {
     }
 
     /// Ofcom's numbers for drama (never given to anyone), also after a textphone prefix or +44.
-    public static func isDramaNumber(_ digits: String) -> Bool {
+    static func isDramaNumber(_ digits: String) -> Bool {
         var digits = Substring(digits)
         if digits.hasPrefix("18001") || digits.hasPrefix("18002") { digits = digits.dropFirst(5) }
         if digits.hasPrefix("44") { digits = "0" + digits.dropFirst(2) }

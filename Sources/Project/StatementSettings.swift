@@ -19,13 +19,13 @@ public struct StatementSettings: Sendable {
     /// Dates still written as `[Replace: …]` placeholders, by key: published as they stand, with a warning.
     public var placeholderDates: [String: String] = [:]
 
-    public static let keys = ["contact_email", "contact_phone", "response_days", "last_tested", "tested_by", "prepared", "reviewed"]
+    static let keys = ["contact_email", "contact_phone", "response_days", "last_tested", "tested_by", "prepared", "reviewed"]
     /// The facts the statement cannot be published without.
-    public static let required = ["contact_email", "last_tested", "tested_by", "prepared"]
+    static let required = ["contact_email", "last_tested", "tested_by", "prepared"]
 
     public init() {}
 
-    public mutating func read(_ node: Node, fields parent: inout YAMLFields) {
+    mutating func read(_ node: Node, fields parent: inout YAMLFields) {
         guard let mapping = node.mapping else {
             parent.typeError("accessibility_statement", expected: "a group of settings", example: "{ tested_by: Our digital team }", rule: "config/type")
             return
