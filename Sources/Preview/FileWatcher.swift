@@ -1,53 +1,76 @@
 import Foundation
+import Synchronization
 
-/// Notices changes to the files a build reads by comparing each file's size and modification
-/// time between scans. Polling works the same on every system and, for a council site's few
-/// thousand files, costs a few milliseconds a scan.
-struct FileWatcher: Sendable {
-    /// Folders searched recursively, and single files, each by absolute path.
-    let paths: [URL]
-
-    struct Stamp: Equatable, Sendable {
-        var size: Int
-        var modified: Double
+/// Tells which of the files a build reads changed: from inotify on Linux, else (or when inotify
+/// fails or runs out of watches, said once on stderr) by scanning the files every `interval`.
+/// Hidden files and folders inside the watched folders are ignored; links are never followed.
+final class FileWatcher: Sendable {
+    enum Backend: Sendable {
+        #if os(Linux)
+        case inotify(InotifyWatcher)
+        #endif
+        case polling(PollingWatcher)
     }
 
-    /// The current state of every watched file (hidden files and folders are skipped).
-    func snapshot() -> [String: Stamp] {
-        var stamps: [String: Stamp] = [:]
-        let manager = FileManager.default
-        for path in paths {
-            var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: path.path, isDirectory: &isFolder) else { continue }
-            if !isFolder.boolValue {
-                if let stamp = stamp(of: path.path) { stamps[path.path] = stamp }
-                continue
-            }
-            guard
-                let walker = manager.enumerator(
-                    at: path, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey],
-                    options: [.skipsHiddenFiles])
-            else { continue }
-            for case let file as URL in walker {
-                let values = try? file.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey])
-                guard values?.isRegularFile == true else { continue }
-                stamps[file.path] = Stamp(
-                    size: values?.fileSize ?? 0,
-                    modified: values?.contentModificationDate?.timeIntervalSince1970 ?? 0)
+    /// Folders watched recursively, and single files, each by absolute path.
+    let paths: [String]
+    let interval: Duration
+    private let backend: Mutex<Backend>
+
+    /// Starts watching now: changes from this moment on are reported.
+    init(paths: [URL], interval: Duration = .milliseconds(200), polling: Bool = false) {
+        let paths = paths.map { $0.standardizedFileURL.path }
+        self.paths = paths
+        self.interval = interval
+        #if os(Linux)
+        if !polling {
+            do {
+                backend = Mutex(.inotify(try InotifyWatcher(paths: paths)))
+                return
+            } catch {
+                FileWatcher.sayPolling(because: "\(error)", interval: interval)
             }
         }
-        return stamps
+        #endif
+        backend = Mutex(.polling(PollingWatcher(paths: paths, interval: interval)))
     }
 
-    private func stamp(of path: String) -> Stamp? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-        return Stamp(
-            size: (attributes[.size] as? NSNumber)?.intValue ?? 0,
-            modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+    var usesInotify: Bool {
+        guard case .polling = backend.withLock({ $0 }) else { return true }
+        return false
     }
 
-    /// Files added, removed or changed between two snapshots, sorted.
-    static func changes(from old: [String: Stamp], to new: [String: Stamp]) -> [String] {
-        Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
+    /// Blocks until files change (then until `settle` passes with no further change, as editors
+    /// save in several steps) or `timeout` passes; returns the changed absolute paths, sorted, or
+    /// none. A folder among them (moved or deleted) stands for everything that was under it.
+    func waitForChanges(timeout: Duration, settle: Duration = .milliseconds(20)) -> [String] {
+        switch backend.withLock({ $0 }) {
+        case let .polling(scanner):
+            return scanner.waitForChanges(timeout: timeout, settle: settle)
+        #if os(Linux)
+        case let .inotify(watcher):
+            do {
+                return try watcher.waitForChanges(timeout: timeout, settle: settle)
+            } catch {
+                // Changes may have been missed while the watches were incomplete: everything changed.
+                FileWatcher.sayPolling(because: "\(error)", interval: interval)
+                backend.withLock { $0 = .polling(PollingWatcher(paths: paths, interval: interval)) }
+                return paths.sorted()
+            }
+        #endif
+        }
+    }
+
+    /// `waitForChanges` on a thread of its own, so as not to hold one of the tasks' threads.
+    func changes(timeout: Duration) async -> [String] {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.waitForChanges(timeout: timeout)) }
+        }
+    }
+
+    private static func sayPolling(because reason: String, interval: Duration) {
+        let seconds = String(format: "%g", PollingWatcher.seconds(interval))
+        FileHandle.standardError.write(
+            Data("plainsite: cannot watch files with inotify (\(reason)); looking for changes every \(seconds) s instead.\n".utf8))
     }
 }

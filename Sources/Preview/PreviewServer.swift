@@ -16,15 +16,21 @@ public final class PreviewServer: Sendable {
         public var site: String?
         public var port: UInt16
         public var today: SimpleDate?
-        /// How often to look for changed files.
+        /// How often to look for changed files when they are scanned rather than watched.
         public var interval: Duration
+        /// Scan for changes even where inotify is available.
+        public var polling: Bool
 
-        public init(configuration: URL, site: String?, port: UInt16, today: SimpleDate?, interval: Duration = .milliseconds(200)) {
+        public init(
+            configuration: URL, site: String?, port: UInt16, today: SimpleDate?, interval: Duration = .milliseconds(200),
+            polling: Bool = false
+        ) {
             self.configuration = configuration
             self.site = site
             self.port = port
             self.today = today
             self.interval = interval
+            self.polling = polling
         }
     }
 
@@ -68,9 +74,9 @@ public final class PreviewServer: Sendable {
     public func run(ready: @escaping @Sendable (String) -> Void) async throws {
         let folder = try PreviewFolder()
         defer { folder.remove() }
+        // Watching starts before the first build, so that no save during it is missed.
         let watcher = watcher()
-        var snapshot = watcher.snapshot()
-        await rebuild(into: folder)
+        await rebuild(into: folder, changed: [])
         guard !isStopping else { return }
         let listening = try LocalHTTPServer(port: options.port)
         defer { listening.stop() }
@@ -78,12 +84,9 @@ public final class PreviewServer: Sendable {
         listening.start(handler())
         ready("http://127.0.0.1:\(listening.port)/")
         while !isStopping {
-            try? await Task.sleep(for: options.interval)
-            let next = watcher.snapshot()
-            let changed = FileWatcher.changes(from: snapshot, to: next)
+            let changed = await watcher.changes(timeout: .milliseconds(250))
             guard !changed.isEmpty, !isStopping else { continue }
-            snapshot = next
-            await rebuild(into: folder)
+            await rebuild(into: folder, changed: changed)
         }
     }
 
@@ -105,12 +108,14 @@ public final class PreviewServer: Sendable {
         if let configuration = ProjectConfiguration.load(from: options.configuration).0 {
             for site in configuration.sites { paths.append(root.appendingPathComponent(site.contentFolder)) }
         }
-        return FileWatcher(paths: paths)
+        return FileWatcher(paths: paths, interval: options.interval, polling: options.polling)
     }
 
     /// Builds the site again into a new folder inside `folder`, served in place of the last
     /// once the build is done; a broken configuration or content becomes the page to show.
-    func rebuild(into folder: PreviewFolder) async {
+    /// `changed` (absolute paths; none for the first build) is not used yet: the build session
+    /// will rebuild only what depends on them.
+    func rebuild(into folder: PreviewFolder, changed: [String]) async {
         let (loaded, configDiagnostics) = ProjectConfiguration.load(from: options.configuration)
         guard let configuration = loaded else {
             await state.update(PreviewBuild(diagnostics: configDiagnostics, published: false, pages: [], basePath: "/"))

@@ -63,20 +63,4 @@ final class PreviewPageTests: XCTestCase {
         broken.diagnostics = [other]
         XCTAssertEqual(PreviewServer.respond(to: "/bins/", build: broken, version: 3, folder: folder).status, 500)
     }
-
-    func testWatcherSeesAddedChangedAndRemovedFiles() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let a = folder.appendingPathComponent("a.md"), b = folder.appendingPathComponent("b.md")
-        try Data("one".utf8).write(to: a)
-        let watcher = FileWatcher(paths: [folder])
-        let first = watcher.snapshot()
-        try Data("three".utf8).write(to: a)
-        try Data("new".utf8).write(to: b)
-        let second = watcher.snapshot()
-        XCTAssertEqual(FileWatcher.changes(from: first, to: second), [a.path, b.path])
-        try FileManager.default.removeItem(at: b)
-        XCTAssertEqual(FileWatcher.changes(from: second, to: watcher.snapshot()), [b.path])
-    }
 }

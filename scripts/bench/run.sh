@@ -5,6 +5,7 @@
 #   BENCH_SIZES="1000 10000"   corpus sizes (pages)
 #   BENCH_RUNS=3               runs of each task; the median is printed
 #   BENCH_HUGO=0               skip Hugo (and do not install it)
+#   BENCH_PREVIEW=0            skip the preview (plainsite serve)
 #   PLAINSITE_BIN=path         the plainsite to measure (default .build/release/plainsite)
 #
 # Tasks, each on the same corpus:
@@ -15,6 +16,8 @@
 #   incremental  one page edited after a build, then built again
 #   lint         plainsite lint only (plain-English rules and readability of every page)
 #   check        plainsite check on the built site only (accessibility and links of the HTML)
+#   preview      plainsite serve: from appending a sentence to a page to the served page holding
+#                it, median of 10 edits (scripts/bench/preview.py; peak-MB is the server's)
 #   hugo-fresh   hugo on the same Markdown with a minimal layout (no checks), into an empty folder
 #   hugo         the same over its previous output
 set -euo pipefail
@@ -99,6 +102,16 @@ for n in $SIZES; do
   for _ in $(seq "$RUNS"); do results+=("$(measure "$BIN" check site/bench --format json)"); done
   report check "$n" "${results[@]}"
 
+  preview=""
+  if [ "${BENCH_PREVIEW:-1}" != 0 ]; then
+    if python3 scripts/bench/preview.py "$BIN" "$corpus" "$n" "$DATE" "$work/preview"; then
+      preview=$(cut -d' ' -f1 "$work/preview")
+    else
+      echo "warning: the preview could not be measured (its errors: $work/serve-stderr.txt)" >&2
+      tail -5 "$work/serve-stderr.txt" >&2 || true
+    fi
+  fi
+
   if [ -n "$HUGO" ]; then
     results=()
     for _ in $(seq "$RUNS"); do
@@ -122,6 +135,11 @@ for n in $SIZES; do
       "$(met "$cold < $hugo && $fresh < $hugofresh")" "$(echo "$cold / $hugo" | bc -l)" "$(echo "$fresh / $hugofresh" | bc -l)"
     printf "  one-page rebuild under 0.1 s: %s (%.3f s)\n" "$(met "$incremental < 0.1")" "$incremental"
     printf "  lint under 2 s: %s (%.2f s)\n" "$(met "$lint < 2")" "$lint"
+    if [ -n "$preview" ]; then
+      printf "  preview edit-to-served at most 0.3 s: %s (%.3f s)\n" "$(met "$preview <= 0.3")" "$preview"
+    elif [ "${BENCH_PREVIEW:-1}" != 0 ]; then
+      echo "  preview edit-to-served at most 0.3 s: not measured"
+    fi
     printf "  peak memory under 500 MB: %s (%.0f MB at most)\n" "$(met "$peak < 500 * 1024")" "$(echo "$peak / 1024" | bc -l)"
   fi
 done
