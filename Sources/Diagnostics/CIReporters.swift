@@ -48,7 +48,8 @@ public struct SARIFReporter: Sendable {
         let driver = SARIF.Driver(
             name: "Plainsite", version: toolVersion, informationUri: "https://www.gov.uk/guidance/style-guide",
             rules: ruleIDs.map { SARIF.Rule(id: $0, shortDescription: SARIF.Text(text: $0)) })
-        let document = SARIF(schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [SARIF.Run(tool: SARIF.Tool(driver: driver), results: results)])
+        let document = SARIF(
+            schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [SARIF.Run(tool: SARIF.Tool(driver: driver), results: results)])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(document)) ?? Data()

@@ -106,7 +106,8 @@ enum TemplateParser {
                 whiteSpaceBefore = ""
             case "<", "$", "=", "%":
                 throw reader.error(
-                    at: tagStart, "Plainsite's templates do not support {{\(reader.current) }} tags (template inheritance, blocks, changed delimiters or pragmas)",
+                    at: tagStart,
+                    "Plainsite's templates do not support {{\(reader.current) }} tags (template inheritance, blocks, changed delimiters or pragmas)",
                     suggestion: "Use sections, partials and variables instead: {{#name}}, {{> name}}, {{name}}.")
             default:
                 flushWhiteSpace()
