@@ -10,7 +10,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -51,7 +50,6 @@ let package = Package(
                 "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support", "BuiltIn",
                 "Project", "Content", "LinkCheck", "Output",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]),
         .executableTarget(
             name: "plainsite",

@@ -10,7 +10,6 @@ let package = Package(
     name: "plainsite-fuzz",
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm"),
@@ -28,7 +27,7 @@ let package = Package(
             name: "SiteBuilder",
             dependencies: [
                 "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support", "BuiltIn",
-                .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
             ]),
         .target(name: "FuzzDriver"),
         .executableTarget(

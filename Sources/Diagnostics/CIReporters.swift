@@ -35,41 +35,73 @@ public struct SARIFReporter: Sendable {
     public func report(_ diagnostics: [Diagnostic]) -> String {
         let sorted = Diagnostic.sorted(diagnostics)
         let ruleIDs = Array(Set(sorted.map(\.rule))).sorted()
-        let results: [[String: Any]] = sorted.map { d in
+        let results = sorted.map { d in
             var message = d.message
             if let suggestion = d.suggestion { message += " " + suggestion }
-            return [
-                "ruleId": d.rule,
-                "ruleIndex": ruleIDs.firstIndex(of: d.rule)!,
-                "level": d.severity == .error ? "error" : d.severity == .warning ? "warning" : "note",
-                "message": ["text": message],
-                "locations": [
-                    [
-                        "physicalLocation": [
-                            "artifactLocation": ["uri": d.file],
-                            "region": ["startLine": d.line, "startColumn": d.column, "endLine": d.endLine, "endColumn": max(d.endColumn, d.column)],
-                        ] as [String: Any]
-                    ]
-                ],
-            ]
+            let region = SARIF.Region(startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: max(d.endColumn, d.column))
+            return SARIF.Result(
+                ruleId: d.rule, ruleIndex: ruleIDs.firstIndex(of: d.rule)!,
+                level: d.severity == .error ? "error" : d.severity == .warning ? "warning" : "note",
+                message: SARIF.Text(text: message),
+                locations: [SARIF.Location(physicalLocation: SARIF.PhysicalLocation(artifactLocation: SARIF.Artifact(uri: d.file), region: region))])
         }
-        let document: [String: Any] = [
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [
-                [
-                    "tool": [
-                        "driver": [
-                            "name": "Plainsite", "version": toolVersion, "informationUri": "https://www.gov.uk/guidance/style-guide",
-                            "rules": ruleIDs.map { ["id": $0, "shortDescription": ["text": $0]] as [String: Any] },
-                        ] as [String: Any]
-                    ],
-                    "results": results,
-                ] as [String: Any]
-            ],
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let driver = SARIF.Driver(
+            name: "Plainsite", version: toolVersion, informationUri: "https://www.gov.uk/guidance/style-guide",
+            rules: ruleIDs.map { SARIF.Rule(id: $0, shortDescription: SARIF.Text(text: $0)) })
+        let document = SARIF(
+            schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [SARIF.Run(tool: SARIF.Tool(driver: driver), results: results)])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(document)) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// The parts of a SARIF 2.1.0 log Plainsite writes, named as in the format.
+struct SARIF: Encodable {
+    let schema: String
+    let version: String
+    let runs: [Run]
+
+    enum CodingKeys: String, CodingKey {
+        case schema = "$schema"
+        case version, runs
+    }
+
+    struct Run: Encodable {
+        let tool: Tool
+        let results: [Result]
+    }
+    struct Tool: Encodable { let driver: Driver }
+    struct Driver: Encodable {
+        let name: String
+        let version: String
+        let informationUri: String
+        let rules: [Rule]
+    }
+    struct Rule: Encodable {
+        let id: String
+        let shortDescription: Text
+    }
+    struct Text: Encodable { let text: String }
+    struct Result: Encodable {
+        let ruleId: String
+        let ruleIndex: Int
+        let level: String
+        let message: Text
+        let locations: [Location]
+    }
+    struct Location: Encodable { let physicalLocation: PhysicalLocation }
+    struct PhysicalLocation: Encodable {
+        let artifactLocation: Artifact
+        let region: Region
+    }
+    struct Artifact: Encodable { let uri: String }
+    struct Region: Encodable {
+        let startLine: Int
+        let startColumn: Int
+        let endLine: Int
+        let endColumn: Int
     }
 }
 

@@ -48,16 +48,6 @@ public indirect enum DataValue: Sendable, Equatable {
         return current
     }
 
-    /// The value as plain Swift values for templates: strings, arrays and dictionaries.
-    public var templateValue: Any {
-        switch self {
-        case let .text(text): text
-        case .empty, .unreadable: ""
-        case let .list(items): items.map(\.templateValue)
-        case let .map(values): values.mapValues(\.templateValue)
-        }
-    }
-
     /// The value as inline text: lists are joined with commas.
     public var inlineText: String {
         switch self {

@@ -28,37 +28,38 @@ struct AccessibilityStatement {
         ]
     }
 
-    var context: [String: Any] {
-        var problemItems: [[String: Any]] = []
+    var context: TemplateContext {
+        var problemItems: [TemplateValue] = []
         var seen: Set<String> = []
         for problem in problems.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) {
             let text = problem.message
             guard seen.insert(text + problem.file).inserted else { continue }
-            problemItems.append(["text": text, "where": problem.file])
+            problemItems.append(["text": .text(text), "where": .text(problem.file)])
         }
-        var values: [String: Any] = [
-            "organisation": organisation,
-            "site_title": site.title,
-            "site_url": site.baseURL,
-            "response_days": settings.responseDays,
-            "compliant": problemItems.isEmpty && documents.isEmpty,
-            "partially_compliant": !problemItems.isEmpty || !documents.isEmpty,
-            "problems": problemItems,
-            "has_problems": !problemItems.isEmpty,
-            "documents": documents.sorted { ($0.file, $0.page) < ($1.file, $1.page) }.map { document -> [String: Any] in
-                var item: [String: Any] = ["file": document.file, "page": document.page]
-                if let reason = document.reason { item["reason"] = reason }
-                return item
-            },
-            "has_documents": !documents.isEmpty,
+        var values: TemplateContext = [
+            "organisation": .text(organisation),
+            "site_title": .text(site.title),
+            "site_url": .text(site.baseURL),
+            "response_days": .int(settings.responseDays),
+            "compliant": .bool(problemItems.isEmpty && documents.isEmpty),
+            "partially_compliant": .bool(!problemItems.isEmpty || !documents.isEmpty),
+            "problems": .list(problemItems),
+            "has_problems": .bool(!problemItems.isEmpty),
+            "documents": .list(
+                documents.sorted { ($0.file, $0.page) < ($1.file, $1.page) }.map { document in
+                    var item: TemplateContext = ["file": .text(document.file), "page": .text(document.page)]
+                    if let reason = document.reason { item["reason"] = .text(reason) }
+                    return .object(item)
+                }),
+            "has_documents": .bool(!documents.isEmpty),
         ]
-        if let email = settings.contactEmail { values["contact_email"] = email }
-        if let phone = settings.contactPhone { values["contact_phone"] = phone }
-        if let date = settings.lastTested { values["last_tested"] = date.longForm }
-        if let testedBy = settings.testedBy { values["tested_by"] = testedBy }
-        if let date = settings.prepared { values["prepared"] = date.longForm }
-        if let date = settings.reviewed { values["reviewed"] = date.longForm }
-        for (key, text) in settings.placeholderDates { values[key] = text }
+        if let email = settings.contactEmail { values["contact_email"] = .text(email) }
+        if let phone = settings.contactPhone { values["contact_phone"] = .text(phone) }
+        if let date = settings.lastTested { values["last_tested"] = .text(date.longForm) }
+        if let testedBy = settings.testedBy { values["tested_by"] = .text(testedBy) }
+        if let date = settings.prepared { values["prepared"] = .text(date.longForm) }
+        if let date = settings.reviewed { values["reviewed"] = .text(date.longForm) }
+        for (key, text) in settings.placeholderDates { values[key] = .text(text) }
         return values
     }
 }

@@ -100,24 +100,24 @@ struct BuildCache: Sendable {
     /// shared data (`data`) and the theme's words in the page's language (`t`, the same on every
     /// page of that language): both are in the site key already, and large (the words were
     /// two thirds of a page's encoded context and most of the time taken to encode it).
-    static func encodeContexts(_ contexts: [(urlPath: String, context: [String: Any])]) -> [UInt8] {
+    static func encodeContexts(_ contexts: [(urlPath: String, context: TemplateContext)]) -> [UInt8] {
         var writer = ByteWriter()
         writer.int(contexts.count)
         for (urlPath, context) in contexts {
             writer.string(urlPath)
-            writer.templateValue(context.filter { $0.key != "data" && $0.key != "t" })
+            TemplateValue.object(context.filter { $0.key != "data" && $0.key != "t" }).write(into: &writer)
         }
         return writer.buffer
     }
 
     /// The contexts `encodeContexts` wrote, with the shared data and the words put back; nil
     /// when they hold a value that cannot be read back exactly.
-    static func decodeContexts(_ bytes: [UInt8], data: Any, words: [String: String]) -> [(urlPath: String, context: [String: Any])]? {
+    static func decodeContexts(_ bytes: [UInt8], data: TemplateValue, words: TemplateValue) -> [(urlPath: String, context: TemplateContext)]? {
         var reader = ByteReader(bytes)
         guard let count = reader.int(), count >= 0, count < 10_000 else { return nil }
-        var contexts: [(urlPath: String, context: [String: Any])] = []
+        var contexts: [(urlPath: String, context: TemplateContext)] = []
         for _ in 0..<count {
-            guard let urlPath = reader.string(), var context = reader.templateValue(depth: 0) as? [String: Any] else { return nil }
+            guard let urlPath = reader.string(), case .object(var context)? = reader.templateValue(depth: 0) else { return nil }
             context["data"] = data
             context["t"] = words
             contexts.append((urlPath, context))
@@ -322,65 +322,6 @@ struct ByteWriter {
         uint64(((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0).bitPattern)
     }
 
-    /// A value given to the templates: strings, numbers, booleans, lists and maps (sorted by key).
-    mutating func templateValue(_ value: Any) {
-        // The common exact types first, without the general casts below (which they would match
-        // in the same way: none of them can be cast to a type tested before its own).
-        let exactType = ObjectIdentifier(Swift.type(of: value))
-        if exactType == FastJSON.ExactType.string {
-            buffer.append(1); string(value as! String)
-            return
-        }
-        if exactType == FastJSON.ExactType.map {
-            templateMap(value as! [String: Any])
-            return
-        }
-        if exactType == FastJSON.ExactType.mapList {
-            let list = value as! [[String: Any]]
-            buffer.append(6); int(list.count)
-            for item in list { templateMap(item) }
-            return
-        }
-        if exactType == ObjectIdentifier(Bool.self) {
-            buffer.append(2); bool(value as! Bool)
-            return
-        }
-        if exactType == FastJSON.ExactType.list {
-            let list = value as! [Any]
-            buffer.append(6); int(list.count)
-            for item in list { templateValue(item) }
-            return
-        }
-        switch value {
-        case let text as String:
-            buffer.append(1); string(text)
-        case let flag as Bool:
-            buffer.append(2); bool(flag)
-        case let number as Int:
-            buffer.append(3); int(number)
-        case let number as Double:
-            buffer.append(4); uint64(number.bitPattern)
-        case let map as [String: Any]:
-            templateMap(map)
-        case let list as [Any]:
-            buffer.append(6); int(list.count)
-            for item in list { templateValue(item) }
-        default:
-            // Anything else is described with its type, so a new kind of value still changes the key.
-            buffer.append(7)
-            string(String(reflecting: type(of: value)))
-            string(String(reflecting: value))
-        }
-    }
-
-    private mutating func templateMap(_ map: [String: Any]) {
-        buffer.append(5); int(map.count)
-        for (name, item) in map.sorted(by: { $0.key < $1.key }) {
-            string(name)
-            templateValue(item)
-        }
-    }
-
     func digest() -> CacheKey {
         CacheKey(high: XXH64.hash(buffer, seed: 0x9E37_79B9_7F4A_7C15), low: XXH64.hash(buffer, seed: 0x2545_F491_4F6C_DD1D))
     }
@@ -531,33 +472,32 @@ struct ByteReader {
         return Data(buffer[position..<position + count])
     }
 
-    /// A value `ByteWriter.templateValue` wrote; nil for a kind of value it could only describe.
-    mutating func templateValue(depth: Int) -> Any? {
+    /// A value `TemplateValue.write(into:)` wrote; nil for bytes that are not one.
+    mutating func templateValue(depth: Int) -> TemplateValue? {
         guard depth < 64, position < buffer.count else { return nil }
         let tag = buffer[position]
         position += 1
         switch tag {
-        case 1: return string()
-        case 2: return bool()
-        case 3: return int()
-        case 4: return uint64().map { Double(bitPattern: $0) }
+        case 1: return string().map(TemplateValue.text)
+        case 2: return bool().map(TemplateValue.bool)
+        case 3: return int().map(TemplateValue.int)
         case 5:
             guard let count = int(), count >= 0, count <= buffer.count - position else { return nil }
-            var map: [String: Any] = [:]
+            var map: [String: TemplateValue] = [:]
             for _ in 0..<count {
                 guard let name = string(), let value = templateValue(depth: depth + 1) else { return nil }
                 map[name] = value
             }
-            return map
+            return .object(map)
         case 6:
             guard let count = int(), count >= 0, count <= buffer.count - position else { return nil }
-            var list: [Any] = []
+            var list: [TemplateValue] = []
             list.reserveCapacity(count)
             for _ in 0..<count {
                 guard let value = templateValue(depth: depth + 1) else { return nil }
                 list.append(value)
             }
-            return list
+            return .list(list)
         default: return nil
         }
     }

@@ -534,23 +534,23 @@ struct SitePipeline {
         }
         let pageFindingsEnd = diagnostics.count
         // Pages every site gets from the theme: an A to Z of services and a search page.
-        func generate(_ urlPath: String, layout: String, title: String, description: String, extra: [String: Any]) {
+        func generate(_ urlPath: String, layout: String, title: String, description: String, extra: TemplateContext) {
             guard theme.hasLayout(layout) else { return }
-            var pageValues: [String: Any] = [
-                "title": title, "description": description, "url": site.basePath + urlPath,
-                "canonical": site.baseURL + urlPath, "layout": layout,
+            var pageValues: TemplateContext = [
+                "title": .text(title), "description": .text(description), "url": .text(site.basePath + urlPath),
+                "canonical": .text(site.baseURL + urlPath), "layout": .text(layout),
             ]
             if let body = extra["body"] { pageValues["body"] = body }
-            var context: [String: Any] = [
-                "lang": SitePipeline.htmlLang(site.languages[0]),
-                "t": (words[site.languages[0]] ?? theme.translations(for: site.languages[0])),
-                "page": pageValues,
-                "site": siteValues(),
-                "head_title": "\(title) - \(site.title)",
-                "data": shared.data.templateValue,
-                "nav": navigation.items(current: urlPath),
-                "has_nav": !navigation.entries.isEmpty,
-                "breadcrumbs": [["title": "Home", "url": site.basePath]],
+            var context: TemplateContext = [
+                "lang": .text(SitePipeline.htmlLang(site.languages[0])),
+                "t": TemplateValue(words[site.languages[0]] ?? theme.translations(for: site.languages[0])),
+                "page": .object(pageValues),
+                "site": .object(siteValues()),
+                "head_title": .text("\(title) - \(site.title)"),
+                "data": TemplateValue(shared.data),
+                "nav": .list(navigation.items(current: urlPath)),
+                "has_nav": .bool(!navigation.entries.isEmpty),
+                "breadcrumbs": [["title": "Home", "url": .text(site.basePath)]],
                 "has_breadcrumbs": true,
             ]
             for (key, value) in extra { context[key] = value }
@@ -565,18 +565,21 @@ struct SitePipeline {
         let listed = folders.sorted().filter { folder in !content.pages.contains(where: { $0.urlPath == folder + "/" }) }
         if let first = listed.first, !theme.hasLayout("section") { diagnostics.append(TemplateChecks.missingSectionLayout(site: site, folder: first)) }
         for folder in listed {
-            let children = content.pages.filter { $0.folder == folder }.sorted { $0.title < $1.title }.map { child -> [String: Any] in
-                ["title": child.title, "url": site.basePath + child.urlPath, "description": child.source.frontMatter.description ?? ""]
+            let children = content.pages.filter { $0.folder == folder }.sorted { $0.title < $1.title }.map { child -> TemplateValue in
+                [
+                    "title": .text(child.title), "url": .text(site.basePath + child.urlPath),
+                    "description": .text(child.source.frontMatter.description ?? ""),
+                ]
             }
             let name = String(folder.split(separator: "/").last ?? "").replacingOccurrences(of: "-", with: " ")
             let title = name.prefix(1).uppercased() + name.dropFirst()
             generate(
                 folder + "/", layout: "section", title: title, description: "Pages about \(name.lowercased()).",
-                extra: ["section_pages": children, "has_section_pages": !children.isEmpty])
+                extra: ["section_pages": .list(children), "has_section_pages": .bool(!children.isEmpty)])
         }
         generate(
             "a-to-z/", layout: "a-to-z", title: "A to Z of services",
-            description: "Every service on this site, from A to Z.", extra: ["letters": AToZ(pages: content.pages, basePath: site.basePath).letters])
+            description: "Every service on this site, from A to Z.", extra: ["letters": .list(AToZ(pages: content.pages, basePath: site.basePath).letters)])
         generate("search/", layout: "search", title: "Search", description: "Search this site.", extra: [:])
         // The accessibility statement, from this build's advisory findings and the facts in plainsite.yml.
         let statement = AccessibilityStatement(
@@ -584,10 +587,10 @@ struct SitePipeline {
             problems: diagnostics.filter { $0.rule.hasPrefix("a11y/") && $0.severity == .warning }, documents: documents)
         if theme.hasLayout("accessibility-statement") { diagnostics += statement.diagnostics(file: project.file) }
         if statement.settings.missing.isEmpty {
-            let body = theme.render("partials/accessibility-statement", ["statement": statement.context])
+            let body = theme.render("partials/accessibility-statement", ["statement": .object(statement.context)])
             generate(
                 "accessibility/", layout: "accessibility-statement", title: "Accessibility statement for \(site.title)",
-                description: "How accessible this website is, and how to report a problem.", extra: ["body": body])
+                description: "How accessible this website is, and how to report a problem.", extra: ["body": .text(body)])
         }
         generate("404.html", layout: "404", title: "Page not found", description: "", extra: ["has_breadcrumbs": false])
         // Old addresses (front-matter aliases) redirect to their pages.
@@ -758,7 +761,7 @@ struct SitePipeline {
     func buildPage(
         _ page: ContentPage, theme: Theme, snippets: [String: String], navigation: Navigation?,
         checker: AccessibilityChecker, writer: any SiteOutput,
-        contexts given: (contexts: [(urlPath: String, context: [String: Any])], encoded: [UInt8])? = nil
+        contexts given: (contexts: [(urlPath: String, context: TemplateContext)], encoded: [UInt8])? = nil
     ) -> PageOutcome {
         var outcome = PageOutcome()
         let frontMatter = page.source.frontMatter
@@ -791,7 +794,7 @@ struct SitePipeline {
         }
         // The template context of each HTML file the page becomes, without the rendered
         // Markdown: it holds all the page takes from other pages, so it is part of the cache key.
-        let contexts: [(urlPath: String, context: [String: Any])], encodedContexts: [UInt8]
+        let contexts: [(urlPath: String, context: TemplateContext)], encodedContexts: [UInt8]
         if let given {
             (contexts, encodedContexts) = given
         } else if let navigation {
@@ -867,13 +870,13 @@ struct SitePipeline {
         var files: [(path: String, data: Data)] = []
         var allWritten = true
         let structuredData = StructuredData(site: site, organisation: project.organisation).json(
-            page: page, layout: layout, breadcrumbs: contexts.first?.context["breadcrumbs"] as? [[String: Any]] ?? [])
+            page: page, layout: layout, breadcrumbs: contexts.first?.context["breadcrumbs"])
         for (index, item) in contexts.enumerated() {
             var context = item.context
-            if var values = context["page"] as? [String: Any] {
-                values["body"] = rendered.html
-                values["json_ld"] = structuredData
-                context["page"] = values
+            if case .object(var values)? = context["page"] {
+                values["body"] = .text(rendered.html)
+                values["json_ld"] = .text(structuredData)
+                context["page"] = .object(values)
             }
             let result = publish(
                 context, layout: layout, urlPath: item.urlPath, file: page.sourcePath, markdownFile: page.sourcePath,
@@ -898,28 +901,6 @@ struct SitePipeline {
         return outcome
     }
 
-    /// The template contexts of a page (without its rendered Markdown): the page itself, then
-    /// the continuation pages of a long section list.
-    func pageContexts(page: ContentPage, layout: String, navigation: Navigation, theme: Theme) -> [(urlPath: String, context: [String: Any])] {
-        let language = languageValues(of: page, theme: theme)
-        var context = templateContext(page: page, layout: layout, html: "", navigation: navigation, structuredData: false)
-        for (key, value) in language { context[key] = value }
-        var contexts = [(urlPath: page.urlPath, context: context)]
-        let listPages =
-            layout == "news-list" ? SitePipeline.pagination(total: sectionPages(of: page).count, page: 1, baseURL: "").values["total"] as? Int ?? 1 : 1
-        if listPages > 1 {
-            for number in 2...listPages {
-                var listContext = templateContext(
-                    page: page, layout: layout, html: "", navigation: navigation, listPage: number,
-                    structuredData: false)
-                for (key, value) in language { listContext[key] = value }
-                listContext["head_title"] = "\(page.source.frontMatter.title ?? "") (page \(number) of \(listPages)) - \(site.title)"
-                contexts.append((page.urlPath + "page/\(number)/", listContext))
-            }
-        }
-        return contexts
-    }
-
     /// A page from the cache: its files are written again and its findings reported again.
     /// Nil when a file cannot be written, so the page is built afresh and the problem reported.
     func reuse(_ entry: CacheEntry, key: CacheKey, writer: any SiteOutput) -> PageOutcome? {
@@ -941,7 +922,7 @@ struct SitePipeline {
     /// and writes it without source positions or template markers. The one path every page
     /// (content, list continuation or generated) goes through.
     func publish(
-        _ context: [String: Any], layout: String, urlPath: String, file: String, markdownFile: String?, titleLine: Int,
+        _ context: TemplateContext, layout: String, urlPath: String, file: String, markdownFile: String?, titleLine: Int,
         theme: Theme, checker: AccessibilityChecker, writer: any SiteOutput
     )
         -> (diagnostics: [Diagnostic], built: BuiltPage, written: Bool, file: (path: String, data: Data))
@@ -949,7 +930,7 @@ struct SitePipeline {
         var full = context
         // The page stays UTF-8 bytes from the templates to the file.
         let marked = monitor.time(Stage.theme, perPage: true) {
-            full["content"] = theme.render("layouts/\(layout)", context)
+            full["content"] = .text(theme.render("layouts/\(layout)", context))
             return theme.renderBytes("base", full)
         }
         let checked = monitor.time(Stage.accessibility, perPage: true) {
@@ -993,226 +974,11 @@ struct SitePipeline {
         static let write = "pages: write files"
     }
 
-    /// Items on each page of a section list; later items go on /section/page/2/ and so on.
-    static let itemsPerPage = 10
-
-    /// The pagination of a section list: which slice of its pages, and links to the others.
-    static func pagination(total: Int, page number: Int, baseURL: String) -> (range: Range<Int>, values: [String: Any]) {
-        let pages = max(1, (total + itemsPerPage - 1) / itemsPerPage)
-        let start = (number - 1) * itemsPerPage
-        let range = min(start, total)..<min(start + itemsPerPage, total)
-        func url(_ page: Int) -> String { page == 1 ? baseURL : baseURL + "page/\(page)/" }
-        var values: [String: Any] = ["current": number, "total": pages, "has_pages": pages > 1]
-        if number > 1 { values["previous_url"] = url(number - 1); values["has_previous"] = true }
-        if number < pages { values["next_url"] = url(number + 1); values["has_next"] = true }
-        return (range, values)
-    }
-
-    /// `structuredData: false` leaves out the JSON-LD, which is made from the page's front matter,
-    /// layout and breadcrumbs only (all in the cache key): it is added when the page is rendered.
-    func templateContext(
-        page: ContentPage, layout: String, html: String, navigation: Navigation, listPage: Int = 1,
-        structuredData: Bool = true
-    ) -> [String: Any] {
-        let frontMatter = page.source.frontMatter
-        let title = frontMatter.title ?? ""
-        var pageValues: [String: Any] = [
-            "title": title,
-            "description": frontMatter.description ?? "",
-            "body": html,
-            "url": site.basePath + page.urlPath,
-            "canonical": site.baseURL + page.urlPath,
-            "is_home": page.urlPath.isEmpty,
-            "layout": layout,
-        ]
-        let language = page.language ?? site.languages[0]
-        if let date = frontMatter.date {
-            pageValues["date"] = date.description
-            pageValues["date_long"] = date.longForm(in: language)
-            pageValues["date_full"] = date.fullForm(in: language)
-        }
-        if let time = frontMatter.time { pageValues["time"] = time }
-        if let venue = frontMatter.venue { pageValues["venue"] = venue }
-        if let access = frontMatter.access { pageValues["access"] = access }
-        if let updated = frontMatter.updated {
-            pageValues["updated"] = updated.description
-            pageValues["updated_long"] = updated.longForm(in: language)
-        }
-        let allSections = sectionPages(of: page)
-        let paged = SitePipeline.pagination(total: allSections.count, page: listPage, baseURL: site.basePath + page.urlPath)
-        let sections = Array(allSections[paged.range])
-        let trail = breadcrumbs(of: page)
-        // Events in the section, split at build time into upcoming (soonest first) and past (latest first).
-        let events = (eventsByFolder[page.folder] ?? []).filter { $0.relativePath != page.relativePath }
-        func eventItem(_ other: ContentPage) -> [String: Any] {
-            var item: [String: Any] = ["title": other.title, "url": site.basePath + other.urlPath, "description": other.source.frontMatter.description ?? ""]
-            if let date = other.source.frontMatter.date { item["date"] = date.description; item["date_long"] = date.longForm(in: language) }
-            return item
-        }
-        let upcoming = events.filter { ($0.source.frontMatter.date ?? today) >= today }
-            .sorted { ($0.source.frontMatter.date ?? today, $0.title) < ($1.source.frontMatter.date ?? today, $1.title) }.map(eventItem)
-        let past = events.filter { ($0.source.frontMatter.date ?? today) < today }
-            .sorted { ($0.source.frontMatter.date ?? today, $1.title) > ($1.source.frontMatter.date ?? today, $0.title) }.map(eventItem)
-        pageValues["upcoming_events"] = upcoming
-        pageValues["has_upcoming_events"] = !upcoming.isEmpty
-        pageValues["past_events"] = past
-        pageValues["has_past_events"] = !past.isEmpty
-        if structuredData {
-            pageValues["json_ld"] = StructuredData(site: site, organisation: project.organisation).json(
-                page: page, layout: layout, breadcrumbs: trail)
-        }
-        return [
-            "has_news_feed": hasNewsFeed,
-            "breadcrumbs": trail,
-            "has_breadcrumbs": !trail.isEmpty,
-            "page": pageValues,
-            "site": siteValues(),
-            "head_title": title == site.title || title.isEmpty ? site.title : "\(title) - \(site.title)",
-            "nav": navigation.items(current: page.urlPath),
-            "has_nav": !navigation.entries.isEmpty,
-            "data": shared.data.templateValue,
-            "section_pages": sections,
-            "pagination": paged.values,
-            "has_section_pages": !sections.isEmpty,
-        ]
-    }
-
-    func siteValues() -> [String: Any] {
-        var siteValues: [String: Any] = [
-            "id": site.id,
-            "title": site.title,
-            "organisation": project.organisation,
-            "base_path": site.basePath,
-            "base_url": site.baseURL,
-            // The organisation's own main site is not "run by" itself: the footer says so only for other sites.
-            "run_by_other": !SiteConfiguration.sameName(site.title, project.organisation),
-            // Without its facts the statement is not written, so the theme links to it only when it is.
-            "has_accessibility_statement": site.statement.missing.isEmpty,
-        ]
-        if let logo = site.logo { siteValues["logo"] = site.basePath + "assets/" + logo }
-        // The address the page feedback link emails: set only when it is not empty, so no page links to a bare "mailto:".
-        if let email = FeedbackAddress.address(in: shared.data) { siteValues["feedback_email"] = email }
-        return siteValues
-    }
-
-    /// A page's translations by language code (its own included), matched by file name:
-    /// `bins.md` and `bins.cy.md` are twins.
-    func twins(of page: ContentPage) -> [String: ContentPage] {
-        let key = ContentPage.twinKey(of: page.relativePath, language: page.language)
-        var found: [String: ContentPage] = [:]
-        for other in pagesByFolder[page.folder] ?? [] where ContentPage.twinKey(of: other.relativePath, language: other.language) == key {
-            found[other.language ?? site.languages[0]] = other
-        }
-        return found
-    }
-
-    /// What the templates need for a page's language: its code, the theme's words in it, the
-    /// links to its translations (hreflang), and notices for the languages it has no twin in.
-    func languageValues(of page: ContentPage, theme: Theme) -> [String: Any] {
-        let language = page.language ?? site.languages[0]
-        var values: [String: Any] = ["lang": SitePipeline.htmlLang(language), "t": (words[language] ?? theme.translations(for: language))]
-        guard site.languages.count > 1 else { return values }
-        let pageTwins = twins(of: page)
-        var alternates: [[String: Any]] = [], switches: [[String: Any]] = [], notices: [[String: Any]] = []
-        for code in site.languages {
-            let words = (words[code] ?? theme.translations(for: code))
-            if let twin = pageTwins[code] {
-                alternates.append(["lang": code, "url": site.baseURL + twin.urlPath])
-                if code != language {
-                    switches.append(["lang": code, "url": site.basePath + twin.urlPath, "text": words["language_switch"] ?? code])
-                }
-            } else {
-                notices.append(["lang": code, "text": words["no_translation"] ?? ""])
-            }
-        }
-        values["alternates"] = alternates
-        values["language_switches"] = switches
-        values["missing_translations"] = notices
-        values["has_language_links"] = !switches.isEmpty || !notices.isEmpty
-        return values
-    }
-
-    /// The `lang` of a page: British English for "en", the code itself otherwise.
-    static func htmlLang(_ code: String) -> String { code == "en" ? "en-GB" : code }
-
-    /// The pages above this one: the home page, then each section (folder) with an index page.
-    func breadcrumbs(of page: ContentPage) -> [[String: Any]] {
-        guard !page.urlPath.isEmpty else { return [] }
-        var trail: [[String: Any]] = [["title": "Home", "url": site.basePath]]
-        let parts = page.urlPath.split(separator: "/").dropLast()
-        var path = ""
-        for part in parts {
-            path += part + "/"
-            if let section = pageByURL[path] {
-                trail.append(["title": section.title, "url": site.basePath + path])
-            }
-        }
-        return trail
-    }
-
-    /// The other pages in the same folder as an index page (a section's articles or events),
-    /// newest first by front-matter date, then by title.
-    func sectionPages(of page: ContentPage) -> [[String: Any]] {
-        guard page.relativePath.hasSuffix("index.md") else { return [] }
-        let folder = page.folder
-        let undated = SimpleDate("1900-01-01")!, basePath = site.basePath
-        // Sorted by keys made once per page (a section can hold thousands of pages).
-        let others = (pagesByFolder[folder] ?? []).filter { $0.relativePath != page.relativePath }
-        let keys = others.map { ($0.source.frontMatter.date ?? undated, $0.title) }
-        return others.indices.sorted { (keys[$0].0, keys[$1].1) > (keys[$1].0, keys[$0].1) }
-            .map { others[$0] }
-            .map { other in
-                var item: [String: Any] = [
-                    "title": other.title, "url": basePath + other.urlPath,
-                    "description": other.source.frontMatter.description ?? "",
-                ]
-                if let date = other.source.frontMatter.date {
-                    item["date"] = date.description
-                    item["date_long"] = date.longForm(in: page.language ?? site.languages[0])
-                }
-                return item
-            }
-    }
-
     func brandStylesheet() -> String {
         var css = "/* Generated by Plainsite from the colours of site '\(site.id)' in plainsite.yml. */\n:root {\n"
         for (key, value) in site.colours.all {
             css += "  --ps-\(key.replacingOccurrences(of: "_", with: "-")): \(value);\n"
         }
         return css + "}\n"
-    }
-}
-
-/// The site's main menu: top-level pages and sections, in front-matter `order`, then by title.
-struct Navigation {
-    struct Entry {
-        let title: String
-        let urlPath: String
-        let order: Int?
-    }
-
-    let entries: [Entry]
-    let basePath: String
-
-    init(pages: [ContentPage], basePath: String) {
-        self.basePath = basePath
-        let topLevel = pages.filter { $0.urlPath.split(separator: "/").count == 1 && $0.source.frontMatter.order != nil }
-        entries =
-            topLevel
-            .map { Entry(title: $0.title, urlPath: $0.urlPath, order: $0.source.frontMatter.order) }
-            .sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
-    }
-
-    func items(current: String) -> [[String: Any]] {
-        entries.map { entry in
-            var item: [String: Any] = ["title": entry.title, "url": basePath + entry.urlPath]
-            // aria-current: "page" on the page itself, "true" on the section the page is in.
-            if current == entry.urlPath {
-                item["current"] = "page"
-            } else if current.hasPrefix(entry.urlPath) {
-                item["current"] = "true"
-            }
-            return item
-        }
     }
 }

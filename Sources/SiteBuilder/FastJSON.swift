@@ -1,123 +1,98 @@
 import Foundation
 
-/// JSON written straight into bytes, exactly as Foundation's JSONSerialization writes it with
-/// `.sortedKeys` and `.withoutEscapingSlashes` (and `.prettyPrinted` where asked): the search
-/// index, the open data files and each page's JSON-LD. JSONSerialization goes through
-/// `Any`, NSNumber and a locale-aware key sort for every value, which made it a large part of
-/// a rebuild. Tests compare both writers on the same values.
-enum FastJSON {
-    /// The JSON of a value; values this writer does not handle go to JSONSerialization.
-    static func encode(_ value: Any, pretty: Bool = false) throws -> Data {
-        if let data = data(value, pretty: pretty) { return data }
-        var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        if pretty { options.insert(.prettyPrinted) }
-        return try JSONSerialization.data(withJSONObject: value, options: options)
-    }
+/// A JSON value, typed: the search index, the open data files and each page's JSON-LD.
+indirect enum JSONValue: Sendable, Equatable {
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([String: JSONValue])
+}
 
-    /// Values are strings, whole numbers, doubles, booleans, arrays and string-keyed maps.
-    static func data(_ value: Any, pretty: Bool = false) -> Data? {
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByStringInterpolation
+{
+    init(stringLiteral value: String) { self = .string(value) }
+    init(integerLiteral value: Int) { self = .int(value) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+/// JSON written straight into bytes, as Foundation's JSONSerialization writes it with
+/// `.sortedKeys` and `.withoutEscapingSlashes` (and `.prettyPrinted` where asked), so the
+/// files keep their bytes: keys sorted case-insensitively, then lower case first.
+enum FastJSON {
+    /// The JSON of a value.
+    static func encode(_ value: JSONValue, pretty: Bool = false) -> Data {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
-        guard write(value, into: &out, pretty: pretty, indent: 0) else { return nil }
+        write(value, into: &out, pretty: pretty, indent: 0)
         return Data(out)
     }
 
-    private static func write(_ value: Any, into out: inout [UInt8], pretty: Bool, indent: Int) -> Bool {
-        // The common exact types first, without the general casts below (which they would match
-        // in the same way: none of them can be cast to a type tested before its own).
-        let type = ObjectIdentifier(Swift.type(of: value))
-        if type == ExactType.string {
-            string(value as! String, into: &out)
-            return true
-        }
-        if type == ExactType.map { return write(map: value as! [String: Any], into: &out, pretty: pretty, indent: indent) }
-        if type == ExactType.list { return write(list: value as! [Any], into: &out, pretty: pretty, indent: indent) }
-        if type == ExactType.mapList { return write(maps: value as! [[String: Any]], into: &out, pretty: pretty, indent: indent) }
+    private static func write(_ value: JSONValue, into out: inout [UInt8], pretty: Bool, indent: Int) {
         switch value {
-        case let text as String:
+        case .string(let text):
             string(text, into: &out)
-        case let flag as Bool:
+        case .bool(let flag):
             out += Array((flag ? "true" : "false").utf8)
-        case let number as Int:
+        case .int(let number):
             out += Array(String(number).utf8)
-        case let number as Double:
-            // Whole numbers and ordinary decimals only; anything else is left to JSONSerialization.
-            guard number.isFinite, abs(number) < 1e15 else { return false }
-            if number == number.rounded() {
-                out += Array(String(Int(number)).utf8)
-            } else {
-                let text = String(number)
-                guard !text.contains("e") else { return false }
-                out += Array(text.utf8)
+        case .double(let number):
+            write(number, into: &out)
+        case .object(let map):
+            write(map: map, into: &out, pretty: pretty, indent: indent)
+        case .array(let list):
+            open(UInt8(ascii: "["), empty: list.isEmpty, into: &out, pretty: pretty, indent: indent)
+            for (index, item) in list.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { newline(&out, indent + 1) }
+                write(item, into: &out, pretty: pretty, indent: indent + 1)
             }
-        case let map as [String: Any]:
-            return write(map: map, into: &out, pretty: pretty, indent: indent)
-        case let list as [Any]:
-            return write(list: list, into: &out, pretty: pretty, indent: indent)
-        default:
-            return false
+            close(UInt8(ascii: "]"), into: &out, pretty: pretty, indent: indent)
         }
-        return true
     }
 
-    enum ExactType {
-        static let string = ObjectIdentifier(String.self)
-        static let map = ObjectIdentifier([String: Any].self)
-        static let list = ObjectIdentifier([Any].self)
-        static let mapList = ObjectIdentifier([[String: Any]].self)
+    /// A whole number without a decimal point; JSON has no infinity or NaN, so they are null.
+    private static func write(_ number: Double, into out: inout [UInt8]) {
+        if !number.isFinite {
+            out += Array("null".utf8)
+        } else if number == number.rounded(), abs(number) < 1e15 {
+            out += Array(String(Int(number)).utf8)
+        } else {
+            out += Array(String(number).utf8)
+        }
     }
 
-    private static func write(map: [String: Any], into out: inout [UInt8], pretty: Bool, indent: Int) -> Bool {
-        if map.isEmpty { if pretty { return false }; out += Array("{}".utf8); return true }
-        // Foundation compares keys numerically and by locale: keys with digits or beyond ASCII go there.
-        guard map.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 && !(0x30...0x39).contains($0) } }) else { return false }
-        out.append(UInt8(ascii: "{"))
-        var first = true
+    private static func write(map: [String: JSONValue], into out: inout [UInt8], pretty: Bool, indent: Int) {
+        open(UInt8(ascii: "{"), empty: map.isEmpty, into: &out, pretty: pretty, indent: indent)
         // Keys without capital letters (nearly all) sort the same by plain comparison.
         let keys =
             map.keys.allSatisfy({ $0.utf8.allSatisfy { !(0x41...0x5A).contains($0) } })
             ? map.keys.sorted() : map.keys.sorted(by: keyOrder)
-        for key in keys {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
+        for (index, key) in keys.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             if pretty { newline(&out, indent + 1) }
             string(key, into: &out)
-            if pretty {
-                out.append(UInt8(ascii: " ")); out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
-            } else {
-                out.append(UInt8(ascii: ":"))
-            }
-            guard write(map[key]!, into: &out, pretty: pretty, indent: indent + 1) else { return false }
+            out += pretty ? Array(" : ".utf8) : [UInt8(ascii: ":")]
+            write(map[key]!, into: &out, pretty: pretty, indent: indent + 1)
         }
-        if pretty { newline(&out, indent) }
-        out.append(UInt8(ascii: "}"))
-        return true
+        close(UInt8(ascii: "}"), into: &out, pretty: pretty, indent: indent)
     }
 
-    private static func write(list: [Any], into out: inout [UInt8], pretty: Bool, indent: Int) -> Bool {
-        if list.isEmpty { if pretty { return false }; out += Array("[]".utf8); return true }
-        out.append(UInt8(ascii: "["))
-        for (index, item) in list.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            if pretty { newline(&out, indent + 1) }
-            guard write(item, into: &out, pretty: pretty, indent: indent + 1) else { return false }
-        }
-        if pretty { newline(&out, indent) }
-        out.append(UInt8(ascii: "]"))
-        return true
+    /// An opening bracket; pretty, an empty container has an empty line inside (as Foundation writes it).
+    private static func open(_ bracket: UInt8, empty: Bool, into out: inout [UInt8], pretty: Bool, indent: Int) {
+        out.append(bracket)
+        if empty, pretty { out.append(UInt8(ascii: "\n")) }
     }
 
-    private static func write(maps list: [[String: Any]], into out: inout [UInt8], pretty: Bool, indent: Int) -> Bool {
-        if list.isEmpty { if pretty { return false }; out += Array("[]".utf8); return true }
-        out.append(UInt8(ascii: "["))
-        for (index, item) in list.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            if pretty { newline(&out, indent + 1) }
-            guard write(map: item, into: &out, pretty: pretty, indent: indent + 1) else { return false }
-        }
+    private static func close(_ bracket: UInt8, into out: inout [UInt8], pretty: Bool, indent: Int) {
         if pretty { newline(&out, indent) }
-        out.append(UInt8(ascii: "]"))
-        return true
+        out.append(bracket)
     }
 
     private static func newline(_ out: inout [UInt8], _ indent: Int) {

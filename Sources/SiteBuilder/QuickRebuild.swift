@@ -179,8 +179,8 @@ extension Builder {
                     let language = change.page.language ?? site.languages[0]
                     guard case let .hit(entry) = caches[index].load(change.state.key),
                         let contexts = BuildCache.decodeContexts(
-                            entry.contexts, data: shared.data.templateValue,
-                            words: pipeline.words[language] ?? theme.translations(for: language))
+                            entry.contexts, data: TemplateValue(shared.data),
+                            words: TemplateValue(pipeline.words[language] ?? theme.translations(for: language)))
                     else { return nil }
                     let memory = MemoryOutput()
                     let outcome = pipeline.buildPage(
@@ -401,7 +401,7 @@ extension Builder {
                 let project = project, sites = sites
                 made = (
                     Background { LintRunner(project: project, root: project.root) },
-                    Background { sites.map { Theme(site: $0, root: project.root, builtBefore: true) } }
+                    Background { sites.map { Theme(site: $0, root: project.root) } }
                 )
             }
         }

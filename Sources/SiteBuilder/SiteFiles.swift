@@ -214,14 +214,16 @@ struct SiteFiles {
     }
 
     func generalPagesJSON() throws -> Data {
-        let rows: [[String: Any]] = published.map { page in
-            var row: [String: Any] = ["title": page.title, "url": site.baseURL + page.urlPath, "summary": page.description]
-            if let updated = page.updated { row["updated"] = updated.description }
-            if let review = page.reviewBy { row["review_by"] = review.description }
-            if let age = page.readingAge { row["reading_age"] = (age * 10).rounded() / 10 }
-            return row
+        let rows: [JSONValue] = published.map { page in
+            var row: [String: JSONValue] = [
+                "title": .string(page.title), "url": .string(site.baseURL + page.urlPath), "summary": .string(page.description),
+            ]
+            if let updated = page.updated { row["updated"] = .string(updated.description) }
+            if let review = page.reviewBy { row["review_by"] = .string(review.description) }
+            if let age = page.readingAge { row["reading_age"] = .double((age * 10).rounded() / 10) }
+            return .object(row)
         }
-        return try FastJSON.encode(rows, pretty: true)
+        return FastJSON.encode(.array(rows), pretty: true)
     }
 
     /// Open data as CSV (RFC 4180: CRLF line ends; a field with a comma, quote or line break
@@ -289,12 +291,12 @@ struct SiteFiles {
     }
 
     func servicesJSON() throws -> Data {
-        var rows: [[String: Any]] = []
+        var rows: [(name: String, url: String)] = []
         for page in published {
-            for service in page.services { rows.append(["name": service, "url": site.baseURL + page.urlPath]) }
+            for service in page.services { rows.append((service, site.baseURL + page.urlPath)) }
         }
-        rows.sort { ($0["name"] as! String).lowercased() < ($1["name"] as! String).lowercased() }
-        return try FastJSON.encode(rows, pretty: true)
+        rows.sort { $0.name.lowercased() < $1.name.lowercased() }
+        return FastJSON.encode(.array(rows.map { ["name": .string($0.name), "url": .string($0.url)] }), pretty: true)
     }
 }
 

@@ -5,7 +5,7 @@ import Markdown
 /// The A to Z of services: every `services:` name from the site's front matter, by letter.
 /// Letters with no services are listed too, marked as having none.
 struct AToZ {
-    let letters: [[String: Any]]
+    let letters: [TemplateValue]
 
     init(pages: [ContentPage], basePath: String) {
         var byLetter: [Character: [(name: String, url: String)]] = [:]
@@ -19,10 +19,10 @@ struct AToZ {
             let letter = Character(UnicodeScalar(code)!)
             let entries = (byLetter[letter] ?? []).sorted { ($0.name.lowercased(), $0.url) < ($1.name.lowercased(), $1.url) }
             return [
-                "letter": String(letter),
-                "id": "letter-\(String(letter).lowercased())",
-                "has_entries": !entries.isEmpty,
-                "entries": entries.map { ["name": $0.name, "url": $0.url] },
+                "letter": .text(String(letter)),
+                "id": .text("letter-\(String(letter).lowercased())"),
+                "has_entries": .bool(!entries.isEmpty),
+                "entries": .list(entries.map { ["name": .text($0.name), "url": .text($0.url)] }),
             ]
         }
     }

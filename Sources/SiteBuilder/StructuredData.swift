@@ -9,48 +9,49 @@ struct StructuredData {
     let site: SiteConfiguration
     let organisation: String
 
-    func json(page: ContentPage, layout: String, breadcrumbs: [[String: Any]]) -> String {
+    func json(page: ContentPage, layout: String, breadcrumbs: TemplateValue?) -> String {
         let frontMatter = page.source.frontMatter
         let url = site.baseURL + page.urlPath
-        let publisher: [String: Any] = ["@type": "GovernmentOrganization", "name": organisation, "url": site.baseURL]
-        var graph: [[String: Any]] = []
+        let publisher: JSONValue = ["@type": "GovernmentOrganization", "name": .string(organisation), "url": .string(site.baseURL)]
+        var graph: [JSONValue] = []
         if page.urlPath.isEmpty {
             graph.append(publisher)
         }
-        if !breadcrumbs.isEmpty {
-            var items: [[String: Any]] = []
-            for (index, crumb) in breadcrumbs.enumerated() {
-                let path = (crumb["url"] as? String ?? "").dropFirst(site.basePath.count)
-                items.append(["@type": "ListItem", "position": index + 1, "name": crumb["title"] as? String ?? "", "item": site.baseURL + path])
+        if case .list(let crumbs)? = breadcrumbs, !crumbs.isEmpty {
+            var items: [JSONValue] = []
+            for (index, crumb) in crumbs.enumerated() {
+                let path = (crumb["url"]?.text ?? "").dropFirst(site.basePath.count)
+                items.append([
+                    "@type": "ListItem", "position": .int(index + 1), "name": .string(crumb["title"]?.text ?? ""),
+                    "item": .string(site.baseURL + path),
+                ])
             }
-            items.append(["@type": "ListItem", "position": items.count + 1, "name": frontMatter.title ?? "", "item": url])
-            graph.append(["@type": "BreadcrumbList", "itemListElement": items])
+            items.append(["@type": "ListItem", "position": .int(items.count + 1), "name": .string(frontMatter.title ?? ""), "item": .string(url)])
+            graph.append(["@type": "BreadcrumbList", "itemListElement": .array(items)])
         }
         if layout == "news", let date = frontMatter.date {
-            var article: [String: Any] = [
-                "@type": "NewsArticle", "headline": frontMatter.title ?? "", "datePublished": date.description,
-                "url": url, "publisher": publisher, "description": frontMatter.description ?? "",
+            var article: [String: JSONValue] = [
+                "@type": "NewsArticle", "headline": .string(frontMatter.title ?? ""), "datePublished": .string(date.description),
+                "url": .string(url), "publisher": publisher, "description": .string(frontMatter.description ?? ""),
             ]
-            if let updated = frontMatter.updated { article["dateModified"] = updated.description }
-            graph.append(article)
+            if let updated = frontMatter.updated { article["dateModified"] = .string(updated.description) }
+            graph.append(.object(article))
         }
         if layout == "event", let date = frontMatter.date {
             graph.append([
-                "@type": "Event", "name": frontMatter.title ?? "", "startDate": date.description, "url": url,
-                "description": frontMatter.description ?? "", "organizer": publisher,
-                "location": ["@type": "Place", "name": frontMatter.venue ?? site.title, "url": site.baseURL] as [String: Any],
+                "@type": "Event", "name": .string(frontMatter.title ?? ""), "startDate": .string(date.description), "url": .string(url),
+                "description": .string(frontMatter.description ?? ""), "organizer": publisher,
+                "location": ["@type": "Place", "name": .string(frontMatter.venue ?? site.title), "url": .string(site.baseURL)],
                 "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             ])
         }
         for service in frontMatter.services {
             graph.append([
-                "@type": "GovernmentService", "name": service, "url": url, "provider": publisher,
-                "description": frontMatter.description ?? "",
+                "@type": "GovernmentService", "name": .string(service), "url": .string(url), "provider": publisher,
+                "description": .string(frontMatter.description ?? ""),
             ])
         }
-        guard !graph.isEmpty,
-            let data = try? FastJSON.encode(["@context": "https://schema.org", "@graph": graph] as [String: Any])
-        else { return "" }
-        return FastJSON.forHTML(data)
+        guard !graph.isEmpty else { return "" }
+        return FastJSON.forHTML(FastJSON.encode(["@context": "https://schema.org", "@graph": .array(graph)]))
     }
 }

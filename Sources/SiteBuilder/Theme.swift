@@ -1,10 +1,8 @@
 import Accessibility
 import Diagnostics
 import Foundation
-import Mustache
 import Project
 import Support
-import Synchronization
 import Yams
 
 /// The templates and assets of one site: the site's own folder `themes/<site>/`
@@ -13,9 +11,6 @@ struct Theme {
     /// Where the files come from, most specific first.
     let layers: [ThemeLayer]
     let root: URL
-    /// swift-mustache's library of the templates (see `FallbackLibrary`).
-    private let fallback: FallbackLibrary
-    var library: MustacheLibrary { fallback.library }
     /// Template name (such as "layouts/page") to the file it came from.
     private(set) var sources: [String: String] = [:]
     /// Template file → its text, for pointing accessibility problems at the template's line.
@@ -23,14 +18,10 @@ struct Theme {
     private(set) var diagnostics: [Diagnostic] = []
     /// Layout name → the ids its pages' templates give their own elements, which headings' ids must not repeat.
     private var reservedIDs: [String: Set<String>] = [:]
-    /// The same templates compiled for `CompiledTemplates`, which renders them much faster with
-    /// the same output; nil when any template uses a tag it leaves to swift-mustache.
-    private(set) var compiled: CompiledTemplates?
+    /// The templates, parsed; one with a mistake is left out and reported in `diagnostics`.
+    private(set) var compiled = CompiledTemplates(parsed: [:])
 
-    /// `builtBefore` when these very files were built without errors (a quick rebuild: the
-    /// site's key, which covers the theme, is the last build's): swift-mustache, which reports
-    /// the templates' errors, then reads them only if the compiled templates leave it a page.
-    init(site: SiteConfiguration, root: URL, builtBefore: Bool = false) {
+    init(site: SiteConfiguration, root: URL) {
         self.root = root
         layers = ThemeLayer.layers(site: site.id, theme: site.theme)
         if !ThemeLayer.hasBuiltIn(site.theme), !FileManager.default.fileExists(atPath: root.appendingPathComponent("themes/\(site.theme)").path) {
@@ -40,7 +31,6 @@ struct Theme {
                     rule: "theme/missing", severity: .error, file: "plainsite.yml", line: 1,
                     message: "The theme '\(site.theme)' of site '\(site.id)' is not built into Plainsite and has no folder themes/\(site.theme)/.",
                     suggestion: "Set 'theme:' to a built-in theme (\(names)) or to a folder under themes/."))
-            fallback = FallbackLibrary(MustacheLibrary())
             return
         }
         for layer in layers where layer.place == .folder {
@@ -70,42 +60,17 @@ struct Theme {
                 layerOf[file] = layer
             }
         }
-        // Template name → marked text, exactly as registered in the library.
-        var registered: [String: String] = [:]
-        var library = MustacheLibrary()
+        var parsed: [String: [CompiledTemplates.Node]] = [:]
         for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
             let layer = layerOf[file]!
             let text = layer.text(String(file.dropFirst(layer.folder.count + 1)), root: root) ?? ""
-            do {
-                texts[file] = text
-                // Markers around each template's output let the accessibility checks trace elements back to it.
-                let marked = SourceLocator.mark(text, template: file)
-                // Partials are used by their short name: {{> header }}.
-                let names = name.hasPrefix("partials/") ? [name, String(name.dropFirst("partials/".count))] : [name]
-                if !builtBefore {
-                    let template = try MustacheTemplate(string: ScalarHTMLEscaping.prefixed(marked))
-                    for name in names { library.register(template, named: name) }
-                }
-                for name in names { registered[name] = marked }
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(
-                    Diagnostic(
-                        rule: "theme/template", severity: .error, file: file,
-                        // (Less the content-type pragma's own line, put before the template.)
-                        line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
-                        message: "This template could not be read: \(error.error).",
-                        suggestion: "Check that every {{#section}} has a matching {{/section}} and every tag is closed with }}."))
-            } catch {
-                diagnostics.append(
-                    Diagnostic(
-                        rule: "theme/template", severity: .error, file: file, line: 1,
-                        message: "This template could not be read: \(error)."))
-            }
+            texts[file] = text
+            guard let nodes = Theme.parse(text, file: file, into: &diagnostics) else { continue }
+            // Partials are used by their short name: {{> header }}.
+            parsed[name] = nodes
+            if name.hasPrefix("partials/") { parsed[String(name.dropFirst("partials/".count))] = nodes }
         }
-        // swift-mustache stays the parser of record (its errors are the ones reported); the
-        // compiler only sees templates it has read.
-        compiled = CompiledTemplates(registered)
-        fallback = builtBefore ? FallbackLibrary(later: registered) : FallbackLibrary(library)
+        compiled = CompiledTemplates(parsed: parsed)
         let checks = TemplateChecks(sources: sources, texts: texts)
         diagnostics += checks.diagnostics(theme: site.theme)
         reservedIDs = checks.idsByLayout()
@@ -127,17 +92,33 @@ struct Theme {
     /// The ids the theme's own elements have on a page of this layout.
     func reservedIDs(layout: String) -> Set<String> { reservedIDs[layout] ?? [] }
 
-    /// `render`, as UTF-8 bytes.
-    func renderBytes(_ template: String, _ context: [String: Any]) -> [UInt8] {
-        if let compiled, let output = compiled.renderBytes(template, context) { return output }
-        return Array((library.render(context, withTemplate: template) ?? "").utf8)
+    /// A template's nodes, its output wrapped in markers that let the accessibility checks
+    /// trace elements back to it; nil, with an error naming the line, for a template with a mistake.
+    static func parse(_ text: String, file: String, into diagnostics: inout [Diagnostic]) -> [CompiledTemplates.Node]? {
+        let marked = SourceLocator.mark(text, template: file)
+        do {
+            // Parsed with its markers, which a tag next to them is never standalone beside.
+            return try TemplateParser.parse(marked)
+        } catch {
+            // The opening marker is on the first line, before the template's own text.
+            let opening = "<!--\(SourceLocator.markerPrefix)\(file)-->".count
+            diagnostics.append(
+                Diagnostic(
+                    rule: "theme/template", severity: .error, file: file, line: error.line,
+                    column: error.line == 1 ? max(1, error.column - opening) : error.column,
+                    message: "This template could not be read: \(error.message).", suggestion: error.suggestion))
+            return nil
+        }
     }
 
-    /// A template rendered with a context: by the compiled templates when they can, otherwise
-    /// (a tag or a value they leave alone) by swift-mustache, with the same output either way.
-    func render(_ template: String, _ context: [String: Any]) -> String {
-        if let compiled, let output = compiled.render(template, context) { return output }
-        return library.render(context, withTemplate: template) ?? ""
+    /// `render`, as UTF-8 bytes.
+    func renderBytes(_ template: String, _ context: TemplateContext) -> [UInt8] {
+        compiled.renderBytes(template, context)
+    }
+
+    /// A template rendered with a context; "" for a template the theme does not have.
+    func render(_ template: String, _ context: TemplateContext) -> String {
+        compiled.render(template, context)
     }
 
     /// The theme's own words in a language (`translations/<code>.yml`), the site's file over the shared
@@ -258,37 +239,5 @@ struct Theme {
         }
         closedir(directory)
         for name in folders { walk(path + "/" + name, relative: relative + name + "/", files: &files, links: &links) }
-    }
-}
-
-/// swift-mustache's library of a theme's templates, which renders what the compiled templates
-/// leave to it. A quick rebuild's theme (built without errors before) leaves reading the
-/// templates into it until a page needs it: most themes never do, and reading them was 35 M
-/// instructions of a one-page rebuild.
-private final class FallbackLibrary: Sendable {
-    private let made: Mutex<MustacheLibrary?>
-    /// Template name → marked text, for the library still to make.
-    private let templates: [String: String]
-
-    init(_ library: MustacheLibrary) {
-        made = Mutex(library)
-        templates = [:]
-    }
-
-    init(later templates: [String: String]) {
-        made = Mutex(nil)
-        self.templates = templates
-    }
-
-    var library: MustacheLibrary {
-        made.withLock { made in
-            if let made { return made }
-            var library = MustacheLibrary()
-            for (name, marked) in templates.sorted(by: { $0.key < $1.key }) {
-                if let template = try? MustacheTemplate(string: ScalarHTMLEscaping.prefixed(marked)) { library.register(template, named: name) }
-            }
-            made = library
-            return library
-        }
     }
 }

@@ -150,9 +150,9 @@ struct LintCommand: ParsableCommand {
 }
 
 /// Holds a value that is never released (see `LintCommand.run`).
-final class KeptUntilExit {
-    let value: Any
-    init(_ value: Any) { self.value = value }
+final class KeptUntilExit<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 struct RulesCommand: ParsableCommand {

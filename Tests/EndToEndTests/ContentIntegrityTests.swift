@@ -159,19 +159,16 @@ final class ContentIntegrityTests: XCTestCase {
             graph.contains { ($0["itemListElement"] as? [[String: Any]])?.last?["name"] as? String == "Fees <!--<script> </script> & more" }, "\(graph)")
     }
 
-    func testAQuoteWithACombiningAccentCannotEndAnAttributeInEitherRenderer() throws {
-        // The second base template uses a transform, which only swift-mustache renders.
-        for transform in ["", "{{lowercased(page.title)}}"] {
-            try project.write(
-                "themes/plain/templates/base.mustache",
-                "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}\(transform)</title><meta name=\"description\" content=\"{{page.description}}\"></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>"
-            )
-            try project.write("content/main/index.md", "---\ntitle: Home\ndescription: \"Bins\\\"\u{301} onfocus=alert(1) autofocus x=\\\"\"\n---\nHello.\n")
-            let result = try project.run(["build", "--fail-on", "never"])
-            let html = try project.read("site/main/index.html")
-            XCTAssertTrue(html.contains("content=\"Bins&quot;\u{301} onfocus=alert(1) autofocus x=&quot;\""), "\(transform): \(result.err)\n\(html)")
-            XCTAssertFalse(html.unicodeScalars.map(String.init).joined().contains("\"\u{301} onfocus"), transform)
-        }
+    func testAQuoteWithACombiningAccentCannotEndAnAttribute() throws {
+        try project.write(
+            "themes/plain/templates/base.mustache",
+            "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title><meta name=\"description\" content=\"{{page.description}}\"></head><body><a href=\"#m\">Skip to main content</a><main id=\"m\"><h1>{{page.title}}</h1>{{{content}}}</main></body></html>"
+        )
+        try project.write("content/main/index.md", "---\ntitle: Home\ndescription: \"Bins\\\"\u{301} onfocus=alert(1) autofocus x=\\\"\"\n---\nHello.\n")
+        let result = try project.run(["build", "--fail-on", "never"])
+        let html = try project.read("site/main/index.html")
+        XCTAssertTrue(html.contains("content=\"Bins&quot;\u{301} onfocus=alert(1) autofocus x=&quot;\""), "\(result.err)\n\(html)")
+        XCTAssertFalse(html.unicodeScalars.map(String.init).joined().contains("\"\u{301} onfocus"))
     }
 
     func testABaseURLThatIsNotAFullAddressEndingInASlashIsRefused() throws {

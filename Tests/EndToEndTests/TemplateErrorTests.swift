@@ -119,16 +119,17 @@ final class TemplateErrorTests: XCTestCase {
                 """), result.err)
     }
 
-    func testALoopUnderOtherDelimitersIsFoundToo() throws {
-        try project.write(templates + "base.mustache", "<!DOCTYPE html><html lang=\"en\"><body>{{> a}}<main>{{{content}}}</main></body></html>")
-        try project.write(templates + "partials/a.mustache", "{{=<% %>=}}<p><%> a %></p>")
+    /// Changed delimiters are not supported: the tag is an error at its line and column.
+    func testChangedDelimitersAreAnErrorAtTheTag() throws {
+        try project.write(templates + "partials/a.mustache", "<p>\n  {{=<% %>=}}<p><% title %></p>")
         let result = try project.run(["build"])
         XCTAssertEqual(result.status, 1, result.err)
         XCTAssertTrue(
             result.err.contains(
                 """
                 \(templates)partials/a.mustache
-                  1:15  error  Templates include each other in a loop that never ends: \(templates)partials/a.mustache includes itself.  theme/partial-loop
+                  2:3  error  This template could not be read: Plainsite's templates do not support {{= }} tags (template inheritance, blocks, changed delimiters or pragmas).  theme/template
+                      → Use sections, partials and variables instead: {{#name}}, {{> name}}, {{name}}.\n
                 """), result.err)
     }
 

@@ -21,7 +21,6 @@ final class SharedDataTests: XCTestCase {
         XCTAssertEqual(values.lookup("contact.null_text"), .text("~"))
         XCTAssertEqual(values.lookup("contact.nested.pager"), .empty(file: "content/_data/contact.yml", line: 7))
         XCTAssertEqual(values.lookup("contact.fax")?.inlineText, "")
-        XCTAssertEqual(values.lookup("contact.fax")?.templateValue as? String, "")
     }
 
     func testEmptyValueInAPageIsAWarningNamingTheDataFileAndLine() throws {

@@ -345,21 +345,6 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(try signature(), before, "the search index was written again")
     }
 
-    /// A theme the compiled templates leave to swift-mustache (it sets its own delimiters): a
-    /// quick rebuild reads its templates into swift-mustache only then, and builds what a clean
-    /// build does.
-    func testQuickRebuildWithATemplateLeftToSwiftMustache() throws {
-        try replace("themes/council/templates/base.mustache", "</body>", with: "{{=<% %>=}}<p hidden><% site.title %></p><%={{ }}=%></body>")
-        let report = try assertIncrementalMatchesClean {
-            try replace("content/council/parking/warning-page.md", "in the city centre.", with: "in the city centre. Bring a recent bill to the office.")
-        }
-        XCTAssertTrue(report.quick)
-        XCTAssertEqual(report.cacheMisses, 1)
-        let page = try String(contentsOf: project.appendingPathComponent("incremental/council/parking/warning-page/index.html"), encoding: .utf8)
-        XCTAssertTrue(page.contains("Bring a recent bill to the office."), page)
-        XCTAssertTrue(page.contains("<p hidden>"), page)
-    }
-
     func testQuickRebuildOfSeveralPagesInTwoSitesWithNewProblems() throws {
         let report = try assertIncrementalMatchesClean {
             try replace("content/council/parking/warning-page.md", "We utilise cameras", with: "We utilise cameras and commence checks")

@@ -1,5 +1,5 @@
 // libFuzzer target: the theme's templates on any text, through a whole build of a one-page
-// site (template checks, the compiled renderer and swift-mustache, the accessibility checks).
+// site (template checks, the template parser and renderer, the accessibility checks).
 // The input is the base template and a partial, split at the first NUL byte. Built by
 // scripts/fuzz.sh; not part of the normal build.
 import Foundation
