@@ -1,5 +1,7 @@
 import Foundation
+import Content
 import Markdown
+import Project
 
 /// The template context of each page: what its templates can name (`page`, `site`, `nav`,
 /// `breadcrumbs`, the section's pages and events, the page's languages), as typed values.
