@@ -28,7 +28,7 @@ struct AToZ {
 }
 
 /// What the search index holds for a page.
-struct SearchEntry: Sendable {
+struct SearchEntry: Sendable, Codable {
     var title: String
     var url: String
     var description: String
