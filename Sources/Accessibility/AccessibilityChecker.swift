@@ -113,7 +113,7 @@ public struct AccessibilityChecker: Sendable {
         public var title: String
     }
 
-    public struct PageLink: Sendable, Equatable, Codable {
+    public struct PageLink: Sendable, Equatable {
         public var url: String
         public var file: String
         public var line: Int

@@ -138,7 +138,7 @@ struct AccessibilityStatement {
 }
 
 /// A document linked from a page with no HTML alternative.
-struct NonAccessibleDocument: Sendable, Codable {
+struct NonAccessibleDocument: Sendable {
     var file: String
     var page: String
     var reason: String?

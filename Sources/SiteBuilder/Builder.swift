@@ -550,7 +550,7 @@ struct SitePipeline {
     }
 
     /// What a content page's build gives the site-wide steps; kept in its cache entry.
-    struct PageOutcome: Sendable, Codable {
+    struct PageOutcome: Sendable {
         var diagnostics: [Diagnostic] = []
         var built: BuiltPage?
         var written = false
@@ -565,11 +565,6 @@ struct SitePipeline {
         /// How the incremental-build cache served this page, when it is in use.
         var cache: CacheUse?
         var cacheKey: CacheKey?
-
-        /// What a cache entry keeps: not how this build wrote the page or used the cache.
-        enum CodingKeys: String, CodingKey {
-            case diagnostics, built, searchEntry, extraBuilt, info, shape, documents
-        }
     }
 
     enum CacheUse: Sendable {
@@ -577,7 +572,7 @@ struct SitePipeline {
     }
 
     /// How many headings and links a page has, to compare it with its translation.
-    struct PageShape: Sendable, Codable, Equatable {
+    struct PageShape: Sendable, Equatable {
         var headings = 0
         var links = 0
     }
@@ -996,7 +991,7 @@ struct SitePipeline {
 }
 
 /// What the site-wide checks need from a written page.
-struct BuiltPage: Sendable, Codable {
+struct BuiltPage: Sendable {
     var site: String
     var urlPath: String
     var sourcePath: String

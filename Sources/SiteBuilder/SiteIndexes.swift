@@ -28,7 +28,7 @@ struct AToZ {
 }
 
 /// What the search index holds for a page.
-struct SearchEntry: Sendable, Codable {
+struct SearchEntry: Sendable {
     var title: String
     var url: String
     var description: String

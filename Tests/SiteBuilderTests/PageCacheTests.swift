@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Markdown
 import XCTest
 
 @testable import SiteBuilder
@@ -105,8 +106,14 @@ final class PageCacheTests: IncrementalTestCase {
         let key = CacheKey(high: 1, low: 2)
         var outcome = SitePipeline.PageOutcome()
         outcome.diagnostics = [
-            Diagnostic(rule: "courtesy/please", severity: .suggestion, file: "content/a.md", line: 3, column: 7, message: "M \"q\"\n", suggestion: "S")
+            Diagnostic(rule: "courtesy/please", severity: .suggestion, file: "content/a.md", line: 3, column: 7, message: "M \"q\"\n", suggestion: "S"),
+            Diagnostic(rule: "a11y/alt", severity: .error, file: "themes/x/base.mustache", line: 1, message: "No alt."),
         ]
+        outcome.built = BuiltPage(
+            site: "main", urlPath: "a/", sourcePath: "content/a.md", titleLine: 2, title: "T", anchors: ["top", "a b"],
+            links: [.init(url: "/b/#x", file: "content/a.md", line: 4, column: 1)])
+        outcome.searchEntry = SearchEntry(title: "T", url: "/a/", description: "D", words: ["bins", "caf\u{e9}", "2026"])
+        outcome.documents = [NonAccessibleDocument(file: "a.pdf", page: "content/a.md", reason: nil)]
         outcome.info = PageInfo(
             title: "T", urlPath: "a/", description: "D", layout: "page", date: SimpleDate("2026-01-02"), updated: nil,
             reviewBy: nil, services: ["bins"], readingAge: 9.123456789, sourcePath: "content/a.md")
@@ -120,6 +127,11 @@ final class PageCacheTests: IncrementalTestCase {
         XCTAssertEqual(read.outcome.info?.readingAge, 9.123456789)
         XCTAssertEqual(read.outcome.info?.date, SimpleDate("2026-01-02"))
         XCTAssertEqual(read.outcome.shape, outcome.shape)
+        XCTAssertEqual(read.outcome.built?.anchors, ["top", "a b"])
+        XCTAssertEqual(read.outcome.built?.links, outcome.built?.links)
+        XCTAssertEqual(read.outcome.searchEntry?.words, ["bins", "caf\u{e9}", "2026"])
+        XCTAssertEqual(read.outcome.documents.map(\.file), ["a.pdf"])
+        XCTAssertNil(read.outcome.documents.first?.reason)
         XCTAssertNil(DiskPageStore.decode(bytes, key: CacheKey(high: 1, low: 3)))
         XCTAssertNil(DiskPageStore.decode(Array(bytes.dropLast()), key: key))
         XCTAssertEqual(CacheKey(hex: key.hex), key)
