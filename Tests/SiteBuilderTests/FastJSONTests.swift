@@ -49,7 +49,7 @@ final class FastJSONTests: XCTestCase {
         }
     }
 
-    /// The search index is written a row at a time (so a quick rebuild can replace one row):
+    /// The search index is written a row at a time:
     /// the same bytes as encoding the whole table, and each row where it says it is.
     func testSearchIndexRowsAreWhereTheySayTheyAre() throws {
         let entries = [
