@@ -67,15 +67,9 @@ public struct SiteContent: Sendable {
     /// Files such as images and PDFs: path inside the site → file.
     public var staticFiles: [(String, URL)] = []
     public var diagnostics: [Diagnostic] = []
-    /// Every publishable file (pages and static files) and symbolic link found, as listed, and
-    /// each file's signature taken before it was read (so an edit made while the build reads
-    /// the file always counts as a change next time): what the next build compares to know
-    /// what changed (see `BuildState`).
+    /// Every publishable file (pages and static files) and symbolic link found, as listed.
     public var listing: [String] = []
     public var links: [String] = []
-    public var signatures: [String: FileSignature] = [:]
-    /// Each page's text hash (XXH64 of its bytes), by path inside the content folder.
-    public var textHashes: [String: UInt64] = [:]
 
     public init(site: SiteConfiguration, root: URL) {
         let folder = root.appendingPathComponent(site.contentFolder)
@@ -125,29 +119,26 @@ public struct SiteContent: Sendable {
             case unsafeSVG(line: Int, message: String)
             case unreadable
             case notUTF8(line: Int, column: Int)
-            case page(text: String, source: PageSource, hash: UInt64)
+            case page(text: String, source: PageSource)
         }
         let contentFolder = site.contentFolder
         let base = folder.path + "/"
-        let reads = parallelMap(relatives) { relative -> (Read, FileSignature?) in
+        let reads = parallelMap(relatives) { relative -> Read in
             let path = base + relative
-            let signature = FileSignature(path: path)
             if relative.lowercased().hasSuffix(".svg") {
-                guard let data = FileManager.default.contents(atPath: path) else { return (.unreadable, nil) }
-                if let problem = SVGCheck.problem(in: data) { return (.unsafeSVG(line: problem.line, message: problem.message), signature) }
+                guard let data = FileManager.default.contents(atPath: path) else { return .unreadable }
+                if let problem = SVGCheck.problem(in: data) { return .unsafeSVG(line: problem.line, message: problem.message) }
             }
-            guard relative.hasSuffix(".md") else { return (.staticFile, signature) }
-            guard let data = FileManager.default.contents(atPath: path) else { return (.unreadable, nil) }
+            guard relative.hasSuffix(".md") else { return .staticFile }
+            guard let data = FileManager.default.contents(atPath: path) else { return .unreadable }
             guard let text = String(data: data, encoding: .utf8) else {
                 let offset = SiteContent.firstInvalidUTF8Offset(data)
-                return (.notUTF8(line: offset.line, column: offset.column), nil)
+                return .notUTF8(line: offset.line, column: offset.column)
             }
-            let hash = data.withUnsafeBytes { XXH64.hash($0, seed: 0) }
-            return (.page(text: text, source: PageSource(text: text, file: contentFolder + "/" + relative), hash: hash), signature)
+            return .page(text: text, source: PageSource(text: text, file: contentFolder + "/" + relative))
         }
-        for (relative, (_, signature)) in zip(relatives, reads) { signatures[relative] = signature }
         var byURL: [String: String] = [:]
-        for (relative, (read, _)) in zip(relatives, reads) {
+        for (relative, read) in zip(relatives, reads) {
             let sourcePath = site.contentFolder + "/" + relative
             let text: String, source: PageSource
             switch read {
@@ -173,10 +164,9 @@ public struct SiteContent: Sendable {
                         message: "This file is not UTF-8 text: the byte at line \(line), column \(column) is not valid UTF-8.",
                         suggestion: "Save the file as UTF-8 in your editor (often 'Save with encoding' > 'UTF-8')."))
                 continue
-            case let .page(pageText, pageSource, hash):
+            case let .page(pageText, pageSource):
                 text = pageText
                 source = pageSource
-                textHashes[relative] = hash
             }
             let language = ContentPage.language(of: relative, languages: site.languages)
             let urlPath = ContentPage.urlPath(for: relative, language: language)

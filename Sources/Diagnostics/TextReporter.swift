@@ -121,10 +121,8 @@ public struct TextReporter: Sendable {
     }
 }
 
-/// A text report's lines without colour, finding by finding, as `TextReporter` writes them: for
-/// findings kept in another form than `Diagnostic` (a build's state keeps them encoded, and a
-/// quick rebuild reports them without decoding them, see `FindingGroups`). Findings come sorted.
-public struct PlainReportLines: ~Copyable {
+/// A text report's lines without colour, finding by finding, as `TextReporter` writes them.
+struct PlainReportLines: ~Copyable {
     // The lines are written through a pointer (appending to an array byte by byte took 1,000
     // instructions a finding, and a build can report 57,000 findings), into an array made with
     // room for them, which `finish` hands over as it is: a long report's lines are megabytes,
@@ -132,7 +130,7 @@ public struct PlainReportLines: ~Copyable {
     /// Bytes before `count` are the lines written; the rest are room not yet written (never read).
     private var storage: [UInt8]
     /// How many bytes have been written.
-    public private(set) var count = 0
+    private(set) var count = 0
     private var currentFile: String?
     /// Whether a file's heading was written (every other heading has a blank line before it).
     private var headed: Bool
@@ -140,7 +138,7 @@ public struct PlainReportLines: ~Copyable {
     private static let arrow = Array("      \u{2192} ".utf8)
 
     /// `first` when nothing comes before these lines in the report; `capacity` bytes to start with.
-    public init(first: Bool, capacity: Int = 4_096) {
+    init(first: Bool, capacity: Int = 4_096) {
         headed = !first
         storage = PlainReportLines.room(max(capacity, 256))
     }
@@ -153,7 +151,7 @@ public struct PlainReportLines: ~Copyable {
 
     /// The lines written, in an array with room for `spare` more bytes (the summary after the
     /// last lines: appended without copying the report again).
-    public consuming func finish(spare: Int = 256) -> [UInt8] {
+    consuming func finish(spare: Int = 256) -> [UInt8] {
         makeRoom(spare)
         var lines: [UInt8] = []
         swap(&lines, &storage)
@@ -162,7 +160,7 @@ public struct PlainReportLines: ~Copyable {
     }
 
     /// One finding's line, and its suggestion's, after its file's heading when the file is new.
-    public mutating func finding(
+    mutating func finding(
         file: String, line: Int, column: Int, severity: Severity, message: String, rule: String,
         suggestion: String?
     ) {
@@ -189,7 +187,7 @@ public struct PlainReportLines: ~Copyable {
 
     /// The same from UTF-8 bytes; `newFile` (the file's name) when the finding is its file's first
     /// (findings of one file are given all as strings or all as bytes).
-    public mutating func finding(
+    mutating func finding(
         newFile: UnsafeBufferPointer<UInt8>?, line: Int, column: Int, severity: Severity,
         message: UnsafeBufferPointer<UInt8>, rule: UnsafeBufferPointer<UInt8>,
         suggestion: UnsafeBufferPointer<UInt8>?

@@ -7,59 +7,32 @@ import Markdown
 import Project
 import Support
 
-/// The incremental-build cache: what is expensive about each content page (Markdown, the
-/// plain-English rules, the theme and the accessibility checks) kept on disk, so a page whose
-/// inputs have not changed is not built again.
+/// The incremental-build cache of one site: each content page's findings, facts and HTML kept
+/// in a `PageStore`, so a page whose inputs have not changed is not built again.
 ///
 /// An entry is found by its key, a 128-bit hash of everything that can change the page's
 /// output or findings: the cache format, Plainsite's version and executable, the site's
 /// configuration, every theme file, shared data and snippets, the baseline, "today", the page's
 /// own file and path, and the template context made from other pages (menu, breadcrumbs,
-/// section lists, events, translations). An entry is never trusted blindly: it carries a
-/// magic number, the format version, its own key and a checksum of its contents, and is
-/// decoded with bounds checks; anything wrong and it is deleted and the page built again.
+/// section lists, events, translations).
 struct BuildCache: Sendable {
     /// Bumped whenever what an entry holds, or how it is written, changes.
-    static let formatVersion: UInt32 = 4
-    static let magic: [UInt8] = Array("PSCACHE\u{0}".utf8)
-    static var formatFolder: String { "pages-v\(formatVersion)" }
+    static let formatVersion = 5
 
-    /// The site's own folder in the cache: `<cache>/pages-v3/<site id>/`.
-    let folder: URL
-    /// The entries, in a few pack files with an index (see `CachePack`).
-    let pack: CachePack
+    let store: any PageStore
     /// A hash of everything that is the same for every page of the site.
     let siteKey: CacheKey
 
-    /// Opens (creating when needed) the cache of one site. Folders of other format versions are removed.
-    init?(root cacheRoot: URL, site: SiteConfiguration, project: ProjectConfiguration, today: SimpleDate) {
-        let manager = FileManager.default
-        guard SafeFiles.kind(cacheRoot.path) != .link else { return nil }
-        let versioned = cacheRoot.appendingPathComponent(BuildCache.formatFolder)
-        for old in (try? manager.contentsOfDirectory(atPath: cacheRoot.path)) ?? []
-        where old.hasPrefix("pages-v") && old != BuildCache.formatFolder {
-            try? SafeFiles.removeTree(cacheRoot.appendingPathComponent(old).path)
-        }
-        folder = versioned.appendingPathComponent(site.id)
-        // Never through a link: the cache's own folders are made and checked one by one.
-        guard
-            (try? SafeFiles.makeFolders(
-                cacheRoot.lastPathComponent + "/" + BuildCache.formatFolder + "/" + site.id,
-                under: cacheRoot.deletingLastPathComponent().path)) != nil
-        else { return nil }
-        let ignore = cacheRoot.appendingPathComponent(".gitignore")
-        if SafeFiles.kind(ignore.path) == .missing {
-            try? SafeFiles.createFile(ignore.path, with: Data("# Plainsite's build cache: safe to delete.\n*\n".utf8))
-        }
+    init(store: any PageStore, site: SiteConfiguration, project: ProjectConfiguration, today: SimpleDate) {
+        self.store = store
         siteKey = BuildCache.siteKey(site: site, project: project, today: today)
-        pack = CachePack(folder: folder)
     }
 
     /// Everything every page of a site depends on, besides its own file and template context.
     static func siteKey(site: SiteConfiguration, project: ProjectConfiguration, today: SimpleDate) -> CacheKey {
         var key = ByteWriter()
         key.string("plainsite-cache")
-        key.int(Int(formatVersion))
+        key.int(formatVersion)
         key.string(PlainsiteVersion.current)
         // The executable itself (path, size and modification time), so a rebuilt Plainsite
         // with new rules, templates code or built-in theme never reuses pages built by the old one.
@@ -94,9 +67,8 @@ struct BuildCache: Sendable {
         return key.digest()
     }
 
-    /// The template context of each HTML file a page becomes, encoded once: part of the page's
-    /// key, and kept in its entry so a quick rebuild can render the page again without the other
-    /// pages. Left out: the rendered Markdown (it depends only on the page and the site), the
+    /// The template context of each HTML file a page becomes, encoded once for the page's key
+    /// (the only place contexts are hashed). Left out: the rendered Markdown (it depends only on the page and the site), the
     /// shared data (`data`) and the theme's words in the page's language (`t`, the same on every
     /// page of that language): both are in the site key already, and large (the words were
     /// two thirds of a page's encoded context and most of the time taken to encode it).
@@ -110,24 +82,9 @@ struct BuildCache: Sendable {
         return writer.buffer
     }
 
-    /// The contexts `encodeContexts` wrote, with the shared data and the words put back; nil
-    /// when they hold a value that cannot be read back exactly.
-    static func decodeContexts(_ bytes: [UInt8], data: TemplateValue, words: TemplateValue) -> [(urlPath: String, context: TemplateContext)]? {
-        var reader = ByteReader(bytes)
-        guard let count = reader.int(), count >= 0, count < 10_000 else { return nil }
-        var contexts: [(urlPath: String, context: TemplateContext)] = []
-        for _ in 0..<count {
-            guard let urlPath = reader.string(), case .object(var context)? = reader.templateValue(depth: 0) else { return nil }
-            context["data"] = data
-            context["t"] = words
-            contexts.append((urlPath, context))
-        }
-        return reader.atEnd ? contexts : nil
-    }
-
     /// The key of one page: the site's key, the page's path and text, its layout, and its
-    /// encoded template contexts.
-    func pageKey(page: ContentPage, layout: String, contexts: [UInt8]) -> CacheKey {
+    /// template contexts.
+    func pageKey(page: ContentPage, layout: String, contexts: [(urlPath: String, context: TemplateContext)]) -> CacheKey {
         var key = ByteWriter()
         key.bytes(siteKey.bytes)
         key.string(page.sourcePath)
@@ -136,125 +93,15 @@ struct BuildCache: Sendable {
         key.string(page.language ?? "")
         key.string(layout)
         key.string(page.text)
-        key.bytes(contexts)
+        key.bytes(BuildCache.encodeContexts(contexts))
         return key.digest()
-    }
-
-    enum Lookup {
-        case hit(CacheEntry)
-        case miss
-        /// The entry was there but could not be trusted; it has been deleted.
-        case damaged(String)
-    }
-
-    func load(_ key: CacheKey) -> Lookup {
-        guard let bytes = pack.read(key) else { return .miss }
-        if let entry = CacheEntry.decode(bytes, key: key) { return .hit(entry) }
-        return .damaged(key.hex)
-    }
-
-    /// Adds an entry to this build's pack. An entry cut short by a crash fails its length or
-    /// checksum and is built again.
-    func store(_ entry: CacheEntry, key: CacheKey) {
-        pack.append(entry.encode(key: key), key: key)
-    }
-
-    /// Keeps the entries this build used (and only those), so the cache holds one entry per page.
-    /// False when the cache could not be written.
-    func finish(keeping keys: [CacheKey]) -> Bool {
-        pack.finish(keeping: keys)
-    }
-}
-
-/// A 128-bit cache key (two 64-bit XXH64 hashes with different seeds).
-struct CacheKey: Sendable, Hashable, Comparable {
-    var high: UInt64
-    var low: UInt64
-
-    static func < (left: CacheKey, right: CacheKey) -> Bool {
-        (left.high, left.low) < (right.high, right.low)
-    }
-
-    var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8](repeating: 0, count: 32)
-        for (index, word) in [high, low].enumerated() {
-            for nibble in 0..<16 {
-                out[index * 16 + nibble] = digits[Int((word >> UInt64(60 - nibble * 4)) & 0xF)]
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    var bytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(16)
-        for word in [high, low] { for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) } }
-        return out
-    }
-}
-
-/// What the cache keeps for one content page: its findings, what the site-wide steps need
-/// (links and anchors, search words, page facts) and the finished HTML files.
-struct CacheEntry: Sendable {
-    var outcome: SitePipeline.PageOutcome
-    /// Each HTML file the page became: path inside the site, and its bytes.
-    var files: [(path: String, data: Data)]
-    /// The page's template contexts, as `BuildCache.encodeContexts` wrote them.
-    var contexts: [UInt8]
-
-    /// magic, format version, key, payload length, payload checksum, payload.
-    func encode(key: CacheKey) -> [UInt8] {
-        var payload = ByteWriter()
-        // Room for the files and contexts, and as much again for the rest, so the buffer grows once or not at all.
-        payload.buffer.reserveCapacity(2 * (files.reduce(0) { $0 + $1.data.count + $1.path.utf8.count + 16 } + contexts.count) + 1024)
-        payload.outcome(outcome)
-        payload.int(files.count)
-        for file in files {
-            payload.string(file.path)
-            payload.data(file.data)
-        }
-        payload.int(contexts.count)
-        payload.bytes(contexts)
-        var header = ByteWriter()
-        header.bytes(BuildCache.magic)
-        header.int(Int(BuildCache.formatVersion))
-        header.bytes(key.bytes)
-        header.int(payload.buffer.count)
-        header.uint64(XXH64.hash(payload.buffer, seed: 0))
-        header.buffer.reserveCapacity(header.buffer.count + payload.buffer.count)
-        header.buffer.append(contentsOf: payload.buffer)
-        return header.buffer
-    }
-
-    /// The entry, or nil when anything about it is wrong.
-    static func decode(_ bytes: [UInt8], key: CacheKey) -> CacheEntry? {
-        var reader = ByteReader(bytes)
-        guard reader.bytes(BuildCache.magic.count) == BuildCache.magic,
-            reader.int() == Int(BuildCache.formatVersion),
-            reader.bytes(16) == key.bytes,
-            let length = reader.int(), length == bytes.count - reader.position - 8,
-            let checksum = reader.uint64()
-        else { return nil }
-        let start = reader.position
-        let actual = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start...]), seed: 0) }
-        guard actual == checksum else { return nil }
-        var body = reader
-        guard let outcome = body.outcome(), let count = body.int(), count >= 0, count < 100_000 else { return nil }
-        var files: [(path: String, data: Data)] = []
-        for _ in 0..<count {
-            guard let path = body.string(), let contents = body.data() else { return nil }
-            files.append((path, contents))
-        }
-        guard let contextCount = body.int(), let contexts = body.bytes(contextCount), body.atEnd else { return nil }
-        return CacheEntry(outcome: outcome, files: files, contexts: contexts)
     }
 }
 
 // MARK: - Bytes
 
-/// An unambiguous byte encoding (every value tagged or length-prefixed), used both for cache
-/// keys and for entries.
+/// An unambiguous byte encoding (every value tagged or length-prefixed) of what a cache key
+/// is made from.
 struct ByteWriter {
     var buffer: [UInt8] = []
 
@@ -266,25 +113,6 @@ struct ByteWriter {
 
     mutating func int(_ value: Int) { uint64(UInt64(bitPattern: Int64(value))) }
 
-    /// A whole number in as few bytes as it needs (zigzag LEB128): for the build state, where
-    /// most numbers are small.
-    mutating func varint(_ value: Int) {
-        var bits = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
-        while bits >= 0x80 {
-            buffer.append(UInt8(truncatingIfNeeded: bits) | 0x80)
-            bits >>= 7
-        }
-        buffer.append(UInt8(bits))
-    }
-
-    mutating func vstring(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            varint(utf8.count)
-            buffer.append(contentsOf: utf8)
-        }
-    }
-
     mutating func bool(_ value: Bool) { buffer.append(value ? 1 : 0) }
 
     mutating func string(_ value: String) {
@@ -293,11 +121,6 @@ struct ByteWriter {
             int(utf8.count)
             buffer.append(contentsOf: utf8)
         }
-    }
-
-    mutating func optionalString(_ value: String?) {
-        bool(value != nil)
-        if let value { string(value) }
     }
 
     mutating func data(_ value: Data) {
@@ -324,272 +147,6 @@ struct ByteWriter {
 
     func digest() -> CacheKey {
         CacheKey(high: XXH64.hash(buffer, seed: 0x9E37_79B9_7F4A_7C15), low: XXH64.hash(buffer, seed: 0x2545_F491_4F6C_DD1D))
-    }
-
-    // Entries
-
-    mutating func diagnostic(_ value: Diagnostic) {
-        string(value.rule); string(value.severity.rawValue); string(value.file)
-        int(value.line); int(value.column); int(value.endLine); int(value.endColumn)
-        string(value.message); optionalString(value.suggestion)
-    }
-
-    mutating func builtPage(_ value: BuiltPage) {
-        string(value.site); string(value.urlPath); string(value.sourcePath); int(value.titleLine); string(value.title)
-        let anchors = value.anchors.sorted()
-        int(anchors.count)
-        for anchor in anchors { string(anchor) }
-        int(value.links.count)
-        for link in value.links { string(link.url); string(link.file); int(link.line); int(link.column) }
-    }
-
-    mutating func date(_ value: SimpleDate?) { optionalString(value?.description) }
-
-    mutating func outcome(_ value: SitePipeline.PageOutcome) {
-        int(value.diagnostics.count)
-        for item in value.diagnostics { diagnostic(item) }
-        bool(value.built != nil)
-        if let built = value.built { builtPage(built) }
-        bool(value.searchEntry != nil)
-        if let entry = value.searchEntry {
-            string(entry.title); string(entry.url); string(entry.description)
-            int(entry.words.count)
-            for word in entry.words { string(word) }
-        }
-        int(value.extraBuilt.count)
-        for item in value.extraBuilt { builtPage(item) }
-        bool(value.info != nil)
-        if let info = value.info {
-            string(info.title); string(info.urlPath); string(info.description); string(info.layout)
-            date(info.date); date(info.updated); date(info.reviewBy)
-            int(info.services.count)
-            for service in info.services { string(service) }
-            optionalString(info.venue)
-            bool(info.readingAge != nil)
-            if let age = info.readingAge { uint64(age.bitPattern) }
-            string(info.sourcePath)
-        }
-        int(value.shape.headings); int(value.shape.links)
-        int(value.documents.count)
-        for document in value.documents { string(document.file); string(document.page); optionalString(document.reason) }
-    }
-}
-
-/// Reads what `ByteWriter` wrote; every read is bounds-checked and returns nil past the end.
-struct ByteReader {
-    let buffer: [UInt8]
-    var position = 0
-
-    init(_ buffer: [UInt8]) { self.buffer = buffer }
-
-    var atEnd: Bool { position == buffer.count }
-
-    mutating func bytes(_ count: Int) -> [UInt8]? {
-        guard count >= 0, count <= buffer.count - position else { return nil }
-        defer { position += count }
-        return Array(buffer[position..<position + count])
-    }
-
-    mutating func uint64() -> UInt64? {
-        guard buffer.count - position >= 8 else { return nil }
-        let value = buffer.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: UInt64.self)) }
-        position += 8
-        return value
-    }
-
-    mutating func int() -> Int? { uint64().map { Int(Int64(bitPattern: $0)) } }
-
-    @inline(__always)
-    mutating func varint() -> Int? {
-        // Most numbers (lengths, table numbers, small counts) fit in one byte.
-        if position < buffer.count, buffer[position] < 0x80 {
-            let bits = UInt64(buffer[position])
-            position += 1
-            let value = Int(Int64(bitPattern: bits >> 1))
-            return bits & 1 == 0 ? value : ~value
-        }
-        return longVarint()
-    }
-
-    private mutating func longVarint() -> Int? {
-        var bits: UInt64 = 0, shift: UInt64 = 0
-        while position < buffer.count, shift < 64 {
-            let byte = buffer[position]
-            position += 1
-            bits |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 {
-                let value = Int(Int64(bitPattern: bits >> 1))
-                return bits & 1 == 0 ? value : ~value
-            }
-            shift += 7
-        }
-        return nil
-    }
-
-    mutating func vstring() -> String? {
-        varint().flatMap { text(count: $0) }
-    }
-
-    /// The next `count` bytes as UTF-8 text; nil when they are not valid UTF-8.
-    mutating func text(count: Int) -> String? {
-        guard count >= 0, count <= buffer.count - position else { return nil }
-        defer { position += count }
-        return buffer.withUnsafeBufferPointer { ByteReader.validText(UnsafeBufferPointer(rebasing: $0[position..<position + count])) }
-    }
-
-    /// UTF-8 bytes as a String, or nil when they are not valid UTF-8. `String(validating:)` took
-    /// its generic path here, about 1,000 instructions a string (a third of reading a build
-    /// state); decoding (which would repair bad bytes) and comparing the result's bytes with
-    /// the input is the same test at a tenth of the cost.
-    static func validText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var text = String(decoding: bytes, as: UTF8.self)
-        let same = text.withUTF8 { utf8 in
-            utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-        }
-        return same ? text : nil
-    }
-
-    mutating func bool() -> Bool? {
-        guard position < buffer.count, buffer[position] <= 1 else { return nil }
-        defer { position += 1 }
-        return buffer[position] == 1
-    }
-
-    mutating func string() -> String? {
-        int().flatMap { text(count: $0) }
-    }
-
-    mutating func optionalString() -> String?? {
-        guard let present = bool() else { return nil }
-        guard present else { return .some(nil) }
-        guard let text = string() else { return nil }
-        return .some(text)
-    }
-
-    mutating func data() -> Data? {
-        guard let count = int(), count >= 0, count <= buffer.count - position else { return nil }
-        defer { position += count }
-        return Data(buffer[position..<position + count])
-    }
-
-    /// A value `TemplateValue.write(into:)` wrote; nil for bytes that are not one.
-    mutating func templateValue(depth: Int) -> TemplateValue? {
-        guard depth < 64, position < buffer.count else { return nil }
-        let tag = buffer[position]
-        position += 1
-        switch tag {
-        case 1: return string().map(TemplateValue.text)
-        case 2: return bool().map(TemplateValue.bool)
-        case 3: return int().map(TemplateValue.int)
-        case 5:
-            guard let count = int(), count >= 0, count <= buffer.count - position else { return nil }
-            var map: [String: TemplateValue] = [:]
-            for _ in 0..<count {
-                guard let name = string(), let value = templateValue(depth: depth + 1) else { return nil }
-                map[name] = value
-            }
-            return .object(map)
-        case 6:
-            guard let count = int(), count >= 0, count <= buffer.count - position else { return nil }
-            var list: [TemplateValue] = []
-            list.reserveCapacity(count)
-            for _ in 0..<count {
-                guard let value = templateValue(depth: depth + 1) else { return nil }
-                list.append(value)
-            }
-            return .list(list)
-        default: return nil
-        }
-    }
-
-    mutating func strings() -> [String]? {
-        guard let count = int(), count >= 0, count <= buffer.count - position else { return nil }
-        var out: [String] = []
-        out.reserveCapacity(count)
-        for _ in 0..<count {
-            guard let text = string() else { return nil }
-            out.append(text)
-        }
-        return out
-    }
-
-    mutating func diagnostic() -> Diagnostic? {
-        guard let rule = string(), let severity = string().flatMap(Severity.init(rawValue:)), let file = string(),
-            let line = int(), let column = int(), let endLine = int(), let endColumn = int(),
-            let message = string(), let suggestion = optionalString()
-        else { return nil }
-        return Diagnostic(
-            rule: rule, severity: severity, file: file, line: line, column: column, endLine: endLine,
-            endColumn: endColumn, message: message, suggestion: suggestion)
-    }
-
-    mutating func builtPage() -> BuiltPage? {
-        guard let site = string(), let urlPath = string(), let sourcePath = string(), let titleLine = int(),
-            let title = string(), let anchors = strings(), let count = int(), count >= 0, count <= buffer.count
-        else { return nil }
-        var links: [AccessibilityChecker.PageLink] = []
-        for _ in 0..<count {
-            guard let url = string(), let file = string(), let line = int(), let column = int() else { return nil }
-            links.append(AccessibilityChecker.PageLink(url: url, file: file, line: line, column: column))
-        }
-        return BuiltPage(
-            site: site, urlPath: urlPath, sourcePath: sourcePath, titleLine: titleLine, title: title,
-            anchors: Set(anchors), links: links)
-    }
-
-    mutating func simpleDate() -> SimpleDate?? {
-        guard let text = optionalString() else { return nil }
-        guard let text else { return .some(nil) }
-        guard let date = SimpleDate(text) else { return nil }
-        return .some(date)
-    }
-
-    mutating func outcome() -> SitePipeline.PageOutcome? {
-        var outcome = SitePipeline.PageOutcome()
-        guard let count = int(), count >= 0, count <= buffer.count else { return nil }
-        for _ in 0..<count {
-            guard let item = diagnostic() else { return nil }
-            outcome.diagnostics.append(item)
-        }
-        guard let hasBuilt = bool() else { return nil }
-        if hasBuilt {
-            guard let built = builtPage() else { return nil }
-            outcome.built = built
-        }
-        guard let hasEntry = bool() else { return nil }
-        if hasEntry {
-            guard let title = string(), let url = string(), let description = string(), let words = strings() else { return nil }
-            outcome.searchEntry = SearchEntry(title: title, url: url, description: description, words: words)
-        }
-        guard let extra = int(), extra >= 0, extra <= buffer.count else { return nil }
-        for _ in 0..<extra {
-            guard let built = builtPage() else { return nil }
-            outcome.extraBuilt.append(built)
-        }
-        guard let hasInfo = bool() else { return nil }
-        if hasInfo {
-            guard let title = string(), let urlPath = string(), let description = string(), let layout = string(),
-                let date = simpleDate(), let updated = simpleDate(), let reviewBy = simpleDate(), let services = strings(),
-                let venue = optionalString(), let hasAge = bool()
-            else { return nil }
-            var readingAge: Double?
-            if hasAge {
-                guard let bits = uint64() else { return nil }
-                readingAge = Double(bitPattern: bits)
-            }
-            guard let sourcePath = string() else { return nil }
-            outcome.info = PageInfo(
-                title: title, urlPath: urlPath, description: description, layout: layout, date: date,
-                updated: updated, reviewBy: reviewBy, services: services, venue: venue,
-                readingAge: readingAge, sourcePath: sourcePath)
-        }
-        guard let headings = int(), let links = int(), let documents = int(), documents >= 0, documents <= buffer.count else { return nil }
-        outcome.shape = (headings, links)
-        for _ in 0..<documents {
-            guard let file = string(), let page = string(), let reason = optionalString() else { return nil }
-            outcome.documents.append(NonAccessibleDocument(file: file, page: page, reason: reason))
-        }
-        return outcome
     }
 }
 

@@ -24,9 +24,9 @@ public struct BuildOptions: Sendable {
     public var cacheFolder: URL?
     /// Build pages one after another instead of on every core (for tests and profiling).
     public var serial: Bool
-    /// Above this many bytes of quick-rebuild journal, a quick rebuild writes the build state
-    /// whole and starts a new journal (see `BuildJournal`); 0 writes it whole every time.
-    public var journalLimit = 256 * 1024
+    /// Page caches to use instead of the one on disk, by site id (the preview server keeps its
+    /// pages in memory between builds).
+    var pageStores: [String: any PageStore] = [:]
     /// Take over an output folder of files Plainsite did not write (`--force`): it is marked as
     /// Plainsite's, and only the sites' own folders in it are replaced.
     public var force = false
@@ -56,12 +56,8 @@ public struct BuildOptions: Sendable {
 }
 
 public struct BuildReport: Sendable {
-    /// Every finding of the build, sorted (decoded when first asked for, after a quick rebuild).
-    public var diagnostics: [Diagnostic] {
-        get { findings.diagnostics }
-        set { findings = ReportFindings(newValue) }
-    }
-    private var findings: ReportFindings
+    /// Every finding of the build, sorted.
+    public var diagnostics: [Diagnostic]
     /// Pages written per site id.
     public var pageCounts: [String: Int]
     /// True when the new sites replaced the old ones in the output folder.
@@ -75,21 +71,19 @@ public struct BuildReport: Sendable {
     /// Content pages taken from the incremental-build cache, and pages built afresh.
     public var cacheHits = 0
     public var cacheMisses = 0
-    /// Problems with the cache itself (a damaged entry, a folder that cannot be written). The
-    /// build is still complete and correct: the pages concerned were built again.
+    /// Problems with the cache itself (a folder that cannot be written). The build is still
+    /// complete and correct: the pages concerned were built again.
     public var cacheWarnings: [String] = []
-    /// True when only the changed pages were built, into the published sites (see `QuickRebuild`).
-    public var quick = false
-    /// What the build held (every page's links and anchors, the build state): a caller that ends
-    /// soon after, as the command line does, may keep it until the process ends rather than free
-    /// tens of thousands of values one by one.
+    /// What the build held (every page's links and anchors): a caller that ends soon after, as
+    /// the command line does, may keep it until the process ends rather than free tens of
+    /// thousands of values one by one.
     public var heldValues: [any Sendable] = []
 
     init(
         diagnostics: [Diagnostic], pageCounts: [String: Int], published: Bool, setupError: String?, pages: [PageSummary] = [],
         cacheHits: Int = 0, cacheMisses: Int = 0, cacheWarnings: [String] = [], heldValues: [any Sendable] = []
     ) {
-        findings = ReportFindings(diagnostics)
+        self.diagnostics = diagnostics
         self.pageCounts = pageCounts
         self.published = published
         self.setupError = setupError
@@ -98,108 +92,6 @@ public struct BuildReport: Sendable {
         self.cacheMisses = cacheMisses
         self.cacheWarnings = cacheWarnings
         self.heldValues = heldValues
-    }
-
-    /// A quick rebuild's report, of the findings as the build state keeps them (and the text
-    /// report saved for that state, see `SavedTextReport`).
-    init(
-        findings: FindingGroups, pageCounts: [String: Int], published: Bool, setupError: String?, pages: [PageSummary] = [],
-        cacheHits: Int = 0, cacheMisses: Int = 0, cacheWarnings: [String] = [], savedReport: SavedReportSlot? = nil
-    ) {
-        self.init(
-            diagnostics: [], pageCounts: pageCounts, published: published, setupError: setupError, pages: pages,
-            cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
-        self.findings = ReportFindings(findings, savedReport: savedReport)
-    }
-
-    /// The text report of every finding, as `reporter.reportParts(diagnostics)` gives it; without
-    /// colour, a quick rebuild's is written from the findings as the build state keeps them.
-    /// The findings of the rule `collecting` are found as it is written (see `diagnostics(rule:)`).
-    public func textReportParts(_ reporter: TextReporter, collecting rule: String? = nil) -> [[UInt8]] {
-        let (pieces, save) = textReport(reporter, collecting: rule)
-        save()
-        return pieces.map { piece in piece.withBytes { [UInt8]($0) } }
-    }
-
-    /// Writes the text report (as `textReportParts` gives it) to a file descriptor: a quick
-    /// rebuild's unchanged files' lines straight from the report saved for its state (see
-    /// `SavedTextReport`), which is saved after the report is written when there was none.
-    public func writeTextReport(_ reporter: TextReporter, to descriptor: Int32, collecting rule: String? = nil) {
-        let (pieces, save) = textReport(reporter, collecting: rule)
-        for piece in pieces where !piece.withBytes({ FileIO.writeAll(descriptor, $0) }) { break }
-        save()
-    }
-
-    /// The text report's pieces, and what saves it for the next quick rebuild.
-    private func textReport(_ reporter: TextReporter, collecting rule: String?) -> (pieces: [FilePiece], save: () -> Void) {
-        guard !reporter.useColour, let groups = findings.groups else { return (reporter.reportParts(diagnostics).map { .bytes($0) }, {}) }
-        let slot = findings.savedReport
-        let report = groups.textReport(collecting: rule, saved: slot?.report)
-        findings.remember(report.counts)
-        if let rule, let collected = report.collected { findings.remember(collected, rule: rule) }
-        return (report.pieces, { if let slot, let unsaved = report.unsaved { slot.save(unsaved, rule: rule) } })
-    }
-
-    /// The findings of one rule, in order.
-    public func diagnostics(rule: String) -> [Diagnostic] {
-        guard let groups = findings.groups else { return diagnostics.filter { $0.rule == rule } }
-        return findings.collected(rule: rule) ?? groups.diagnostics(rule: rule)
-    }
-
-    /// How many findings the build has.
-    public var findingCount: Int { findings.groups?.total ?? diagnostics.count }
-
-    /// How many findings of each severity the build has.
-    public var severityCounts: SeverityCounts { findings.counts }
-}
-
-/// A build's findings for its report: a list, or a quick rebuild's findings as the build state
-/// keeps them (`FindingGroups`), decoded when first asked for.
-private final class ReportFindings: Sendable {
-    let groups: FindingGroups?
-    /// The text report saved for the state the groups were read from.
-    let savedReport: SavedReportSlot?
-    private let list: Mutex<[Diagnostic]?>
-    private let counted: Mutex<SeverityCounts?>
-
-    init(_ diagnostics: [Diagnostic]) {
-        groups = nil
-        savedReport = nil
-        list = Mutex(diagnostics)
-        counted = Mutex(nil)
-    }
-
-    init(_ groups: FindingGroups, savedReport: SavedReportSlot?) {
-        self.groups = groups
-        self.savedReport = savedReport
-        list = Mutex(nil)
-        counted = Mutex(nil)
-    }
-
-    var diagnostics: [Diagnostic] {
-        list.withLock { list in
-            // The groups were checked before the build published anything (see `quickRebuild`).
-            if list == nil { list = groups?.decoded() ?? [] }
-            return list!
-        }
-    }
-
-    var counts: SeverityCounts {
-        if let known = counted.withLock({ $0 }) { return known }
-        let counts = groups?.severityCounts() ?? SeverityCounts(diagnostics)
-        remember(counts)
-        return counts
-    }
-
-    func remember(_ counts: SeverityCounts) { counted.withLock { $0 = counts } }
-
-    /// One rule's findings, found as the text report was written.
-    private let collectedRule = Mutex<(rule: String, findings: [Diagnostic])?>(nil)
-
-    func remember(_ findings: [Diagnostic], rule: String) { collectedRule.withLock { $0 = (rule, findings) } }
-
-    func collected(rule: String) -> [Diagnostic]? {
-        collectedRule.withLock { $0?.rule == rule ? $0?.findings : nil }
     }
 }
 
@@ -260,14 +152,6 @@ public struct Builder {
         } catch {
             return BuildReport(diagnostics: [], pageCounts: [:], published: false, setupError: "\(error)")
         }
-        let stateFile = BuildState.file(in: cacheRoot, output: output.root, sites: sites.map(\.id))
-        if options.useCache,
-            let report = monitor.time(
-                "rebuild changed pages only", { quickRebuild(options, sites: sites, output: output, cacheRoot: cacheRoot, stateFile: stateFile) })
-        {
-            return report
-        }
-        let listedAt = FileSignature.now()
         let shared = monitor.time("read shared data and snippets") {
             SharedContent(root: configuration.root, exampleValuesAllowed: configuration.allowsExampleValues)
         }
@@ -279,16 +163,17 @@ public struct Builder {
         var summaries: [PageSummary] = []
         var cacheHits = 0, cacheMisses = 0
         var cacheWarnings: [String] = []
-        var siteDiagnostics = shared.diagnostics
-        var siteStates: [BuildState.SiteState?] = []
         var stagedSites: [StagedSite] = []
         for site in sites {
             var builder = SitePipeline(site: site, project: configuration, shared: shared, lint: lintRunner, today: options.today)
             builder.monitor = monitor
             builder.serial = options.serial
             if options.useCache {
-                builder.cache = BuildCache(root: cacheRoot, site: site, project: configuration, today: options.today)
-                if builder.cache == nil { cacheWarnings.append("The build cache \(cacheRoot.path) could not be created, so every page was built afresh.") }
+                if let store = options.pageStores[site.id] ?? DiskPageStore(root: cacheRoot, site: site.id) {
+                    builder.cache = BuildCache(store: store, site: site, project: configuration, today: options.today)
+                } else {
+                    cacheWarnings.append("The build cache \(cacheRoot.path) could not be created, so every page was built afresh.")
+                }
             }
             // The site this build replaces was kept by the last build (not deleted): the new one is
             // written over it, so unchanged files and folders need not be created again.
@@ -296,8 +181,6 @@ public struct Builder {
             let staged = StagedSite(folder: output.stagingFolder(for: site.id), recycle: output.takeRecycled(site.id) ? recycle : nil)
             let result = builder.build(into: staged)
             monitor.time("remove files the site no longer has") { staged.sweep() }
-            siteDiagnostics += result.siteDiagnostics
-            siteStates.append(result.state)
             stagedSites.append(staged)
             cacheHits += result.cacheHits
             cacheMisses += result.cacheMisses
@@ -316,7 +199,6 @@ public struct Builder {
             SiteChecks(sites: configuration.sites, built: builtPages, files: siteFiles).run()
         }
         diagnostics += linkFindings
-        siteDiagnostics += linkFindings
         // Findings reported twice (a template's problem on every page) are kept once. They come
         // in page order, so sorting them is nearly linear.
         diagnostics = monitor.time("sort the findings") { Diagnostic.sortedWithoutRepeats(diagnostics) }
@@ -324,7 +206,7 @@ public struct Builder {
             BuildReport(
                 diagnostics: diagnostics, pageCounts: counts, published: published, setupError: setupError, pages: summaries,
                 cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings,
-                heldValues: [builtPages, siteStates])
+                heldValues: [builtPages])
         }
         if let failure = stagedSites.lazy.compactMap(\.systemFailure).first {
             output.discardStaging()
@@ -336,8 +218,6 @@ public struct Builder {
             output.discardStaging()
             return report(published: false, setupError: nil)
         }
-        // The state of the sites being replaced no longer describes the output.
-        BuildState.remove(stateFile)
         do {
             try options.monitor.time("publish the new sites") {
                 for site in sites { output.keepForRecycling(site.id) }
@@ -348,24 +228,6 @@ public struct Builder {
             var failed = report(published: false, setupError: "\(error)")
             failed.systemFailure = (error as? FileSafetyError)?.isSystemFailure ?? false
             return failed
-        }
-        if options.useCache, siteStates.allSatisfy({ $0 != nil }) {
-            monitor.time("remember the build for the next one") {
-                var states = siteStates.map { $0! }
-                for index in states.indices {
-                    let live = output.root.appendingPathComponent(states[index].id).path + "/"
-                    let paths = stagedSites[index].writtenPaths.sorted()
-                    let signatures = parallelMap(paths) { FileSignature(path: live + $0) }
-                    for (path, signature) in zip(paths, signatures) {
-                        if let signature { states[index].outputs.append(BuildState.Output(path: path, signature: signature)) }
-                    }
-                }
-                BuildState(
-                    sites: states, listedAt: listedAt, findings: FindingGroups(sorted: diagnostics), siteDiagnostics: siteDiagnostics,
-                    pageCounts: counts, output: output.root.standardizedFileURL.path
-                ).save(to: stateFile)
-                BuildState.removeStale(in: cacheRoot, keeping: stateFile)
-            }
         }
         return report(published: true, setupError: nil)
     }
@@ -413,10 +275,6 @@ struct SitePipeline {
         var cacheHits = 0
         var cacheMisses = 0
         var cacheWarnings: [String] = []
-        /// The findings that are not one content page's own (see `BuildState.siteDiagnostics`).
-        var siteDiagnostics: [Diagnostic] = []
-        /// What the next build needs to rebuild only changed pages; nil when it cannot.
-        var state: BuildState.SiteState?
     }
 
     func build(into writer: StagedSite) -> Result {
@@ -493,7 +351,7 @@ struct SitePipeline {
         var documents: [NonAccessibleDocument] = []
         // (Pages and outcomes are read by index, field by field, here and below: iterating
         // them by value copied 10,000 large values twice over, on one core.)
-        var shapes: [String: (headings: Int, links: Int)] = [:]
+        var shapes: [String: PageShape] = [:]
         shapes.reserveCapacity(outcomes.count)
         for index in outcomes.indices { shapes[content.pages[index].relativePath] = outcomes[index].shape }
         // A translation should match its original: the same number of headings and links.
@@ -512,8 +370,6 @@ struct SitePipeline {
         }
         var cacheHits = 0, cacheMisses = 0
         var cacheWarnings: [String] = []
-        var cacheUnwritten = false
-        let pageFindings = diagnostics.count
         infos.reserveCapacity(outcomes.count)
         built.reserveCapacity(outcomes.count)
         searchEntries.reserveCapacity(outcomes.count)
@@ -521,7 +377,6 @@ struct SitePipeline {
             switch outcomes[index].cache {
             case .hit: cacheHits += 1
             case .miss: cacheMisses += 1
-            case let .damaged(name): cacheMisses += 1; cacheWarnings.append("A damaged cache entry (\(name)) was discarded and its page built again.")
             case nil: break
             }
             documents += outcomes[index].documents
@@ -532,7 +387,6 @@ struct SitePipeline {
             if outcomes[index].written { written += 1 }
             if let entry = outcomes[index].searchEntry { searchEntries.append(entry) }
         }
-        let pageFindingsEnd = diagnostics.count
         // Pages every site gets from the theme: an A to Z of services and a search page.
         func generate(_ urlPath: String, layout: String, title: String, description: String, extra: TemplateContext) {
             guard theme.hasLayout(layout) else { return }
@@ -654,14 +508,9 @@ struct SitePipeline {
         } catch {
             diagnostics.append(writeFailure(error, "The site's sitemap, feeds or data files could not be written"))
         }
-        var searchRows: [String: Range<Int>]?
         do {
             try writer.write(searchIndex.json, to: "search-index.json", from: "generated:search index (search-index.json)")
             files.insert("search-index.json")
-            let pathByURL = Dictionary(content.pages.map { (site.basePath + $0.urlPath, $0.relativePath) }, uniquingKeysWith: { first, _ in first })
-            var found: [String: Range<Int>] = [:]
-            for (entry, row) in zip(searchIndex.index.entries, searchIndex.rows) { if let path = pathByURL[entry.url] { found[path] = row } }
-            if found.count == searchIndex.index.entries.count { searchRows = found }
         } catch {
             diagnostics.append(writeFailure(error, "The search index could not be written"))
         }
@@ -699,40 +548,15 @@ struct SitePipeline {
         for (key, value) in site.colours.all { colours[key] = value }
         diagnostics += Contrast.check(colours: colours, site: site.id, file: project.file, lines: site.colourLines)
         // Entries no page used any more are dropped, so the cache holds about one entry per page.
-        if let cache {
-            if cache.pack.indexWasDamaged {
-                cacheWarnings.append("The build cache's index for site '\(site.id)' was damaged, so every page was built again.")
-            }
-            if !cache.finish(keeping: outcomes.compactMap(\.cacheKey)) {
-                cacheUnwritten = true
-                cacheWarnings.append("The build cache \(cache.folder.path) could not be written, so the next build will build these pages again.")
-            }
+        if let cache, !cache.store.keep(only: Set(outcomes.compactMap(\.cacheKey))) {
+            cacheWarnings.append("The build cache for site '\(site.id)' could not be written, so the next build will build these pages again.")
         }
-        var result = Result(
+        return Result(
             diagnostics: diagnostics, pages: written, built: built, files: files, infos: infos,
             cacheHits: cacheHits, cacheMisses: cacheMisses, cacheWarnings: cacheWarnings)
-        result.siteDiagnostics = Array(diagnostics[..<pageFindings]) + Array(diagnostics[pageFindingsEnd...])
-        // What the next build needs to rebuild only the pages that change: every page cached
-        // and listed in the search index.
-        if let cache, !cacheUnwritten, let searchRows, outcomes.allSatisfy({ $0.cacheKey != nil && $0.written }),
-            content.pages.allSatisfy({ searchRows[$0.relativePath] != nil })
-        {
-            let listed = Dictionary(content.listing.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            let pages = content.pages.indices.map { index in
-                let relativePath = content.pages[index].relativePath
-                return BuildState.PageState(
-                    listed: listed[relativePath] ?? -1, relativePath: relativePath,
-                    textHash: content.textHashes[relativePath] ?? 0,
-                    frontMatterHash: BuildState.frontMatterHash(content.pages[index]), key: outcomes[index].cacheKey!,
-                    searchRow: searchRows[relativePath]!)
-            }
-            result.state = BuildState.SiteState(
-                id: site.id, siteKey: cache.siteKey, listing: content.listing, links: content.links,
-                signatures: content.listing.map { content.signatures[$0] }, pages: pages, infos: infos, outputs: [])
-        }
-        return result
     }
 
+    /// What a content page's build gives the site-wide steps; kept in its cache entry.
     struct PageOutcome: Sendable {
         var diagnostics: [Diagnostic] = []
         var built: BuiltPage?
@@ -742,7 +566,7 @@ struct SitePipeline {
         var extraBuilt: [BuiltPage] = []
         var info: PageInfo?
         /// Headings and links, to compare a page with its translation.
-        var shape: (headings: Int, links: Int) = (0, 0)
+        var shape = PageShape()
         /// Documents without an HTML alternative: listed in the accessibility statement.
         var documents: [NonAccessibleDocument] = []
         /// How the incremental-build cache served this page, when it is in use.
@@ -752,16 +576,19 @@ struct SitePipeline {
 
     enum CacheUse: Sendable {
         case hit, miss
-        case damaged(String)
     }
 
-    /// One page: front matter checks, Markdown, lint, theme, accessibility check, write.
-    /// `contexts` gives the page's template contexts (with their encoding) instead of making
-    /// them from the other pages (a quick rebuild takes them from the page's last cache entry).
+    /// How many headings and links a page has, to compare it with its translation.
+    struct PageShape: Sendable, Equatable {
+        var headings = 0
+        var links = 0
+    }
+
+    /// One page: front matter checks, Markdown, lint, theme, accessibility check, write; or,
+    /// when the cache has an entry for the page's key, its files and findings from the entry.
     func buildPage(
-        _ page: ContentPage, theme: Theme, snippets: [String: String], navigation: Navigation?,
-        checker: AccessibilityChecker, writer: any SiteOutput,
-        contexts given: (contexts: [(urlPath: String, context: TemplateContext)], encoded: [UInt8])? = nil
+        _ page: ContentPage, theme: Theme, snippets: [String: String], navigation: Navigation,
+        checker: AccessibilityChecker, writer: any SiteOutput
     ) -> PageOutcome {
         var outcome = PageOutcome()
         let frontMatter = page.source.frontMatter
@@ -794,24 +621,11 @@ struct SitePipeline {
         }
         // The template context of each HTML file the page becomes, without the rendered
         // Markdown: it holds all the page takes from other pages, so it is part of the cache key.
-        let contexts: [(urlPath: String, context: TemplateContext)], encodedContexts: [UInt8]
-        if let given {
-            (contexts, encodedContexts) = given
-        } else if let navigation {
-            contexts = pageContexts(page: page, layout: layout, navigation: navigation, theme: theme)
-            encodedContexts = cache == nil ? [] : BuildCache.encodeContexts(contexts)
-        } else {
-            return outcome
-        }
+        let contexts = pageContexts(page: page, layout: layout, navigation: navigation, theme: theme)
         if let cache {
-            let key = cache.pageKey(page: page, layout: layout, contexts: encodedContexts)
-            switch cache.load(key) {
-            case let .hit(entry):
-                if let reused = reuse(entry, key: key, writer: writer) { return reused }
-                outcome.cache = .miss
-            case .miss: outcome.cache = .miss
-            case let .damaged(name): outcome.cache = .damaged(name)
-            }
+            let key = cache.pageKey(page: page, layout: layout, contexts: contexts)
+            if let entry = cache.store.entry(key), let reused = reuse(entry, key: key, writer: writer) { return reused }
+            outcome.cache = .miss
             outcome.cacheKey = key
         }
         let resolver = LinkResolver(basePath: site.basePath, pageFolder: page.folder)
@@ -835,7 +649,8 @@ struct SitePipeline {
             layout: layout, date: frontMatter.date, updated: frontMatter.updated, reviewBy: frontMatter.reviewBy,
             services: frontMatter.services, venue: frontMatter.venue, readingAge: linted.readability?.readingAge,
             sourcePath: page.sourcePath)
-        outcome.shape = (rendered.textBlocks.filter { if case .heading = $0.kind { true } else { false } }.count, rendered.links.count)
+        outcome.shape = PageShape(
+            headings: rendered.textBlocks.filter { if case .heading = $0.kind { true } else { false } }.count, links: rendered.links.count)
         // Links to PDF and Office files need an HTML alternative, or a stated reason for having none.
         for link in rendered.links where DocumentFormats.isDocument(link.url) {
             let note = frontMatter.documents.first { $0.file == link.url || resolver.resolve($0.file) == resolver.resolve(link.url) }
@@ -867,7 +682,7 @@ struct SitePipeline {
         let titleLine = frontMatter.keyLines["title"] ?? 1
         // Every page is checked before it is written; problems point at the Markdown line or the template.
         // The first context is the page itself; a long section list continues on /section/page/2/…
-        var files: [(path: String, data: Data)] = []
+        var files: [PageFile] = []
         var allWritten = true
         let structuredData = StructuredData(site: site, organisation: project.organisation).json(
             page: page, layout: layout, breadcrumbs: contexts.first?.context["breadcrumbs"])
@@ -888,26 +703,22 @@ struct SitePipeline {
             } else {
                 outcome.extraBuilt.append(result.built)
             }
-            files.append(result.file)
+            files.append(PageFile(path: result.file.path, html: result.file.data))
             allWritten = allWritten && result.written
         }
         if let cache, let key = outcome.cacheKey, allWritten {
-            var stored = outcome
-            stored.cache = nil
-            stored.cacheKey = nil
-            stored.written = false
-            cache.store(CacheEntry(outcome: stored, files: files, contexts: encodedContexts), key: key)
+            cache.store.save(PageEntry(outcome: outcome, files: files), key)
         }
         return outcome
     }
 
     /// A page from the cache: its files are written again and its findings reported again.
     /// Nil when a file cannot be written, so the page is built afresh and the problem reported.
-    func reuse(_ entry: CacheEntry, key: CacheKey, writer: any SiteOutput) -> PageOutcome? {
+    func reuse(_ entry: PageEntry, key: CacheKey, writer: any SiteOutput) -> PageOutcome? {
         var outcome = entry.outcome
         do {
             try monitor.time(Stage.write, perPage: true) {
-                for file in entry.files { try writer.write(file.data, to: file.path, from: entry.outcome.built?.sourcePath ?? file.path) }
+                for file in entry.files { try writer.write(file.html, to: file.path, from: entry.outcome.built?.sourcePath ?? file.path) }
             }
         } catch {
             return nil

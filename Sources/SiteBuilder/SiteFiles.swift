@@ -3,7 +3,7 @@ import Markdown
 import Project
 
 /// What the site-wide files need to know about a page.
-struct PageInfo: Sendable {
+struct PageInfo: Sendable, Codable {
     var title: String
     var urlPath: String
     var description: String
@@ -171,46 +171,6 @@ struct SiteFiles {
         key("url"); FastJSON.string(baseURL + page.urlPath, into: &out)
         append("\n  }")
         return true
-    }
-
-    /// The open data of a site whose pages' facts changed from `old` to `new` (the same pages,
-    /// at the same addresses), from the files written for the facts before: each changed row
-    /// replaced where it is, as the pieces of the new files. Nil when a row cannot be placed for
-    /// certain (its old text is not in the file exactly once, or only the general writer writes
-    /// it): then write them whole.
-    static func replacingRows(json: MappedFile, csv: MappedFile, baseURL: String, changes: [(old: PageInfo, new: PageInfo)])
-        -> (json: [FilePiece], csv: [FilePiece])?
-    {
-        var jsonEdits: [(range: Range<Int>, bytes: [UInt8])] = [], csvEdits = jsonEdits
-        var jsonDates = DateTexts(quoted: true), csvDates = DateTexts(quoted: false)
-        for (old, new) in changes {
-            guard old.urlPath == new.urlPath else { return nil }
-            var oldRow: [UInt8] = [], newRow: [UInt8] = []
-            guard jsonRow(old, baseURL: baseURL, into: &oldRow, dates: &jsonDates), jsonRow(new, baseURL: baseURL, into: &newRow, dates: &jsonDates),
-                let at = findOnce(oldRow, in: json.bytes)
-            else { return nil }
-            jsonEdits.append((at..<at + oldRow.count, newRow))
-            // A CSV row is found with the line end before it (the header's or the previous row's),
-            // and replaced after it.
-            oldRow = [0x0D, 0x0A]
-            newRow = []
-            csvRow(old, baseURL: baseURL, into: &oldRow, dates: &csvDates)
-            csvRow(new, baseURL: baseURL, into: &newRow, dates: &csvDates)
-            guard let at = findOnce(oldRow, in: csv.bytes) else { return nil }
-            csvEdits.append((at + 2..<at + oldRow.count, newRow))
-        }
-        guard let jsonPieces = json.edited(jsonEdits), let csvPieces = csv.edited(csvEdits) else { return nil }
-        return (jsonPieces, csvPieces)
-    }
-
-    /// Where `needle` is in `haystack`, if it is there exactly once.
-    static func findOnce(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
-        needle.withUnsafeBytes { needle in
-            guard let at = ByteSearch.firstOffset(of: needle, in: haystack),
-                ByteSearch.firstOffset(of: needle, in: haystack, from: at + 1) == nil
-            else { return nil }
-            return at
-        }
     }
 
     func generalPagesJSON() throws -> Data {

@@ -147,14 +147,9 @@ struct BuildCommand: ParsableCommand {
         _ result: BuildReport, configDiagnostics: [Diagnostic], reporter: TextReporter,
         artifacts: ([Diagnostic]) throws -> Void
     ) throws -> Severity? {
-        // The build's own findings are not asked for as a list when a quick rebuild can write
-        // their text report as its state keeps them (see `BuildReport.writeTextReport`).
-        if format == .text && configDiagnostics.isEmpty && ciArtifacts == nil {
-            if result.findingCount > 0 { result.writeTextReport(reporter, to: STDERR_FILENO, collecting: BuildCommand.reviewDue) }
-            // Counted as the text report was written.
-            return result.severityCounts.worst
-        }
         let diagnostics = configDiagnostics + result.diagnostics
+        // A clean build prints no text report, unless it writes CI artefacts.
+        if format == .text && diagnostics.isEmpty && ciArtifacts == nil { return nil }
         if format == .text {
             Terminal.printError(parts: reporter.reportParts(diagnostics))
         } else {
@@ -166,7 +161,7 @@ struct BuildCommand: ParsableCommand {
 
     /// Lists the pages past their review date after the report.
     private func printOverdue(_ result: BuildReport) {
-        let overdue = result.diagnostics(rule: BuildCommand.reviewDue)
+        let overdue = result.diagnostics.filter { $0.rule == BuildCommand.reviewDue }
         guard !overdue.isEmpty else { return }
         var list = "\(overdue.count) page\(overdue.count == 1 ? " is" : "s are") past \(overdue.count == 1 ? "its" : "their") review date:"
         for diagnostic in overdue {

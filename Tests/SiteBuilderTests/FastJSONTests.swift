@@ -65,7 +65,7 @@ final class FastJSONTests: XCTestCase {
         }
     }
 
-    /// The search index is written a row at a time (so a quick rebuild can replace one row):
+    /// The search index is written a row at a time:
     /// the same bytes as encoding the whole table, and each row where it says it is.
     func testSearchIndexRowsAreWhereTheySayTheyAre() throws {
         let entries = [
@@ -136,85 +136,6 @@ final class FastJSONTests: XCTestCase {
         XCTAssertEqual(
             String(decoding: SiteFiles(site: site, organisation: "Test Council", pages: []).pagesCSV(), as: UTF8.self),
             "title,url,summary,updated,review_by,reading_age\r\n")
-    }
-
-    /// A quick rebuild replaces the changed pages' rows of the open data where they are: the
-    /// result is the files written whole from the new facts (first, middle and last rows, rows
-    /// quoted in CSV, a reading age added and one removed); a row that is not in the files
-    /// exactly once is not guessed at.
-    func testOpenDataRowsReplacedInPlaceEqualTheFilesWrittenWhole() throws {
-        let (configuration, _) = ProjectConfiguration.parse(
-            "sites:\n  - id: main\n    title: Test\n    base_url: \"https://www.test.example/\"\n", file: "plainsite.yml",
-            root: FileManager.default.temporaryDirectory)
-        let site = try XCTUnwrap(configuration?.sites.first)
-        let summaries = ["Bins, boxes and bags", "The \"green\" bin", "Plain", "Line\r\nbreak", "Caf\u{e9}"]
-        var pages: [PageInfo] = []
-        for number in 0..<12 {
-            pages.append(
-                PageInfo(
-                    title: "Page \(number)", urlPath: "page-\(number)/", description: summaries[number % summaries.count],
-                    layout: "page", date: nil, updated: number % 2 == 0 ? SimpleDate("2026-10-0\(number % 9 + 1)") : nil,
-                    reviewBy: number % 3 == 0 ? SimpleDate("2027-01-01") : nil, services: [],
-                    readingAge: number == 5 ? nil : 8 + Double(number) / 7, sourcePath: "content/main/\(number).md"))
-        }
-        let before = SiteFiles(site: site, organisation: "Test Council", pages: pages)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-rows-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        func mapped(_ name: String, _ bytes: [UInt8]) throws -> MappedFile {
-            let file = folder.appendingPathComponent(name)
-            try Data(bytes).write(to: file)
-            return try XCTUnwrap(MappedFile(file.path))
-        }
-        let json = try mapped("pages.json", [UInt8](try before.pagesJSON())), csv = try mapped("pages.csv", [UInt8](before.pagesCSV()))
-        var changed = pages
-        var changes: [(old: PageInfo, new: PageInfo)] = []
-        // Given out of order: the rows are replaced in the files' order.
-        for (number, age) in [(11, 14.04), (0, 11.0), (5, 7.25), (1, 9.5), (7, nil)] as [(Int, Double?)] {
-            changed[number].readingAge = age
-            changes.append((pages[number], changed[number]))
-        }
-        let after = SiteFiles(site: site, organisation: "Test Council", pages: changed)
-        let replaced = try XCTUnwrap(SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: changes))
-        let newJSON = FilePiece.joined(replaced.json), newCSV = FilePiece.joined(replaced.csv)
-        XCTAssertEqual(String(decoding: newJSON, as: UTF8.self), String(decoding: try after.pagesJSON(), as: UTF8.self))
-        XCTAssertEqual(String(decoding: newCSV, as: UTF8.self), after.generalPagesCSV())
-        XCTAssertTrue(replaced.json.contains { if case .mapped = $0 { true } else { false } }, "unchanged rows are not copied")
-        // A row that is not there, or is there twice, gives nil (the files are then written whole).
-        XCTAssertNil(
-            SiteFiles.replacingRows(
-                json: try mapped("new.json", newJSON), csv: try mapped("new.csv", newCSV),
-                baseURL: site.baseURL, changes: changes))
-        XCTAssertNil(
-            SiteFiles.replacingRows(
-                json: try mapped("twice.json", [UInt8](json.bytes) + [UInt8](json.bytes)), csv: csv,
-                baseURL: site.baseURL, changes: changes))
-        XCTAssertNil(
-            SiteFiles.replacingRows(
-                json: json, csv: try mapped("twice.csv", [UInt8](csv.bytes) + Array(csv.bytes.dropFirst(47))),
-                baseURL: site.baseURL, changes: changes))
-        var moved = changes
-        moved[0].new.urlPath = "elsewhere/"
-        XCTAssertNil(SiteFiles.replacingRows(json: json, csv: csv, baseURL: site.baseURL, changes: moved))
-    }
-
-    /// A mapped file with edits made gives the edited bytes, whatever the edits' order; edits
-    /// that overlap or go past its end give nil.
-    func testAMappedFileWithEditsGivesTheEditedBytes() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("plainsite-mapped-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try Data("0123456789".utf8).write(to: file)
-        let mapped = try XCTUnwrap(MappedFile(file.path))
-        func edited(_ edits: [(Range<Int>, String)]) -> String? {
-            mapped.edited(edits.map { ($0.0, Array($0.1.utf8)) }).map { String(decoding: FilePiece.joined($0), as: UTF8.self) }
-        }
-        XCTAssertEqual(edited([]), "0123456789")
-        XCTAssertEqual(edited([(0..<2, "ab"), (5..<5, "+"), (8..<10, "")]), "ab234+567")
-        XCTAssertEqual(edited([(0..<10, "all")]), "all")
-        XCTAssertEqual(edited([(5..<6, "x"), (1..<2, "y")]), "0y234x6789")
-        XCTAssertNil(edited([(1..<4, "x"), (3..<5, "y")]))
-        XCTAssertNil(edited([(8..<11, "x")]))
-        XCTAssertNil(MappedFile(file.deletingLastPathComponent().path), "a folder is not mapped")
     }
 
     /// Search words split on bytes (ASCII text, and text whose only other characters are
