@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "ProjectTests", dependencies: ["Project", "Support", "Markdown", "Diagnostics"]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Project", "Support", "Markdown", "Diagnostics"]),
         .testTarget(name: "LinkCheckTests", dependencies: ["LinkCheck", "Project"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Support", "Project", "Content", "HTML", "Markdown"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Support", "Project", "Content", "LinkCheck", "Output", "HTML", "Markdown"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics"]),
         .testTarget(name: "ReportTests", dependencies: ["Support", "Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
         .testTarget(

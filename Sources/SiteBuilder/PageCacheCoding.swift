@@ -1,6 +1,6 @@
 import Accessibility
-import Diagnostics
 import Content
+import Diagnostics
 import Foundation
 import LinkCheck
 import Output

@@ -1,5 +1,5 @@
-import Foundation
 import Content
+import Foundation
 import Markdown
 import Project
 

@@ -1,4 +1,8 @@
+import Content
 import Foundation
+import LinkCheck
+import Output
+import Project
 import XCTest
 
 @testable import SiteBuilder

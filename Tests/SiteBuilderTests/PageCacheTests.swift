@@ -1,6 +1,10 @@
+import Content
 import Diagnostics
 import Foundation
+import LinkCheck
 import Markdown
+import Output
+import Project
 import XCTest
 
 @testable import SiteBuilder
