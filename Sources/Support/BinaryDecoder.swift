@@ -22,12 +22,10 @@ struct BinaryValueDecoder: Decoder {
 /// Decodes any `Decodable` at an offset: the primitive types directly, others through a decoder.
 extension BinaryReader {
     func value<T: Decodable>(_ type: T.Type, at offset: Int) throws -> T {
-        switch type {
-        case is String.Type: return try string(offset) as! T
-        case is Int.Type: return try integer(offset, as: Int.self) as! T
-        case is Bool.Type: return try bool(offset) as! T
-        default: return try T(from: BinaryValueDecoder(reader: self, offset: offset))
-        }
+        if T.self == String.self { return try string(offset) as! T }
+        if T.self == Int.self { return try integer(offset, as: Int.self) as! T }
+        if T.self == Bool.self { return try bool(offset) as! T }
+        return try T(from: BinaryValueDecoder(reader: self, offset: offset))
     }
 }
 
@@ -167,37 +165,37 @@ struct BinaryUnkeyedDecoder: UnkeyedDecodingContainer {
     mutating func superDecoder() throws -> any Decoder { BinaryValueDecoder(reader: reader, offset: try next()) }
 }
 
-/// The primitive types, each through `BinaryReader.value`.
+/// The primitive types, each read directly.
 extension BinaryKeyedDecoder {
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try reader.value(Bool.self, at: try value(key)) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try reader.value(String.self, at: try value(key)) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try reader.value(Double.self, at: try value(key)) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try reader.value(Float.self, at: try value(key)) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try reader.value(Int.self, at: try value(key)) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try reader.value(Int8.self, at: try value(key)) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try reader.value(Int16.self, at: try value(key)) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try reader.value(Int32.self, at: try value(key)) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try reader.value(Int64.self, at: try value(key)) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try reader.value(UInt.self, at: try value(key)) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try reader.value(UInt8.self, at: try value(key)) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try reader.value(UInt16.self, at: try value(key)) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try reader.value(UInt32.self, at: try value(key)) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try reader.value(UInt64.self, at: try value(key)) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try reader.bool(try value(key)) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try reader.string(try value(key)) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try reader.double(try value(key)) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try Float(try reader.double(try value(key))) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try reader.integer(try value(key), as: Int.self) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try reader.integer(try value(key), as: Int8.self) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try reader.integer(try value(key), as: Int16.self) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try reader.integer(try value(key), as: Int32.self) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try reader.integer(try value(key), as: Int64.self) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try reader.integer(try value(key), as: UInt.self) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try reader.integer(try value(key), as: UInt8.self) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try reader.integer(try value(key), as: UInt16.self) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try reader.integer(try value(key), as: UInt32.self) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try reader.integer(try value(key), as: UInt64.self) }
 }
 
 extension BinaryUnkeyedDecoder {
-    mutating func decode(_ type: Bool.Type) throws -> Bool { try reader.value(Bool.self, at: try next()) }
-    mutating func decode(_ type: String.Type) throws -> String { try reader.value(String.self, at: try next()) }
-    mutating func decode(_ type: Double.Type) throws -> Double { try reader.value(Double.self, at: try next()) }
-    mutating func decode(_ type: Float.Type) throws -> Float { try reader.value(Float.self, at: try next()) }
-    mutating func decode(_ type: Int.Type) throws -> Int { try reader.value(Int.self, at: try next()) }
-    mutating func decode(_ type: Int8.Type) throws -> Int8 { try reader.value(Int8.self, at: try next()) }
-    mutating func decode(_ type: Int16.Type) throws -> Int16 { try reader.value(Int16.self, at: try next()) }
-    mutating func decode(_ type: Int32.Type) throws -> Int32 { try reader.value(Int32.self, at: try next()) }
-    mutating func decode(_ type: Int64.Type) throws -> Int64 { try reader.value(Int64.self, at: try next()) }
-    mutating func decode(_ type: UInt.Type) throws -> UInt { try reader.value(UInt.self, at: try next()) }
-    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try reader.value(UInt8.self, at: try next()) }
-    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try reader.value(UInt16.self, at: try next()) }
-    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try reader.value(UInt32.self, at: try next()) }
-    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try reader.value(UInt64.self, at: try next()) }
+    mutating func decode(_ type: Bool.Type) throws -> Bool { try reader.bool(try next()) }
+    mutating func decode(_ type: String.Type) throws -> String { try reader.string(try next()) }
+    mutating func decode(_ type: Double.Type) throws -> Double { try reader.double(try next()) }
+    mutating func decode(_ type: Float.Type) throws -> Float { try Float(try reader.double(try next())) }
+    mutating func decode(_ type: Int.Type) throws -> Int { try reader.integer(try next(), as: Int.self) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { try reader.integer(try next(), as: Int8.self) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { try reader.integer(try next(), as: Int16.self) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { try reader.integer(try next(), as: Int32.self) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { try reader.integer(try next(), as: Int64.self) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { try reader.integer(try next(), as: UInt.self) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try reader.integer(try next(), as: UInt8.self) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try reader.integer(try next(), as: UInt16.self) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try reader.integer(try next(), as: UInt32.self) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try reader.integer(try next(), as: UInt64.self) }
 }
