@@ -17,7 +17,7 @@ import Support
 /// section lists, events, translations).
 struct BuildCache: Sendable {
     /// Bumped whenever what an entry holds, or how it is written, changes.
-    static let formatVersion = 5
+    static let formatVersion = 6
 
     let store: any PageStore
     /// A hash of everything that is the same for every page of the site.
@@ -67,19 +67,23 @@ struct BuildCache: Sendable {
         return key.digest()
     }
 
-    /// The template context of each HTML file a page becomes, encoded once for the page's key
-    /// (the only place contexts are hashed). Left out: the rendered Markdown (it depends only on the page and the site), the
-    /// shared data (`data`) and the theme's words in the page's language (`t`, the same on every
-    /// page of that language): both are in the site key already, and large (the words were
-    /// two thirds of a page's encoded context and most of the time taken to encode it).
-    static func encodeContexts(_ contexts: [(urlPath: String, context: TemplateContext)]) -> [UInt8] {
-        var writer = ByteWriter()
+    /// The template context of each HTML file a page becomes, written into a page's key (the
+    /// only place contexts are hashed). Left out: the rendered Markdown (it depends only on the
+    /// page and the site), the shared data (`data`) and the theme's words in the page's language
+    /// (`t`, the same on every page of that language): both are in the site key already, and
+    /// large. Written as the object without those two names would be.
+    static func writeContexts(_ contexts: [(urlPath: String, context: TemplateContext)], into writer: inout ByteWriter) {
         writer.int(contexts.count)
         for (urlPath, context) in contexts {
             writer.string(urlPath)
-            TemplateValue.object(context.filter { $0.key != "data" && $0.key != "t" }).write(into: &writer)
+            let names = context.keys.filter { $0 != "data" && $0 != "t" }.sorted()
+            writer.byte(TemplateValue.objectTag)
+            writer.int(names.count)
+            for name in names {
+                writer.string(name)
+                context[name]!.write(into: &writer)
+            }
         }
-        return writer.buffer
     }
 
     /// The key of one page: the site's key, the page's path and text, its layout, and its
@@ -93,39 +97,67 @@ struct BuildCache: Sendable {
         key.string(page.language ?? "")
         key.string(layout)
         key.string(page.text)
-        key.bytes(BuildCache.encodeContexts(contexts))
+        BuildCache.writeContexts(contexts, into: &key)
         return key.digest()
     }
 }
 
-// MARK: - Bytes
-
 /// An unambiguous byte encoding (every value tagged or length-prefixed) of what a cache key
-/// is made from.
+/// is made from, hashed as it is written: only the bytes of the last few values are kept.
 struct ByteWriter {
-    var buffer: [UInt8] = []
+    /// Bytes written but not yet hashed.
+    private(set) var pending: [UInt8] = []
+    private var first = XXH64.Stream(seed: 0x9E37_79B9_7F4A_7C15)
+    private var second = XXH64.Stream(seed: 0x2545_F491_4F6C_DD1D)
 
-    mutating func bytes(_ bytes: [UInt8]) { buffer += bytes }
+    /// Pending bytes are hashed once there are this many.
+    static let chunk = 4096
+
+    init() { pending.reserveCapacity(ByteWriter.chunk + 64) }
+
+    mutating func raw(_ bytes: UnsafeRawBufferPointer) {
+        guard pending.count + bytes.count >= ByteWriter.chunk else {
+            pending.append(contentsOf: bytes)
+            return
+        }
+        // Completes the pending stripe, hashes the pending stripes, then hashes `bytes` in place.
+        let fill = min(bytes.count, (32 - pending.count % 32) % 32)
+        pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[..<fill]))
+        let taken = pending.withUnsafeBytes { take($0) }
+        pending.removeFirst(taken)
+        let rest = UnsafeRawBufferPointer(rebasing: bytes[fill...])
+        let direct = pending.isEmpty ? take(rest) : 0
+        pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[direct...]))
+    }
+
+    private mutating func take(_ bytes: UnsafeRawBufferPointer) -> Int {
+        _ = first.take(stripesOf: bytes)
+        return second.take(stripesOf: bytes)
+    }
+
+    mutating func byte(_ value: UInt8) { pending.append(value) }
+
+    mutating func bytes(_ bytes: [UInt8]) { bytes.withUnsafeBytes { raw($0) } }
 
     mutating func uint64(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+        withUnsafeBytes(of: value.littleEndian) { raw($0) }
     }
 
     mutating func int(_ value: Int) { uint64(UInt64(bitPattern: Int64(value))) }
 
-    mutating func bool(_ value: Bool) { buffer.append(value ? 1 : 0) }
+    mutating func bool(_ value: Bool) { byte(value ? 1 : 0) }
 
     mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             int(utf8.count)
-            buffer.append(contentsOf: utf8)
+            raw(UnsafeRawBufferPointer(utf8))
         }
     }
 
     mutating func data(_ value: Data) {
         int(value.count)
-        buffer.append(contentsOf: value)
+        value.withUnsafeBytes { raw($0) }
     }
 
     /// A file's bytes, or a marker when it does not exist.
@@ -145,72 +177,8 @@ struct ByteWriter {
         uint64(((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0).bitPattern)
     }
 
+    /// The two hashes of every byte written: XXH64 with two seeds.
     func digest() -> CacheKey {
-        CacheKey(high: XXH64.hash(buffer, seed: 0x9E37_79B9_7F4A_7C15), low: XXH64.hash(buffer, seed: 0x2545_F491_4F6C_DD1D))
-    }
-}
-
-/// XXH64 (Yann Collet's xxHash, 64-bit), one-shot: fast, well distributed, and simple enough
-/// to carry here instead of a cryptographic package. Cache keys are not a security boundary:
-/// whoever can write the cache can write the content.
-enum XXH64 {
-    static let p1: UInt64 = 11_400_714_785_074_694_791
-    static let p2: UInt64 = 14_029_467_366_897_019_727
-    static let p3: UInt64 = 1_609_587_929_392_839_161
-    static let p4: UInt64 = 9_650_029_242_287_828_579
-    static let p5: UInt64 = 2_870_177_450_012_600_261
-
-    @inline(__always) static func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }
-
-    @inline(__always) static func round(_ acc: UInt64, _ input: UInt64) -> UInt64 {
-        rotl(acc &+ input &* p2, 31) &* p1
-    }
-
-    @inline(__always) static func merge(_ acc: UInt64, _ value: UInt64) -> UInt64 {
-        (acc ^ round(0, value)) &* p1 &+ p4
-    }
-
-    static func hash(_ bytes: [UInt8], seed: UInt64) -> UInt64 {
-        bytes.withUnsafeBytes { hash($0, seed: seed) }
-    }
-
-    static func hash(_ input: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
-        let count = input.count
-        var offset = 0
-        @inline(__always) func read64(_ at: Int) -> UInt64 { UInt64(littleEndian: input.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
-        @inline(__always) func read32(_ at: Int) -> UInt64 { UInt64(UInt32(littleEndian: input.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
-        var h: UInt64
-        if count >= 32 {
-            var v1 = seed &+ p1 &+ p2, v2 = seed &+ p2, v3 = seed, v4 = seed &- p1
-            while offset + 32 <= count {
-                v1 = round(v1, read64(offset)); v2 = round(v2, read64(offset + 8))
-                v3 = round(v3, read64(offset + 16)); v4 = round(v4, read64(offset + 24))
-                offset += 32
-            }
-            h = rotl(v1, 1) &+ rotl(v2, 7) &+ rotl(v3, 12) &+ rotl(v4, 18)
-            h = merge(h, v1); h = merge(h, v2); h = merge(h, v3); h = merge(h, v4)
-        } else {
-            h = seed &+ p5
-        }
-        h = h &+ UInt64(count)
-        while offset + 8 <= count {
-            h ^= round(0, read64(offset))
-            h = rotl(h, 27) &* p1 &+ p4
-            offset += 8
-        }
-        if offset + 4 <= count {
-            h ^= read32(offset) &* p1
-            h = rotl(h, 23) &* p2 &+ p3
-            offset += 4
-        }
-        while offset < count {
-            h ^= UInt64(input.load(fromByteOffset: offset, as: UInt8.self)) &* p5
-            h = rotl(h, 11) &* p1
-            offset += 1
-        }
-        h ^= h >> 33; h = h &* p2
-        h ^= h >> 29; h = h &* p3
-        h ^= h >> 32
-        return h
+        pending.withUnsafeBytes { CacheKey(high: first.finish(tail: $0), low: second.finish(tail: $0)) }
     }
 }

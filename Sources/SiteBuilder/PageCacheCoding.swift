@@ -22,7 +22,8 @@ extension SitePipeline.PageOutcome: Codable {
         if let built { try container.encode(PackedPage(built), forKey: .built) }
         try container.encode(extraBuilt.map(PackedPage.init), forKey: .extraBuilt)
         if let searchEntry {
-            // Words are runs of letters and digits, so a space parts them unambiguously.
+            // Words are runs of letters and digits, so a space parts them unambiguously (split as
+            // bytes when read, which is much faster than splitting by characters).
             guard !searchEntry.words.contains(where: { $0.contains(" ") }) else {
                 throw EncodingError.invalidValue(searchEntry.words, .init(codingPath: [], debugDescription: "a word with a space"))
             }
@@ -49,7 +50,8 @@ extension SitePipeline.PageOutcome: Codable {
         if let search = try container.decodeIfPresent([String].self, forKey: .search) {
             guard search.count == 4 else { throw DecodingError.dataCorruptedError(forKey: .search, in: container, debugDescription: "search") }
             searchEntry = SearchEntry(
-                title: search[0], url: search[1], description: search[2], words: search[3].split(separator: " ").map(String.init))
+                title: search[0], url: search[1], description: search[2],
+                words: Self.words(search[3]))
         }
         info = try container.decodeIfPresent(PageInfo.self, forKey: .info)
         let numbers = try container.decode([Int].self, forKey: .shape)
@@ -61,6 +63,21 @@ extension SitePipeline.PageOutcome: Codable {
             let reason = try documentList.decode(String?.self)
             documents.append(NonAccessibleDocument(file: file, page: page, reason: reason))
         }
+    }
+}
+
+extension SitePipeline.PageOutcome {
+    /// The words of a search entry from their joined form, parted at each space byte.
+    static func words(_ joined: String) -> [String] {
+        var joined = joined, words: [String] = []
+        joined.withUTF8 { utf8 in
+            var start = 0
+            for index in 0...utf8.count where index == utf8.count || utf8[index] == UInt8(ascii: " ") {
+                if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<index]), as: UTF8.self)) }
+                start = index + 1
+            }
+        }
+        return words
     }
 }
 

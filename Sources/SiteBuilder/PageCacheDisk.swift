@@ -5,11 +5,12 @@ import Output
 import Project
 import Support
 
-/// Entries on disk, one file per entry: `<cache>/pages-v5/<site id>/<key in hex>`. A file is the
-/// entry's `Header` as JSON on one line, then the bytes of its HTML files one after the other
-/// (raw, so a warm build does not decode megabytes of escaped HTML). An entry is never trusted
-/// blindly: its header names the format and its key, and the HTML's size and checksum must
-/// match; anything wrong and the entry is ignored (its page is built and saved again).
+/// Entries on disk, one file per entry: `<cache>/pages-v6/<site id>/<key in hex>`. A file is an
+/// XXH64 checksum of all that follows it (8 bytes), the length of the entry's `Header`, the
+/// header in `BinaryCoder`'s form, then the bytes of its HTML files one after the other (raw, so
+/// a warm build does not decode megabytes of HTML). An entry is never trusted blindly: the
+/// checksum must match, and the header names the format, its key and the HTML's sizes; anything
+/// wrong and the entry is ignored (its page is built and saved again).
 struct DiskPageStore: PageStore {
     /// The site's own folder in the cache.
     let folder: URL
@@ -22,8 +23,6 @@ struct DiskPageStore: PageStore {
         var key: String
         var outcome: SitePipeline.PageOutcome
         var files: [FileHeader]
-        /// XXH64 of the HTML bytes that follow the header.
-        var checksum: UInt64
     }
 
     struct FileHeader: Codable {
@@ -62,7 +61,7 @@ struct DiskPageStore: PageStore {
 
     func save(_ entry: PageEntry, _ key: CacheKey) {
         guard let bytes = DiskPageStore.encode(entry, key: key) else { return }
-        try? SafeFiles.replaceFile(path(key), with: bytes)
+        try? SafeFiles.replaceFile(path(key), with: Data(bytes))
     }
 
     func keep(only keys: Set<CacheKey>) -> Bool {
@@ -75,35 +74,34 @@ struct DiskPageStore: PageStore {
         return removed
     }
 
-    static func encode(_ entry: PageEntry, key: CacheKey) -> Data? {
-        var html = Data()
-        html.reserveCapacity(entry.files.reduce(0) { $0 + $1.html.count })
-        for file in entry.files { html.append(file.html) }
+    static func encode(_ entry: PageEntry, key: CacheKey) -> [UInt8]? {
         let header = Header(
             format: BuildCache.formatVersion, key: key.hex, outcome: entry.outcome,
-            files: entry.files.map { FileHeader(path: $0.path, size: $0.html.count) },
-            checksum: html.withUnsafeBytes { XXH64.hash($0, seed: 0) })
-        guard var bytes = try? JSONEncoder().encode(header) else { return nil }
-        bytes.append(0x0A)
-        bytes.append(html)
-        return bytes
+            files: entry.files.map { FileHeader(path: $0.path, size: $0.html.count) })
+        guard let encoded = try? BinaryCoder.encode(header) else { return nil }
+        var body = BinaryCoder.varint(UInt64(encoded.count)) + encoded
+        body.reserveCapacity(body.count + entry.files.reduce(0) { $0 + $1.html.count })
+        for file in entry.files { body.append(contentsOf: file.html) }
+        let checksum = XXH64.hash(body, seed: 0)
+        return (0..<8).map { UInt8(truncatingIfNeeded: checksum >> UInt64($0 * 8)) } + body
     }
 
     /// The entry `encode` wrote for `key`; nil when anything about it is wrong.
     static func decode(_ bytes: [UInt8], key: CacheKey) -> PageEntry? {
-        guard let newline = bytes.firstIndex(of: 0x0A),
-            let header = try? JSONDecoder().decode(Header.self, from: Data(bytes[..<newline])),
+        guard bytes.count > 8 else { return nil }
+        let stored = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << UInt64($1 * 8) }
+        let checksum = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[8...]), seed: 0) }
+        guard checksum == stored, let (size, start) = BinaryCoder.length(in: bytes, at: 8),
+            let header = BinaryCoder.decode(Header.self, from: bytes, in: start..<start + size),
             header.format == BuildCache.formatVersion, header.key == key.hex,
             header.files.allSatisfy({ $0.size >= 0 }),
-            header.files.reduce(0, { $0 + $1.size }) == bytes.count - newline - 1
+            header.files.reduce(0, { $0 + $1.size }) == bytes.count - start - size
         else { return nil }
-        let checksum = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[(newline + 1)...]), seed: 0) }
-        guard checksum == header.checksum else { return nil }
         var files: [PageFile] = []
-        var start = newline + 1
+        var at = start + size
         for file in header.files {
-            files.append(PageFile(path: file.path, html: Data(bytes[start..<start + file.size])))
-            start += file.size
+            files.append(PageFile(path: file.path, html: Data(bytes[at..<at + file.size])))
+            at += file.size
         }
         return PageEntry(outcome: header.outcome, files: files)
     }

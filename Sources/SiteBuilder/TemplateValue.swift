@@ -36,27 +36,30 @@ indirect enum TemplateValue: Sendable, Equatable {
         self = .object(words.mapValues(TemplateValue.text))
     }
 
+    /// The tag of an object in a cache key.
+    static let objectTag: UInt8 = 5
+
     /// The value into a cache key: strings, numbers, flags, lists and objects (sorted by name).
     func write(into writer: inout ByteWriter) {
         switch self {
         case .text(let text):
-            writer.buffer.append(1)
+            writer.byte(1)
             writer.string(text)
         case .bool(let flag):
-            writer.buffer.append(2)
+            writer.byte(2)
             writer.bool(flag)
         case .int(let number):
-            writer.buffer.append(3)
+            writer.byte(3)
             writer.int(number)
         case .object(let values):
-            writer.buffer.append(5)
+            writer.byte(TemplateValue.objectTag)
             writer.int(values.count)
             for (name, item) in values.sorted(by: { $0.key < $1.key }) {
                 writer.string(name)
                 item.write(into: &writer)
             }
         case .list(let items):
-            writer.buffer.append(6)
+            writer.byte(6)
             writer.int(items.count)
             for item in items { item.write(into: &writer) }
         }

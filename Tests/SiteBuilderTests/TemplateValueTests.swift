@@ -18,10 +18,10 @@ final class TemplateValueTests: XCTestCase {
     /// The bytes for the cache key are the same whatever order an object was made in, and
     /// differ for values that render differently.
     func testCacheKeyBytesAreDeterministic() {
-        func bytes(_ value: TemplateValue) -> [UInt8] {
+        func bytes(_ value: TemplateValue) -> CacheKey {
             var writer = ByteWriter()
             value.write(into: &writer)
-            return writer.buffer
+            return writer.digest()
         }
         let one: TemplateValue = .object(Dictionary(uniqueKeysWithValues: (0..<50).map { ("key\($0)", TemplateValue.int($0)) }))
         let two: TemplateValue = .object(Dictionary(uniqueKeysWithValues: (0..<50).reversed().map { ("key\($0)", TemplateValue.int($0)) }))
