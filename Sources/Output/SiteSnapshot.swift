@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Synchronization
 
 /// A site output that also copies files as they are (theme assets, content images and documents).
@@ -13,11 +14,12 @@ public enum SnapshotFile: Sendable, Equatable {
     case data(Data)
     case source(URL)
 
-    /// The file's bytes (read from its source for a copy); nil when a source cannot be read.
+    /// The file's bytes (read from its source for a copy); nil when a source cannot be read or
+    /// is no longer a regular file (a link put in its place is not followed).
     public var contents: Data? {
         switch self {
         case .data(let data): data
-        case .source(let url): FileManager.default.contents(atPath: url.path)
+        case .source(let url): SafeFiles.kind(url.path) == .file ? FileManager.default.contents(atPath: url.path) : nil
         }
     }
 }

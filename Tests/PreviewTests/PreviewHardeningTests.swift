@@ -152,6 +152,24 @@ final class PreviewHardeningTests: XCTestCase {
         XCTAssertTrue(try RawHTTP.get("/now", port: port).hasSuffix("\r\n\r\n/now"))
     }
 
+    /// A copied file is served from its source file; a link put in its place is not followed.
+    func testALinkInPlaceOfACopiedFileIsNotFollowed() throws {
+        let secret = folder.appendingPathComponent("secret.txt")
+        try Data("secret words".utf8).write(to: secret)
+        var files: [String: SnapshotFile] = [:]
+        for name in ["photo.png", "page.html"] {
+            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent(name), withDestinationURL: secret)
+            files[name] = .source(folder.appendingPathComponent(name))
+        }
+        let build = PreviewBuild(diagnostics: [], published: true, pages: [], basePath: "/", files: SiteSnapshot(files: files))
+        for path in ["/photo.png", "/page.html"] {
+            let response = PreviewServer.respond(to: path, build: build, version: 1)
+            XCTAssertEqual(response.status, 404, path)
+            XCTAssertNil(response.file, path)
+            XCTAssertFalse(String(decoding: response.body, as: UTF8.self).contains("secret"), path)
+        }
+    }
+
     /// A copied file is sent from disk in chunks, never read into memory whole.
     func testALargeFileIsStreamedByteForByte() throws {
         var bytes = [UInt8](repeating: 0, count: 5 * LocalHTTPServer.chunkSize * 7 + 12_345)
