@@ -49,10 +49,10 @@ extension PreviewServer {
         }
         // The Markdown file behind the page, whose problems the panel lists.
         let urlPath = relative.hasSuffix("index.html") ? String(relative.dropLast("index.html".count)) : String(relative)
-        let source = status == 200 ? build.pages.first { $0.urlPath == urlPath }?.sourcePath : nil
+        let source = status == 200 ? build.index.sources[urlPath] : nil
         let html = PreviewPage.inject(
-            into: String(decoding: data, as: UTF8.self), source: source, diagnostics: build.diagnostics,
-            version: version)
+            into: String(decoding: data, as: UTF8.self), source: source, own: source.flatMap { build.index.findings[$0] } ?? [],
+            total: build.diagnostics.count, version: version)
         return PreviewResponse(status: status, headers: headers, body: Data(html.utf8))
     }
 

@@ -195,12 +195,35 @@ public final class PreviewServer: Sendable {
 
 /// One build's results, as the server shows them.
 struct PreviewBuild: Sendable {
-    var diagnostics: [Diagnostic]
+    var diagnostics: [Diagnostic] { didSet { index = PreviewIndex(diagnostics: diagnostics, pages: pages) } }
     var published: Bool
-    var pages: [PageSummary]
+    var pages: [PageSummary] { didSet { index = PreviewIndex(diagnostics: diagnostics, pages: pages) } }
     var basePath: String
     /// The files of a published build.
     var files: SiteSnapshot?
+    /// Each page's source and each file's findings, found once per build rather than on every request.
+    private(set) var index: PreviewIndex
+
+    init(diagnostics: [Diagnostic], published: Bool, pages: [PageSummary], basePath: String, files: SiteSnapshot? = nil) {
+        self.diagnostics = diagnostics
+        self.published = published
+        self.pages = pages
+        self.basePath = basePath
+        self.files = files
+        index = PreviewIndex(diagnostics: diagnostics, pages: pages)
+    }
+}
+
+/// A build's pages by address and findings by file.
+struct PreviewIndex: Sendable {
+    /// The Markdown file of each page, by its address within the site (the first page with that address).
+    var sources: [String: String] = [:]
+    var findings: [String: [Diagnostic]] = [:]
+
+    init(diagnostics: [Diagnostic], pages: [PageSummary]) {
+        for page in pages where sources[page.urlPath] == nil { sources[page.urlPath] = page.sourcePath }
+        findings = Dictionary(grouping: diagnostics, by: \.file)
+    }
 }
 
 /// The latest build and its version number; pages wait here for the next one.
