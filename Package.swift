@@ -60,7 +60,7 @@ let package = Package(
             ]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(name: "Report", dependencies: ["SiteBuilder", "Diagnostics", "Markdown", "Support"]),
-        .target(name: "Preview", dependencies: ["SiteBuilder", "Project", "Diagnostics", "Markdown"]),
+        .target(name: "Preview", dependencies: ["SiteBuilder", "Project", "Diagnostics", "Markdown", "Output"]),
         .target(name: "Accessibility", dependencies: ["HTML", "Diagnostics"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "ContentTests", dependencies: ["Content", "Project", "Support", "Markdown", "Diagnostics"]),
         .testTarget(name: "LinkCheckTests", dependencies: ["LinkCheck", "Project"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Support", "Project", "Content", "LinkCheck", "Output", "HTML", "Markdown"]),
-        .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics", "Output", "Support"]),
         .testTarget(name: "ReportTests", dependencies: ["Support", "Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
         .testTarget(
             name: "EndToEndTests",

@@ -179,8 +179,9 @@ final class OpenFile: Sendable {
 
     /// Opens the file at `path`; nil when it cannot be opened or is not a regular file.
     init?(path: String) {
-        // (Non-blocking, so a named pipe cannot hold up the open; reads of files ignore it.)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        // (Non-blocking, so a named pipe cannot hold up the open; reads of files ignore it. A
+        // copied file is served from its source, so a link put in its place is not followed.)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard descriptor >= 0 else { return nil }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {

@@ -9,7 +9,12 @@ enum PreviewPage {
     /// Adds the panel (before `</body>`), its stylesheet and the reload script to a built page.
     static func inject(into html: String, source: String?, diagnostics: [Diagnostic], version: Int) -> String {
         let own = source.map { file in diagnostics.filter { $0.file == file } } ?? []
-        let elsewhere = diagnostics.count - own.count
+        return inject(into: html, source: source, own: own, total: diagnostics.count, version: version)
+    }
+
+    /// The same, with the page's own problems already picked out of the `total` of the site.
+    static func inject(into html: String, source: String?, own: [Diagnostic], total: Int, version: Int) -> String {
+        let elsewhere = total - own.count
         var panel = "<aside class=\"ps-preview\" aria-labelledby=\"ps-preview-title\">\n"
         panel += "<h2 id=\"ps-preview-title\" class=\"ps-preview__title\">Plainsite preview: "
         if source == nil {

@@ -1,13 +1,14 @@
 import Diagnostics
 import Foundation
 import Markdown
+import Output
 import Project
 import SiteBuilder
 import Synchronization
 
-/// `plainsite serve`: builds one site into a private folder (never `site/`), serves it on
-/// 127.0.0.1, rebuilds when a file it reads changes (into a new folder, served whole once the
-/// build is done), and tells open pages to reload. Every page shows the problems of its own
+/// `plainsite serve`: builds one site in memory (never into `site/`), serves it on 127.0.0.1,
+/// rebuilds what a changed file affects (a new snapshot of the site, served whole once the build
+/// is done), and tells open pages to reload. Every page shows the problems of its own
 /// Markdown file in a panel; a build with errors shows the errors instead of the page, and
 /// the server keeps running until they are fixed.
 public final class PreviewServer: Sendable {
@@ -54,6 +55,8 @@ public final class PreviewServer: Sendable {
     private let server = Mutex<LocalHTTPServer?>(nil)
     /// Set by `stop`, for `run` to end.
     private let stopping = Mutex(false)
+    /// The build session of the current configuration, once the first build has started.
+    private let session = Mutex<Session?>(nil)
     /// The site being served, fixed when the server starts.
     public let siteID: String
 
@@ -67,16 +70,13 @@ public final class PreviewServer: Sendable {
         siteID = options.site ?? ids[0]
     }
 
-    /// Builds, then serves and watches until the task is cancelled or `stop` is called, and
-    /// removes its private folder before it returns (a build under way is finished first, so
-    /// nothing is written after). `ready` is called with the address once the server is
+    /// Builds, then serves and watches until the task is cancelled or `stop` is called (a build
+    /// under way is finished first). `ready` is called with the address once the server is
     /// listening; throws when the port cannot be listened on.
     public func run(ready: @escaping @Sendable (String) -> Void) async throws {
-        let folder = try PreviewFolder()
-        defer { folder.remove() }
         // Watching starts before the first build, so that no save during it is missed.
         let watcher = watcher()
-        await rebuild(into: folder, changed: [])
+        await rebuild(changed: [])
         guard !isStopping else { return }
         let listening = try LocalHTTPServer(port: options.port)
         defer { listening.stop() }
@@ -86,11 +86,11 @@ public final class PreviewServer: Sendable {
         while !isStopping {
             let changed = await watcher.changes(timeout: .milliseconds(250))
             guard !changed.isEmpty, !isStopping else { continue }
-            await rebuild(into: folder, changed: changed)
+            await rebuild(changed: changed)
         }
     }
 
-    /// Stops listening and tells `run` to end; `run` removes the private folder as it returns.
+    /// Stops listening and tells `run` to end.
     public func stop() {
         stopping.withLock { $0 = true }
         server.withLock { $0 }?.stop()
@@ -111,18 +111,41 @@ public final class PreviewServer: Sendable {
         return FileWatcher(paths: paths, interval: options.interval, polling: options.polling)
     }
 
-    /// Builds the site again into a new folder inside `folder`, served in place of the last
-    /// once the build is done; a broken configuration or content becomes the page to show.
-    /// `changed` (absolute paths; none for the first build) is not used yet: the build session
-    /// will rebuild only what depends on them.
-    func rebuild(into folder: PreviewFolder, changed: [String]) async {
+    /// Builds the site again from the files that changed (absolute paths; none for the first
+    /// build), served in place of the last once the build is done; a broken configuration or
+    /// content becomes the page to show. A changed plainsite.yml starts a new build session.
+    func rebuild(changed: [String]) async {
+        let configuration = options.configuration.standardizedFileURL.path
+        let reload = changed.isEmpty || changed.contains { configuration == $0 || configuration.hasPrefix($0 + "/") }
+        var current = session.withLock { $0 }
+        if reload || current == nil {
+            current = startSession()
+            session.withLock { $0 = current }
+        }
+        switch current {
+        case .none:
+            return
+        case .some(.failed(let build)):
+            await state.update(build)
+        case .some(.running(let running, let configDiagnostics)):
+            let built = running.update(changed: reload ? [] : changed)
+            let diagnostics = configDiagnostics + built.diagnostics
+            // The new build replaces the last as a whole.
+            await state.update(
+                PreviewBuild(
+                    diagnostics: diagnostics, published: !diagnostics.hasErrors, pages: built.pages,
+                    basePath: running.site.basePath, files: built.snapshot))
+        }
+    }
+
+    /// A build session for the site as plainsite.yml now describes it, or the build that shows why there is none.
+    func startSession() -> Session {
         let (loaded, configDiagnostics) = ProjectConfiguration.load(from: options.configuration)
         guard let configuration = loaded else {
-            await state.update(PreviewBuild(diagnostics: configDiagnostics, published: false, pages: [], basePath: "/"))
-            return
+            return .failed(PreviewBuild(diagnostics: configDiagnostics, published: false, pages: [], basePath: "/"))
         }
         guard let site = configuration.sites.first(where: { $0.id == siteID }) else {
-            await state.update(
+            return .failed(
                 PreviewBuild(
                     diagnostics: [
                         Diagnostic(
@@ -131,29 +154,15 @@ public final class PreviewServer: Sendable {
                             suggestion: "Put it back, or stop the preview and start it with another --site.")
                     ],
                     published: false, pages: [], basePath: "/"))
-            return
         }
-        let generation: Generation
-        do {
-            generation = try folder.nextGeneration(site: siteID)
-        } catch {
-            await state.update(
-                PreviewBuild(
-                    diagnostics: [Diagnostic(rule: "output/write", severity: .error, file: configuration.file, line: 1, message: "\(error)")],
-                    published: false, pages: [], basePath: site.basePath))
-            return
-        }
-        let report = Builder(configuration: configuration).build(
-            BuildOptions(siteIDs: [siteID], outputFolder: generation.folder, today: options.today))
-        var diagnostics = configDiagnostics + report.diagnostics
-        if let setupError = report.setupError {
-            diagnostics.append(Diagnostic(rule: "output/write", severity: .error, file: configuration.file, line: 1, message: setupError))
-        }
-        // The new build replaces the last as a whole; the last one's folder goes when its requests are done.
-        await state.update(
-            PreviewBuild(
-                diagnostics: diagnostics, published: report.published, pages: report.pages,
-                basePath: site.basePath, generation: report.published ? generation : nil))
+        let today = options.today ?? BuildOptions.defaultToday()
+        return .running(BuildSession(configuration: configuration, site: site, today: today), configDiagnostics)
+    }
+
+    /// The build session of the configuration in use, or the build showing why the configuration cannot be used.
+    enum Session: Sendable {
+        case running(BuildSession, [Diagnostic])
+        case failed(PreviewBuild)
     }
 
     /// Answers the preview's own files (the reload script, the panel's styles, the long poll for
@@ -177,78 +186,44 @@ public final class PreviewServer: Sendable {
                     status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "no-store")],
                     body: Data(PreviewPage.stylesheet.utf8))
             default:
-                // The build (and so its folder) is held until the response has its file open.
                 let (version, build) = await state.current
-                return PreviewServer.respond(to: request.path, build: build, version: version, folder: build.generation?.site)
+                return PreviewServer.respond(to: request.path, build: build, version: version)
             }
         }
-    }
-
-    /// The response for a path of the site: the built file (sent from disk in chunks, unless it
-    /// is a page), with the preview panel on pages; the error page when there is no build to show.
-    static func respond(to path: String, build: PreviewBuild, version: Int, folder: URL?) -> PreviewResponse {
-        let headers = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]
-        guard let folder, !build.diagnostics.hasErrors, build.published else {
-            return PreviewResponse(
-                status: 500, headers: headers,
-                body: Data(PreviewPage.errorPage(build.diagnostics, version: version).utf8))
-        }
-        var relative = Substring(path)
-        if relative.hasPrefix(build.basePath) { relative = relative.dropFirst(build.basePath.count) }
-        relative = relative.drop { $0 == "/" }
-        let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
-        if parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }) {
-            return PreviewResponse(status: 404, headers: headers)
-        }
-        var file = folder.appendingPathComponent(String(relative))
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), isFolder.boolValue {
-            if !relative.isEmpty && !relative.hasSuffix("/") { return redirect(to: build.basePath + relative + "/") }
-            file = file.appendingPathComponent("index.html")
-        }
-        var status = 200
-        if !FileManager.default.fileExists(atPath: file.path) {
-            status = 404
-            file = folder.appendingPathComponent("404.html")
-        }
-        guard file.pathExtension == "html" else {
-            guard let opened = OpenFile(path: file.path) else { return PreviewResponse(status: 404, headers: headers) }
-            return PreviewResponse(
-                status: status,
-                headers: [
-                    ("Content-Type", PreviewPage.contentType(of: file.pathExtension)),
-                    ("Cache-Control", "no-store"),
-                ], file: opened)
-        }
-        guard let data = try? Data(contentsOf: file) else {
-            return PreviewResponse(status: 404, headers: headers, body: Data("Not found".utf8))
-        }
-        // The Markdown file behind the page, whose problems the panel lists.
-        let urlPath = relative.hasSuffix("index.html") ? String(relative.dropLast("index.html".count)) : String(relative)
-        let source = status == 200 ? build.pages.first { $0.urlPath == urlPath }?.sourcePath : nil
-        let html = PreviewPage.inject(
-            into: String(decoding: data, as: UTF8.self), source: source, diagnostics: build.diagnostics,
-            version: version)
-        return PreviewResponse(status: status, headers: headers, body: Data(html.utf8))
-    }
-
-    /// A redirect to a path of this preview. Its Location is one slash and a percent-encoded
-    /// path, never "//host" or "/\host", which a browser would follow to another site.
-    static func redirect(to path: String) -> PreviewResponse {
-        let rest = path.drop { $0 == "/" || $0 == "\\" }
-        let location = "/" + (rest.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")
-        return PreviewResponse(status: 301, headers: [("Location", location)])
     }
 }
 
 /// One build's results, as the server shows them.
 struct PreviewBuild: Sendable {
-    var diagnostics: [Diagnostic]
+    var diagnostics: [Diagnostic] { didSet { index = PreviewIndex(diagnostics: diagnostics, pages: pages) } }
     var published: Bool
-    var pages: [PageSummary]
+    var pages: [PageSummary] { didSet { index = PreviewIndex(diagnostics: diagnostics, pages: pages) } }
     var basePath: String
-    /// The folder of a published build, kept while this build is the one served.
-    var generation: Generation?
+    /// The files of a published build.
+    var files: SiteSnapshot?
+    /// Each page's source and each file's findings, found once per build rather than on every request.
+    private(set) var index: PreviewIndex
+
+    init(diagnostics: [Diagnostic], published: Bool, pages: [PageSummary], basePath: String, files: SiteSnapshot? = nil) {
+        self.diagnostics = diagnostics
+        self.published = published
+        self.pages = pages
+        self.basePath = basePath
+        self.files = files
+        index = PreviewIndex(diagnostics: diagnostics, pages: pages)
+    }
+}
+
+/// A build's pages by address and findings by file.
+struct PreviewIndex: Sendable {
+    /// The Markdown file of each page, by its address within the site (the first page with that address).
+    var sources: [String: String] = [:]
+    var findings: [String: [Diagnostic]] = [:]
+
+    init(diagnostics: [Diagnostic], pages: [PageSummary]) {
+        for page in pages where sources[page.urlPath] == nil { sources[page.urlPath] = page.sourcePath }
+        findings = Dictionary(grouping: diagnostics, by: \.file)
+    }
 }
 
 /// The latest build and its version number; pages wait here for the next one.

@@ -262,6 +262,9 @@ struct SitePipeline {
     var hasNewsFeed = false
     /// The theme's words in each of the site's languages, read once per build.
     var words: [String: [String: String]] = [:]
+    /// Cache keys of pages whose template contexts are known not to have changed since they
+    /// were made (the build session's quick rebuilds), by source path: used without hashing the contexts.
+    var knownKeys: [String: CacheKey] = [:]
 
     struct Result {
         var diagnostics: [Diagnostic]
@@ -285,6 +288,11 @@ struct SitePipeline {
             let content = SiteContent(site: site, root: root)
             return (theme.take(), content)
         }
+        return build(theme: theme, content: content, into: writer)
+    }
+
+    /// Builds the site from its theme and content, already read (the preview's build session keeps them).
+    func build(theme: Theme, content: SiteContent, into writer: any CopyingOutput) -> Result {
         var diagnostics = theme.diagnostics + content.diagnostics
         guard !theme.diagnostics.hasErrors else { return Result(diagnostics: diagnostics, pages: 0) }
         if site.id == project.sites.first?.id, let missing = FeedbackAddress.missing(theme: theme, data: shared.data) { diagnostics.append(missing) }
@@ -332,7 +340,7 @@ struct SitePipeline {
             ])
     }
 
-    func buildPages(content: SiteContent, theme: Theme, snippets: [String: String], diagnostics: [Diagnostic], writer: StagedSite) -> Result {
+    func buildPages(content: SiteContent, theme: Theme, snippets: [String: String], diagnostics: [Diagnostic], writer: any CopyingOutput) -> Result {
         var diagnostics = diagnostics
         var built: [BuiltPage] = []
         var files: Set<String> = []
@@ -590,6 +598,7 @@ struct SitePipeline {
         _ page: ContentPage, theme: Theme, snippets: [String: String], navigation: Navigation,
         checker: AccessibilityChecker, writer: any SiteOutput
     ) -> PageOutcome {
+        if let reused = reuseKnown(page, writer: writer) { return reused }
         var outcome = PageOutcome()
         let frontMatter = page.source.frontMatter
         // A page whose front matter could not be read reports that mistake alone, not what follows from it.

@@ -79,7 +79,7 @@ struct ServeCommand: ParsableCommand {
         finished.wait()
         withExtendedLifetime(sources) {}
         if let message = failure.message {
-            // (The port advice only when the port was the trouble, not the private folder.)
+            // (The port advice only when the port was the trouble.)
             let advice =
                 message.hasPrefix("could not listen")
                 ? " If another program (perhaps another preview) is using port \(port), stop it, or choose another port with --port (0 picks a free one)." : ""

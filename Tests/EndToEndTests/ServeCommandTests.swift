@@ -193,27 +193,22 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(try raw("GET /\\assets HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
     }
 
-    func testCtrlCWithConnectionsOpenRemovesThePrivateFolderAndExits() throws {
-        try checkStopRemovesThePrivateFolder(signal: SIGINT)
+    func testCtrlCWithConnectionsOpenExitsHavingWrittenNothing() throws {
+        try checkStopWritesNothing(signal: SIGINT)
     }
 
-    func testTermWithConnectionsOpenRemovesThePrivateFolderAndExits() throws {
-        try checkStopRemovesThePrivateFolder(signal: SIGTERM)
+    func testTermWithConnectionsOpenExitsHavingWrittenNothing() throws {
+        try checkStopWritesNothing(signal: SIGTERM)
     }
 
-    /// Starts the server with a temporary folder of the test's own, checks the folder it makes
-    /// there is private, and sends the signal while a page waits for the next build and another
-    /// connection has sent half a request.
-    func checkStopRemovesThePrivateFolder(signal number: Int32) throws {
+    /// Starts the server with a temporary folder of the test's own, checks it writes nothing
+    /// there (the site is built in memory), and sends the signal while a page waits for the next
+    /// build and another connection has sent half a request.
+    func checkStopWritesNothing(signal number: Int32) throws {
         let temporary = project.root.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         try start(environment: ["TMPDIR": temporary.path])
-        let made = try FileManager.default.contentsOfDirectory(atPath: temporary.path)
-        XCTAssertEqual(made.count, 1, "\(made)")
-        let folder = try XCTUnwrap(made.first)
-        XCTAssertTrue(folder.hasPrefix("plainsite-serve-"), folder)
-        let attributes = try FileManager.default.attributesOfItem(atPath: temporary.appendingPathComponent(folder).path)
-        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o700)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary.path), [])
         let waiting = try connect(sending: "GET /_plainsite/changes?since=1 HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
         let half = try connect(sending: "GET / HTTP/1.1\r\n")
         defer { close(waiting); close(half) }
@@ -225,28 +220,5 @@ final class ServeCommandTests: XCTestCase {
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary.path), [])
-    }
-
-    /// With no usable temporary folder the preview stops before building, saying why, and
-    /// without the advice about ports.
-    func testAnUnusableTemporaryFolderIsAnErrorSayingSo() throws {
-        let missing = project.root.appendingPathComponent("no-such-folder")
-        process = Process()
-        process.executableURL = TestProject.executable
-        process.arguments = ["serve", "--port", "0"]
-        process.currentDirectoryURL = project.root
-        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": missing.path]) { $1 }
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 2)
-        XCTAssertEqual(
-            text,
-            "plainsite: the preview could not start: could not create a private folder in "
-                + "\(missing.path)/plainsite-serve-XXXXXX: No such file or directory.\n")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: missing.path))
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import Output
+import Support
 import Synchronization
 import XCTest
 
@@ -16,6 +18,8 @@ final class PreviewHardeningTests: XCTestCase {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("preview-hardening-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("evil.example/folder"), withIntermediateDirectories: true)
         try Data("<!DOCTYPE html><html><head></head><body>Home</body></html>".utf8).write(to: folder.appendingPathComponent("index.html"))
+        try Data("<!DOCTYPE html><html><head></head><body>Folder</body></html>".utf8).write(
+            to: folder.appendingPathComponent("evil.example/folder/index.html"))
     }
 
     override func tearDownWithError() throws {
@@ -25,9 +29,8 @@ final class PreviewHardeningTests: XCTestCase {
     /// A server answering from `folder` as the preview does, with these limits.
     func siteServer(_ limits: LocalHTTPServer.Limits = .init()) throws -> LocalHTTPServer {
         let server = try LocalHTTPServer(port: 0, limits: limits)
-        let build = PreviewBuild(diagnostics: [], published: true, pages: [], basePath: "/")
-        let folder = folder!
-        server.start { request in PreviewServer.respond(to: request.path, build: build, version: 1, folder: folder) }
+        let build = PreviewBuild(diagnostics: [], published: true, pages: [], basePath: "/", files: .copies(of: folder))
+        server.start { request in PreviewServer.respond(to: request.path, build: build, version: 1) }
         return server
     }
 
@@ -149,7 +152,25 @@ final class PreviewHardeningTests: XCTestCase {
         XCTAssertTrue(try RawHTTP.get("/now", port: port).hasSuffix("\r\n\r\n/now"))
     }
 
-    /// A file other than a page is sent from disk in chunks, never read into memory whole.
+    /// A copied file is served from its source file; a link put in its place is not followed.
+    func testALinkInPlaceOfACopiedFileIsNotFollowed() throws {
+        let secret = folder.appendingPathComponent("secret.txt")
+        try Data("secret words".utf8).write(to: secret)
+        var files: [String: SnapshotFile] = [:]
+        for name in ["photo.png", "page.html"] {
+            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent(name), withDestinationURL: secret)
+            files[name] = .source(folder.appendingPathComponent(name))
+        }
+        let build = PreviewBuild(diagnostics: [], published: true, pages: [], basePath: "/", files: SiteSnapshot(files: files))
+        for path in ["/photo.png", "/page.html"] {
+            let response = PreviewServer.respond(to: path, build: build, version: 1)
+            XCTAssertEqual(response.status, 404, path)
+            XCTAssertNil(response.file, path)
+            XCTAssertFalse(String(decoding: response.body, as: UTF8.self).contains("secret"), path)
+        }
+    }
+
+    /// A copied file is sent from disk in chunks, never read into memory whole.
     func testALargeFileIsStreamedByteForByte() throws {
         var bytes = [UInt8](repeating: 0, count: 5 * LocalHTTPServer.chunkSize * 7 + 12_345)
         var seed: UInt32 = 7
@@ -158,8 +179,8 @@ final class PreviewHardeningTests: XCTestCase {
             bytes[index] = UInt8(truncatingIfNeeded: seed >> 24)
         }
         try Data(bytes).write(to: folder.appendingPathComponent("large.pdf"))
-        let build = PreviewBuild(diagnostics: [], published: true, pages: [], basePath: "/")
-        let response = PreviewServer.respond(to: "/large.pdf", build: build, version: 1, folder: folder)
+        let build = PreviewBuild(diagnostics: [], published: true, pages: [], basePath: "/", files: .copies(of: folder))
+        let response = PreviewServer.respond(to: "/large.pdf", build: build, version: 1)
         XCTAssertEqual(response.body.count, 0)
         XCTAssertEqual(response.file?.length, bytes.count)
         let server = try siteServer()
@@ -172,19 +193,12 @@ final class PreviewHardeningTests: XCTestCase {
         let headOnly = try RawHTTP.exchange(["HEAD /large.pdf HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n\r\n"], port: server.port)
         XCTAssertEqual(headOnly, head)
     }
+}
 
-    /// The private folder is made with mode 0700, and removing it removes its builds.
-    func testThePreviewFolderIsPrivateAndRemovedWhole() throws {
-        let preview = try PreviewFolder()
-        var info = stat()
-        XCTAssertEqual(stat(preview.root.path, &info), 0)
-        XCTAssertEqual(info.st_mode & 0o777, 0o700)
-        XCTAssertTrue(preview.root.lastPathComponent.hasPrefix("plainsite-serve-"))
-        let generation = try preview.nextGeneration(site: "main")
-        XCTAssertEqual(stat(generation.folder.path, &info), 0)
-        XCTAssertEqual(info.st_mode & 0o777, 0o700)
-        XCTAssertEqual(generation.site.lastPathComponent, "main")
-        preview.remove()
-        XCTAssertFalse(FileManager.default.fileExists(atPath: preview.root.path))
+extension SiteSnapshot {
+    /// Every file under a folder, as copies of it (a site built elsewhere, served as the preview serves its own).
+    static func copies(of folder: URL) -> SiteSnapshot {
+        SiteSnapshot(
+            files: Dictionary(uniqueKeysWithValues: FolderWalker.files(under: folder).map { ($0, SnapshotFile.source(folder.appendingPathComponent($0))) }))
     }
 }

@@ -1,6 +1,7 @@
 import Accessibility
 import Diagnostics
 import Foundation
+import Output
 import SiteBuilder
 import XCTest
 
@@ -35,32 +36,30 @@ final class PreviewPageTests: XCTestCase {
     }
 
     func testRespondServesFilesRedirectsFoldersAndRefusesPathsOutsideTheSite() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("preview-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("bins"), withIntermediateDirectories: true)
-        try Data(page.utf8).write(to: folder.appendingPathComponent("bins/index.html"))
-        try Data("<!DOCTYPE html><html><head></head><body>Not here</body></html>".utf8).write(to: folder.appendingPathComponent("404.html"))
-        try Data("body{}".utf8).write(to: folder.appendingPathComponent("site.css"))
+        let files: [String: SnapshotFile] = [
+            "bins/index.html": .data(Data(page.utf8)),
+            "404.html": .data(Data("<!DOCTYPE html><html><head></head><body>Not here</body></html>".utf8)),
+            "site.css": .data(Data("body{}".utf8)), "news letters/index.html": .data(Data(page.utf8)),
+        ]
         let build = PreviewBuild(
             diagnostics: [warning], published: true,
             pages: [PageSummary(site: "council", urlPath: "bins/", sourcePath: "content/council/bins.md", title: "Bins", layout: "page", readingAge: 9)],
-            basePath: "/")
-        let bins = PreviewServer.respond(to: "/bins/", build: build, version: 2, folder: folder)
+            basePath: "/", files: SiteSnapshot(files: files))
+        let bins = PreviewServer.respond(to: "/bins/", build: build, version: 2)
         XCTAssertEqual(bins.status, 200)
         XCTAssertTrue(String(decoding: bins.body, as: UTF8.self).contains("1 problem on this page"))
-        let redirect = PreviewServer.respond(to: "/bins", build: build, version: 2, folder: folder)
+        let redirect = PreviewServer.respond(to: "/bins", build: build, version: 2)
         XCTAssertEqual(redirect.status, 301)
         XCTAssertEqual(redirect.header("location"), "/bins/")
         // A folder's name is percent-encoded in the address it redirects to.
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("news letters"), withIntermediateDirectories: true)
-        XCTAssertEqual(PreviewServer.respond(to: "/news letters", build: build, version: 2, folder: folder).header("Location"), "/news%20letters/")
-        XCTAssertEqual(PreviewServer.respond(to: "/site.css", build: build, version: 2, folder: folder).header("Content-Type"), "text/css; charset=utf-8")
-        XCTAssertEqual(PreviewServer.respond(to: "/../secret", build: build, version: 2, folder: folder).status, 404)
-        let missing = PreviewServer.respond(to: "/nowhere/", build: build, version: 2, folder: folder)
+        XCTAssertEqual(PreviewServer.respond(to: "/news letters", build: build, version: 2).header("Location"), "/news%20letters/")
+        XCTAssertEqual(PreviewServer.respond(to: "/site.css", build: build, version: 2).header("Content-Type"), "text/css; charset=utf-8")
+        XCTAssertEqual(PreviewServer.respond(to: "/../secret", build: build, version: 2).status, 404)
+        let missing = PreviewServer.respond(to: "/nowhere/", build: build, version: 2)
         XCTAssertEqual(missing.status, 404)
         XCTAssertTrue(String(decoding: missing.body, as: UTF8.self).contains("Not here"))
         var broken = build
         broken.diagnostics = [other]
-        XCTAssertEqual(PreviewServer.respond(to: "/bins/", build: broken, version: 3, folder: folder).status, 500)
+        XCTAssertEqual(PreviewServer.respond(to: "/bins/", build: broken, version: 3).status, 500)
     }
 }
