@@ -44,11 +44,18 @@ let package = Package(
         .target(name: "LinkCheck", dependencies: ["Accessibility", "Project", "Content", "Diagnostics", "Support"]),
         // The output folder: staging, the marker, the lock, the swap.
         .target(name: "Output", dependencies: ["Project", "Diagnostics", "Support"]),
+        // A site's theme: its layers, translations and assets, template checks, and the one template
+        // renderer, fed typed values.
+        .target(
+            name: "Theme",
+            dependencies: [
+                "Diagnostics", "Markdown", "Project", "Support", "BuiltIn", "Accessibility", .product(name: "Yams", package: "Yams"),
+            ]),
         .target(
             name: "SiteBuilder",
             dependencies: [
                 "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support", "BuiltIn",
-                "Project", "Content", "LinkCheck", "Output",
+                "Project", "Content", "LinkCheck", "Output", "Theme",
                 .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
@@ -70,6 +77,7 @@ let package = Package(
         .testTarget(name: "ProjectTests", dependencies: ["Project", "Support", "Markdown", "Diagnostics"]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Project", "Support", "Markdown", "Diagnostics"]),
         .testTarget(name: "LinkCheckTests", dependencies: ["LinkCheck", "Project"]),
+        .testTarget(name: "ThemeTests", dependencies: ["Theme", "Project", "Markdown", "Diagnostics", "Support"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Support", "Project", "Content", "LinkCheck", "Output", "HTML", "Markdown"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics"]),
         .testTarget(name: "ReportTests", dependencies: ["Support", "Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),

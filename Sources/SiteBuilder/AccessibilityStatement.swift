@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Markdown
 import Project
+import Theme
 import Yams
 
 /// The accessibility statement of a site, in the structure of GOV.UK's sample statement for

@@ -9,6 +9,7 @@ import Project
 import Prose
 import Support
 import Synchronization
+import Theme
 
 public struct BuildOptions: Sendable {
     /// Sites to build; nil builds every site in the configuration.

@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import Theme
 
 /// What web servers and static hosts read beside a site: security headers, redirects from old
 /// addresses, the 404 page and cache lifetimes, as `_headers` (Netlify, Cloudflare Pages),

@@ -2,6 +2,7 @@ import Content
 import Diagnostics
 import Foundation
 import Output
+import Theme
 
 extension SitePipeline {
     /// The hosting files of this site, from its redirects, base path and its theme's page policy;

@@ -2,6 +2,7 @@ import Content
 import Foundation
 import Markdown
 import Project
+import Theme
 
 /// The template context of each page: what its templates can name (`page`, `site`, `nav`,
 /// `breadcrumbs`, the section's pages and events, the page's languages), as typed values.

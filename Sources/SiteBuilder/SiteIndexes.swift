@@ -1,6 +1,7 @@
 import Content
 import Foundation
 import Markdown
+import Theme
 
 /// The A to Z of services: every `services:` name from the site's front matter, by letter.
 /// Letters with no services are listed too, marked as having none.

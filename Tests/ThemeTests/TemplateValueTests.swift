@@ -1,7 +1,8 @@
 import Markdown
+import Support
 import XCTest
 
-@testable import SiteBuilder
+@testable import Theme
 
 final class TemplateValueTests: XCTestCase {
     /// Shared data maps to template values directly; empty and unreadable values are empty text.

@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import SiteBuilder
+@testable import Theme
 
 /// How the template checks read a theme: the partials each template includes, with their
 /// places, loops among them, and the ids the templates give their own elements.

@@ -2,7 +2,7 @@ import Foundation
 import Project
 import XCTest
 
-@testable import SiteBuilder
+@testable import Theme
 
 /// The templates render Mustache's exact output; most cases are from the Mustache spec
 /// (interpolation, sections, inverted sections, partials, comments).

@@ -71,7 +71,7 @@ struct ThemeLayer: Sendable {
 }
 
 /// A theme asset to publish: a file of the project, copied, or a built-in file's bytes.
-enum ThemeAsset: Sendable {
+public enum ThemeAsset: Sendable {
     case file(URL)
     case builtIn(Data)
 }

@@ -1,7 +1,7 @@
 import Diagnostics
 import XCTest
 
-@testable import SiteBuilder
+@testable import Theme
 
 /// A template with a mistake is an error naming its line and column and what to do.
 final class TemplateParserTests: XCTestCase {

@@ -6,7 +6,7 @@ import Project
 /// Checks of a theme's templates made before any page is rendered: a partial that is missing
 /// or includes itself, and templates every build needs. Rendering a partial that includes
 /// itself never ends (it crashed Plainsite), and a missing one silently renders nothing.
-struct TemplateChecks {
+public struct TemplateChecks {
     /// One `{{> name}}` tag of a template, with where it starts (1-based, in characters).
     struct Include: Equatable {
         let name: String
@@ -85,7 +85,7 @@ struct TemplateChecks {
     }
 
     /// A folder without an index.md needs the theme's section layout for the page listing its pages.
-    static func missingSectionLayout(site: SiteConfiguration, folder: String) -> Diagnostic {
+    public static func missingSectionLayout(site: SiteConfiguration, folder: String) -> Diagnostic {
         Diagnostic(
             rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/layouts/section.mustache", line: 1,
             message: "The theme has no section layout, which makes the page listing the pages of \(site.contentFolder)/\(folder)/.",

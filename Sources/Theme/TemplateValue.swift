@@ -1,8 +1,9 @@
 import Markdown
+import Support
 
 /// A value given to the templates: text, a flag, a whole number, a list or an object of named
 /// values. Every page's context is an object of these.
-indirect enum TemplateValue: Sendable, Equatable {
+public indirect enum TemplateValue: Sendable, Equatable {
     case text(String)
     case bool(Bool)
     case int(Int)
@@ -10,19 +11,19 @@ indirect enum TemplateValue: Sendable, Equatable {
     case object([String: TemplateValue])
 
     /// An object's value by name; nil for a missing name or a value that is not an object.
-    subscript(name: String) -> TemplateValue? {
+    public subscript(name: String) -> TemplateValue? {
         if case .object(let values) = self { return values[name] }
         return nil
     }
 
     /// The text of a `.text` value.
-    var text: String? {
+    public var text: String? {
         if case .text(let text) = self { return text }
         return nil
     }
 
     /// Shared data (`content/_data/*.yml`): an empty or unreadable value is empty text.
-    init(_ data: DataValue) {
+    public init(_ data: DataValue) {
         switch data {
         case .text(let text): self = .text(text)
         case .empty, .unreadable: self = .text("")
@@ -32,12 +33,12 @@ indirect enum TemplateValue: Sendable, Equatable {
     }
 
     /// Words by name (the theme's translations).
-    init(_ words: [String: String]) {
+    public init(_ words: [String: String]) {
         self = .object(words.mapValues(TemplateValue.text))
     }
 
     /// The value into a cache key: strings, numbers, flags, lists and objects (sorted by name).
-    func write(into writer: inout ByteWriter) {
+    public func write(into writer: inout ByteWriter) {
         switch self {
         case .text(let text):
             writer.buffer.append(1)
@@ -66,14 +67,14 @@ indirect enum TemplateValue: Sendable, Equatable {
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByStringInterpolation
 {
-    init(stringLiteral value: String) { self = .text(value) }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
-    init(integerLiteral value: Int) { self = .int(value) }
-    init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
-    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }
 
 /// A template context: the names a page's templates can use.
-typealias TemplateContext = [String: TemplateValue]
+public typealias TemplateContext = [String: TemplateValue]
