@@ -51,11 +51,28 @@ let package = Package(
             dependencies: [
                 "Diagnostics", "Markdown", "Project", "Support", "BuiltIn", "Accessibility", .product(name: "Yams", package: "Yams"),
             ]),
+        // One page from Markdown to prose findings to templates to accessibility findings to HTML,
+        // with no I/O: it returns the page's files and facts, and its caller writes them.
+        .target(
+            name: "PageBuild",
+            dependencies: [
+                "Content", "Theme", "Prose", "Accessibility", "Markdown", "Project", "LinkCheck", "Diagnostics", "Support",
+            ]),
+        // What a site gets from all its pages, made without writing: generated pages (sections, A to Z,
+        // search, 404, accessibility statement), sitemaps, feeds, calendars, open data, hosting files, the search index.
+        .target(
+            name: "Site",
+            dependencies: ["PageBuild", "Theme", "Content", "Project", "Markdown", "Diagnostics", "Support", "Accessibility"]),
+        // The incremental-build cache: each content page's outcome and files under the hash of all that
+        // makes the page, behind the small `PageStore` interface (on disk, or in memory for the preview).
+        .target(
+            name: "PageCache",
+            dependencies: ["PageBuild", "Content", "Theme", "Project", "LinkCheck", "Markdown", "Diagnostics", "Support"]),
         .target(
             name: "SiteBuilder",
             dependencies: [
                 "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support", "BuiltIn",
-                "Project", "Content", "LinkCheck", "Output", "Theme",
+                "Project", "Content", "LinkCheck", "Output", "Theme", "PageBuild", "PageCache", "Site",
                 .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
@@ -78,7 +95,9 @@ let package = Package(
         .testTarget(name: "ContentTests", dependencies: ["Content", "Project", "Support", "Markdown", "Diagnostics"]),
         .testTarget(name: "LinkCheckTests", dependencies: ["LinkCheck", "Project"]),
         .testTarget(name: "ThemeTests", dependencies: ["Theme", "Project", "Markdown", "Diagnostics", "Support"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Support", "Project", "Content", "LinkCheck", "Output", "HTML", "Markdown"]),
+        .testTarget(name: "PageCacheTests", dependencies: ["PageCache", "PageBuild", "LinkCheck", "Markdown", "Diagnostics"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "PageBuild", "Content", "Project", "Markdown", "Diagnostics", "Support"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "PageBuild", "PageCache", "Theme", "Support", "Project", "Content", "LinkCheck", "Output", "HTML", "Markdown"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics"]),
         .testTarget(name: "ReportTests", dependencies: ["Support", "Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
         .testTarget(

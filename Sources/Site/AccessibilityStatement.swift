@@ -2,9 +2,10 @@ import Accessibility
 import Diagnostics
 import Foundation
 import Markdown
+import PageBuild
 import Project
+import Support
 import Theme
-import Yams
 
 /// The accessibility statement of a site, in the structure of GOV.UK's sample statement for
 /// the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility
@@ -63,11 +64,4 @@ struct AccessibilityStatement {
         for (key, text) in settings.placeholderDates { values[key] = .text(text) }
         return values
     }
-}
-
-/// A document linked from a page with no HTML alternative.
-struct NonAccessibleDocument: Sendable {
-    var file: String
-    var page: String
-    var reason: String?
 }

@@ -2,6 +2,7 @@ import Content
 import Foundation
 import LinkCheck
 import Output
+import PageBuild
 import Project
 import Support
 
@@ -10,7 +11,7 @@ import Support
 /// (raw, so a warm build does not decode megabytes of escaped HTML). An entry is never trusted
 /// blindly: its header names the format and its key, and the HTML's size and checksum must
 /// match; anything wrong and the entry is ignored (its page is built and saved again).
-struct DiskPageStore: PageStore {
+public struct DiskPageStore: PageStore {
     /// The site's own folder in the cache.
     let folder: URL
 
@@ -20,7 +21,7 @@ struct DiskPageStore: PageStore {
     struct Header: Codable {
         var format: Int
         var key: String
-        var outcome: SitePipeline.PageOutcome
+        var outcome: PageOutcome
         var files: [FileHeader]
         /// XXH64 of the HTML bytes that follow the header.
         var checksum: UInt64
@@ -33,7 +34,7 @@ struct DiskPageStore: PageStore {
 
     /// Opens (creating when needed) the cache of one site; nil when the cache's place holds a
     /// link or its folders cannot be made. Folders of other format versions are removed.
-    init?(root cacheRoot: URL, site: String) {
+    public init?(root cacheRoot: URL, site: String) {
         guard SafeFiles.kind(cacheRoot.path) != .link else { return nil }
         let manager = FileManager.default
         for old in (try? manager.contentsOfDirectory(atPath: cacheRoot.path)) ?? []
@@ -55,17 +56,17 @@ struct DiskPageStore: PageStore {
 
     func path(_ key: CacheKey) -> String { folder.path + "/" + key.hex }
 
-    func entry(_ key: CacheKey) -> PageEntry? {
+    public func entry(_ key: CacheKey) -> PageEntry? {
         guard let bytes = FileIO.readAll(path(key)) else { return nil }
         return DiskPageStore.decode(bytes, key: key)
     }
 
-    func save(_ entry: PageEntry, _ key: CacheKey) {
+    public func save(_ entry: PageEntry, _ key: CacheKey) {
         guard let bytes = DiskPageStore.encode(entry, key: key) else { return }
         try? SafeFiles.replaceFile(path(key), with: bytes)
     }
 
-    func keep(only keys: Set<CacheKey>) -> Bool {
+    public func keep(only keys: Set<CacheKey>) -> Bool {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
         var removed = true
         for name in names {

@@ -16,15 +16,15 @@ import Theme
 /// configuration, every theme file, shared data and snippets, the baseline, "today", the page's
 /// own file and path, and the template context made from other pages (menu, breadcrumbs,
 /// section lists, events, translations).
-struct BuildCache: Sendable {
+public struct BuildCache: Sendable {
     /// Bumped whenever what an entry holds, or how it is written, changes.
     static let formatVersion = 5
 
-    let store: any PageStore
+    public let store: any PageStore
     /// A hash of everything that is the same for every page of the site.
     let siteKey: CacheKey
 
-    init(store: any PageStore, site: SiteConfiguration, project: ProjectConfiguration, today: SimpleDate) {
+    public init(store: any PageStore, site: SiteConfiguration, project: ProjectConfiguration, today: SimpleDate) {
         self.store = store
         siteKey = BuildCache.siteKey(site: site, project: project, today: today)
     }
@@ -85,7 +85,7 @@ struct BuildCache: Sendable {
 
     /// The key of one page: the site's key, the page's path and text, its layout, and its
     /// template contexts.
-    func pageKey(page: ContentPage, layout: String, contexts: [(urlPath: String, context: TemplateContext)]) -> CacheKey {
+    public func pageKey(page: ContentPage, layout: String, contexts: [(urlPath: String, context: TemplateContext)]) -> CacheKey {
         var key = ByteWriter()
         key.bytes(siteKey.bytes)
         key.string(page.sourcePath)

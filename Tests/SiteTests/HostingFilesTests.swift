@@ -3,7 +3,7 @@ import Diagnostics
 import Project
 import XCTest
 
-@testable import SiteBuilder
+@testable import Site
 
 /// The hosting files, character for character, and what they refuse to carry.
 final class HostingFilesTests: XCTestCase {

@@ -1,21 +1,8 @@
 import Foundation
 import Markdown
+import PageBuild
 import Project
-
-/// What the site-wide files need to know about a page.
-struct PageInfo: Sendable, Codable {
-    var title: String
-    var urlPath: String
-    var description: String
-    var layout: String
-    var date: SimpleDate?
-    var updated: SimpleDate?
-    var reviewBy: SimpleDate?
-    var services: [String]
-    var venue: String? = nil
-    var readingAge: Double?
-    var sourcePath: String
-}
+import Support
 
 /// Files written for every site from its pages: sitemap, robots.txt, news feeds, calendar
 /// files for events and open data. All are built from content dates, never the clock, so two
@@ -58,7 +45,7 @@ struct SiteFiles {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n"
         out += "<title>\(SiteFiles.xml(site.title)) news</title>\n<link>\(SiteFiles.xml(site.baseURL))</link>\n"
         out +=
-            "<description>News from \(SiteFiles.xml(site.title))</description>\n<language>\(SitePipeline.htmlLang(site.languages[0]).lowercased())</language>\n"
+            "<description>News from \(SiteFiles.xml(site.title))</description>\n<language>\(PageBuilder.htmlLang(site.languages[0]).lowercased())</language>\n"
         out += "<atom:link href=\"\(SiteFiles.xml(site.baseURL))news.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         if let latest = news.first?.date { out += "<lastBuildDate>\(SiteFiles.rfc822(latest))</lastBuildDate>\n" }
         for item in news {
@@ -72,7 +59,7 @@ struct SiteFiles {
     func atom() -> String {
         let updated = (news.first?.date).map { "\($0)T00:00:00Z" } ?? "1970-01-01T00:00:00Z"
         var out =
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(SitePipeline.htmlLang(site.languages[0]))\">\n"
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(PageBuilder.htmlLang(site.languages[0]))\">\n"
         out += "<title>\(SiteFiles.xml(site.title)) news</title>\n<id>\(SiteFiles.xml(site.baseURL))news.atom</id>\n"
         out += "<link rel=\"self\" href=\"\(SiteFiles.xml(site.baseURL))news.atom\"/>\n<link href=\"\(SiteFiles.xml(site.baseURL))\"/>\n"
         out += "<updated>\(updated)</updated>\n<author><name>\(SiteFiles.xml(organisation))</name></author>\n"
@@ -257,35 +244,5 @@ struct SiteFiles {
         }
         rows.sort { $0.name.lowercased() < $1.name.lowercased() }
         return FastJSON.encode(.array(rows.map { ["name": .string($0.name), "url": .string($0.url)] }), pretty: true)
-    }
-}
-
-extension SimpleDate {
-    static let welshMonths = [
-        "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi",
-        "Hydref", "Tachwedd", "Rhagfyr",
-    ]
-    static let welshWeekdays = ["Dydd Sul", "Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau", "Dydd Gwener", "Dydd Sadwrn"]
-
-    /// "4 June 2026" in the page's language: Welsh month names for "cy", English otherwise.
-    func longForm(in language: String) -> String {
-        language == "cy" ? "\(day) \(SimpleDate.welshMonths[month - 1]) \(year)" : longForm
-    }
-
-    /// "Saturday 19 December 2026" in the page's language ("Dydd Sadwrn 19 Rhagfyr 2026").
-    func fullForm(in language: String) -> String {
-        language == "cy" ? SimpleDate.welshWeekdays[weekday] + " " + longForm(in: language) : fullForm
-    }
-
-    /// GOV.UK style with the day: "Saturday 19 December 2026".
-    var fullForm: String {
-        ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][weekday] + " " + longForm
-    }
-
-    /// 0 is Sunday (Sakamoto's method).
-    var weekday: Int {
-        let offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
-        let y = month < 3 ? year - 1 : year
-        return (y + y / 4 - y / 100 + y / 400 + offsets[month - 1] + day) % 7
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
 import Markdown
+import PageBuild
 import Project
+import Support
 import XCTest
 
-@testable import SiteBuilder
+@testable import Site
 
 /// The typed JSON writer gives exactly the bytes JSONSerialization gives for the same values.
 final class FastJSONTests: XCTestCase {

@@ -4,18 +4,19 @@ import Diagnostics
 import Foundation
 import LinkCheck
 import Output
+import PageBuild
 import Project
 import Support
 
 /// A page's outcome as its cache entry keeps it. The many small values (findings, links, search
 /// words) go in flat lists rather than an object each: decoding an object per value took most of
 /// a warm build's time (see docs/performance.md).
-extension SitePipeline.PageOutcome: Codable {
+extension PageOutcome: Codable {
     enum CodingKeys: String, CodingKey {
         case diagnostics, built, extraBuilt, search, info, shape, documents
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         var findings = container.nestedUnkeyedContainer(forKey: .diagnostics)
         for item in diagnostics { try findings.encode(item) }
@@ -39,7 +40,7 @@ extension SitePipeline.PageOutcome: Codable {
         }
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         self.init()
         let container = try decoder.container(keyedBy: CodingKeys.self)
         var findings = try container.nestedUnkeyedContainer(forKey: .diagnostics)
@@ -54,7 +55,7 @@ extension SitePipeline.PageOutcome: Codable {
         info = try container.decodeIfPresent(PageInfo.self, forKey: .info)
         let numbers = try container.decode([Int].self, forKey: .shape)
         guard numbers.count == 2 else { throw DecodingError.dataCorruptedError(forKey: .shape, in: container, debugDescription: "shape") }
-        shape = SitePipeline.PageShape(headings: numbers[0], links: numbers[1])
+        shape = PageShape(headings: numbers[0], links: numbers[1])
         var documentList = try container.nestedUnkeyedContainer(forKey: .documents)
         while !documentList.isAtEnd {
             let file = try documentList.decode(String.self), page = try documentList.decode(String.self)
@@ -99,7 +100,7 @@ private struct PackedPage: Codable {
 
     init(_ page: BuiltPage) { self.page = page }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var list = encoder.unkeyedContainer()
         try list.encode(page.site)
         try list.encode(page.urlPath)

@@ -41,7 +41,7 @@ public final class BuildMonitor: Sendable {
 
     /// Adds the time since `start` (a `DispatchTime` uptime in nanoseconds) to the named stage;
     /// for stages whose code returns early from the enclosing function.
-    func record(_ name: String, since start: UInt64, perPage: Bool = false) {
+    public func record(_ name: String, since start: UInt64, perPage: Bool = false) {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         state.withLock { state in
             if let index = state.stages.firstIndex(where: { $0.name == name }) {
@@ -52,7 +52,7 @@ public final class BuildMonitor: Sendable {
         }
     }
 
-    func pageDone(site: String, total: Int) {
+    public func pageDone(site: String, total: Int) {
         let done = state.withLock { state -> Int in
             state.done[site, default: 0] += 1
             return state.done[site]!
@@ -62,10 +62,10 @@ public final class BuildMonitor: Sendable {
 }
 
 extension Optional where Wrapped == BuildMonitor {
-    func record(_ name: String, since start: UInt64) { self?.record(name, since: start) }
+    public func record(_ name: String, since start: UInt64) { self?.record(name, since: start) }
 
     /// Times `body` when there is a monitor, else just runs it.
-    func time<T>(_ name: String, perPage: Bool = false, _ body: () throws -> T) rethrows -> T {
+    public func time<T>(_ name: String, perPage: Bool = false, _ body: () throws -> T) rethrows -> T {
         switch self {
         case let .some(monitor): try monitor.time(name, perPage: perPage, body)
         case .none: try body()

@@ -1,9 +1,11 @@
 import Foundation
 import Markdown
+import PageBuild
 import Project
+import Support
 import XCTest
 
-@testable import SiteBuilder
+@testable import Site
 
 /// Calendar files (RFC 5545) and sitemaps (sitemaps.org), byte for byte.
 final class SiteFilesTests: XCTestCase {

@@ -2,26 +2,26 @@ import Content
 import Foundation
 import LinkCheck
 import Output
+import PageBuild
 import Project
 import Support
 import Synchronization
 
 /// What the page cache keeps for one content page: everything a build needs to use the page
 /// without building it (its findings, the facts the site-wide steps need, its HTML files).
-struct PageEntry: Sendable {
-    var outcome: SitePipeline.PageOutcome
+public struct PageEntry: Sendable {
+    public var outcome: PageOutcome
     /// Each HTML file the page became, in order: the page itself, then any list continuations.
-    var files: [PageFile]
-}
+    public var files: [PageFile]
 
-/// One HTML file of a page: its path inside the site, and its bytes.
-struct PageFile: Sendable, Equatable {
-    var path: String
-    var html: Data
+    public init(outcome: PageOutcome, files: [PageFile]) {
+        self.outcome = outcome
+        self.files = files
+    }
 }
 
 /// Where page entries are kept, by the hash of everything that makes the page (see `BuildCache`).
-protocol PageStore: Sendable {
+public protocol PageStore: Sendable {
     /// The entry saved under `key`; nil when there is none or it cannot be trusted.
     func entry(_ key: CacheKey) -> PageEntry?
     func save(_ entry: PageEntry, _ key: CacheKey)
@@ -32,29 +32,29 @@ protocol PageStore: Sendable {
 
 /// Entries kept in memory, for a process that builds the same site again and again (the preview
 /// server) and for tests.
-final class MemoryPageStore: PageStore {
+public final class MemoryPageStore: PageStore {
     private let entries = Mutex<[CacheKey: PageEntry]>([:])
 
-    init() {}
+    public init() {}
 
-    func entry(_ key: CacheKey) -> PageEntry? { entries.withLock { $0[key] } }
+    public func entry(_ key: CacheKey) -> PageEntry? { entries.withLock { $0[key] } }
 
-    func save(_ entry: PageEntry, _ key: CacheKey) { entries.withLock { $0[key] = entry } }
+    public func save(_ entry: PageEntry, _ key: CacheKey) { entries.withLock { $0[key] = entry } }
 
-    func keep(only keys: Set<CacheKey>) -> Bool {
+    public func keep(only keys: Set<CacheKey>) -> Bool {
         entries.withLock { $0 = $0.filter { keys.contains($0.key) } }
         return true
     }
 
-    var count: Int { entries.withLock { $0.count } }
+    public var count: Int { entries.withLock { $0.count } }
 }
 
 /// A 128-bit cache key (two 64-bit XXH64 hashes with different seeds).
-struct CacheKey: Sendable, Hashable, Comparable {
+public struct CacheKey: Sendable, Hashable, Comparable {
     var high: UInt64
     var low: UInt64
 
-    static func < (left: CacheKey, right: CacheKey) -> Bool {
+    public static func < (left: CacheKey, right: CacheKey) -> Bool {
         (left.high, left.low) < (right.high, right.low)
     }
 

@@ -2,11 +2,12 @@ import Content
 import Foundation
 import Markdown
 import Project
+import Support
 import Theme
 
 /// The template context of each page: what its templates can name (`page`, `site`, `nav`,
 /// `breadcrumbs`, the section's pages and events, the page's languages), as typed values.
-extension SitePipeline {
+extension PageBuilder {
     /// The template contexts of a page (without its rendered Markdown): the page itself, then
     /// the continuation pages of a long section list.
     func pageContexts(page: ContentPage, layout: String, navigation: Navigation, theme: Theme) -> [(urlPath: String, context: TemplateContext)] {
@@ -15,7 +16,7 @@ extension SitePipeline {
         for (key, value) in language { context[key] = value }
         var contexts = [(urlPath: page.urlPath, context: context)]
         let listPages =
-            layout == "news-list" ? SitePipeline.pagination(total: sectionPages(of: page).count, page: 1, baseURL: "").pages : 1
+            layout == "news-list" ? PageBuilder.pagination(total: sectionPages(of: page).count, page: 1, baseURL: "").pages : 1
         if listPages > 1 {
             for number in 2...listPages {
                 var listContext = templateContext(
@@ -75,7 +76,7 @@ extension SitePipeline {
             pageValues["updated_long"] = .text(updated.longForm(in: language))
         }
         let allSections = sectionPages(of: page)
-        let paged = SitePipeline.pagination(total: allSections.count, page: listPage, baseURL: site.basePath + page.urlPath)
+        let paged = PageBuilder.pagination(total: allSections.count, page: listPage, baseURL: site.basePath + page.urlPath)
         let sections = Array(allSections[paged.range])
         let trail = breadcrumbs(of: page)
         // Events in the section, split at build time into upcoming (soonest first) and past (latest first).
@@ -120,7 +121,7 @@ extension SitePipeline {
         ]
     }
 
-    func siteValues() -> TemplateContext {
+    public func siteValues() -> TemplateContext {
         var siteValues: TemplateContext = [
             "id": .text(site.id),
             "title": .text(site.title),
@@ -154,7 +155,7 @@ extension SitePipeline {
     func languageValues(of page: ContentPage, theme: Theme) -> TemplateContext {
         let language = page.language ?? site.languages[0]
         var values: TemplateContext = [
-            "lang": .text(SitePipeline.htmlLang(language)), "t": TemplateValue(words[language] ?? theme.translations(for: language)),
+            "lang": .text(PageBuilder.htmlLang(language)), "t": TemplateValue(words[language] ?? theme.translations(for: language)),
         ]
         guard site.languages.count > 1 else { return values }
         let pageTwins = twins(of: page)
@@ -178,7 +179,7 @@ extension SitePipeline {
     }
 
     /// The `lang` of a page: British English for "en", the code itself otherwise.
-    static func htmlLang(_ code: String) -> String { code == "en" ? "en-GB" : code }
+    public static func htmlLang(_ code: String) -> String { code == "en" ? "en-GB" : code }
 
     /// The pages above this one: the home page, then each section (folder) with an index page.
     func breadcrumbs(of page: ContentPage) -> [TemplateValue] {
@@ -221,17 +222,17 @@ extension SitePipeline {
 }
 
 /// The site's main menu: top-level pages and sections, in front-matter `order`, then by title.
-struct Navigation {
-    struct Entry {
+public struct Navigation: Sendable {
+    public struct Entry: Sendable {
         let title: String
         let urlPath: String
         let order: Int?
     }
 
-    let entries: [Entry]
+    public let entries: [Entry]
     let basePath: String
 
-    init(pages: [ContentPage], basePath: String) {
+    public init(pages: [ContentPage], basePath: String) {
         self.basePath = basePath
         let topLevel = pages.filter { $0.urlPath.split(separator: "/").count == 1 && $0.source.frontMatter.order != nil }
         entries =
@@ -240,7 +241,7 @@ struct Navigation {
             .sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
     }
 
-    func items(current: String) -> [TemplateValue] {
+    public func items(current: String) -> [TemplateValue] {
         entries.map { entry in
             var item: TemplateContext = ["title": .text(entry.title), "url": .text(basePath + entry.urlPath)]
             // aria-current: "page" on the page itself, "true" on the section the page is in.

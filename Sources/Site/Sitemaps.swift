@@ -1,5 +1,7 @@
 import Foundation
 import Markdown
+import PageBuild
+import Support
 
 /// The sitemaps of a site (sitemaps.org protocol 0.9): one sitemap.xml while the site has at
 /// most `limit` addresses, otherwise sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml …

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A JSON value, typed: the search index, the open data files and each page's JSON-LD.
-indirect enum JSONValue: Sendable, Equatable {
+public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case int(Int)
     case double(Double)
@@ -13,11 +13,11 @@ indirect enum JSONValue: Sendable, Equatable {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByStringInterpolation
 {
-    init(stringLiteral value: String) { self = .string(value) }
-    init(integerLiteral value: Int) { self = .int(value) }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
-    init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    init(dictionaryLiteral elements: (String, JSONValue)...) {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }
@@ -25,9 +25,9 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 /// JSON written straight into bytes, as Foundation's JSONSerialization writes it with
 /// `.sortedKeys` and `.withoutEscapingSlashes` (and `.prettyPrinted` where asked), so the
 /// files keep their bytes: keys sorted case-insensitively, then lower case first.
-enum FastJSON {
+public enum FastJSON {
     /// The JSON of a value.
-    static func encode(_ value: JSONValue, pretty: Bool = false) -> Data {
+    public static func encode(_ value: JSONValue, pretty: Bool = false) -> Data {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
         write(value, into: &out, pretty: pretty, indent: 0)
@@ -106,7 +106,7 @@ enum FastJSON {
         return x != y ? x < y : a > b
     }
 
-    static func string(_ text: String, into out: inout [UInt8]) {
+    public static func string(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escapes: their bytes are copied at once.
         var text = text
@@ -140,7 +140,7 @@ enum FastJSON {
     /// JSON to put inside an HTML `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 written as
     /// `\u` escapes (the same value to any JSON reader), so no text in it can end the element,
     /// open a comment (`<!--` makes browsers swallow the rest of the page) or break a script.
-    static func forHTML(_ data: Data) -> String {
+    public static func forHTML(_ data: Data) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(data.count + 16)
         var index = data.startIndex

@@ -2,6 +2,7 @@ import Content
 import Foundation
 import Markdown
 import Project
+import Support
 import Theme
 
 /// schema.org JSON-LD for a page: the council as a GovernmentOrganization, the breadcrumb
