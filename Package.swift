@@ -68,12 +68,12 @@ let package = Package(
         .target(
             name: "PageCache",
             dependencies: ["PageBuild", "Content", "Theme", "Project", "LinkCheck", "Markdown", "Diagnostics", "Support"]),
+        // The build's orchestration: Builder and SitePipeline run the modules above and write what they return.
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support", "BuiltIn",
-                "Project", "Content", "LinkCheck", "Output", "Theme", "PageBuild", "PageCache", "Site",
-                .product(name: "Yams", package: "Yams"),
+                "Markdown", "Diagnostics", "Prose", "Accessibility", "Support", "Project", "Content", "LinkCheck", "Output",
+                "Theme", "PageBuild", "PageCache", "Site",
             ]),
         .executableTarget(
             name: "plainsite",

@@ -63,6 +63,37 @@ extension PageBuilder {
             "layout": .text(layout),
         ]
         let language = page.language ?? site.languages[0]
+        for (key, value) in dateValues(of: page, language: language) { pageValues[key] = value }
+        let allSections = sectionPages(of: page)
+        let paged = PageBuilder.pagination(total: allSections.count, page: listPage, baseURL: site.basePath + page.urlPath)
+        let sections = Array(allSections[paged.range])
+        let trail = breadcrumbs(of: page)
+        for (key, value) in eventValues(of: page, language: language) { pageValues[key] = value }
+        if structuredData {
+            pageValues["json_ld"] = .text(
+                StructuredData(site: site, organisation: project.organisation).json(
+                    page: page, layout: layout, breadcrumbs: .list(trail)))
+        }
+        return [
+            "has_news_feed": .bool(hasNewsFeed),
+            "breadcrumbs": .list(trail),
+            "has_breadcrumbs": .bool(!trail.isEmpty),
+            "page": .object(pageValues),
+            "site": .object(siteValues()),
+            "head_title": .text(title == site.title || title.isEmpty ? site.title : "\(title) - \(site.title)"),
+            "nav": .list(navigation.items(current: page.urlPath)),
+            "has_nav": .bool(!navigation.entries.isEmpty),
+            "data": TemplateValue(shared.data),
+            "section_pages": .list(sections),
+            "pagination": .object(paged.values),
+            "has_section_pages": .bool(!sections.isEmpty),
+        ]
+    }
+
+    /// A page's dates, time, venue and access in the page's language.
+    func dateValues(of page: ContentPage, language: String) -> TemplateContext {
+        let frontMatter = page.source.frontMatter
+        var pageValues: TemplateContext = [:]
         if let date = frontMatter.date {
             pageValues["date"] = .text(date.description)
             pageValues["date_long"] = .text(date.longForm(in: language))
@@ -75,11 +106,12 @@ extension PageBuilder {
             pageValues["updated"] = .text(updated.description)
             pageValues["updated_long"] = .text(updated.longForm(in: language))
         }
-        let allSections = sectionPages(of: page)
-        let paged = PageBuilder.pagination(total: allSections.count, page: listPage, baseURL: site.basePath + page.urlPath)
-        let sections = Array(allSections[paged.range])
-        let trail = breadcrumbs(of: page)
-        // Events in the section, split at build time into upcoming (soonest first) and past (latest first).
+        return pageValues
+    }
+
+    /// Events in the page's section, split at build time into upcoming (soonest first) and past (latest first).
+    func eventValues(of page: ContentPage, language: String) -> TemplateContext {
+        var pageValues: TemplateContext = [:]
         let events = (eventsByFolder[page.folder] ?? []).filter { $0.relativePath != page.relativePath }
         func eventItem(_ other: ContentPage) -> TemplateValue {
             var item: TemplateContext = [
@@ -100,25 +132,7 @@ extension PageBuilder {
         pageValues["has_upcoming_events"] = .bool(!upcoming.isEmpty)
         pageValues["past_events"] = .list(past)
         pageValues["has_past_events"] = .bool(!past.isEmpty)
-        if structuredData {
-            pageValues["json_ld"] = .text(
-                StructuredData(site: site, organisation: project.organisation).json(
-                    page: page, layout: layout, breadcrumbs: .list(trail)))
-        }
-        return [
-            "has_news_feed": .bool(hasNewsFeed),
-            "breadcrumbs": .list(trail),
-            "has_breadcrumbs": .bool(!trail.isEmpty),
-            "page": .object(pageValues),
-            "site": .object(siteValues()),
-            "head_title": .text(title == site.title || title.isEmpty ? site.title : "\(title) - \(site.title)"),
-            "nav": .list(navigation.items(current: page.urlPath)),
-            "has_nav": .bool(!navigation.entries.isEmpty),
-            "data": TemplateValue(shared.data),
-            "section_pages": .list(sections),
-            "pagination": .object(paged.values),
-            "has_section_pages": .bool(!sections.isEmpty),
-        ]
+        return pageValues
     }
 
     public func siteValues() -> TemplateContext {

@@ -33,18 +33,42 @@ public struct Theme: Sendable {
                     suggestion: "Set 'theme:' to a built-in theme (\(names)) or to a folder under themes/."))
             return
         }
+        diagnostics += linksOutside()
+        let layerOf = collectSources()
+        let parsed = parseTemplates(layerOf: layerOf)
+        compiled = CompiledTemplates(parsed: parsed)
+        let checks = TemplateChecks(sources: sources, texts: texts)
+        diagnostics += checks.diagnostics(theme: site.theme)
+        reservedIDs = checks.idsByLayout()
+        if sources["base"] == nil {
+            diagnostics.append(
+                Diagnostic(
+                    rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/base.mustache", line: 1,
+                    message: "The theme has no base template, which every page is placed in.",
+                    suggestion: "Add themes/\(site.theme)/templates/base.mustache."))
+        }
+    }
+
+    /// A folder of the theme that a symbolic link takes outside the project is refused, once
+    /// for it and its subfolders.
+    private func linksOutside() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
         for layer in layers where layer.place == .folder {
             for part in ["", "/templates", "/components", "/assets", "/translations"] {
-                // Once a folder is outside, its subfolders are too: one error says so.
                 if let problem = ProjectFolder.linkOutside(layer.folder + part, root: root, rule: "theme/symlink") {
-                    diagnostics.append(problem)
+                    problems.append(problem)
                     break
                 }
             }
         }
-        // Collect each template name once, from the most specific layer that has it.
-        // Component templates (components/<name>/<name>.mustache) are partials called <name>.
-        // A site's own file wins over the shared theme's, whichever of the two places it is in.
+        return problems
+    }
+
+    /// Collects each template name once, from the most specific layer that has it, and returns
+    /// the layer of each file. Component templates (components/<name>/<name>.mustache) are
+    /// partials called <name>. A site's own file wins over the shared theme's, whichever of the
+    /// two places it is in.
+    private mutating func collectSources() -> [String: ThemeLayer] {
         var layerOf: [String: ThemeLayer] = [:]
         for layer in layers.reversed() {
             for relative in layer.files(under: "components", root: root) where relative.hasSuffix(".mustache") {
@@ -60,6 +84,11 @@ public struct Theme: Sendable {
                 layerOf[file] = layer
             }
         }
+        return layerOf
+    }
+
+    /// Reads and parses every template, keeping its text; one with a mistake is reported and left out.
+    private mutating func parseTemplates(layerOf: [String: ThemeLayer]) -> [String: [CompiledTemplates.Node]] {
         var parsed: [String: [CompiledTemplates.Node]] = [:]
         for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
             let layer = layerOf[file]!
@@ -70,17 +99,7 @@ public struct Theme: Sendable {
             parsed[name] = nodes
             if name.hasPrefix("partials/") { parsed[String(name.dropFirst("partials/".count))] = nodes }
         }
-        compiled = CompiledTemplates(parsed: parsed)
-        let checks = TemplateChecks(sources: sources, texts: texts)
-        diagnostics += checks.diagnostics(theme: site.theme)
-        reservedIDs = checks.idsByLayout()
-        if sources["base"] == nil {
-            diagnostics.append(
-                Diagnostic(
-                    rule: "theme/missing", severity: .error, file: "themes/\(site.theme)/templates/base.mustache", line: 1,
-                    message: "The theme has no base template, which every page is placed in.",
-                    suggestion: "Add themes/\(site.theme)/templates/base.mustache."))
-        }
+        return parsed
     }
 
     public var layouts: [String] {
