@@ -4,8 +4,8 @@
 SHELL := /bin/bash
 SYSTEM_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev liblzma-dev libjemalloc-dev binutils pkg-config
 RELEASE_BIN := .build/release/plainsite
-# The version has one place, Sources/SiteBuilder/PlainsiteVersion.swift; `plainsite --version` prints it.
-VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/SiteBuilder/PlainsiteVersion.swift)
+# The version has one place, Sources/Support/PlainsiteVersion.swift; `plainsite --version` prints it.
+VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/Support/PlainsiteVersion.swift)
 
 .PHONY: site test deps lint-format release dist dist-check dist-test bench docs clean fuzz
 

@@ -44,12 +44,36 @@ let package = Package(
         .target(name: "LinkCheck", dependencies: ["Accessibility", "Project", "Content", "Diagnostics", "Support"]),
         // The output folder: staging, the marker, the lock, the swap.
         .target(name: "Output", dependencies: ["Project", "Diagnostics", "Support"]),
+        // A site's theme: its layers, translations and assets, template checks, and the one template
+        // renderer, fed typed values.
+        .target(
+            name: "Theme",
+            dependencies: [
+                "Diagnostics", "Markdown", "Project", "Support", "BuiltIn", "Accessibility", .product(name: "Yams", package: "Yams"),
+            ]),
+        // One page from Markdown to prose findings to templates to accessibility findings to HTML,
+        // with no I/O: it returns the page's files and facts, and its caller writes them.
+        .target(
+            name: "PageBuild",
+            dependencies: [
+                "Content", "Theme", "Prose", "Accessibility", "Markdown", "Project", "LinkCheck", "Diagnostics", "Support",
+            ]),
+        // What a site gets from all its pages, made without writing: generated pages (sections, A to Z,
+        // search, 404, accessibility statement), sitemaps, feeds, calendars, open data, hosting files, the search index.
+        .target(
+            name: "Site",
+            dependencies: ["PageBuild", "Theme", "Content", "Project", "Markdown", "Diagnostics", "Support", "Accessibility"]),
+        // The incremental-build cache: each content page's outcome and files under the hash of all that
+        // makes the page, behind the small `PageStore` interface (on disk, or in memory for the preview).
+        .target(
+            name: "PageCache",
+            dependencies: ["PageBuild", "Content", "Theme", "Project", "LinkCheck", "Markdown", "Diagnostics", "Support"]),
+        // The build's orchestration: Builder and SitePipeline run the modules above and write what they return.
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Markdown", "Diagnostics", "Prose", "Accessibility", "HTML", "Support", "BuiltIn",
-                "Project", "Content", "LinkCheck", "Output",
-                .product(name: "Yams", package: "Yams"),
+                "Markdown", "Diagnostics", "Prose", "Accessibility", "Support", "Project", "Content", "LinkCheck", "Output",
+                "Theme", "PageBuild", "PageCache", "Site",
             ]),
         .executableTarget(
             name: "plainsite",
@@ -70,13 +94,19 @@ let package = Package(
         .testTarget(name: "ProjectTests", dependencies: ["Project", "Support", "Markdown", "Diagnostics"]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Project", "Support", "Markdown", "Diagnostics"]),
         .testTarget(name: "LinkCheckTests", dependencies: ["LinkCheck", "Project"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Support", "Project", "Content", "LinkCheck", "Output", "HTML", "Markdown"]),
+        .testTarget(name: "ThemeTests", dependencies: ["Theme", "Project", "Markdown", "Diagnostics", "Support"]),
+        .testTarget(name: "PageCacheTests", dependencies: ["PageCache", "PageBuild", "LinkCheck", "Markdown", "Diagnostics"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "PageBuild", "Content", "Project", "Markdown", "Diagnostics", "Support"]),
+        .testTarget(
+            name: "SiteBuilderTests",
+            dependencies: ["SiteBuilder", "PageBuild", "PageCache", "Theme", "Support", "Project", "Content", "LinkCheck", "Output", "HTML", "Markdown"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteBuilder", "Accessibility", "Diagnostics", "Output", "Support"]),
         .testTarget(name: "ReportTests", dependencies: ["Support", "Report", "SiteBuilder", "Accessibility", "HTML", "Diagnostics"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Support", "SiteBuilder", "Project", "HTML", "Prose", "Accessibility", "plainsite", .product(name: "Yams", package: "Yams")]),
+                "Support", "SiteBuilder", "Project", "HTML", "Prose", "Accessibility", "plainsite", .product(name: "Yams", package: "Yams"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,9 +4,12 @@ import Foundation
 import LinkCheck
 import Markdown
 import Output
+import PageBuild
+import PageCache
 import Project
 import Support
 import Synchronization
+import Theme
 
 /// One site built in memory again and again (`plainsite serve`): it keeps what it has read
 /// (configuration, shared data and snippets, plain-English rules, theme, pages) and every page's
@@ -170,7 +173,7 @@ struct SessionState {
 extension SitePipeline {
     /// A page the build session knows is unchanged, with its context, since its key was made:
     /// its entry is used without making and hashing its contexts again.
-    func reuseKnown(_ page: ContentPage, writer: any SiteOutput) -> PageOutcome? {
+    func reuseKnown(_ page: ContentPage, writer: any SiteOutput) -> PageResult? {
         guard let key = knownKeys[page.sourcePath], let cache, let entry = cache.store.entry(key) else { return nil }
         return reuse(entry, key: key, writer: writer)
     }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import SiteBuilder
+import Support
 import Synchronization
 
 /// "Building council: 120 of 3,400 pages" on one line of a terminal, redrawn at most

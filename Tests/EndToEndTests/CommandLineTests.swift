@@ -1,5 +1,6 @@
 import Foundation
 import SiteBuilder
+import Support
 import XCTest
 
 /// Runs the real `plainsite` executable and checks its output and exit codes.

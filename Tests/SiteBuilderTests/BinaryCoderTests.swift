@@ -2,6 +2,7 @@ import Foundation
 import Support
 import XCTest
 
+@testable import PageCache
 @testable import SiteBuilder
 
 /// `BinaryCoder`: values read back as written, and damaged input gives nil, never a crash.

@@ -7,6 +7,7 @@ import Output
 import Project
 import XCTest
 
+@testable import PageCache
 @testable import SiteBuilder
 
 /// A copy of the repository's sample project (four sites, news lists, events, sections, shared

@@ -21,7 +21,7 @@ final class KeyHashTests: XCTestCase {
                     all += withUnsafeBytes(of: UInt64(size).littleEndian, Array.init) + bytes.map { $0 & 0x7F }
                 }
             }
-            let key = writer.digest()
+            let key = writer.hashes()
             XCTAssertEqual(key.high, XXH64.hash(all, seed: 0x9E37_79B9_7F4A_7C15))
             XCTAssertEqual(key.low, XXH64.hash(all, seed: 0x2545_F491_4F6C_DD1D))
         }

@@ -56,7 +56,7 @@ final class OutputRecyclingTests: IncrementalTestCase {
     }
 
     /// Every site's folder has ext4's `T` attribute, so its page folders are spread over the
-    /// disk's groups (`FileIO.spreadSubfolders`), whether built fresh or over a recycled copy;
+    /// disk's groups (`FolderAttributes.spreadSubfolders`), whether built fresh or over a recycled copy;
     /// the page folders themselves do not (the attribute is not inherited).
     func testSiteFoldersSpreadTheirPageFolders() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/lsattr"), try attributes(of: project.path) != nil else {
