@@ -37,7 +37,7 @@ final class PageEntryCodingTests: XCTestCase {
         XCTAssertEqual(read.outcome.shape, outcome.shape)
         XCTAssertEqual(read.outcome.built?.anchors, ["top", "a b"])
         XCTAssertEqual(read.outcome.built?.links, outcome.built?.links)
-        XCTAssertEqual(read.outcome.searchEntry?.words, ["bins", "caf\u{e9}", "2026"])
+        XCTAssertEqual(read.outcome.searchEntry?.words, ["bins", "caf\u{e9}", "\u{301}x", "2026"])
         XCTAssertEqual(read.outcome.documents.map(\.file), ["a.pdf"])
         XCTAssertNil(read.outcome.documents.first?.reason)
         XCTAssertNil(DiskPageStore.decode(bytes, key: CacheKey(high: 1, low: 3)))
