@@ -6,7 +6,9 @@ import PageBuild
 import Project
 import Support
 
-/// Entries on disk, one file per entry: `<cache>/pages-v6/<site id>/<key in hex>`. A file is an
+/// Entries on disk, one file per entry: `<cache>/pages-v6/<site id>/<first two hex digits of the
+/// key>/<key in hex>` (256 folders, so that entries written at once on every core do not all wait
+/// for one folder's lock). A file is an
 /// XXH64 checksum of all that follows it (8 bytes), the length of the entry's `Header`, the
 /// header in `BinaryCoder`'s form, then the bytes of its HTML files one after the other (raw, so
 /// a warm build does not decode megabytes of HTML). An entry is never trusted blindly: the
@@ -51,9 +53,20 @@ public struct DiskPageStore: PageStore {
             try? SafeFiles.createFile(ignore.path, with: Data("# Plainsite's build cache: safe to delete.\n*\n".utf8))
         }
         folder = cacheRoot.appendingPathComponent(DiskPageStore.formatFolder).appendingPathComponent(site)
+        // The folders' inodes spread over the disk, as the site's own folders are (FolderAttributes).
+        FolderAttributes.spreadSubfolders(of: folder.path)
+        for shard in DiskPageStore.shards where SafeFiles.kind(folder.path + "/" + shard) != .folder {
+            guard (try? SafeFiles.makeFolders(shard, under: folder.path)) != nil else { return nil }
+        }
     }
 
-    func path(_ key: CacheKey) -> String { folder.path + "/" + key.hex }
+    /// The names of the folders entries are spread over: "00" to "ff".
+    static let shards: [String] = (0..<256).map { String(format: "%02x", $0) }
+
+    func path(_ key: CacheKey) -> String {
+        let hex = key.hex
+        return folder.path + "/" + hex.prefix(2) + "/" + hex
+    }
 
     public func entry(_ key: CacheKey) -> PageEntry? {
         guard let bytes = FileIO.readAll(path(key)) else { return nil }
@@ -66,11 +79,14 @@ public struct DiskPageStore: PageStore {
     }
 
     public func keep(only keys: Set<CacheKey>) -> Bool {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
         var removed = true
-        for name in names {
-            guard let key = CacheKey(hex: name), !keys.contains(key) else { continue }
-            if unlink(folder.path + "/" + name) != 0 { removed = false }
+        for shard in DiskPageStore.shards {
+            let shardFolder = folder.path + "/" + shard
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: shardFolder) else { return false }
+            for name in names {
+                guard let key = CacheKey(hex: name), name.hasPrefix(shard), !keys.contains(key) else { continue }
+                if unlink(shardFolder + "/" + name) != 0 { removed = false }
+            }
         }
         return removed
     }

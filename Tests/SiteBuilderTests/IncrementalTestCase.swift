@@ -119,9 +119,15 @@ class IncrementalTestCase: XCTestCase {
         return incremental
     }
 
-    /// The entry files of one site's disk cache.
+    /// The entry files of one site's disk cache, in the folders named by their keys' first two digits.
     func entryFiles(site: String) throws -> [URL] {
         let folder = project.appendingPathComponent(".plainsite-cache/\(DiskPageStore.formatFolder)/\(site)")
-        return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { folder.appendingPathComponent($0) }
+        var files: [URL] = []
+        for shard in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(shard).path)
+            XCTAssertTrue(names.allSatisfy { $0.hasPrefix(shard) }, "entries in \(shard)/ start with \(shard)")
+            files += names.sorted().map { folder.appendingPathComponent(shard).appendingPathComponent($0) }
+        }
+        return files
     }
 }

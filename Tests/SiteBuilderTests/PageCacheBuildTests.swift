@@ -82,6 +82,21 @@ final class PageCacheBuildTests: IncrementalTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path), [])
     }
 
+    /// A link in place of one of the folders entries are spread over means no cache (a
+    /// warning): nothing is written through it.
+    func testALinkInPlaceOfAnEntryFolderIsNotWrittenThrough() throws {
+        XCTAssertTrue(try build(into: "site").published)
+        let shard = try XCTUnwrap(try entryFiles(site: "council").first).deletingLastPathComponent()
+        let elsewhere = project.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.removeItem(at: shard)
+        try FileManager.default.createSymbolicLink(at: shard, withDestinationURL: elsewhere)
+        let uncached = try build(into: "site")
+        XCTAssertTrue(uncached.published)
+        XCTAssertFalse(uncached.cacheWarnings.isEmpty)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path), [])
+    }
+
     /// The folders of other cache formats are removed; the current one is kept.
     func testFoldersOfOtherFormatsAreRemoved() throws {
         try write(".plainsite-cache/pages-v4/council/pack-1", "old")
