@@ -22,19 +22,6 @@ extension SiteOutput {
     public func write(_ data: Data, to relative: String) throws { try write(data, to: relative, from: relative) }
 }
 
-/// Files kept in memory, by path inside the site, to be written once the build knows it can.
-public final class MemoryOutput: SiteOutput {
-    private let stored = Mutex<[String: Data]>([:])
-
-    public init() {}
-
-    public func write(_ data: Data, to relative: String, from owner: String) throws {
-        stored.withLock { $0[relative] = data }
-    }
-
-    public var files: [String: Data] { stored.withLock { $0 } }
-}
-
 public final class StagedSite: SiteOutput {
     public static let recycleFolder = ".plainsite-recycle"
 

@@ -58,7 +58,7 @@ public struct SiteGenerator: Sendable {
         let siteFiles = siteFiles(infos)
         let (made, searchIndex) = inParallel(
             { () -> Swift.Result<[(String, Data)], any Error> in Swift.Result { try generatedFiles(siteFiles) } },
-            { () -> Data in SearchIndex(entries: searchEntries.sorted { $0.url < $1.url }).jsonWithRows().json })
+            { () -> Data in SearchIndex(entries: searchEntries.sorted { $0.url < $1.url }).json() })
         return (made, searchIndex)
     }
 

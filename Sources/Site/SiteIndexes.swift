@@ -36,22 +36,15 @@ struct AToZ {
 struct SearchIndex {
     let entries: [SearchEntry]
 
-    func json() throws -> Data { jsonWithRows().json }
-
-    /// The index, a JSON array of [title, address, description, words] rows, and where each
-    /// entry's row is in it (so one page's row can be replaced without the others).
-    func jsonWithRows() -> (json: Data, rows: [Range<Int>]) {
+    /// The index: a JSON array of [title, address, description, words] rows.
+    func json() -> Data {
         var out: [UInt8] = [UInt8(ascii: "[")]
-        var rows: [Range<Int>] = []
-        rows.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            let row = SearchIndex.row(entry)
-            rows.append(out.count..<out.count + row.count)
-            out += row
+            out += SearchIndex.row(entry)
         }
         out.append(UInt8(ascii: "]"))
-        return (Data(out), rows)
+        return Data(out)
     }
 
     /// One entry's row: `["title","/address/","description","words …"]`.
